@@ -1,0 +1,88 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { UserDto } from '../users/users.dto';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords';
+import type { SessionEntity } from './session.entity';
+
+const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+const passwordLengthMessage = `password must be at least ${PASSWORD_MIN_LENGTH} characters (and at most ${PASSWORD_MAX_LENGTH}); a short sentence is easy to remember`;
+
+export class RegisterBody {
+  @ApiProperty({ example: 'amira@example.org' })
+  @Transform(normaliseEmail)
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254, { message: 'email must be at most 254 characters' })
+  email: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @IsString({ message: 'password must be text' })
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, { message: passwordLengthMessage })
+  password: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 80, example: 'Amira Haddad' })
+  @Transform(trim)
+  @IsString({ message: 'displayName must be text' })
+  @Length(1, 80, { message: 'displayName must be 1 to 80 characters' })
+  displayName: string;
+
+  @ApiPropertyOptional({ maxLength: 120 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: 'organisation must be text' })
+  @MaxLength(120, { message: 'organisation must be at most 120 characters' })
+  organisation?: string;
+}
+
+export class LoginBody {
+  @ApiProperty()
+  @Transform(normaliseEmail)
+  @IsString({ message: 'email must be text' })
+  @Length(1, 254, { message: 'email must not be empty' })
+  email: string;
+
+  @ApiProperty()
+  @IsString({ message: 'password must be text' })
+  @Length(1, PASSWORD_MAX_LENGTH, { message: 'password must not be empty' })
+  password: string;
+}
+
+export class ChangePasswordBody {
+  @ApiProperty()
+  @IsString({ message: 'currentPassword must be text' })
+  @Length(1, PASSWORD_MAX_LENGTH, { message: 'currentPassword must not be empty' })
+  currentPassword: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @IsString({ message: 'newPassword must be text' })
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, { message: passwordLengthMessage.replace('password', 'newPassword') })
+  newPassword: string;
+}
+
+export class SessionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) lastSeenAt: string;
+  @ApiProperty({ type: String, nullable: true }) userAgent: string | null;
+  @ApiProperty({ type: String, nullable: true }) clientAddress: string | null;
+  @ApiProperty({ description: 'True for the session that made this request.' }) current: boolean;
+}
+
+export function toSessionDto(session: SessionEntity, currentSessionId: string): SessionDto {
+  return {
+    id: session.id,
+    createdAt: session.createdAt.toISOString(),
+    lastSeenAt: session.lastSeenAt.toISOString(),
+    userAgent: session.userAgent,
+    clientAddress: session.clientAddress,
+    current: session.id === currentSessionId,
+  };
+}
+
+export class MeDto extends UserDto {}
+
+export class SignedOutCountDto {
+  @ApiProperty({ description: 'How many sessions were ended.' }) ended: number;
+}

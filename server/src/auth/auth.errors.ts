@@ -1,0 +1,18 @@
+import { AppError } from '../platform/app-error';
+
+export const AuthErrors = {
+  notSignedIn: () => new AppError('unauthorized', 'auth.not_signed_in', 'Please sign in to continue.'),
+  badCredentials: () =>
+    new AppError('unauthorized', 'auth.bad_credentials', 'That email and password do not match an account.'),
+  emailTaken: () =>
+    new AppError('conflict', 'auth.email_taken', 'email: an account with this email already exists. Try signing in instead.'),
+  tooManyAttempts: (retryAfterSeconds: number) =>
+    new AppError(
+      'too-many-requests',
+      'auth.rate_limited',
+      `Too many attempts. Please wait ${Math.ceil(retryAfterSeconds / 60)} minute(s) and try again.`,
+      retryAfterSeconds,
+    ),
+  sessionNotFound: () => new AppError('not-found', 'auth.session_not_found', 'That session does not exist or has ended.'),
+  wrongPassword: () => new AppError('bad-request', 'auth.wrong_password', 'currentPassword: that is not your current password.'),
+};

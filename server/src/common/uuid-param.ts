@@ -1,0 +1,20 @@
+import { Param, type PipeTransform } from '@nestjs/common';
+import { AppError } from '../platform/app-error';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+class UuidPipe implements PipeTransform<string, string> {
+  constructor(private readonly name: string) {}
+
+  transform(value: string): string {
+    if (!UUID.test(value)) throw new AppError('bad-request', 'request.bad_id', `${this.name} must be a UUID`);
+    return value.toLowerCase();
+  }
+}
+
+/** A route parameter that must be a UUID; anything else is a 400 naming the parameter. */
+export const UuidParam = (name: string) => Param(name, new UuidPipe(name));
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}

@@ -1,0 +1,98 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Logger, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import { json, type NextFunction, type Request, type RequestHandler, type Response, urlencoded } from 'express';
+import { AppModule } from './app.module';
+import { restValidationPipe } from './common/validation';
+import { AllExceptionsFilter } from './platform/all-exceptions.filter';
+import { sendError } from './platform/error-response';
+import { csrfMiddleware } from './platform/origin-check';
+import type { PlatformServices } from './platform/platform.module';
+import { KnotworkIoAdapter } from './platform/socket-io.adapter';
+import { KnotworkLogger } from './platform/logger';
+
+const BODY_LIMIT = '1mb';
+/** Paths the server answers itself; everything else is the web app. */
+const SERVER_PATHS = /^\/(api|socket\.io|collab)(\/|$)/;
+
+/** Body parsing whose failures (too large, not JSON) leave in the one error shape. */
+function bodyParsers(): RequestHandler {
+  const parsers = [json({ limit: BODY_LIMIT }), urlencoded({ limit: BODY_LIMIT, extended: false })];
+  return (request, response, next) => {
+    const run = (index: number): void => {
+      if (index === parsers.length) return next();
+      parsers[index](request, response, (error?: unknown) => (error ? sendError(response, error) : run(index + 1)));
+    };
+    run(0);
+  };
+}
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const document = new DocumentBuilder()
+    .setTitle('Knotwork API')
+    .setDescription(
+      'Learning networks for healthcare. Sign in with POST /api/auth/login; the session travels in an httpOnly cookie. ' +
+        'Errors are { statusCode, error, message }.',
+    )
+    .setVersion('0.1.0')
+    .addCookieAuth('knotwork_session')
+    .build();
+  return SwaggerModule.createDocument(app, document);
+}
+
+/** Loads the built SvelteKit app (adapter-node's handler), or null when there is none to serve. */
+async function webHandler(buildDir: string | null): Promise<RequestHandler | null> {
+  if (!buildDir) return null;
+  const handlerFile = join(buildDir, 'handler.js');
+  if (!existsSync(handlerFile)) {
+    new Logger('Web').warn(`No web app at ${handlerFile}; run "npm run build". Serving the API only.`);
+    return null;
+  }
+  // The handler is an ES module; a dynamic import() keeps it one from this CommonJS build.
+  const dynamicImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ handler: RequestHandler }>;
+  return (await dynamicImport(pathToFileURL(handlerFile).href)).handler;
+}
+
+export async function createHttpApp(services: PlatformServices): Promise<NestExpressApplication> {
+  const { config } = services;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(services), {
+    bodyParser: false,
+    logger: new KnotworkLogger(config.production),
+  });
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.setGlobalPrefix('api');
+  app.use((_request: Request, response: Response, next: NextFunction) => {
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Referrer-Policy', 'same-origin');
+    next();
+  });
+  app.use('/api', csrfMiddleware(config));
+  app.use('/api', bodyParsers());
+  app.use(cookieParser());
+  app.useGlobalPipes(restValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useWebSocketAdapter(new KnotworkIoAdapter(app, config));
+  app.enableShutdownHooks([]);
+
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/openapi.json',
+    useGlobalPrefix: false,
+    customSiteTitle: 'Knotwork API',
+  });
+
+  const web = await webHandler(config.webBuildDir);
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (SERVER_PATHS.test(request.path)) return next();
+    if (web) return web(request, response, next);
+    next();
+  });
+  return app;
+}

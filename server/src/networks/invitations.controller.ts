@@ -1,0 +1,56 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, Public } from '../common/decorators';
+import type { Caller } from '../common/request-context';
+import { UuidParam } from '../common/uuid-param';
+import { CurrentNetwork, RequiresNetwork } from './network-access.guard';
+import type { NetworkAccess } from './network-access.policy';
+import { CreateInvitationBody, CreatedInvitationDto, InvitationDto, InvitationPreviewDto, NetworkDto } from './networks.dto';
+import { NetworksService } from './networks.service';
+
+@ApiTags('invitations')
+@Controller()
+export class InvitationsController {
+  constructor(private readonly networks: NetworksService) {}
+
+  @Post('networks/:networkId/invitations')
+  @RequiresNetwork('administer')
+  @ApiOperation({ summary: 'Create an invitation link' })
+  @ApiCreatedResponse({ type: CreatedInvitationDto })
+  create(@CurrentCaller() caller: Caller, @CurrentNetwork() access: NetworkAccess, @Body() body: CreateInvitationBody): Promise<CreatedInvitationDto> {
+    return this.networks.createInvitation(caller, access.network.id, body);
+  }
+
+  @Get('networks/:networkId/invitations')
+  @RequiresNetwork('administer')
+  @ApiOperation({ summary: 'Invitations of a network' })
+  @ApiOkResponse({ type: [InvitationDto] })
+  list(@CurrentNetwork() access: NetworkAccess): Promise<InvitationDto[]> {
+    return this.networks.listInvitations(access.network.id);
+  }
+
+  @Delete('networks/:networkId/invitations/:invitationId')
+  @HttpCode(204)
+  @RequiresNetwork('administer')
+  @ApiOperation({ summary: 'Withdraw an invitation' })
+  @ApiNoContentResponse()
+  revoke(@CurrentNetwork() access: NetworkAccess, @UuidParam('invitationId') invitationId: string): Promise<void> {
+    return this.networks.revokeInvitation(access.network.id, invitationId);
+  }
+
+  @Public()
+  @Get('invitations/:token')
+  @ApiOperation({ summary: 'What an invitation is for (no sign-in needed)' })
+  @ApiOkResponse({ type: InvitationPreviewDto })
+  preview(@Param('token') token: string): Promise<InvitationPreviewDto> {
+    return this.networks.previewInvitation(token);
+  }
+
+  @Post('invitations/:token/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Accept an invitation and join its network' })
+  @ApiOkResponse({ type: NetworkDto })
+  accept(@CurrentCaller() caller: Caller, @Param('token') token: string): Promise<NetworkDto> {
+    return this.networks.acceptInvitation(caller, token);
+  }
+}

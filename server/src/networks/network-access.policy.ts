@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import type { MembershipEntity } from './membership.entity';
+import type { NetworkEntity } from './network.entity';
+import { decideNetworkAccess, type NetworkAction, type NetworkRole } from './network.rules';
+import { NetworksRepository } from './networks.repository';
+import { NetworkErrors } from './networks.errors';
+
+export interface NetworkAccess {
+  network: NetworkEntity;
+  membership: MembershipEntity | null;
+  role: NetworkRole | null;
+}
+
+/**
+ * The one answer to "may this user do X in this network". REST (through NetworkAccessGuard),
+ * socket.io, /collab and search all ask here. A private network answers 404 to non-members.
+ */
+@Injectable()
+export class NetworkAccessPolicy {
+  constructor(private readonly networks: NetworksRepository) {}
+
+  /** The network and the caller's membership, or a 404/403 AppError. */
+  async require(userId: string, networkId: string, action: NetworkAction): Promise<NetworkAccess> {
+    const access = await this.lookup(userId, networkId);
+    if (!access) throw NetworkErrors.notFound();
+    const decision = decideNetworkAccess(access.network.visibility, access.role, action);
+    if (decision === 'not-found') throw NetworkErrors.notFound();
+    if (decision === 'forbidden') throw NetworkErrors.forbidden(action);
+    return access;
+  }
+
+  /** Whether the caller may do it, without throwing (for filters and live channels). */
+  async allows(userId: string, networkId: string, action: NetworkAction): Promise<boolean> {
+    const access = await this.lookup(userId, networkId);
+    return access !== null && decideNetworkAccess(access.network.visibility, access.role, action) === 'allow';
+  }
+
+  private async lookup(userId: string, networkId: string): Promise<NetworkAccess | null> {
+    const network = await this.networks.findNetwork(networkId);
+    if (!network) return null;
+    const membership = await this.networks.findMembership(networkId, userId);
+    return { network, membership, role: membership?.role ?? null };
+  }
+}

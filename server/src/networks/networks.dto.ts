@@ -1,0 +1,295 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import type { InvitationEntity } from './invitation.entity';
+import type { MemberRow, NetworkRow, TreeRow } from './networks.repository';
+import {
+  NETWORK_LEVELS,
+  NETWORK_ROLES,
+  NETWORK_VISIBILITIES,
+  type NetworkLevel,
+  type NetworkRole,
+  type NetworkVisibility,
+} from './network.rules';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const oneOf = (field: string, values: readonly string[]) => ({ message: `${field} must be one of: ${values.join(', ')}` });
+
+// ---- networks ---------------------------------------------------------------------------
+
+export class CreateNetworkBody {
+  @ApiProperty({ minLength: 1, maxLength: 120, example: 'Northshore Depression Care Collaborative' })
+  @Transform(trim)
+  @IsString({ message: 'name must be text' })
+  @Length(1, 120, { message: 'name must be 1 to 120 characters' })
+  name: string;
+
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOptional()
+  @IsString({ message: 'description must be text' })
+  @MaxLength(4000, { message: 'description must be at most 4000 characters' })
+  description?: string;
+
+  @ApiProperty({ enum: NETWORK_LEVELS })
+  @IsIn(NETWORK_LEVELS, oneOf('level', NETWORK_LEVELS))
+  level: NetworkLevel;
+
+  @ApiProperty({ enum: NETWORK_VISIBILITIES })
+  @IsIn(NETWORK_VISIBILITIES, oneOf('visibility', NETWORK_VISIBILITIES))
+  visibility: NetworkVisibility;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A network at a higher level that this one sits under.' })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsUUID('all', { message: 'parentId must be a UUID' })
+  parentId?: string | null;
+}
+
+export class UpdateNetworkBody {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 120 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: 'name must be text' })
+  @Length(1, 120, { message: 'name must be 1 to 120 characters' })
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOptional()
+  @IsString({ message: 'description must be text' })
+  @MaxLength(4000, { message: 'description must be at most 4000 characters' })
+  description?: string;
+
+  @ApiPropertyOptional({ enum: NETWORK_LEVELS })
+  @IsOptional()
+  @IsIn(NETWORK_LEVELS, oneOf('level', NETWORK_LEVELS))
+  level?: NetworkLevel;
+
+  @ApiPropertyOptional({ enum: NETWORK_VISIBILITIES })
+  @IsOptional()
+  @IsIn(NETWORK_VISIBILITIES, oneOf('visibility', NETWORK_VISIBILITIES))
+  visibility?: NetworkVisibility;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsUUID('all', { message: 'parentId must be a UUID' })
+  parentId?: string | null;
+}
+
+export class ListNetworksQuery {
+  @ApiPropertyOptional({ enum: NETWORK_LEVELS })
+  @IsOptional()
+  @IsIn(NETWORK_LEVELS, oneOf('level', NETWORK_LEVELS))
+  level?: NetworkLevel;
+
+  @ApiPropertyOptional({ description: 'Words to look for in the name or description.', maxLength: 100 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: 'q must be text' })
+  @MaxLength(100, { message: 'q must be at most 100 characters' })
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Only networks the caller belongs to.' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'mine must be true or false' })
+  mine?: boolean;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(200, { message: 'limit must be at most 200' })
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'offset must be a whole number' })
+  @Min(0, { message: 'offset must be at least 0' })
+  offset?: number;
+}
+
+export class NetworkDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ enum: NETWORK_LEVELS }) level: NetworkLevel;
+  @ApiProperty({ enum: NETWORK_VISIBILITIES }) visibility: NetworkVisibility;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) parentId: string | null;
+  @ApiProperty({ enum: NETWORK_ROLES, nullable: true, description: "The caller's role, or null when not a member." })
+  myRole: NetworkRole | null;
+  @ApiProperty() memberCount: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export function toNetworkDto(row: NetworkRow): NetworkDto {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    level: row.level,
+    visibility: row.visibility,
+    parentId: row.parentId,
+    myRole: row.myRole,
+    memberCount: row.memberCount,
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}
+
+export class NetworkPageDto {
+  @ApiProperty({ type: [NetworkDto] }) items: NetworkDto[];
+  @ApiProperty({ description: 'How many networks match, across all pages.' }) total: number;
+}
+
+export class NetworkLinkDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: NETWORK_LEVELS }) level: NetworkLevel;
+  @ApiProperty({ enum: NETWORK_VISIBILITIES }) visibility: NetworkVisibility;
+  @ApiProperty({ enum: NETWORK_ROLES, nullable: true }) myRole: NetworkRole | null;
+}
+
+export class NetworkTreeNodeDto extends NetworkLinkDto {
+  @ApiProperty({ type: () => [NetworkTreeNodeDto] }) children: NetworkTreeNodeDto[];
+}
+
+export class NetworkTreeDto {
+  @ApiProperty({ type: NetworkDto }) network: NetworkDto;
+  @ApiProperty({ type: [NetworkLinkDto], description: 'From the top of the hierarchy down to the parent.' })
+  ancestors: NetworkLinkDto[];
+  @ApiProperty({ type: [NetworkTreeNodeDto], description: 'Sub-networks the caller may see, nested.' })
+  children: NetworkTreeNodeDto[];
+}
+
+export function toNetworkLink(row: TreeRow): NetworkLinkDto {
+  return { id: row.id, name: row.name, level: row.level, visibility: row.visibility, myRole: row.myRole };
+}
+
+// ---- members and teams ------------------------------------------------------------------
+
+export class MemberDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Shown to network admins only.' }) email: string | null;
+  @ApiProperty({ type: String, nullable: true }) organisation: string | null;
+  @ApiProperty({ enum: NETWORK_ROLES }) role: NetworkRole;
+  @ApiProperty() isPatientPartner: boolean;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) teamId: string | null;
+  @ApiProperty({ type: String, nullable: true }) teamName: string | null;
+  @ApiProperty({ format: 'date-time' }) joinedAt: string;
+}
+
+export function toMemberDto(row: MemberRow, showEmail: boolean): MemberDto {
+  return {
+    userId: row.userId,
+    displayName: row.displayName,
+    email: showEmail ? row.email : null,
+    organisation: row.organisation,
+    role: row.role,
+    isPatientPartner: row.isPatientPartner,
+    teamId: row.teamId,
+    teamName: row.teamName,
+    joinedAt: new Date(row.joinedAt).toISOString(),
+  };
+}
+
+export class UpdateMemberBody {
+  @ApiPropertyOptional({ enum: NETWORK_ROLES })
+  @IsOptional()
+  @IsIn(NETWORK_ROLES, oneOf('role', NETWORK_ROLES))
+  role?: NetworkRole;
+
+  @ApiPropertyOptional({ description: 'A patient or family partner.' })
+  @IsOptional()
+  @IsBoolean({ message: 'isPatientPartner must be true or false' })
+  isPatientPartner?: boolean;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsUUID('all', { message: 'teamId must be a UUID' })
+  teamId?: string | null;
+}
+
+export class TeamDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() memberCount: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class TeamBody {
+  @ApiProperty({ minLength: 1, maxLength: 120, example: 'Riverside Family Practice' })
+  @Transform(trim)
+  @IsString({ message: 'name must be text' })
+  @Length(1, 120, { message: 'name must be 1 to 120 characters' })
+  name: string;
+}
+
+// ---- invitations ------------------------------------------------------------------------
+
+export class CreateInvitationBody {
+  @ApiProperty({ enum: NETWORK_ROLES })
+  @IsIn(NETWORK_ROLES, oneOf('role', NETWORK_ROLES))
+  role: NetworkRole;
+
+  @ApiPropertyOptional({ description: 'When given, only this person can accept, once.' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  email?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 30, default: 7 })
+  @IsOptional()
+  @IsInt({ message: 'expiresInDays must be a whole number' })
+  @Min(1, { message: 'expiresInDays must be at least 1' })
+  @Max(30, { message: 'expiresInDays must be at most 30' })
+  expiresInDays?: number;
+}
+
+export class InvitationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: NETWORK_ROLES }) role: NetworkRole;
+  @ApiProperty({ type: String, nullable: true }) email: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiProperty() acceptedCount: number;
+  @ApiProperty({ enum: ['active', 'expired', 'revoked', 'used'] }) status: 'active' | 'expired' | 'revoked' | 'used';
+}
+
+export function invitationStatus(invitation: InvitationEntity, now = new Date()): InvitationDto['status'] {
+  if (invitation.revokedAt) return 'revoked';
+  if (invitation.email && invitation.acceptedCount > 0) return 'used';
+  if (invitation.expiresAt <= now) return 'expired';
+  return 'active';
+}
+
+export function toInvitationDto(invitation: InvitationEntity): InvitationDto {
+  return {
+    id: invitation.id,
+    role: invitation.role,
+    email: invitation.email,
+    createdAt: invitation.createdAt.toISOString(),
+    expiresAt: invitation.expiresAt.toISOString(),
+    acceptedCount: invitation.acceptedCount,
+    status: invitationStatus(invitation),
+  };
+}
+
+export class CreatedInvitationDto extends InvitationDto {
+  @ApiProperty({ description: 'The secret token; shown once. Whoever holds the link can accept it.' }) token: string;
+  @ApiProperty({ description: 'The link to share.' }) url: string;
+}
+
+export class InvitationPreviewDto {
+  @ApiProperty({ format: 'uuid' }) networkId: string;
+  @ApiProperty() networkName: string;
+  @ApiProperty({ enum: NETWORK_LEVELS }) networkLevel: NetworkLevel;
+  @ApiProperty({ enum: NETWORK_ROLES }) role: NetworkRole;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiProperty({ description: 'Whether the invitation is for one email address only.' }) forOnePerson: boolean;
+}

@@ -1,0 +1,55 @@
+import { AppError } from '../platform/app-error';
+import type { NetworkAction } from './network.rules';
+
+const WHO_MAY: Record<NetworkAction, string> = {
+  read: 'Only members can see this network.',
+  contribute: 'Only members of this network can do this. Join the network first.',
+  moderate: 'Only coaches and admins of this network can do this.',
+  administer: 'Only admins of this network can do this.',
+};
+
+export const NetworkErrors = {
+  notFound: () => new AppError('not-found', 'networks.not_found', 'There is no such network, or you cannot see it.'),
+  forbidden: (action: NetworkAction) => new AppError('forbidden', 'networks.forbidden', WHO_MAY[action]),
+  parentNotFound: () => new AppError('bad-request', 'networks.parent_not_found', 'parentId: there is no such network, or you cannot see it.'),
+  parentNotAdmin: () =>
+    new AppError('forbidden', 'networks.parent_not_admin', 'parentId: only admins of the parent network can place a network under it.'),
+  parentLevel: (childLevel: string, parentLevel: string) =>
+    new AppError(
+      'bad-request',
+      'networks.parent_level',
+      `parentId: a ${childLevel} network cannot sit under a ${parentLevel} network; the parent must be at a higher level.`,
+    ),
+  childLevel: (level: string, childLevel: string) =>
+    new AppError(
+      'bad-request',
+      'networks.child_level',
+      `level: this network has a ${childLevel} network under it, so it cannot become ${level}.`,
+    ),
+  cycle: () => new AppError('bad-request', 'networks.cycle', 'parentId: a network cannot sit under itself or one of its own sub-networks.'),
+  alreadyMember: () => new AppError('conflict', 'networks.already_member', 'You are already a member of this network.'),
+  privateJoin: () => new AppError('not-found', 'networks.not_found', 'There is no such network, or you cannot see it.'),
+  notMember: () => new AppError('not-found', 'networks.member_not_found', 'That person is not a member of this network.'),
+  lastAdmin: () =>
+    new AppError(
+      'conflict',
+      'networks.last_admin',
+      'A network needs at least one admin. Make someone else an admin first.',
+    ),
+  teamNotFound: () => new AppError('not-found', 'networks.team_not_found', 'There is no such team in this network.'),
+  teamIdNotFound: () => new AppError('bad-request', 'networks.team_not_found', 'teamId: there is no such team in this network.'),
+  teamNameTaken: () => new AppError('conflict', 'networks.team_name_taken', 'name: this network already has a team with that name.'),
+  selfOnly: () =>
+    new AppError('forbidden', 'networks.self_only', 'You can change your own team and partner flag; only admins can change roles or other members.'),
+  invitationNotFound: () =>
+    new AppError('not-found', 'networks.invitation_not_found', 'This invitation link is not valid. Ask the person who invited you for a new one.'),
+  invitationExpired: () =>
+    new AppError('not-found', 'networks.invitation_expired', 'This invitation has expired or was withdrawn. Ask the person who invited you for a new one.'),
+  invitationForSomeoneElse: () =>
+    new AppError(
+      'forbidden',
+      'networks.invitation_other_email',
+      'This invitation was sent to a different email address. Sign in with that address to accept it.',
+    ),
+  invitationUsed: () => new AppError('conflict', 'networks.invitation_used', 'This invitation has already been used.'),
+};

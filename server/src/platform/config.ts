@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/**
+ * The only reader of process.env. Everything the server can be told comes through here,
+ * is checked once at boot, and fails with one sentence that names the variable.
+ */
+export interface Config {
+  port: number;
+  dataDir: string;
+  /** Set when an external PostgreSQL is used; otherwise the embedded one is started. */
+  databaseUrl: string | null;
+  /** Set when an external Meilisearch is used; otherwise the embedded one is started. */
+  meiliUrl: string | null;
+  meiliMasterKey: string | null;
+  redisUrl: string | null;
+  /** The origin browsers use to reach us; state-changing requests from any other origin are refused. */
+  publicUrl: URL;
+  /** True when PUBLIC_URL was not given, so the loopback names of this port are all accepted. */
+  publicUrlIsDefault: boolean;
+  sessionSecret: string;
+  smtpUrl: string | null;
+  /** Express's "trust proxy" setting, or false. */
+  trustProxy: string | false;
+  seedDemo: boolean;
+  production: boolean;
+  /** Where the built SvelteKit app lives; null when it is not served (API-only tests). */
+  webBuildDir: string | null;
+}
+
+export class ConfigError extends Error {}
+
+function optional(env: NodeJS.ProcessEnv, name: string): string | null {
+  const value = env[name]?.trim();
+  return value ? value : null;
+}
+
+function parsePort(raw: string | null): number {
+  if (raw === null) return 3000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${raw}".`);
+  }
+  return port;
+}
+
+function parseUrl(name: string, raw: string, protocols: string[]): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL: "${raw}".`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}.`);
+  }
+  return url;
+}
+
+function parseBoolean(name: string, raw: string | null, fallback: boolean): boolean {
+  if (raw === null) return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, not "${raw}".`);
+}
+
+/**
+ * A session secret is needed to hash session and invitation tokens. In production it must be
+ * given; on a developer machine one is made once and kept in DATA_DIR so that sessions survive
+ * a restart.
+ */
+function sessionSecretFrom(raw: string | null, dataDir: string, production: boolean): string {
+  if (raw !== null) {
+    if (raw.length < 32) throw new ConfigError('SESSION_SECRET must be at least 32 characters long.');
+    return raw;
+  }
+  if (production) throw new ConfigError('SESSION_SECRET must be set when NODE_ENV is production.');
+  const file = join(dataDir, 'session-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, secret + '\n', { mode: 0o600 });
+    return secret;
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const production = env.NODE_ENV === 'production';
+  const port = parsePort(optional(env, 'PORT'));
+  const dataDirRaw = optional(env, 'DATA_DIR') ?? '.data';
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+
+  const databaseUrl = optional(env, 'DATABASE_URL');
+  if (databaseUrl) parseUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
+  const meiliUrl = optional(env, 'MEILI_URL');
+  if (meiliUrl) parseUrl('MEILI_URL', meiliUrl, ['http:', 'https:']);
+  const redisUrl = optional(env, 'REDIS_URL');
+  if (redisUrl) parseUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:']);
+  const smtpUrl = optional(env, 'SMTP_URL');
+  if (smtpUrl) parseUrl('SMTP_URL', smtpUrl, ['smtp:', 'smtps:']);
+
+  const publicUrlRaw = optional(env, 'PUBLIC_URL');
+  const publicUrl = parseUrl('PUBLIC_URL', publicUrlRaw ?? `http://localhost:${port}`, ['http:', 'https:']);
+
+  const trustProxyRaw = optional(env, 'TRUST_PROXY');
+  const trustProxy = trustProxyRaw === null || trustProxyRaw === 'false' ? false : trustProxyRaw;
+
+  const webBuildRaw = optional(env, 'WEB_BUILD_DIR');
+  const webBuildDir = webBuildRaw === 'none' ? null : resolve(cwd, webBuildRaw ?? resolve(__dirname, '../../../web/build'));
+
+  return {
+    port,
+    dataDir,
+    databaseUrl,
+    meiliUrl,
+    meiliMasterKey: optional(env, 'MEILI_MASTER_KEY'),
+    redisUrl,
+    publicUrl,
+    publicUrlIsDefault: publicUrlRaw === null,
+    sessionSecret: sessionSecretFrom(optional(env, 'SESSION_SECRET'), dataDir, production),
+    smtpUrl,
+    trustProxy,
+    seedDemo: parseBoolean('SEED_DEMO', optional(env, 'SEED_DEMO'), true),
+    production,
+    webBuildDir,
+  };
+}
+
+export const CONFIG = Symbol('CONFIG');

