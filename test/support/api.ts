@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+let addressCounter = 0;
+/** A distinct client address per test client (sent as X-Forwarded-For; suites run with TRUST_PROXY=loopback). */
+export function nextAddress(): string {
+  addressCounter += 1;
+  return `10.${(process.pid >> 8) & 255}.${(addressCounter >> 8) & 255}.${addressCounter & 255}`;
+}
+
+/** A small HTTP client with its own cookie jar, like one browser. */
+export class ApiClient {
+  cookie: string | null = null;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    readonly baseUrl: string,
+    options: { address?: string | null; headers?: Record<string, string> } = {},
+  ) {
+    const address = options.address === undefined ? nextAddress() : options.address;
+    this.headers = { ...(address ? { 'x-forwarded-for': address } : {}), ...options.headers };
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const response = await fetch(this.baseUrl + path, {
+      method,
+      headers: {
+        ...this.headers,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      redirect: 'manual',
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) {
+      const [pair] = setCookie.split(';');
+      const [, value] = pair.split('=');
+      this.cookie = value ? pair : null;
+    }
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON; keep the text
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  get<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('GET', path, undefined, headers);
+  }
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body ?? {}, headers);
+  }
+  patch<T = any>(path: string, body: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PATCH', path, body, headers);
+  }
+  delete<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('DELETE', path, undefined, headers);
+  }
+}
+
+export const PASSWORD = 'correct horse battery';
+
+export interface TestUser {
+  client: ApiClient;
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+export function uniqueEmail(prefix = 'user'): string {
+  return `${prefix}-${randomBytes(5).toString('hex')}@example.test`;
+}
+
+/** Registers a new account and returns a signed-in client for it. */
+export async function newUser(baseUrl: string, overrides: { displayName?: string; email?: string } = {}): Promise<TestUser> {
+  const client = new ApiClient(baseUrl);
+  const email = overrides.email ?? uniqueEmail();
+  const displayName = overrides.displayName ?? `Tester ${email.slice(5, 10)}`;
+  const response = await client.post('/api/auth/register', { email, password: PASSWORD, displayName });
+  if (response.status !== 201) throw new Error(`register failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return { client, id: response.body.id, email, displayName };
+}
+
+export interface NetworkInput {
+  name?: string;
+  description?: string;
+  level?: 'organisation' | 'subnational' | 'national' | 'global';
+  visibility?: 'public' | 'private';
+  parentId?: string | null;
+}
+
+/** Creates a network as `owner` (who becomes its admin) and returns its DTO. */
+export async function newNetwork(owner: TestUser, input: NetworkInput = {}): Promise<any> {
+  const response = await owner.client.post('/api/networks', {
+    name: input.name ?? `Network ${randomBytes(3).toString('hex')}`,
+    level: input.level ?? 'national',
+    visibility: input.visibility ?? 'public',
+    ...(input.description !== undefined && { description: input.description }),
+    ...(input.parentId !== undefined && { parentId: input.parentId }),
+  });
+  if (response.status !== 201) throw new Error(`create network failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+/** Adds `user` to the network with `role`, through an invitation as a real admin would. */
+export async function addMember(admin: TestUser, networkId: string, user: TestUser, role: 'member' | 'coach' | 'admin'): Promise<void> {
+  const invitation = await admin.client.post(`/api/networks/${networkId}/invitations`, { role });
+  if (invitation.status !== 201) throw new Error(`invite failed: ${invitation.status} ${JSON.stringify(invitation.body)}`);
+  const accepted = await user.client.post(`/api/invitations/${invitation.body.token}/accept`);
+  if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+}
+
+/** The error shape every failure must have, with no stack trace. */
+export function expectErrorShape(response: ApiResponse, statusCode: number): void {
+  expect(response.status).toBe(statusCode);
+  expect(Object.keys(response.body).sort()).toEqual(['error', 'message', 'statusCode']);
+  expect(response.body.statusCode).toBe(statusCode);
+  expect(typeof response.body.message).toBe('string');
+  expect(JSON.stringify(response.body)).not.toMatch(/at \w+ \(|\.ts:\d+|\.js:\d+/);
+}
