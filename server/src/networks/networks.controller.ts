@@ -62,7 +62,7 @@ export class NetworksController {
   @ApiOperation({ summary: 'Join a public network as a member' })
   @ApiCreatedResponse({ type: NetworkDto })
   join(@CurrentCaller() caller: Caller, @CurrentNetwork() access: NetworkAccess): Promise<NetworkDto> {
-    return this.networks.join(caller, access.network);
+    return this.networks.join(caller, access);
   }
 
   @Post(':networkId/leave')

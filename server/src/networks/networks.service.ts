@@ -5,7 +5,6 @@ import type { Caller } from '../common/request-context';
 import { CONFIG, type Config } from '../platform/config';
 import type { NetworkAccess } from './network-access.policy';
 import { NetworkEvents } from './network-events';
-import type { NetworkEntity } from './network.entity';
 import {
   decideNetworkAccess,
   isValidParentLevel,
@@ -173,7 +172,9 @@ export class NetworksService {
 
   // ---- membership -----------------------------------------------------------------------
 
-  async join(caller: Caller, network: NetworkEntity): Promise<NetworkDto> {
+  async join(caller: Caller, access: NetworkAccess): Promise<NetworkDto> {
+    const { network } = access;
+    if (access.role !== null) throw NetworkErrors.alreadyMember();
     // Private networks are joined by invitation only (and are invisible to non-members anyway).
     if (network.visibility !== 'public') throw NetworkErrors.privateJoin();
     const added = await this.networks.insertMembership({ networkId: network.id, userId: caller.userId, role: 'member' });

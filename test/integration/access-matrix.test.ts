@@ -1,0 +1,156 @@
+import { addMember, newNetwork, newUser, type ApiResponse, type TestUser } from '../support/api';
+import { startServer, type RunningServer } from '../support/server';
+
+/**
+ * Every network route × {non-member, member, coach, admin} × {public, private}. The expected
+ * statuses are written out here on purpose rather than derived from the policy under test.
+ */
+
+jest.setTimeout(120_000);
+
+type Who = 'non-member' | 'member' | 'coach' | 'admin';
+type Visibility = 'public' | 'private';
+
+interface Fixture {
+  networkId: string;
+  targetId: string;
+  teamId: string;
+  invitationId: string;
+}
+
+interface RouteCase {
+  name: string;
+  call: (caller: TestUser, fixture: Fixture) => Promise<ApiResponse>;
+  /** Expected status on a public network, by caller; a private network answers the same except 404 to non-members. */
+  expected: Record<Who, number>;
+  /** Overrides for private networks (where the non-member answer is not a plain 404). */
+  privateExpected?: Partial<Record<Who, number>>;
+}
+
+const readRoute = { 'non-member': 200, member: 200, coach: 200, admin: 200 };
+const adminRoute = (success: number) => ({ 'non-member': 403, member: 403, coach: 403, admin: success });
+
+const ROUTES: RouteCase[] = [
+  { name: 'GET /networks/:id', call: (c, f) => c.client.get(`/api/networks/${f.networkId}`), expected: readRoute },
+  {
+    name: 'PATCH /networks/:id',
+    call: (c, f) => c.client.patch(`/api/networks/${f.networkId}`, { description: 'Changed' }),
+    expected: adminRoute(200),
+  },
+  { name: 'GET /networks/:id/tree', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/tree`), expected: readRoute },
+  {
+    name: 'POST /networks/:id/join',
+    call: (c, f) => c.client.post(`/api/networks/${f.networkId}/join`),
+    expected: { 'non-member': 201, member: 409, coach: 409, admin: 409 },
+  },
+  {
+    name: 'POST /networks/:id/leave',
+    call: (c, f) => c.client.post(`/api/networks/${f.networkId}/leave`),
+    // The admin is the only admin, and a network keeps at least one.
+    expected: { 'non-member': 403, member: 204, coach: 204, admin: 409 },
+  },
+  { name: 'GET /networks/:id/members', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/members`), expected: readRoute },
+  {
+    name: 'PATCH /networks/:id/members/:userId (role of another member)',
+    call: (c, f) => c.client.patch(`/api/networks/${f.networkId}/members/${f.targetId}`, { role: 'coach' }),
+    expected: adminRoute(200),
+  },
+  {
+    name: 'DELETE /networks/:id/members/:userId',
+    call: (c, f) => c.client.delete(`/api/networks/${f.networkId}/members/${f.targetId}`),
+    expected: adminRoute(204),
+  },
+  { name: 'GET /networks/:id/teams', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/teams`), expected: readRoute },
+  {
+    name: 'POST /networks/:id/teams',
+    call: (c, f) => c.client.post(`/api/networks/${f.networkId}/teams`, { name: 'New site' }),
+    expected: adminRoute(201),
+  },
+  {
+    name: 'PATCH /networks/:id/teams/:teamId',
+    call: (c, f) => c.client.patch(`/api/networks/${f.networkId}/teams/${f.teamId}`, { name: 'Renamed site' }),
+    expected: adminRoute(200),
+  },
+  {
+    name: 'DELETE /networks/:id/teams/:teamId',
+    call: (c, f) => c.client.delete(`/api/networks/${f.networkId}/teams/${f.teamId}`),
+    expected: adminRoute(204),
+  },
+  {
+    name: 'POST /networks/:id/invitations',
+    call: (c, f) => c.client.post(`/api/networks/${f.networkId}/invitations`, { role: 'member' }),
+    expected: adminRoute(201),
+  },
+  {
+    name: 'GET /networks/:id/invitations',
+    call: (c, f) => c.client.get(`/api/networks/${f.networkId}/invitations`),
+    expected: adminRoute(200),
+  },
+  {
+    name: 'DELETE /networks/:id/invitations/:invitationId',
+    call: (c, f) => c.client.delete(`/api/networks/${f.networkId}/invitations/${f.invitationId}`),
+    expected: adminRoute(204),
+  },
+  {
+    name: 'POST /networks (parentId: this network)',
+    call: (c, f) => c.client.post('/api/networks', { name: 'Child', level: 'organisation', visibility: 'public', parentId: f.networkId }),
+    expected: adminRoute(201),
+    // The parent is named in the body, so an invisible one is a 400 on that field (not a 403 that would reveal it).
+    privateExpected: { 'non-member': 400 },
+  },
+];
+
+let server: RunningServer;
+const people = {} as Record<Who | 'target', TestUser>;
+
+beforeAll(async () => {
+  server = await startServer();
+  for (const who of ['admin', 'member', 'coach', 'non-member', 'target'] as const) people[who] = await newUser(server.url);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function fixture(visibility: Visibility): Promise<Fixture> {
+  const owner = people.admin;
+  const network = await newNetwork(owner, { visibility, level: 'subnational' });
+  await addMember(owner, network.id, people.member, 'member');
+  await addMember(owner, network.id, people.coach, 'coach');
+  await addMember(owner, network.id, people.target, 'member');
+  const team = await owner.client.post(`/api/networks/${network.id}/teams`, { name: 'Existing site' });
+  const invitation = await owner.client.post(`/api/networks/${network.id}/invitations`, { role: 'member' });
+  return { networkId: network.id, targetId: people.target.id, teamId: team.body.id, invitationId: invitation.body.id };
+}
+
+const cases: [string, Visibility, Who, number, RouteCase][] = [];
+for (const route of ROUTES) {
+  for (const visibility of ['public', 'private'] as const) {
+    for (const who of ['non-member', 'member', 'coach', 'admin'] as const) {
+      const expected =
+        visibility === 'private' && who === 'non-member' ? (route.privateExpected?.[who] ?? 404) : route.expected[who];
+      cases.push([route.name, visibility, who, expected, route]);
+    }
+  }
+}
+
+it.each(cases)('%s on a %s network as %s → %i', async (_name, visibility, who, expected, route) => {
+  const response = await route.call(people[who], await fixture(visibility));
+  expect({ status: response.status, body: response.status >= 400 ? response.body : 'ok' }).toEqual({
+    status: expected,
+    body: expected >= 400 ? expect.objectContaining({ statusCode: expected }) : 'ok',
+  });
+});
+
+it('a private network is indistinguishable from a missing one for non-members', async () => {
+  const { networkId } = await fixture('private');
+  const missing = '00000000-0000-4000-8000-000000000000';
+  const outsider = people['non-member'];
+  for (const path of ['', '/tree', '/members', '/teams', '/invitations']) {
+    const hidden = await outsider.client.get(`/api/networks/${networkId}${path}`);
+    const absent = await outsider.client.get(`/api/networks/${missing}${path}`);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body).toEqual(absent.body);
+  }
+  const listed = await outsider.client.get('/api/networks?limit=200');
+  expect(listed.body.items.map((n: { id: string }) => n.id)).not.toContain(networkId);
+});

@@ -1,0 +1,313 @@
+import { Client } from 'pg';
+import { addMember, expectErrorShape, newNetwork, newUser, type TestUser } from '../support/api';
+import { startServer, type RunningServer } from '../support/server';
+
+jest.setTimeout(60_000);
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function countRows(sql: string, params: unknown[]): Promise<number> {
+  const db = new Client({ connectionString: server.databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query(sql, params);
+    return Number(rows[0].count);
+  } finally {
+    await db.end();
+  }
+}
+
+describe('creating and listing networks', () => {
+  it('makes the creator its admin and lists public networks plus mine, never others\' private ones', async () => {
+    const ana = await newUser(server.url);
+    const ben = await newUser(server.url);
+    const anaPublic = await newNetwork(ana, { name: 'Ana public', visibility: 'public' });
+    const anaPrivate = await newNetwork(ana, { name: 'Ana private', visibility: 'private' });
+    const benPrivate = await newNetwork(ben, { name: 'Ben private', visibility: 'private' });
+    expect(anaPublic).toMatchObject({ myRole: 'admin', memberCount: 1, level: 'national', parentId: null });
+
+    const anaSees = (await ana.client.get('/api/networks?limit=200')).body.items.map((n: { id: string }) => n.id);
+    expect(anaSees).toEqual(expect.arrayContaining([anaPublic.id, anaPrivate.id]));
+    expect(anaSees).not.toContain(benPrivate.id);
+
+    const benSees = (await ben.client.get('/api/networks?limit=200')).body.items.map((n: { id: string }) => n.id);
+    expect(benSees).toEqual(expect.arrayContaining([anaPublic.id, benPrivate.id]));
+    expect(benSees).not.toContain(anaPrivate.id);
+
+    const mine = await ben.client.get('/api/networks?mine=true');
+    expect(mine.body.items.map((n: { id: string }) => n.id)).toEqual([benPrivate.id]);
+    expect(mine.body.total).toBe(1);
+  });
+
+  it('filters by level and words, and validates the query', async () => {
+    const user = await newUser(server.url);
+    const marker = `Zebrafish${Date.now()}`;
+    const regional = await newNetwork(user, { name: `${marker} region`, level: 'subnational' });
+    await newNetwork(user, { name: `${marker} nation`, level: 'national' });
+    const found = await user.client.get(`/api/networks?level=subnational&q=${marker}`);
+    expect(found.body.items.map((n: { id: string }) => n.id)).toEqual([regional.id]);
+    expectErrorShape(await user.client.get('/api/networks?level=planet'), 400);
+    const badLimit = await user.client.get('/api/networks?limit=5000');
+    expectErrorShape(badLimit, 400);
+    expect(badLimit.body.message).toMatch(/^limit/);
+  });
+
+  it('validates the body, naming the field, and writes nothing on failure', async () => {
+    const user = await newUser(server.url);
+    const before = await countRows('SELECT count(*) FROM networks WHERE created_by = $1', [user.id]);
+    const badLevel = await user.client.post('/api/networks', { name: 'X', level: 'planet', visibility: 'public' });
+    expectErrorShape(badLevel, 400);
+    expect(badLevel.body.message).toBe('level must be one of: organisation, subnational, national, global');
+    const noName = await user.client.post('/api/networks', { level: 'national', visibility: 'secret' });
+    expect(noName.body.message).toContain('name must be');
+    expect(noName.body.message).toContain('visibility must be one of: public, private');
+    const badParent = await user.client.post('/api/networks', { name: 'X', level: 'organisation', visibility: 'public', parentId: 'nope' });
+    expect(badParent.body.message).toBe('parentId must be a UUID');
+    expect(await countRows('SELECT count(*) FROM networks WHERE created_by = $1', [user.id])).toBe(before);
+  });
+
+  it('lets admins edit and refuses others', async () => {
+    const admin = await newUser(server.url);
+    const member = await newUser(server.url);
+    const network = await newNetwork(admin);
+    await addMember(admin, network.id, member, 'coach');
+    const edited = await admin.client.patch(`/api/networks/${network.id}`, { name: 'Renamed', description: 'About us', visibility: 'private' });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ name: 'Renamed', description: 'About us', visibility: 'private' });
+    expectErrorShape(await member.client.patch(`/api/networks/${network.id}`, { name: 'Mine now' }), 403);
+    expect((await admin.client.get(`/api/networks/${network.id}`)).body.name).toBe('Renamed');
+  });
+});
+
+describe('hierarchy', () => {
+  let admin: TestUser;
+  let national: any;
+  let region: any;
+  beforeAll(async () => {
+    admin = await newUser(server.url);
+    national = await newNetwork(admin, { level: 'national', name: 'Nation' });
+    region = await newNetwork(admin, { level: 'subnational', name: 'Region', parentId: national.id });
+  });
+
+  it('accepts a parent at a strictly higher level only', async () => {
+    expect(region.parentId).toBe(national.id);
+    const sameLevel = await admin.client.post('/api/networks', { name: 'Twin', level: 'national', visibility: 'public', parentId: national.id });
+    expectErrorShape(sameLevel, 400);
+    expect(sameLevel.body.message).toMatch(/^parentId: a national network cannot sit under a national network/);
+    const upward = await admin.client.patch(`/api/networks/${national.id}`, { parentId: region.id });
+    expectErrorShape(upward, 400);
+  });
+
+  it('refuses cycles and keeps levels consistent with children', async () => {
+    const global = await newNetwork(admin, { level: 'global', name: 'World' });
+    const moved = await admin.client.patch(`/api/networks/${national.id}`, { parentId: global.id });
+    expect(moved.status).toBe(200);
+    // World under its own grandchild's level would be a loop: refused whatever the levels say.
+    const loop = await admin.client.patch(`/api/networks/${global.id}`, { parentId: region.id });
+    expectErrorShape(loop, 400);
+    expect(loop.body.message).toMatch(/^parentId: a network cannot sit under itself/);
+    const demote = await admin.client.patch(`/api/networks/${national.id}`, { level: 'subnational' });
+    expectErrorShape(demote, 400);
+    expect(demote.body.message).toMatch(/^level: this network has a subnational network under it/);
+    const self = await admin.client.patch(`/api/networks/${global.id}`, { parentId: global.id });
+    expectErrorShape(self, 400);
+  });
+
+  it('only admins of the parent may place a network under it, and a hidden parent is "not found"', async () => {
+    const stranger = await newUser(server.url);
+    const underPublic = await stranger.client.post('/api/networks', { name: 'Mine', level: 'organisation', visibility: 'public', parentId: region.id });
+    expectErrorShape(underPublic, 403);
+    expect(underPublic.body.message).toMatch(/^parentId: only admins of the parent/);
+    const hidden = await newNetwork(admin, { level: 'national', visibility: 'private' });
+    const underHidden = await stranger.client.post('/api/networks', { name: 'Mine', level: 'organisation', visibility: 'public', parentId: hidden.id });
+    expectErrorShape(underHidden, 400);
+    expect(underHidden.body.message).toMatch(/^parentId: there is no such network/);
+  });
+
+  it('shows the tree as the caller may see it: a private sub-network and its subtree are hidden from non-members', async () => {
+    const clinicOwner = await newUser(server.url);
+    await addMember(admin, region.id, clinicOwner, 'admin');
+    const privateClinic = await newNetwork(clinicOwner, { level: 'organisation', visibility: 'private', name: 'Private clinic', parentId: region.id });
+    const publicClinic = await newNetwork(clinicOwner, { level: 'organisation', visibility: 'public', name: 'Public clinic', parentId: region.id });
+
+    const viewer = await newUser(server.url);
+    const tree = await viewer.client.get(`/api/networks/${national.id}/tree`);
+    expect(tree.status).toBe(200);
+    expect(tree.body.network.id).toBe(national.id);
+    const regionNode = tree.body.children.find((node: { id: string }) => node.id === region.id);
+    expect(regionNode.children.map((node: { id: string }) => node.id)).toEqual([publicClinic.id]);
+
+    const ownerTree = await clinicOwner.client.get(`/api/networks/${national.id}/tree`);
+    const ownerRegion = ownerTree.body.children.find((node: { id: string }) => node.id === region.id);
+    expect(ownerRegion.children.map((node: { id: string }) => node.id).sort()).toEqual([privateClinic.id, publicClinic.id].sort());
+
+    const fromClinic = await clinicOwner.client.get(`/api/networks/${privateClinic.id}/tree`);
+    expect(fromClinic.body.ancestors.map((node: { id: string }) => node.id).slice(-2)).toEqual([national.id, region.id]);
+    expectErrorShape(await viewer.client.get(`/api/networks/${privateClinic.id}/tree`), 404);
+  });
+});
+
+describe('membership', () => {
+  it('joins a public network, refuses to join twice, and answers 404 for a private one', async () => {
+    const admin = await newUser(server.url);
+    const joiner = await newUser(server.url);
+    const open = await newNetwork(admin, { visibility: 'public' });
+    const closed = await newNetwork(admin, { visibility: 'private' });
+    const joined = await joiner.client.post(`/api/networks/${open.id}/join`);
+    expect(joined.status).toBe(201);
+    expect(joined.body).toMatchObject({ myRole: 'member', memberCount: 2 });
+    expectErrorShape(await joiner.client.post(`/api/networks/${open.id}/join`), 409);
+    expectErrorShape(await joiner.client.post(`/api/networks/${closed.id}/join`), 404);
+  });
+
+  it('keeps at least one admin: the last admin can neither leave nor be demoted or removed', async () => {
+    const admin = await newUser(server.url);
+    const second = await newUser(server.url);
+    const network = await newNetwork(admin);
+    const leave = await admin.client.post(`/api/networks/${network.id}/leave`);
+    expectErrorShape(leave, 409);
+    expect(leave.body.message).toMatch(/at least one admin/);
+    expectErrorShape(await admin.client.patch(`/api/networks/${network.id}/members/${admin.id}`, { role: 'member' }), 409);
+
+    await addMember(admin, network.id, second, 'admin');
+    expect((await admin.client.post(`/api/networks/${network.id}/leave`)).status).toBe(204);
+    // A public network stays readable to its former admin, now without a role.
+    expect((await admin.client.get(`/api/networks/${network.id}`)).body.myRole).toBeNull();
+    const members = await second.client.get(`/api/networks/${network.id}/members`);
+    expect(members.body.map((m: { userId: string }) => m.userId)).toEqual([second.id]);
+  });
+
+  it('changes roles, sets team and patient-partner flag, and removes members', async () => {
+    const admin = await newUser(server.url);
+    const member = await newUser(server.url);
+    const network = await newNetwork(admin, { visibility: 'private' });
+    await addMember(admin, network.id, member, 'member');
+    const team = (await admin.client.post(`/api/networks/${network.id}/teams`, { name: 'Riverside' })).body;
+
+    // A member may set their own team and partner flag, not their role nor anyone else's row.
+    const self = await member.client.patch(`/api/networks/${network.id}/members/${member.id}`, { teamId: team.id, isPatientPartner: true });
+    expect(self.status).toBe(200);
+    expect(self.body).toMatchObject({ teamId: team.id, teamName: 'Riverside', isPatientPartner: true, email: null });
+    expectErrorShape(await member.client.patch(`/api/networks/${network.id}/members/${member.id}`, { role: 'admin' }), 403);
+    expectErrorShape(await member.client.patch(`/api/networks/${network.id}/members/${admin.id}`, { teamId: null }), 403);
+
+    const promoted = await admin.client.patch(`/api/networks/${network.id}/members/${member.id}`, { role: 'coach' });
+    expect(promoted.body).toMatchObject({ role: 'coach', email: member.email });
+    const badRole = await admin.client.patch(`/api/networks/${network.id}/members/${member.id}`, { role: 'owner' });
+    expect(badRole.body.message).toBe('role must be one of: member, coach, admin');
+    const badTeam = await admin.client.patch(`/api/networks/${network.id}/members/${member.id}`, { teamId: '00000000-0000-4000-8000-000000000000' });
+    expectErrorShape(badTeam, 400);
+    expect(badTeam.body.message).toMatch(/^teamId/);
+
+    const members = await admin.client.get(`/api/networks/${network.id}/members`);
+    expect(members.body.map((m: { userId: string; role: string }) => [m.userId, m.role])).toEqual([
+      [admin.id, 'admin'],
+      [member.id, 'coach'],
+    ]);
+    // Emails are for admins only.
+    const asCoach = await member.client.get(`/api/networks/${network.id}/members`);
+    expect(asCoach.body.every((m: { email: string | null }) => m.email === null)).toBe(true);
+
+    expect((await admin.client.delete(`/api/networks/${network.id}/members/${member.id}`)).status).toBe(204);
+    expectErrorShape(await member.client.get(`/api/networks/${network.id}`), 404);
+    expectErrorShape(await admin.client.delete(`/api/networks/${network.id}/members/${member.id}`), 404);
+  });
+});
+
+describe('teams', () => {
+  it('adds, renames and deletes teams; names are unique per network; members stay when a team goes', async () => {
+    const admin = await newUser(server.url);
+    const network = await newNetwork(admin);
+    const team = await admin.client.post(`/api/networks/${network.id}/teams`, { name: 'Harbourview' });
+    expect(team.status).toBe(201);
+    expectErrorShape(await admin.client.post(`/api/networks/${network.id}/teams`, { name: 'harbourview' }), 409);
+    const other = await admin.client.post(`/api/networks/${network.id}/teams`, { name: 'Saltmarsh' });
+    expectErrorShape(await admin.client.patch(`/api/networks/${network.id}/teams/${other.body.id}`, { name: 'HARBOURVIEW' }), 409);
+    const renamed = await admin.client.patch(`/api/networks/${network.id}/teams/${team.body.id}`, { name: 'Harbourview Practice' });
+    expect(renamed.body.name).toBe('Harbourview Practice');
+
+    await admin.client.patch(`/api/networks/${network.id}/members/${admin.id}`, { teamId: team.body.id });
+    expect((await admin.client.delete(`/api/networks/${network.id}/teams/${team.body.id}`)).status).toBe(204);
+    const members = await admin.client.get(`/api/networks/${network.id}/members`);
+    expect(members.body).toEqual([expect.objectContaining({ userId: admin.id, teamId: null })]);
+    const teams = await admin.client.get(`/api/networks/${network.id}/teams`);
+    expect(teams.body.map((t: { name: string }) => t.name)).toEqual(['Saltmarsh']);
+    expectErrorShape(await admin.client.delete(`/api/networks/${network.id}/teams/${team.body.id}`), 404);
+  });
+});
+
+describe('invitations', () => {
+  it('an open link can be previewed without signing in and accepted by several people', async () => {
+    const admin = await newUser(server.url);
+    const network = await newNetwork(admin, { visibility: 'private', name: 'Quiet clinic' });
+    const created = await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'coach' });
+    expect(created.status).toBe(201);
+    expect(created.body.url).toMatch(new RegExp(`/invitations/${created.body.token}$`));
+    expect(created.body.status).toBe('active');
+
+    const { ApiClient } = await import('../support/api');
+    const preview = await new ApiClient(server.url).get(`/api/invitations/${created.body.token}`);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ networkId: network.id, networkName: 'Quiet clinic', role: 'coach', forOnePerson: false });
+
+    for (const person of [await newUser(server.url), await newUser(server.url)]) {
+      expectErrorShape(await person.client.get(`/api/networks/${network.id}`), 404);
+      const accepted = await person.client.post(`/api/invitations/${created.body.token}/accept`);
+      expect(accepted.status).toBe(200);
+      expect(accepted.body).toMatchObject({ id: network.id, myRole: 'coach' });
+    }
+    const list = await admin.client.get(`/api/networks/${network.id}/invitations`);
+    expect(list.body[0]).toMatchObject({ id: created.body.id, acceptedCount: 2 });
+    expect(list.body[0].token).toBeUndefined();
+  });
+
+  it('an email invitation is for that person only, and only once', async () => {
+    const admin = await newUser(server.url);
+    const invitee = await newUser(server.url);
+    const stranger = await newUser(server.url);
+    const network = await newNetwork(admin);
+    const created = await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'member', email: invitee.email.toUpperCase() });
+    expectErrorShape(await stranger.client.post(`/api/invitations/${created.body.token}/accept`), 403);
+    expect((await invitee.client.post(`/api/invitations/${created.body.token}/accept`)).status).toBe(200);
+    expectErrorShape(await invitee.client.post(`/api/invitations/${created.body.token}/accept`), 409);
+  });
+
+  it('a withdrawn or expired invitation no longer works; a bad token is 404', async () => {
+    const admin = await newUser(server.url);
+    const invitee = await newUser(server.url);
+    const network = await newNetwork(admin);
+    const withdrawn = await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'member' });
+    expect((await admin.client.delete(`/api/networks/${network.id}/invitations/${withdrawn.body.id}`)).status).toBe(204);
+    expectErrorShape(await invitee.client.post(`/api/invitations/${withdrawn.body.token}/accept`), 404);
+
+    const expiring = await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'member', expiresInDays: 1 });
+    const db = new Client({ connectionString: server.databaseUrl });
+    await db.connect();
+    await db.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`, [expiring.body.id]);
+    await db.end();
+    const expired = await invitee.client.post(`/api/invitations/${expiring.body.token}/accept`);
+    expectErrorShape(expired, 404);
+    expect(expired.body.message).toMatch(/expired/);
+    expectErrorShape(await invitee.client.get(`/api/invitations/${expiring.body.token}`), 404);
+    expectErrorShape(await invitee.client.post('/api/invitations/made-up-token/accept'), 404);
+    const badExpiry = await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'member', expiresInDays: 90 });
+    expect(badExpiry.body.message).toBe('expiresInDays must be at most 30');
+  });
+
+  it('accepting a higher-role invitation promotes an existing member, a lower one never demotes', async () => {
+    const admin = await newUser(server.url);
+    const member = await newUser(server.url);
+    const network = await newNetwork(admin);
+    await addMember(admin, network.id, member, 'coach');
+    const lower = await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'member' });
+    expect((await member.client.post(`/api/invitations/${lower.body.token}/accept`)).body.myRole).toBe('coach');
+    const higher = await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'admin' });
+    expect((await member.client.post(`/api/invitations/${higher.body.token}/accept`)).body.myRole).toBe('admin');
+  });
+});
