@@ -79,7 +79,6 @@ export async function createHttpApp(services: PlatformServices): Promise<NestExp
   app.useGlobalPipes(restValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useWebSocketAdapter(new KnotworkIoAdapter(app, config));
-  app.enableShutdownHooks([]);
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, {
