@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { addMember, expectErrorShape, newNetwork, newUser, type TestUser } from '../support/api';
+import { ApiClient, addMember, expectErrorShape, newNetwork, newUser, type TestUser } from '../support/api';
 import { startServer, type RunningServer } from '../support/server';
 
 jest.setTimeout(60_000);
@@ -251,7 +251,6 @@ describe('invitations', () => {
     expect(created.body.url).toMatch(new RegExp(`/invitations/${created.body.token}$`));
     expect(created.body.status).toBe('active');
 
-    const { ApiClient } = await import('../support/api');
     const preview = await new ApiClient(server.url).get(`/api/invitations/${created.body.token}`);
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({ networkId: network.id, networkName: 'Quiet clinic', role: 'coach', forOnePerson: false });

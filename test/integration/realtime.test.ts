@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
+import { ApiClient, PASSWORD, addMember, newNetwork, newUser, type TestUser } from '../support/api';
 import { startServer, type RunningServer } from '../support/server';
 
 jest.setTimeout(60_000);
@@ -99,4 +99,22 @@ it('tells followers when members change, and drops a removed member from the net
   await admin.client.post(`/api/networks/${network.id}/teams`, { name: 'After' });
   await adminHearsAgain;
   expect(memberHeardAfterRemoval).toBe(false);
+});
+
+it('a socket lives no longer than its session: signing out, or out everywhere, disconnects it', async () => {
+  const user = await newUser(server.url);
+  const laptop = new ApiClient(server.url);
+  await laptop.post('/api/auth/login', { email: user.email, password: PASSWORD });
+  const phoneSocket = await signedInSocket(user);
+  const laptopSocket = connect({ cookie: laptop.cookie! });
+  await connected(laptopSocket);
+
+  const laptopGone = next<string>(laptopSocket, 'disconnect');
+  await laptop.post('/api/auth/logout');
+  expect(await laptopGone).toBe('io server disconnect');
+  expect(phoneSocket.connected).toBe(true);
+
+  const phoneGone = next<string>(phoneSocket, 'disconnect');
+  await user.client.post('/api/auth/logout-everywhere');
+  expect(await phoneGone).toBe('io server disconnect');
 });

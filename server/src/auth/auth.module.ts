@@ -2,8 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
+import { AuthGateway } from './auth.gateway';
 import { AuthService } from './auth.service';
 import { SessionCookie } from './session-cookie';
+import { SessionEvents } from './session-events';
 import { SessionGuard } from './session.guard';
 import { SessionsRepository } from './sessions.repository';
 
@@ -11,7 +13,7 @@ import { SessionsRepository } from './sessions.repository';
 @Module({
   imports: [UsersModule],
   controllers: [AuthController],
-  providers: [AuthService, SessionsRepository, SessionCookie, { provide: APP_GUARD, useClass: SessionGuard }],
-  exports: [AuthService, SessionCookie],
+  providers: [AuthService, AuthGateway, SessionsRepository, SessionCookie, SessionEvents, { provide: APP_GUARD, useClass: SessionGuard }],
+  exports: [AuthService, SessionCookie, SessionEvents],
 })
 export class AuthModule {}

@@ -7,6 +7,7 @@ import { AuthErrors } from './auth.errors';
 import type { LoginBody, RegisterBody } from './auth.dto';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords';
 import type { SessionEntity } from './session.entity';
+import { SessionEvents } from './session-events';
 import { SessionsRepository } from './sessions.repository';
 import { hashToken, newToken } from './tokens';
 
@@ -39,6 +40,7 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly rateLimiter: RateLimiter,
+    private readonly sessionEvents: SessionEvents,
   ) {}
 
   async register(body: RegisterBody, client: ClientInfo): Promise<NewSession> {
@@ -85,6 +87,7 @@ export class AuthService {
 
   async logout(sessionId: string, userId: string): Promise<void> {
     await this.sessions.delete(sessionId, userId);
+    this.sessionEvents.ended({ userId, sessionId });
   }
 
   listSessions(userId: string): Promise<SessionEntity[]> {
@@ -93,11 +96,14 @@ export class AuthService {
 
   async endSession(userId: string, sessionId: string): Promise<void> {
     if (!(await this.sessions.delete(sessionId, userId))) throw AuthErrors.sessionNotFound();
+    this.sessionEvents.ended({ userId, sessionId });
   }
 
   /** Ends every session of the user, this one included. */
-  endAllSessions(userId: string): Promise<number> {
-    return this.sessions.deleteAllOf(userId);
+  async endAllSessions(userId: string): Promise<number> {
+    const ended = await this.sessions.deleteAllOf(userId);
+    this.sessionEvents.ended({ userId, allSessions: true });
+    return ended;
   }
 
   /** Changing the password signs out every other session: whoever knew the old one is out. */
@@ -106,6 +112,7 @@ export class AuthService {
     if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) throw AuthErrors.wrongPassword();
     await this.users.update(userId, { passwordHash: await hashPassword(newPassword) });
     await this.sessions.deleteAllOf(userId, currentSessionId);
+    this.sessionEvents.ended({ userId, allSessions: true, exceptSessionId: currentSessionId });
   }
 
   private async startSession(user: UserEntity, client: ClientInfo): Promise<NewSession> {

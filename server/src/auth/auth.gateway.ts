@@ -1,0 +1,64 @@
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { WebSocketGateway, WebSocketServer, type OnGatewayInit } from '@nestjs/websockets';
+import type { Server } from 'socket.io';
+import { AuthService } from './auth.service';
+import { SessionCookie } from './session-cookie';
+import { SessionEvents, type SessionsEnded } from './session-events';
+
+/** What every signed-in socket carries; feature gateways read the caller from here. */
+export interface SocketCaller {
+  userId: string;
+  sessionId: string;
+}
+
+/** The room of every socket of one user, for per-user messages and re-checks. */
+export const userRoom = (userId: string) => `user:${userId}`;
+
+/**
+ * The socket.io door's sign-in: every handshake must carry a live session cookie (Origin is
+ * checked before this, in KnotworkIoAdapter), and a socket lives no longer than its session.
+ */
+@WebSocketGateway()
+export class AuthGateway implements OnGatewayInit, OnModuleDestroy {
+  private readonly logger = new Logger(AuthGateway.name);
+  private stopListening: (() => void) | null = null;
+  @WebSocketServer() private server: Server;
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly cookie: SessionCookie,
+    private readonly sessionEvents: SessionEvents,
+  ) {}
+
+  afterInit(server: Server): void {
+    server.use((socket, next) => {
+      const token = this.cookie.fromHeader(socket.handshake.headers.cookie);
+      if (!token) return next(new Error('not signed in'));
+      this.auth
+        .authenticate(token)
+        .then((found) => {
+          if (!found) return next(new Error('not signed in'));
+          Object.assign(socket.data as SocketCaller, { userId: found.user.id, sessionId: found.session.id });
+          void socket.join(userRoom(found.user.id));
+          next();
+        })
+        .catch((error: Error) => {
+          this.logger.warn(`socket sign-in failed: ${error.message}`);
+          next(new Error('sign-in failed'));
+        });
+    });
+    this.stopListening = this.sessionEvents.onEnded((event) => void this.disconnectEnded(event));
+  }
+
+  onModuleDestroy(): void {
+    this.stopListening?.();
+  }
+
+  private async disconnectEnded(event: SessionsEnded): Promise<void> {
+    for (const socket of await this.server.in(userRoom(event.userId)).fetchSockets()) {
+      const { sessionId } = socket.data as SocketCaller;
+      const ended = 'allSessions' in event ? sessionId !== event.exceptSessionId : sessionId === event.sessionId;
+      if (ended) socket.disconnect(true);
+    }
+  }
+}
