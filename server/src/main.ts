@@ -64,7 +64,7 @@ async function main(): Promise<void> {
 
   const app = await createHttpApp({ config, dataSource, search });
   stops.push({ name: 'HTTP server', stop: () => app.close() });
-  await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+  await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrlIsDefault ? `http://localhost:${port}` : config.publicUrl.origin;
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   lines.push(`  Stop with Ctrl-C.`, ``);
   process.stdout.write(lines.join('\n') + '\n');
   // A line for scripts and tests that start the server and wait for it.
-  if (process.env.KNOTWORK_READY_LINE) process.stdout.write(`KNOTWORK_READY ${JSON.stringify({ port })}\n`);
+  if (config.printReadyLine) process.stdout.write(`KNOTWORK_READY ${JSON.stringify({ port })}\n`);
 }
 
 main().catch(async (error: unknown) => {

@@ -27,6 +27,10 @@ export interface Config {
   production: boolean;
   /** Where the built SvelteKit app lives; null when it is not served (API-only tests). */
   webBuildDir: string | null;
+  /** The interface to listen on. */
+  host: string;
+  /** Print a machine-readable ready line (KNOTWORK_READY {port}) for scripts that start the server. */
+  printReadyLine: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -126,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedDemo: parseBoolean('SEED_DEMO', optional(env, 'SEED_DEMO'), true),
     production,
     webBuildDir,
+    host: optional(env, 'HOST') ?? '0.0.0.0',
+    printReadyLine: parseBoolean('KNOTWORK_READY_LINE', optional(env, 'KNOTWORK_READY_LINE'), false),
   };
 }
 

@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { uniqueEmail } from '../support/api';
+import { launchChromium, screenshot } from '../support/browser';
+import { ROOT, startServer, type RunningServer } from '../support/server';
+
+/**
+ * The main journey in Chromium: sign up → create a network → invite → a second person accepts
+ * → both see the network and each other. Screenshots are kept in test-artifacts/.
+ */
+
+jest.setTimeout(120_000);
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ WEB_BUILD_DIR: join(ROOT, 'web/build') });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signUp(page: Page, name: string, email: string, startPath = '/signup'): Promise<void> {
+  await page.goto(server.url + startPath);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+it('sign up, create a network, invite, accept: both see the network', async () => {
+  const networkName = `Depression care collaborative ${Date.now()}`;
+
+  // Ana signs up and lands in the directory.
+  const ana = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await signUp(ana, 'Ana Ortiz', uniqueEmail('ana'));
+  await ana.getByRole('heading', { level: 1, name: 'Networks' }).waitFor();
+  await screenshot(ana, '01-directory');
+
+  // She creates a private network.
+  await ana.getByRole('link', { name: /Create a network/ }).first().click();
+  await ana.getByLabel('Name', { exact: true }).fill(networkName);
+  await ana.getByLabel('Description').fill('Clinics in the valley finding and following up depression together.');
+  await ana.getByLabel('Level').selectOption('organisation');
+  await ana.getByLabel(/^Private/).check();
+  await screenshot(ana, '02-create-network');
+  await ana.getByRole('button', { name: 'Create network' }).click();
+  await ana.getByRole('heading', { level: 1, name: networkName }).waitFor();
+  const networkUrl = ana.url();
+  expect(networkUrl).toMatch(/\/networks\/[0-9a-f-]{36}$/);
+
+  // She makes an invitation link for a member.
+  await ana.getByRole('heading', { name: 'Invite people' }).scrollIntoViewIfNeeded();
+  await ana.getByLabel('Role').selectOption('member');
+  await ana.getByRole('button', { name: 'Create invitation link' }).click();
+  const invitationLink = ana.getByLabel('Invitation link');
+  await invitationLink.waitFor();
+  const link = await invitationLink.inputValue();
+  expect(link).toMatch(/\/invitations\/[A-Za-z0-9_-]{43}$/);
+  await screenshot(ana, '03-network-with-invitation');
+
+  // Ben, in another browser, opens the link, signs up from it, and accepts.
+  const ben = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  const invitationPath = new URL(link).pathname;
+  await ben.goto(server.url + invitationPath);
+  await ben.getByText(networkName).first().waitFor();
+  await screenshot(ben, '04-invitation-signed-out');
+  await ben.getByRole('link', { name: /Create an account/ }).first().click();
+  await signUp(ben, 'Ben Okoro', uniqueEmail('ben'), new URL(ben.url()).pathname + new URL(ben.url()).search);
+  await ben.getByRole('button', { name: 'Accept and join' }).click();
+  await ben.getByRole('heading', { level: 1, name: networkName }).waitFor();
+  expect(ben.url()).toBe(networkUrl);
+  await ben.getByRole('heading', { name: 'Members' }).waitFor();
+  await ben.getByText('Ana Ortiz').first().waitFor();
+  await screenshot(ben, '05-member-view-mobile');
+
+  // Both see the network in their directory, and Ana sees Ben among the members.
+  await ben.goto(server.url + '/networks');
+  await ben.getByRole('link', { name: networkName }).first().waitFor();
+  await ana.reload();
+  await ana.getByText('Ben Okoro').first().waitFor();
+  await ana.goto(server.url + '/networks');
+  await ana.getByRole('link', { name: networkName }).first().waitFor();
+  await screenshot(ana, '06-directory-after');
+
+  // A third person who was not invited cannot find it: the private network is invisible.
+  const stranger = await (await browser.newContext()).newPage();
+  await signUp(stranger, 'Cy Stranger', uniqueEmail('cy'));
+  await stranger.getByRole('heading', { level: 1, name: 'Networks' }).waitFor();
+  await stranger.goto(networkUrl);
+  await stranger.getByText(/does not exist, or you do not have access/).waitFor();
+  await screenshot(stranger, '07-private-network-hidden');
+});
