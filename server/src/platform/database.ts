@@ -6,10 +6,12 @@ import { MembershipEntity } from '../networks/membership.entity';
 import { NetworkEntity } from '../networks/network.entity';
 import { TeamEntity } from '../networks/team.entity';
 import { UserEntity } from '../users/user.entity';
+import { ChangePackageEntity } from '../change-packages/change-package.entity';
 import { Foundation1763800000000 } from './migrations/1763800000000-foundation';
+import { ChangePackagesCollab1763900000000 } from './migrations/1763900000000-change-packages-collab';
 
-export const ENTITIES = [UserEntity, SessionEntity, NetworkEntity, MembershipEntity, TeamEntity, InvitationEntity];
-export const MIGRATIONS = [Foundation1763800000000];
+export const ENTITIES = [UserEntity, SessionEntity, NetworkEntity, MembershipEntity, TeamEntity, InvitationEntity, ChangePackageEntity];
+export const MIGRATIONS = [Foundation1763800000000, ChangePackagesCollab1763900000000];
 
 /** An arbitrary constant: the advisory lock that keeps two instances from migrating at once. */
 const MIGRATION_LOCK = 7_160_001;

@@ -20,6 +20,9 @@ export class KnotworkIoAdapter extends IoAdapter {
       path: '/socket.io',
       serveClient: false,
       maxHttpBufferSize: 1_000_000,
+      // Upgrades to other paths (/collab) belong to their own handler; engine.io would otherwise
+      // destroy them after a second.
+      destroyUpgrade: false,
       allowRequest: (request, callback) => callback(null, isTrustedOrigin(request.headers, allowed)),
     } as ServerOptions);
   }

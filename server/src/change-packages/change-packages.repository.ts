@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type Repository } from 'typeorm';
+import { ChangePackageEntity } from './change-package.entity';
+
+export const documentNameOf = (id: string) => `change-package:${id}`;
+
+/** The only class that queries the change_packages table. */
+@Injectable()
+export class ChangePackagesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private packages(): Repository<ChangePackageEntity> {
+    return this.dataSource.getRepository(ChangePackageEntity);
+  }
+
+  findById(id: string): Promise<ChangePackageEntity | null> {
+    return this.packages().findOneBy({ id });
+  }
+
+  findByDocumentName(documentName: string): Promise<ChangePackageEntity | null> {
+    return this.packages().findOneBy({ documentName });
+  }
+
+  listForNetwork(networkId: string): Promise<ChangePackageEntity[]> {
+    return this.packages().find({ where: { networkId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Where a package has been adapted, with the adapting networks' visibility for the access filter. */
+  listAdaptationsOf(sourceId: string): Promise<(ChangePackageEntity & { networkName: string; networkVisibility: string })[]> {
+    return this.dataSource.query(
+      `SELECT p.id, p.network_id AS "networkId", p.title, p.document_name AS "documentName", p.created_by AS "createdBy",
+              p.created_at AS "createdAt", p.source_id AS "sourceId", p.source_version_id AS "sourceVersionId",
+              n.name AS "networkName", n.visibility AS "networkVisibility"
+         FROM change_packages p JOIN networks n ON n.id = p.network_id
+        WHERE p.source_id = $1 ORDER BY p.created_at`,
+      [sourceId],
+    );
+  }
+
+  insert(
+    values: Pick<ChangePackageEntity, 'networkId' | 'title' | 'createdBy'> &
+      Partial<Pick<ChangePackageEntity, 'sourceId' | 'sourceVersionId' | 'sourceStateVector'>>,
+  ): Promise<ChangePackageEntity> {
+    const id = randomUUID();
+    return this.packages().save(this.packages().create({ ...values, id, documentName: documentNameOf(id) }));
+  }
+
+  async update(id: string, changes: Partial<Pick<ChangePackageEntity, 'title' | 'sourceStateVector' | 'sourceVersionId'>>): Promise<void> {
+    await this.packages().update({ id }, changes);
+  }
+}

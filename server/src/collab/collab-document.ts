@@ -1,0 +1,77 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { encodeAwareness, encodeUpdate } from './collab-protocol';
+
+/** What the hub needs of a connection; CollabConnection implements it over a WebSocket. */
+export interface Peer {
+  readonly userId: string;
+  send(message: Uint8Array): void;
+}
+
+/**
+ * One loaded document: the Y.Doc holding every committed update, the awareness (presence and
+ * cursors) of its peers, and the peers themselves. An update reaches the Y.Doc only after it is
+ * committed, and the Y.Doc relays whatever it applies, so nothing uncommitted is ever relayed.
+ */
+export class CollabDocument {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly peers = new Map<Peer, Set<number>>();
+  /** The id of the newest committed update applied here (bigint ids as strings). */
+  lastUpdateId = '0';
+  /** Updates applied since the last snapshot; compaction resets it. */
+  updatesSinceSnapshot = 0;
+  /** Roughly the size of the document's encoded state, kept current as updates arrive. */
+  approximateSize = 0;
+  unloadTimer: NodeJS.Timeout | null = null;
+
+  constructor(readonly name: string) {
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    // The server is not a participant: it has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      const message = encodeUpdate(update);
+      for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message);
+    });
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      const controlled = origin instanceof Object ? this.peers.get(origin as Peer) : undefined;
+      if (controlled) {
+        for (const id of added) controlled.add(id);
+        for (const id of removed) controlled.delete(id);
+      }
+      const message = encodeAwareness(this.awareness, changed);
+      for (const peer of this.peers.keys()) peer.send(message);
+    });
+  }
+
+  /** Applies a committed update; `origin` (the peer it came from) is not sent its own update back. */
+  applyCommitted(update: Uint8Array, updateId: string, origin: Peer | null): void {
+    Y.applyUpdate(this.doc, update, origin);
+    if (BigInt(updateId) > BigInt(this.lastUpdateId)) this.lastUpdateId = updateId;
+    this.updatesSinceSnapshot += 1;
+    this.approximateSize += update.length;
+  }
+
+  addPeer(peer: Peer): void {
+    this.peers.set(peer, new Set());
+  }
+
+  /** Removes a peer and the presence it controlled (so its cursor disappears for the others). */
+  removePeer(peer: Peer): void {
+    const controlled = this.peers.get(peer);
+    this.peers.delete(peer);
+    if (controlled && controlled.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}

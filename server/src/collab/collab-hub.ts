@@ -1,0 +1,181 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import * as Y from 'yjs';
+import { CollabDocument, type Peer } from './collab-document';
+import { inspectUpdate } from './collab-protocol';
+import { CollabRepository } from './collab.repository';
+import { GroupCommit } from './group-commit';
+
+export const COLLAB_LIMITS = {
+  /** A document with no peer stays in memory this long, in case someone comes straight back. */
+  idleUnloadMs: 10_000,
+  /** Updates after which a loaded document's state is snapshotted (and on unload, if any). */
+  snapshotEvery: 500,
+  /** Beyond this, updates are refused: a change package this large is a mistake or an attack. */
+  maxDocumentBytes: 16 * 1024 * 1024,
+};
+
+export class DocumentTooLargeError extends Error {}
+export class MalformedUpdateError extends Error {}
+
+/**
+ * The documents being edited: loads them from PostgreSQL on first use, commits every update
+ * (group commit) before applying and relaying it, snapshots in the background, and unloads
+ * documents nobody is connected to.
+ */
+@Injectable()
+export class CollabHub implements OnModuleDestroy {
+  private readonly logger = new Logger(CollabHub.name);
+  private readonly documents = new Map<string, Promise<CollabDocument>>();
+  /** The same documents once loaded, for synchronous lookups. */
+  private readonly loaded = new Map<string, CollabDocument>();
+  private readonly groupCommit: GroupCommit;
+
+  constructor(private readonly repository: CollabRepository) {
+    this.groupCommit = new GroupCommit((batch) => this.repository.insertUpdates(batch));
+  }
+
+  /** The loaded document, loading it if needed; the caller then adds itself as a peer. */
+  async open(name: string): Promise<CollabDocument> {
+    let loading = this.documents.get(name);
+    if (!loading) {
+      loading = this.load(name);
+      this.documents.set(name, loading);
+      loading.catch(() => this.documents.delete(name));
+    }
+    const document = await loading;
+    if (document.unloadTimer) {
+      clearTimeout(document.unloadTimer);
+      document.unloadTimer = null;
+    }
+    return document;
+  }
+
+  /** Called when a peer leaves; the last one to leave starts the idle timer. */
+  release(document: CollabDocument, peer: Peer | null): void {
+    if (peer) document.removePeer(peer);
+    if (document.peers.size > 0 || document.unloadTimer) return;
+    document.unloadTimer = setTimeout(() => void this.unload(document), COLLAB_LIMITS.idleUnloadMs);
+    document.unloadTimer.unref();
+  }
+
+  /**
+   * Commits an update to PostgreSQL, then applies it (which relays it to the other peers).
+   * Resolves once both are done; an empty update is neither stored nor relayed.
+   */
+  async commit(document: CollabDocument, update: Uint8Array, authorId: string | null, origin: Peer | null): Promise<void> {
+    const { valid, empty } = inspectUpdate(update);
+    if (!valid) throw new MalformedUpdateError('not a Yjs update');
+    if (empty) return;
+    if (document.approximateSize + update.length > COLLAB_LIMITS.maxDocumentBytes) throw new DocumentTooLargeError();
+    const id = await this.groupCommit.commit({ documentName: document.name, update, authorId });
+    document.applyCommitted(update, id, origin);
+    if (document.updatesSinceSnapshot >= COLLAB_LIMITS.snapshotEvery) void this.snapshot(document);
+  }
+
+  /** A change made by the server (a new package's first content, a restore, a pull): committed and relayed like any other. */
+  async writeUpdate(name: string, update: Uint8Array, authorId: string | null): Promise<void> {
+    const document = await this.open(name);
+    try {
+      await this.commit(document, update, authorId, null);
+    } finally {
+      this.release(document, null);
+    }
+  }
+
+  /** A copy of a document's current state, from memory when loaded, else from PostgreSQL (without loading it for editing). */
+  async currentState(name: string): Promise<Y.Doc> {
+    const copy = new Y.Doc();
+    const loaded = this.loaded.get(name);
+    if (loaded) {
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(loaded.doc));
+      return copy;
+    }
+    const { snapshot, updates } = await this.repository.load(name);
+    copy.transact(() => {
+      if (snapshot) Y.applyUpdate(copy, snapshot);
+      for (const stored of updates) {
+        try {
+          Y.applyUpdate(copy, stored.update);
+        } catch {
+          // skipped, as when loading for editing
+        }
+      }
+    });
+    return copy;
+  }
+
+  /** Loaded documents and their peers (for metrics and the memory benchmark). */
+  stats(): { documents: number; peers: number } {
+    let peers = 0;
+    for (const document of this.loaded.values()) peers += document.peers.size;
+    return { documents: this.loaded.size, peers };
+  }
+
+  isLoaded(name: string): boolean {
+    return this.loaded.has(name);
+  }
+
+  /** Every peer of every loaded document matching `filter` (to close connections whose access changed). */
+  peersOf(filter: (documentName: string) => boolean): { document: CollabDocument; peer: Peer }[] {
+    const found: { document: CollabDocument; peer: Peer }[] = [];
+    for (const document of this.loaded.values()) {
+      if (!filter(document.name)) continue;
+      for (const peer of document.peers.keys()) found.push({ document, peer });
+    }
+    return found;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.groupCommit.idle();
+    for (const loading of [...this.documents.values()]) {
+      const document = await loading.catch(() => null);
+      if (document) await this.unload(document);
+    }
+  }
+
+  private async load(name: string): Promise<CollabDocument> {
+    const document = new CollabDocument(name);
+    const { snapshot, snapshotUpTo, updates } = await this.repository.load(name);
+    document.lastUpdateId = snapshotUpTo;
+    if (snapshot) {
+      Y.applyUpdate(document.doc, snapshot);
+      document.approximateSize = snapshot.length;
+    }
+    for (const stored of updates) {
+      try {
+        document.applyCommitted(stored.update, stored.id, null);
+      } catch (error) {
+        // Updates are checked before they are stored; one that still fails to apply is skipped, not fatal.
+        this.logger.error(`skipping update ${stored.id} of ${name}: ${(error as Error).message}`);
+      }
+    }
+    if (document.updatesSinceSnapshot >= COLLAB_LIMITS.snapshotEvery) void this.snapshot(document);
+    this.loaded.set(name, document);
+    return document;
+  }
+
+  private async snapshot(document: CollabDocument): Promise<void> {
+    if (document.updatesSinceSnapshot === 0) return;
+    const upTo = document.lastUpdateId;
+    const state = Y.encodeStateAsUpdate(document.doc);
+    const counted = document.updatesSinceSnapshot;
+    const sizeBefore = document.approximateSize;
+    try {
+      await this.repository.saveSnapshot(document.name, state, upTo);
+      document.updatesSinceSnapshot = Math.max(0, document.updatesSinceSnapshot - counted);
+      // The snapshot is the true size; updates that arrived while it was written come on top.
+      document.approximateSize = state.length + (document.approximateSize - sizeBefore);
+    } catch (error) {
+      this.logger.warn(`snapshot of ${document.name} failed (will retry later): ${(error as Error).message}`);
+    }
+  }
+
+  private async unload(document: CollabDocument): Promise<void> {
+    if (document.peers.size > 0) return;
+    await this.snapshot(document);
+    if (document.peers.size > 0) return;
+    this.documents.delete(document.name);
+    this.loaded.delete(document.name);
+    document.destroy();
+  }
+}

@@ -1,0 +1,99 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+
+/** The y-websocket message types (what the stock WebsocketProvider speaks). */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+/**
+ * Knotwork's one extension: "saved". Sent only to clients that asked for it with ?ack=1, since the
+ * stock provider logs an error on a type it does not know. It carries the server's state vector
+ * after an update from that connection was committed to PostgreSQL and applied: a client's edits
+ * are saved once the vector's entry for its clientID reaches its own.
+ */
+export const MESSAGE_SAVED = 100;
+
+/** Close codes: the standard ones where they fit, 44xx (like HTTP) for ours. */
+export const CLOSE = {
+  malformed: { code: 4400, reason: 'malformed message' },
+  forbidden: { code: 4403, reason: 'access withdrawn' },
+  sessionEnded: { code: 4401, reason: 'session ended' },
+  documentTooLarge: { code: 4413, reason: 'document too large' },
+  tooManyMessages: { code: 4429, reason: 'too many messages' },
+  messageTooLarge: { code: 1009, reason: 'message too large' },
+  serverError: { code: 1011, reason: 'server error' },
+  shuttingDown: { code: 1001, reason: 'server shutting down' },
+} as const;
+
+export type ClientMessage =
+  | { kind: 'sync-step-1'; stateVector: Uint8Array }
+  | { kind: 'update'; update: Uint8Array; step2: boolean }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'query-awareness' };
+
+/** Parses one client frame; throws on anything malformed or unknown, so the caller can close that connection. */
+export function parseClientMessage(data: Uint8Array): ClientMessage {
+  const decoder = decoding.createDecoder(data);
+  const type = decoding.readVarUint(decoder);
+  let message: ClientMessage;
+  if (type === MESSAGE_SYNC) {
+    const step = decoding.readVarUint(decoder);
+    if (step === syncProtocol.messageYjsSyncStep1) message = { kind: 'sync-step-1', stateVector: decoding.readVarUint8Array(decoder) };
+    else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
+      message = { kind: 'update', update: decoding.readVarUint8Array(decoder), step2: step === syncProtocol.messageYjsSyncStep2 };
+    } else throw new Error(`unknown sync step ${step}`);
+  } else if (type === MESSAGE_AWARENESS) message = { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
+  else if (type === MESSAGE_QUERY_AWARENESS) message = { kind: 'query-awareness' };
+  else throw new Error(`unknown message type ${type}`);
+  if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
+  return message;
+}
+
+/** Whether an update's bytes parse as a Yjs update, and whether it carries anything. */
+export function inspectUpdate(update: Uint8Array): { valid: boolean; empty: boolean } {
+  try {
+    const decoded = Y.decodeUpdate(update);
+    return { valid: true, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
+  } catch {
+    return { valid: false, empty: false };
+  }
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSaved(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SAVED);
+  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
+  return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,114 @@
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import type { TestUser } from './api';
+
+export const MESSAGE_SAVED = 100;
+
+/** The stock y-websocket provider, signed in with the user's cookie (Node has no browser cookie jar). */
+export function connectProvider(
+  baseUrl: string,
+  user: TestUser | null,
+  documentName: string,
+  doc = new Y.Doc(),
+  options: { ack?: boolean; origin?: string } = {},
+): WebsocketProvider & { savedVectors: Map<number, number>[] } {
+  const headers: Record<string, string> = {};
+  if (user?.client.cookie) headers.cookie = user.client.cookie;
+  if (options.origin) headers.origin = options.origin;
+  class SignedInWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  }
+  const provider = new WebsocketProvider(baseUrl.replace(/^http/, 'ws') + '/collab', documentName, doc, {
+    WebSocketPolyfill: SignedInWebSocket as unknown as typeof globalThis.WebSocket,
+    params: options.ack ? { ack: '1' } : {},
+    disableBc: true,
+    maxBackoffTime: 500,
+  }) as WebsocketProvider & { savedVectors: Map<number, number>[] };
+  provider.savedVectors = [];
+  if (options.ack) {
+    // Knotwork's "saved" message: the server's state vector once this client's update is committed.
+    provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+      provider.savedVectors.push(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
+    };
+  }
+  return provider;
+}
+
+export function synced(provider: WebsocketProvider, timeoutMs = 10_000): Promise<void> {
+  if (provider.synced) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('provider did not sync')), timeoutMs);
+    provider.once('sync', (isSynced: boolean) => {
+      if (isSynced) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
+
+/** Resolves when `check` holds for the doc, re-checking on every update. */
+export function eventually(doc: Y.Doc, check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  if (check()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      doc.off('update', onUpdate);
+      reject(new Error('condition not met in time'));
+    }, timeoutMs);
+    const onUpdate = () => {
+      if (!check()) return;
+      clearTimeout(timer);
+      doc.off('update', onUpdate);
+      resolve();
+    };
+    doc.on('update', onUpdate);
+  });
+}
+
+/** The HTTP status of a refused upgrade, or 101 when it was accepted. */
+export function upgradeStatus(baseUrl: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(baseUrl.replace(/^http/, 'ws') + path, { headers });
+    socket.on('open', () => {
+      socket.close();
+      resolve({ status: 101, body: '' });
+    });
+    socket.on('unexpected-response', (_request, response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    socket.on('error', () => undefined);
+  });
+}
+
+/** Waits for a provider's socket to be closed by the server, with the code it used. */
+export function closedByServer(provider: WebsocketProvider, timeoutMs = 5_000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('not closed in time')), timeoutMs);
+    provider.on('connection-close', (event: { code: number } | null) => {
+      clearTimeout(timer);
+      resolve(event?.code ?? 0);
+    });
+  });
+}
+
+/** Polls a condition that no event announces (for state kept outside a Y.Doc). */
+export async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Destroys a provider with what it made: its awareness keeps an interval running otherwise. */
+export function destroyProvider(provider: WebsocketProvider): void {
+  provider.destroy();
+  provider.awareness.destroy();
+  provider.doc.destroy();
+}
