@@ -76,6 +76,18 @@ it('first start: seeds the demo national network and prints the URL and demo sig
     expect(members.find((m: { email: string }) => m.email === 'sam.taylor@example.org')).toMatchObject({ isPatientPartner: true });
     expect((await nadia.get(`/api/networks/${national.id}/teams`)).body.length).toBeGreaterThanOrEqual(4);
 
+    // Its change package: aim, a driver diagram with ideas under several drivers, and measures of each kind.
+    const packages = (await nadia.get(`/api/networks/${national.id}/change-packages`)).body;
+    expect(packages).toHaveLength(1);
+    const { content } = (await nadia.get(`/api/change-packages/${packages[0].id}`)).body;
+    expect(content.aim.what).not.toBe('');
+    expect(content.drivers.length).toBeGreaterThanOrEqual(4);
+    expect(content.drivers.every((driver: { secondary: unknown[] }) => driver.secondary.length > 0)).toBe(true);
+    expect(content.ideas.length).toBeGreaterThanOrEqual(5);
+    expect(content.ideas.some((idea: { driverIds: string[] }) => idea.driverIds.length > 1)).toBe(true);
+    expect(content.ideas.every((idea: { descriptionHtml: string }) => idea.descriptionHtml.startsWith('<p>'))).toBe(true);
+    expect(new Set(content.measures.map((m: { kind: string }) => m.kind))).toEqual(new Set(['outcome', 'process', 'balancing']));
+
     // A private organisation stays hidden from someone who is not in it.
     const sam = await signIn(url, 'sam.taylor@example.org', 'knotwork-demo');
     const samTree = (await sam.get(`/api/networks/${national.id}/tree`)).body;

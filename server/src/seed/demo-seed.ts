@@ -1,5 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import * as Y from 'yjs';
+import { writeChangePackage } from '../change-packages/change-package.document';
+import { documentNameOf } from '../change-packages/change-packages.repository';
+import { DEMO_CHANGE_PACKAGE } from './demo-change-package';
 import { hashPassword } from '../auth/passwords';
 import type { NetworkLevel, NetworkRole, NetworkVisibility } from '../networks/network.rules';
 import { DEMO_NETWORKS, DEMO_PASSWORD, DEMO_PEOPLE } from './demo-content';
@@ -70,6 +75,24 @@ export async function seedDemoOnce(dataSource: DataSource): Promise<SeedResult> 
         );
       }
     }
+    // The national network's change package: the document's first update, authored by its admin.
+    const doc = new Y.Doc();
+    writeChangePackage(doc, DEMO_CHANGE_PACKAGE);
+    const packageId = randomUUID();
+    const documentName = documentNameOf(packageId);
+    await manager.query(`INSERT INTO change_packages (id, network_id, title, document_name, created_by) VALUES ($1, $2, $3, $4, $5)`, [
+      packageId,
+      networkIds.get('national'),
+      DEMO_CHANGE_PACKAGE.title,
+      documentName,
+      userIds.get('nadia'),
+    ]);
+    await manager.query(`INSERT INTO collab_updates (document_name, update, author_id) VALUES ($1, $2, $3)`, [
+      documentName,
+      Buffer.from(Y.encodeStateAsUpdate(doc)),
+      userIds.get('nadia'),
+    ]);
+
     await manager.query(`INSERT INTO platform_state (key, value) VALUES ($1, $2)`, [
       SEED_KEY,
       JSON.stringify({ at: new Date().toISOString() }),
