@@ -27,6 +27,6 @@ export class ChangePackageEntity {
   @Column('uuid', { name: 'source_version_id', nullable: true })
   sourceVersionId: string | null;
 
-  @Column('bytea', { name: 'source_state_vector', nullable: true })
-  sourceStateVector: Buffer | null;
+  @Column('bytea', { name: 'source_state', nullable: true })
+  sourceState: Buffer | null;
 }

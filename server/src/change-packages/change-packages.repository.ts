@@ -40,13 +40,13 @@ export class ChangePackagesRepository {
 
   insert(
     values: Pick<ChangePackageEntity, 'networkId' | 'title' | 'createdBy'> &
-      Partial<Pick<ChangePackageEntity, 'sourceId' | 'sourceVersionId' | 'sourceStateVector'>>,
+      Partial<Pick<ChangePackageEntity, 'sourceId' | 'sourceVersionId' | 'sourceState'>>,
   ): Promise<ChangePackageEntity> {
     const id = randomUUID();
     return this.packages().save(this.packages().create({ ...values, id, documentName: documentNameOf(id) }));
   }
 
-  async update(id: string, changes: Partial<Pick<ChangePackageEntity, 'title' | 'sourceStateVector' | 'sourceVersionId'>>): Promise<void> {
+  async update(id: string, changes: Partial<Pick<ChangePackageEntity, 'title' | 'sourceState' | 'sourceVersionId'>>): Promise<void> {
     await this.packages().update({ id }, changes);
   }
 }

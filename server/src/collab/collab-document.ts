@@ -24,6 +24,9 @@ export class CollabDocument {
   /** Roughly the size of the document's encoded state, kept current as updates arrive. */
   approximateSize = 0;
   unloadTimer: NodeJS.Timeout | null = null;
+  /** When and up to which update the last version was kept, to pace automatic checkpoints. */
+  lastCheckpointAt = 0;
+  lastCheckpointUpTo = '0';
 
   constructor(readonly name: string) {
     this.awareness = new awarenessProtocol.Awareness(this.doc);

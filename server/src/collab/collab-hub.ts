@@ -1,13 +1,12 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import * as Y from 'yjs';
+import { CONFIG, type Config } from '../platform/config';
 import { CollabDocument, type Peer } from './collab-document';
 import { inspectUpdate } from './collab-protocol';
 import { CollabRepository } from './collab.repository';
 import { GroupCommit } from './group-commit';
 
 export const COLLAB_LIMITS = {
-  /** A document with no peer stays in memory this long, in case someone comes straight back. */
-  idleUnloadMs: 10_000,
   /** Updates after which a loaded document's state is snapshotted (and on unload, if any). */
   snapshotEvery: 500,
   /** Beyond this, updates are refused: a change package this large is a mistake or an attack. */
@@ -30,7 +29,10 @@ export class CollabHub implements OnModuleDestroy {
   private readonly loaded = new Map<string, CollabDocument>();
   private readonly groupCommit: GroupCommit;
 
-  constructor(private readonly repository: CollabRepository) {
+  constructor(
+    private readonly repository: CollabRepository,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {
     this.groupCommit = new GroupCommit((batch) => this.repository.insertUpdates(batch));
   }
 
@@ -54,7 +56,7 @@ export class CollabHub implements OnModuleDestroy {
   release(document: CollabDocument, peer: Peer | null): void {
     if (peer) document.removePeer(peer);
     if (document.peers.size > 0 || document.unloadTimer) return;
-    document.unloadTimer = setTimeout(() => void this.unload(document), COLLAB_LIMITS.idleUnloadMs);
+    document.unloadTimer = setTimeout(() => void this.unload(document), this.config.collabUnloadAfterMs);
     document.unloadTimer.unref();
   }
 
@@ -70,6 +72,34 @@ export class CollabHub implements OnModuleDestroy {
     const id = await this.groupCommit.commit({ documentName: document.name, update, authorId });
     document.applyCommitted(update, id, origin);
     if (document.updatesSinceSnapshot >= COLLAB_LIMITS.snapshotEvery) void this.snapshot(document);
+    if (Date.now() - document.lastCheckpointAt >= this.config.collabCheckpointEveryMs) void this.checkpointIfChanged(document);
+  }
+
+  /**
+   * Keeps the document's current state as a version: a named one on request, or an automatic
+   * checkpoint. Works whether or not the document is loaded; returns the version's id.
+   */
+  async keepVersion(name: string, kind: 'checkpoint' | 'named', label: string | null, createdBy: string | null): Promise<string> {
+    const loaded = this.loaded.get(name);
+    const state = loaded ? Y.encodeStateAsUpdate(loaded.doc) : Y.encodeStateAsUpdate(await this.currentState(name));
+    const upTo = loaded ? loaded.lastUpdateId : await this.repository.latestUpdateId(name);
+    const id = await this.repository.insertVersion({ documentName: name, kind, name: label, state, upTo, createdBy });
+    if (loaded) {
+      loaded.lastCheckpointAt = Date.now();
+      loaded.lastCheckpointUpTo = upTo;
+    }
+    return id;
+  }
+
+  private async checkpointIfChanged(document: CollabDocument): Promise<void> {
+    if (BigInt(document.lastUpdateId) <= BigInt(document.lastCheckpointUpTo)) return;
+    // Marked before the write so that a burst of updates does not start several checkpoints.
+    document.lastCheckpointAt = Date.now();
+    try {
+      await this.keepVersion(document.name, 'checkpoint', null, null);
+    } catch (error) {
+      this.logger.warn(`checkpoint of ${document.name} failed: ${(error as Error).message}`);
+    }
   }
 
   /** A change made by the server (a new package's first content, a restore, a pull): committed and relayed like any other. */
@@ -150,6 +180,11 @@ export class CollabHub implements OnModuleDestroy {
       }
     }
     if (document.updatesSinceSnapshot >= COLLAB_LIMITS.snapshotEvery) void this.snapshot(document);
+    const latestVersion = await this.repository.latestVersion(name);
+    if (latestVersion) {
+      document.lastCheckpointAt = new Date(latestVersion.createdAt).getTime();
+      document.lastCheckpointUpTo = latestVersion.upTo;
+    }
     this.loaded.set(name, document);
     return document;
   }
@@ -172,6 +207,8 @@ export class CollabHub implements OnModuleDestroy {
 
   private async unload(document: CollabDocument): Promise<void> {
     if (document.peers.size > 0) return;
+    // The end of an editing session is a natural checkpoint.
+    await this.checkpointIfChanged(document);
     await this.snapshot(document);
     if (document.peers.size > 0) return;
     this.documents.delete(document.name);

@@ -77,4 +77,91 @@ export class CollabRepository {
     );
     return rows[0].id ?? '0';
   }
+
+  // ---- versions -------------------------------------------------------------------------
+
+  async insertVersion(version: {
+    documentName: string;
+    kind: 'checkpoint' | 'named';
+    name: string | null;
+    state: Uint8Array;
+    upTo: string;
+    createdBy: string | null;
+  }): Promise<string> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO collab_versions (document_name, kind, name, state, up_to_update_id, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [version.documentName, version.kind, version.name, Buffer.from(version.state), version.upTo, version.createdBy],
+    );
+    return rows[0].id;
+  }
+
+  /** Newest first. */
+  listVersions(documentName: string, limit: number): Promise<VersionRow[]> {
+    return this.dataSource.query(
+      `SELECT v.id, v.kind, v.name, v.up_to_update_id AS "upTo", v.created_at AS "createdAt",
+              v.created_by AS "createdBy", u.display_name AS "createdByName"
+         FROM collab_versions v LEFT JOIN users u ON u.id = v.created_by
+        WHERE v.document_name = $1 ORDER BY v.created_at DESC, v.up_to_update_id DESC LIMIT $2`,
+      [documentName, limit],
+    );
+  }
+
+  async findVersion(documentName: string, id: string): Promise<(VersionRow & { state: Buffer }) | null> {
+    const rows: (VersionRow & { state: Buffer })[] = await this.dataSource.query(
+      `SELECT v.id, v.kind, v.name, v.state, v.up_to_update_id AS "upTo", v.created_at AS "createdAt",
+              v.created_by AS "createdBy", u.display_name AS "createdByName"
+         FROM collab_versions v LEFT JOIN users u ON u.id = v.created_by
+        WHERE v.document_name = $1 AND v.id = $2`,
+      [documentName, id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async versionStates(documentName: string, ids: string[]): Promise<Map<string, Buffer>> {
+    const rows: { id: string; state: Buffer }[] = await this.dataSource.query(
+      `SELECT id, state FROM collab_versions WHERE document_name = $1 AND id = ANY($2::uuid[])`,
+      [documentName, ids],
+    );
+    return new Map(rows.map((row) => [row.id, row.state]));
+  }
+
+  async latestVersion(documentName: string): Promise<{ upTo: string; createdAt: Date } | null> {
+    const rows: { upTo: string; createdAt: Date }[] = await this.dataSource.query(
+      `SELECT up_to_update_id AS "upTo", created_at AS "createdAt" FROM collab_versions
+        WHERE document_name = $1 ORDER BY up_to_update_id DESC, created_at DESC LIMIT 1`,
+      [documentName],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Who wrote the updates in (afterId, upToId], and how many each. */
+  authorsBetween(documentName: string, afterId: string, upToId: string): Promise<AuthorRow[]> {
+    return this.dataSource.query(
+      `SELECT c.author_id AS "userId", coalesce(u.display_name, 'Someone who has left') AS "displayName",
+              count(*)::int AS updates, min(c.created_at) AS "firstAt", max(c.created_at) AS "lastAt"
+         FROM collab_updates c LEFT JOIN users u ON u.id = c.author_id
+        WHERE c.document_name = $1 AND c.id > $2 AND c.id <= $3
+        GROUP BY c.author_id, u.display_name ORDER BY count(*) DESC`,
+      [documentName, afterId, upToId],
+    );
+  }
+}
+
+export interface VersionRow {
+  id: string;
+  kind: 'checkpoint' | 'named';
+  name: string | null;
+  upTo: string;
+  createdAt: Date;
+  createdBy: string | null;
+  createdByName: string | null;
+}
+
+export interface AuthorRow {
+  userId: string | null;
+  displayName: string;
+  updates: number;
+  firstAt: Date;
+  lastAt: Date;
 }

@@ -29,6 +29,10 @@ export interface Config {
   webBuildDir: string | null;
   /** The interface to listen on. */
   host: string;
+  /** A collaborative document nobody is connected to leaves memory after this long. */
+  collabUnloadAfterMs: number;
+  /** While a document is being edited, a checkpoint version is kept at most this often. */
+  collabCheckpointEveryMs: number;
   /** Print a machine-readable ready line (KNOTWORK_READY {port}) for scripts that start the server. */
   printReadyLine: boolean;
 }
@@ -67,6 +71,13 @@ function parseBoolean(name: string, raw: string | null, fallback: boolean): bool
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be true or false, not "${raw}".`);
+}
+
+function parseDuration(name: string, raw: string | null, fallback: number): number {
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a whole number of milliseconds, not "${raw}".`);
+  return value;
 }
 
 /**
@@ -131,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     production,
     webBuildDir,
     host: optional(env, 'HOST') ?? '0.0.0.0',
+    collabUnloadAfterMs: parseDuration('COLLAB_UNLOAD_AFTER_MS', optional(env, 'COLLAB_UNLOAD_AFTER_MS'), 10_000),
+    collabCheckpointEveryMs: parseDuration('COLLAB_CHECKPOINT_EVERY_MS', optional(env, 'COLLAB_CHECKPOINT_EVERY_MS'), 5 * 60_000),
     printReadyLine: parseBoolean('KNOTWORK_READY_LINE', optional(env, 'KNOTWORK_READY_LINE'), false),
   };
 }

@@ -15,8 +15,9 @@ export class ChangePackagesCollab1763900000000 implements MigrationInterface {
         -- Lineage of an adaptation: the package it was adapted from, and the version it started from.
         source_id uuid REFERENCES change_packages(id) ON DELETE SET NULL,
         source_version_id uuid,
-        -- The source's state vector as of the last pull, so a pull brings only what is new upstream.
-        source_state_vector bytea
+        -- The source's state as of the adaptation or the last pull: a pull brings only what is new
+        -- upstream since, and "what did we change" compares against it.
+        source_state bytea
       )`);
     await db.query(`CREATE UNIQUE INDEX change_packages_document_name_key ON change_packages (document_name)`);
     await db.query(`CREATE INDEX change_packages_network_id_idx ON change_packages (network_id)`);

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import * as Y from 'yjs';
+import { CollabHub } from '../collab/collab-hub';
+import type { Caller } from '../common/request-context';
+import { NetworkAccessPolicy } from '../networks/network-access.policy';
+import { NetworksRepository } from '../networks/networks.repository';
+import { AppError } from '../platform/app-error';
+import { projectChangePackage } from './change-package.document';
+import { diffContent } from './change-package.diff';
+import { toChangePackageDto, type ChangePackageDto } from './change-packages.dto';
+import { ChangePackagesRepository } from './change-packages.repository';
+import { ChangePackagesService } from './change-packages.service';
+import type { AdaptedIdeaDto, LineageDto, LineageLinkDto, PullResultDto } from './history.dto';
+
+const AdaptationErrors = {
+  notAnAdaptation: () => new AppError('bad-request', 'change_packages.not_adaptation', 'This change package was not adapted from another, so there is nothing upstream to pull.'),
+  sourceGone: () =>
+    new AppError('not-found', 'change_packages.source_gone', 'The package this was adapted from no longer exists, or you can no longer see it.'),
+  ideaNotFound: () => new AppError('not-found', 'change_packages.idea_not_found', 'There is no such change idea in this package.'),
+  sameNetwork: () => new AppError('bad-request', 'change_packages.same_network', 'networkId: choose another network than the one the package is in.'),
+};
+
+const projectionOf = (state: Uint8Array | null) => {
+  const doc = new Y.Doc();
+  if (state) Y.applyUpdate(doc, state);
+  return projectChangePackage(doc);
+};
+
+/**
+ * Adapting a change package (or one change idea) into another network, keeping its lineage.
+ * An adapted package starts from the source's own Yjs state, so the two share history: pulling
+ * upstream later is a CRDT merge of what the source gained since, and the adaptation's own
+ * edits survive it.
+ */
+@Injectable()
+export class AdaptationsService {
+  constructor(
+    private readonly packages: ChangePackagesService,
+    private readonly repository: ChangePackagesRepository,
+    private readonly networks: NetworksRepository,
+    private readonly policy: NetworkAccessPolicy,
+    private readonly hub: CollabHub,
+  ) {}
+
+  async adapt(caller: Caller, sourceId: string, networkId: string, title?: string): Promise<ChangePackageDto> {
+    const source = await this.packages.require(caller, sourceId, 'read');
+    if (networkId === source.networkId) throw AdaptationErrors.sameNetwork();
+    const target = await this.policy.require(caller.userId, networkId, 'contribute');
+    const sourceVersionId = await this.hub.keepVersion(source.documentName, 'checkpoint', `Adapted into ${target.network.name}`, caller.userId);
+    const sourceState = Y.encodeStateAsUpdate(await this.hub.currentState(source.documentName));
+
+    const created = await this.repository.insert({
+      networkId,
+      title: title ?? source.title,
+      createdBy: caller.userId,
+      sourceId: source.id,
+      sourceVersionId,
+      sourceState: Buffer.from(sourceState),
+    });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, sourceState);
+    if (title) doc.getMap('meta').set('title', title);
+    await this.hub.writeUpdate(created.documentName, Y.encodeStateAsUpdate(doc), caller.userId);
+    return toChangePackageDto(created);
+  }
+
+  /** Merges what the source gained since the adaptation (or the last pull). */
+  async pullUpstream(caller: Caller, packageId: string): Promise<PullResultDto> {
+    const adaptation = await this.packages.require(caller, packageId, 'contribute');
+    if (!adaptation.sourceId || !adaptation.sourceState) throw AdaptationErrors.notAnAdaptation();
+    const source = await this.visibleSource(caller, adaptation.sourceId);
+    if (!source) throw AdaptationErrors.sourceGone();
+
+    const upstreamNow = Y.encodeStateAsUpdate(await this.hub.currentState(source.documentName));
+    const sinceLastPull = Y.diffUpdate(upstreamNow, Y.encodeStateVectorFromUpdate(adaptation.sourceState));
+    await this.hub.writeUpdate(adaptation.documentName, sinceLastPull, caller.userId);
+    const sourceVersionId = await this.hub.keepVersion(source.documentName, 'checkpoint', null, null);
+    await this.repository.update(adaptation.id, { sourceState: Buffer.from(upstreamNow), sourceVersionId });
+    return {
+      pulled: diffContent(projectionOf(adaptation.sourceState), projectionOf(upstreamNow)),
+      changePackage: toChangePackageDto({ ...adaptation, sourceVersionId }),
+    };
+  }
+
+  /** Where a package came from, what it changed, what is new upstream, and where it has been adapted. */
+  async lineage(caller: Caller, packageId: string): Promise<LineageDto> {
+    const found = await this.packages.require(caller, packageId, 'read');
+    const source = found.sourceId ? await this.visibleSource(caller, found.sourceId) : null;
+    let changedFromSource = null;
+    let upstreamChanges = null;
+    if (source && found.sourceState) {
+      const mine = projectChangePackage(await this.hub.currentState(found.documentName));
+      const upstreamNow = projectChangePackage(await this.hub.currentState(source.documentName));
+      const atLastPull = projectionOf(found.sourceState);
+      changedFromSource = diffContent(atLastPull, mine);
+      upstreamChanges = diffContent(atLastPull, upstreamNow);
+    }
+
+    const adaptations: LineageLinkDto[] = [];
+    for (const adaptation of await this.repository.listAdaptationsOf(found.id)) {
+      if (!(await this.policy.allows(caller.userId, adaptation.networkId, 'read'))) continue;
+      adaptations.push({ id: adaptation.id, title: adaptation.title, networkId: adaptation.networkId, networkName: adaptation.networkName });
+    }
+    return {
+      source: source ? await this.link(source) : null,
+      sourceVersionId: source ? found.sourceVersionId : null,
+      changedFromSource,
+      upstreamChanges,
+      adaptations,
+    };
+  }
+
+  /** Copies one change idea into another package the caller can edit, remembering where it came from. */
+  async adaptIdea(caller: Caller, packageId: string, ideaId: string, targetPackageId: string): Promise<AdaptedIdeaDto> {
+    const source = await this.packages.require(caller, packageId, 'read');
+    const target = await this.packages.require(caller, targetPackageId, 'contribute');
+    const sourceDoc = await this.hub.currentState(source.documentName);
+    const idea = sourceDoc.getMap('ideas').get(ideaId);
+    if (!(idea instanceof Y.Map)) throw AdaptationErrors.ideaNotFound();
+
+    const targetDoc = await this.hub.currentState(target.documentName);
+    const before = Y.encodeStateVector(targetDoc);
+    const copy = idea.clone() as Y.Map<unknown>;
+    // Drivers and measures belong to the source package; the idea arrives unplaced in the target.
+    copy.set('driverIds', new Y.Array<string>());
+    copy.set('measureIds', new Y.Array<string>());
+    copy.set('order', targetDoc.getMap('ideas').size);
+    copy.set('source', new Y.Map(Object.entries({ packageId: source.id, ideaId, networkId: source.networkId, title: idea.get('title') ?? '' })));
+    const newId = randomUUID();
+    targetDoc.getMap('ideas').set(newId, copy);
+    await this.hub.writeUpdate(target.documentName, Y.encodeStateAsUpdate(targetDoc, before), caller.userId);
+    return { ideaId: newId, packageId: target.id };
+  }
+
+  private async visibleSource(caller: Caller, sourceId: string) {
+    try {
+      return await this.packages.require(caller, sourceId, 'read');
+    } catch (error) {
+      if (error instanceof AppError && error.kind === 'not-found') return null;
+      throw error;
+    }
+  }
+
+  private async link(found: { id: string; title: string; networkId: string }): Promise<LineageLinkDto> {
+    const network = await this.networks.findNetwork(found.networkId);
+    return { id: found.id, title: found.title, networkId: found.networkId, networkName: network?.name ?? '' };
+  }
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import * as Y from 'yjs';
+import { CollabHub } from '../collab/collab-hub';
+import { CollabRepository, type VersionRow } from '../collab/collab.repository';
+import { restoreTopLevelMaps } from '../collab/yjs-restore';
+import type { Caller } from '../common/request-context';
+import { AppError } from '../platform/app-error';
+import { projectChangePackage, type ChangePackageProjection } from './change-package.document';
+import { diffContent } from './change-package.diff';
+import { ChangePackagesService } from './change-packages.service';
+import type { HistoryIntervalDto, VersionDto, VersionWithContentDto } from './history.dto';
+
+/** The document's top-level sections, as change-package.document.ts describes them. */
+export const CHANGE_PACKAGE_SECTIONS = ['meta', 'aim', 'drivers', 'ideas', 'measures'] as const;
+/** How far back "who changed what" looks. */
+const HISTORY_VERSIONS = 30;
+
+const versionNotFound = () => new AppError('not-found', 'change_packages.version_not_found', 'There is no such version of this change package.');
+
+function toVersionDto(row: VersionRow): VersionDto {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    createdAt: new Date(row.createdAt).toISOString(),
+    createdByName: row.kind === 'named' ? row.createdByName : null,
+  };
+}
+
+function projectState(state: Uint8Array | null): ChangePackageProjection {
+  const doc = new Y.Doc();
+  if (state) Y.applyUpdate(doc, state);
+  return projectChangePackage(doc);
+}
+
+@Injectable()
+export class ChangePackageHistoryService {
+  constructor(
+    private readonly packages: ChangePackagesService,
+    private readonly hub: CollabHub,
+    private readonly collab: CollabRepository,
+  ) {}
+
+  async list(caller: Caller, packageId: string): Promise<VersionDto[]> {
+    const found = await this.packages.require(caller, packageId, 'read');
+    return (await this.collab.listVersions(found.documentName, 200)).map(toVersionDto);
+  }
+
+  async name(caller: Caller, packageId: string, name: string): Promise<VersionDto> {
+    const found = await this.packages.require(caller, packageId, 'contribute');
+    const id = await this.hub.keepVersion(found.documentName, 'named', name, caller.userId);
+    return toVersionDto((await this.collab.findVersion(found.documentName, id))!);
+  }
+
+  /** A version's content, read-only. */
+  async view(caller: Caller, packageId: string, versionId: string): Promise<VersionWithContentDto> {
+    const found = await this.packages.require(caller, packageId, 'read');
+    const version = await this.collab.findVersion(found.documentName, versionId);
+    if (!version) throw versionNotFound();
+    return { ...toVersionDto(version), content: projectState(version.state) };
+  }
+
+  /**
+   * Restores a version as a new change, so that everyone connected receives it and stays in
+   * sync. The state just before is kept as a checkpoint, so a restore can itself be undone.
+   */
+  async restore(caller: Caller, packageId: string, versionId: string): Promise<VersionDto> {
+    const found = await this.packages.require(caller, packageId, 'contribute');
+    const version = await this.collab.findVersion(found.documentName, versionId);
+    if (!version) throw versionNotFound();
+    const beforeId = await this.hub.keepVersion(found.documentName, 'named', `Before restoring ${version.name ?? 'a checkpoint'}`, caller.userId);
+
+    const current = await this.hub.currentState(found.documentName);
+    const target = new Y.Doc();
+    Y.applyUpdate(target, version.state);
+    const vectorBefore = Y.encodeStateVector(current);
+    restoreTopLevelMaps(current, target, CHANGE_PACKAGE_SECTIONS);
+    await this.hub.writeUpdate(found.documentName, Y.encodeStateAsUpdate(current, vectorBefore), caller.userId);
+    return toVersionDto((await this.collab.findVersion(found.documentName, beforeId))!);
+  }
+
+  /**
+   * Who changed what between consecutive versions (newest first), and since the last version.
+   * Authors come from the update log; "what" from comparing the versions' content.
+   */
+  async changes(caller: Caller, packageId: string): Promise<HistoryIntervalDto[]> {
+    const found = await this.packages.require(caller, packageId, 'read');
+    const versions = (await this.collab.listVersions(found.documentName, HISTORY_VERSIONS)).reverse();
+    const states = await this.collab.versionStates(found.documentName, versions.map((v) => v.id));
+    const latestUpdate = await this.collab.latestUpdateId(found.documentName);
+    const now = Y.encodeStateAsUpdate(await this.hub.currentState(found.documentName));
+
+    const points: { version: VersionRow | null; upTo: string; state: Uint8Array | null }[] = [];
+    // The history starts from nothing unless older versions fell outside the window.
+    if (versions.length < HISTORY_VERSIONS) points.push({ version: null, upTo: '0', state: null });
+    for (const version of versions) points.push({ version, upTo: version.upTo, state: states.get(version.id) ?? null });
+    if (BigInt(latestUpdate) > BigInt(points[points.length - 1].upTo)) points.push({ version: null, upTo: latestUpdate, state: now });
+
+    const intervals: HistoryIntervalDto[] = [];
+    for (let index = 1; index < points.length; index++) {
+      const from = points[index - 1];
+      const to = points[index];
+      if (BigInt(to.upTo) <= BigInt(from.upTo)) continue;
+      const authors = await this.collab.authorsBetween(found.documentName, from.upTo, to.upTo);
+      intervals.push({
+        from: from.version ? toVersionDto(from.version) : null,
+        to: to.version ? toVersionDto(to.version) : null,
+        authors: authors.map(({ userId, displayName, updates }) => ({ userId, displayName, updates })),
+        changes: diffContent(projectState(from.state), projectState(to.state)),
+      });
+    }
+    return intervals.reverse();
+  }
+}

@@ -1,0 +1,214 @@
+import * as Y from 'yjs';
+import { addMember, expectErrorShape, newNetwork, newUser, type TestUser } from '../support/api';
+import { connectProvider, destroyProvider, eventually, synced, waitFor } from '../support/collab';
+import { startServer, type RunningServer } from '../support/server';
+
+jest.setTimeout(90_000);
+
+let server: RunningServer;
+const providers: ReturnType<typeof connectProvider>[] = [];
+beforeAll(async () => {
+  // Short timings so that checkpoints and unloads happen within a test.
+  server = await startServer({ COLLAB_UNLOAD_AFTER_MS: '200', COLLAB_CHECKPOINT_EVERY_MS: '60000' });
+});
+afterEach(() => {
+  for (const provider of providers.splice(0)) destroyProvider(provider);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+function open(user: TestUser, documentName: string) {
+  const provider = connectProvider(server.url, user, documentName, new Y.Doc(), { ack: true });
+  providers.push(provider);
+  return provider;
+}
+
+async function newPackage(owner: TestUser, networkId: string, title = 'Plan') {
+  const response = await owner.client.post(`/api/networks/${networkId}/change-packages`, { title });
+  expect(response.status).toBe(201);
+  return response.body as { id: string; documentName: string };
+}
+
+/** Resolves once the server has committed every edit this client made. */
+async function saved(provider: ReturnType<typeof open>): Promise<void> {
+  const mine = Y.decodeStateVector(Y.encodeStateVector(provider.doc)).get(provider.doc.clientID) ?? 0;
+  await waitFor(() => provider.savedVectors.some((vector) => (vector.get(provider.doc.clientID) ?? 0) >= mine));
+}
+
+describe('versions', () => {
+  it('keeps named versions, shows one read-only, and restores it as a change everyone connected receives', async () => {
+    const admin = await newUser(server.url);
+    const network = await newNetwork(admin);
+    const pkg = await newPackage(admin, network.id);
+    const editor = open(admin, pkg.documentName);
+    const watcher = open(admin, pkg.documentName);
+    await Promise.all([synced(editor), synced(watcher)]);
+
+    editor.doc.getMap('aim').set('what', 'As agreed');
+    await saved(editor);
+    const named = await admin.client.post(`/api/change-packages/${pkg.id}/versions`, { name: 'As agreed at learning session 2' });
+    expect(named.status).toBe(201);
+    expect(named.body).toMatchObject({ kind: 'named', name: 'As agreed at learning session 2', createdByName: admin.displayName });
+
+    editor.doc.getMap('aim').set('what', 'Changed afterwards');
+    await saved(editor);
+    const view = await admin.client.get(`/api/change-packages/${pkg.id}/versions/${named.body.id}`);
+    expect(view.body.content.aim.what).toBe('As agreed');
+
+    const restored = await admin.client.post(`/api/change-packages/${pkg.id}/versions/${named.body.id}/restore`);
+    expect(restored.status).toBe(200);
+    expect(restored.body.name).toBe('Before restoring As agreed at learning session 2');
+    await Promise.all([
+      eventually(editor.doc, () => editor.doc.getMap('aim').get('what') === 'As agreed'),
+      eventually(watcher.doc, () => watcher.doc.getMap('aim').get('what') === 'As agreed'),
+    ]);
+    // The restore can itself be undone: the state before it is a version too.
+    const before = await admin.client.get(`/api/change-packages/${pkg.id}/versions/${restored.body.id}`);
+    expect(before.body.content.aim.what).toBe('Changed afterwards');
+
+    const versions = await admin.client.get(`/api/change-packages/${pkg.id}/versions`);
+    expect(versions.body.map((v: { name: string | null }) => v.name).slice(0, 2)).toEqual([
+      'Before restoring As agreed at learning session 2',
+      'As agreed at learning session 2',
+    ]);
+    expectErrorShape(await admin.client.get(`/api/change-packages/${pkg.id}/versions/00000000-0000-4000-8000-000000000000`), 404);
+    const blank = await admin.client.post(`/api/change-packages/${pkg.id}/versions`, { name: '' });
+    expect(blank.body.message).toMatch(/^name/);
+  });
+
+  it('keeps an automatic checkpoint when editing stops, and says who changed what in each interval', async () => {
+    const admin = await newUser(server.url, { displayName: 'Ada Admin' });
+    const member = await newUser(server.url, { displayName: 'Mo Member' });
+    const network = await newNetwork(admin);
+    await addMember(admin, network.id, member, 'member');
+    const pkg = await newPackage(admin, network.id);
+
+    const first = open(member, pkg.documentName);
+    await synced(first);
+    first.doc.getMap('aim').set('forWhom', 'Adults in the valley');
+    await saved(first);
+    destroyProvider(providers.pop()!);
+    // Nobody connected: the document unloads after 200 ms, keeping a checkpoint.
+    let checkpoints = 0;
+    for (let attempt = 0; attempt < 50 && checkpoints === 0; attempt++) {
+      const versions = await admin.client.get(`/api/change-packages/${pkg.id}/versions`);
+      checkpoints = versions.body.filter((v: { kind: string }) => v.kind === 'checkpoint').length;
+      if (checkpoints === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(checkpoints).toBe(1);
+
+    const second = open(admin, pkg.documentName);
+    await synced(second);
+    second.doc.getMap('measures').set('m1', new Y.Map(Object.entries({ name: 'Follow-up rate', kind: 'process', definition: '', goal: '80%', order: 0 })));
+    await saved(second);
+
+    const changes = await member.client.get(`/api/change-packages/${pkg.id}/changes`);
+    expect(changes.status).toBe(200);
+    const [latest, previous] = changes.body;
+    expect(latest.to).toBeNull();
+    expect(latest.authors.map((a: { displayName: string }) => a.displayName)).toEqual(['Ada Admin']);
+    expect(latest.changes.measures.added.map((m: { title: string }) => m.title)).toEqual(['Follow-up rate']);
+    expect(previous.authors.map((a: { displayName: string }) => a.displayName)).toContain('Mo Member');
+    expect(previous.changes.aim).toEqual([expect.objectContaining({ field: 'forWhom', after: 'Adults in the valley' })]);
+  });
+});
+
+describe('adaptation', () => {
+  it('adapts a package into another network with its lineage, shows what changed, and pulls upstream changes by merging', async () => {
+    const nationalAdmin = await newUser(server.url);
+    const clinicAdmin = await newUser(server.url);
+    const national = await newNetwork(nationalAdmin, { visibility: 'public', level: 'national' });
+    const clinic = await newNetwork(clinicAdmin, { visibility: 'private', level: 'organisation' });
+    const source = await newPackage(nationalAdmin, national.id, 'National plan');
+
+    const upstream = open(nationalAdmin, source.documentName);
+    await synced(upstream);
+    upstream.doc.getMap('aim').set('what', 'Remission');
+    upstream.doc.getMap('ideas').set('i1', new Y.Map(Object.entries({ title: 'Call within 7 days', order: 0 })));
+    await saved(upstream);
+
+    const adapted = await clinicAdmin.client.post(`/api/change-packages/${source.id}/adaptations`, { networkId: clinic.id, title: 'Our plan' });
+    expect(adapted.status).toBe(201);
+    expect(adapted.body).toMatchObject({ networkId: clinic.id, title: 'Our plan', source: { id: source.id } });
+    const copy = (await clinicAdmin.client.get(`/api/change-packages/${adapted.body.id}`)).body.content;
+    expect(copy).toMatchObject({ title: 'Our plan', aim: { what: 'Remission' } });
+    expect(copy.ideas.map((i: { title: string }) => i.title)).toEqual(['Call within 7 days']);
+
+    // The clinic adapts the idea; upstream adds another and sharpens the aim.
+    const local = open(clinicAdmin, adapted.body.documentName);
+    await synced(local);
+    (local.doc.getMap('ideas').get('i1') as Y.Map<unknown>).set('title', 'Call within 3 days');
+    await saved(local);
+    upstream.doc.getMap('ideas').set('i2', new Y.Map(Object.entries({ title: 'Weekly registry huddle', order: 1 })));
+    upstream.doc.getMap('aim').set('byWhen', 'By December');
+    await saved(upstream);
+
+    const lineage = await clinicAdmin.client.get(`/api/change-packages/${adapted.body.id}/lineage`);
+    expect(lineage.body.source).toMatchObject({ id: source.id, title: 'National plan', networkName: national.name });
+    expect(lineage.body.changedFromSource.ideas.changed).toEqual([expect.objectContaining({ title: 'Call within 3 days', before: 'Call within 7 days' })]);
+    expect(lineage.body.upstreamChanges.ideas.added.map((i: { title: string }) => i.title)).toEqual(['Weekly registry huddle']);
+
+    const pulled = await clinicAdmin.client.post(`/api/change-packages/${adapted.body.id}/pull-upstream`);
+    expect(pulled.status).toBe(200);
+    expect(pulled.body.pulled.ideas.added.map((i: { title: string }) => i.title)).toEqual(['Weekly registry huddle']);
+    // Merged by the CRDT: upstream's additions arrive live, the clinic's own edit stays.
+    await eventually(local.doc, () => local.doc.getMap('ideas').has('i2') && local.doc.getMap('aim').get('byWhen') === 'By December');
+    expect((local.doc.getMap('ideas').get('i1') as Y.Map<unknown>).get('title')).toBe('Call within 3 days');
+    const after = await clinicAdmin.client.get(`/api/change-packages/${adapted.body.id}/lineage`);
+    expect(after.body.upstreamChanges.same).toBe(true);
+
+    // The source shows where it has been adapted, to those who may see the adapting network only.
+    const fromSourceSide = await clinicAdmin.client.get(`/api/change-packages/${source.id}/lineage`);
+    expect(fromSourceSide.body.adaptations.map((a: { id: string }) => a.id)).toEqual([adapted.body.id]);
+    const hidden = await nationalAdmin.client.get(`/api/change-packages/${source.id}/lineage`);
+    expect(hidden.body.adaptations).toEqual([]);
+  });
+
+  it('refuses adapting into a network the caller cannot edit, or from one they cannot see', async () => {
+    const owner = await newUser(server.url);
+    const visitor = await newUser(server.url);
+    const open_ = await newNetwork(owner, { visibility: 'public' });
+    const closed = await newNetwork(owner, { visibility: 'private' });
+    const visitorNetwork = await newNetwork(visitor);
+    const publicPackage = await newPackage(owner, open_.id);
+    const privatePackage = await newPackage(owner, closed.id);
+
+    expectErrorShape(await visitor.client.post(`/api/change-packages/${publicPackage.id}/adaptations`, { networkId: closed.id }), 404);
+    const intoPublicNotMine = await visitor.client.post(`/api/change-packages/${publicPackage.id}/adaptations`, { networkId: open_.id });
+    expectErrorShape(intoPublicNotMine, 400);
+    expectErrorShape(await visitor.client.post(`/api/change-packages/${privatePackage.id}/adaptations`, { networkId: visitorNetwork.id }), 404);
+    expectErrorShape(await visitor.client.post(`/api/change-packages/${publicPackage.id}/pull-upstream`), 403);
+    const notAdaptation = await owner.client.post(`/api/change-packages/${publicPackage.id}/pull-upstream`);
+    expectErrorShape(notAdaptation, 400);
+  });
+
+  it('copies one change idea into another package, with where it came from', async () => {
+    const admin = await newUser(server.url);
+    const national = await newNetwork(admin, { level: 'national' });
+    const region = await newNetwork(admin, { level: 'subnational' });
+    const source = await newPackage(admin, national.id, 'National');
+    const target = await newPackage(admin, region.id, 'Regional');
+    const editor = open(admin, source.documentName);
+    await synced(editor);
+    const description = new Y.XmlFragment();
+    const idea = new Y.Map<unknown>(Object.entries({ title: 'Text reminders', order: 0, driverIds: Y.Array.from(['d1']) }));
+    idea.set('description', description);
+    editor.doc.getMap('ideas').set('idea-1', idea);
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText('Send a text the day before.')]);
+    description.insert(0, [paragraph]);
+    await saved(editor);
+
+    const copied = await admin.client.post(`/api/change-packages/${source.id}/ideas/idea-1/adaptations`, { targetPackageId: target.id });
+    expect(copied.status).toBe(201);
+    const content = (await admin.client.get(`/api/change-packages/${target.id}`)).body.content;
+    const [copy] = content.ideas;
+    expect(copy).toMatchObject({ id: copied.body.ideaId, title: 'Text reminders', driverIds: [], descriptionHtml: '<p>Send a text the day before.</p>' });
+    const targetState = open(admin, target.documentName);
+    await synced(targetState);
+    const lineage = (targetState.doc.getMap('ideas').get(copied.body.ideaId) as Y.Map<unknown>).get('source') as Y.Map<unknown>;
+    expect(lineage.toJSON()).toMatchObject({ packageId: source.id, ideaId: 'idea-1', title: 'Text reminders' });
+    expectErrorShape(await admin.client.post(`/api/change-packages/${source.id}/ideas/nope/adaptations`, { targetPackageId: target.id }), 404);
+  });
+});
