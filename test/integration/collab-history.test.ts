@@ -89,14 +89,17 @@ describe('versions', () => {
     first.doc.getMap('aim').set('forWhom', 'Adults in the valley');
     await saved(first);
     destroyProvider(providers.pop()!);
-    // Nobody connected: the document unloads after 200 ms, keeping a checkpoint.
-    let checkpoints = 0;
-    for (let attempt = 0; attempt < 50 && checkpoints === 0; attempt++) {
-      const versions = await admin.client.get(`/api/change-packages/${pkg.id}/versions`);
-      checkpoints = versions.body.filter((v: { kind: string }) => v.kind === 'checkpoint').length;
-      if (checkpoints === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    // Nobody connected: the document unloads after 200 ms, keeping a checkpoint with the edit.
+    let checkpointed = false;
+    for (let attempt = 0; attempt < 50 && !checkpointed; attempt++) {
+      const [latest] = (await admin.client.get(`/api/change-packages/${pkg.id}/versions`)).body;
+      if (latest?.kind === 'checkpoint') {
+        const version = await admin.client.get(`/api/change-packages/${pkg.id}/versions/${latest.id}`);
+        checkpointed = version.body.content.aim.forWhom === 'Adults in the valley';
+      }
+      if (!checkpointed) await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(checkpoints).toBe(1);
+    expect(checkpointed).toBe(true);
 
     const second = open(admin, pkg.documentName);
     await synced(second);

@@ -180,11 +180,11 @@ export class CollabHub implements OnModuleDestroy {
       }
     }
     if (document.updatesSinceSnapshot >= COLLAB_LIMITS.snapshotEvery) void this.snapshot(document);
+    // Checkpoints are paced from the last one kept, or from now for a document that has none yet
+    // (its first checkpoint then comes after a stretch of editing, or when editing stops).
     const latestVersion = await this.repository.latestVersion(name);
-    if (latestVersion) {
-      document.lastCheckpointAt = new Date(latestVersion.createdAt).getTime();
-      document.lastCheckpointUpTo = latestVersion.upTo;
-    }
+    document.lastCheckpointAt = latestVersion ? new Date(latestVersion.createdAt).getTime() : Date.now();
+    if (latestVersion) document.lastCheckpointUpTo = latestVersion.upTo;
     this.loaded.set(name, document);
     return document;
   }
