@@ -24,6 +24,8 @@ export class CollabDocument {
   /** Roughly the size of the document's encoded state, kept current as updates arrive. */
   approximateSize = 0;
   unloadTimer: NodeJS.Timeout | null = null;
+  /** The whole state encoded once and shared by every newcomer until the next update (see fullState). */
+  private cachedFullState: Uint8Array | null = null;
   /** When and up to which update the last version was kept, to pace automatic checkpoints. */
   lastCheckpointAt = 0;
   lastCheckpointUpTo = '0';
@@ -33,6 +35,7 @@ export class CollabDocument {
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.cachedFullState = null;
       const message = encodeUpdate(update);
       for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message);
     });
@@ -46,6 +49,16 @@ export class CollabDocument {
       const message = encodeAwareness(this.awareness, changed);
       for (const peer of this.peers.keys()) peer.send(message);
     });
+  }
+
+  /**
+   * The whole document as one update. When many people open a large document at once (a
+   * learning session starting), each newcomer needs exactly this; encoding it once instead of
+   * once per newcomer is what keeps their joins fast.
+   */
+  fullState(): Uint8Array {
+    this.cachedFullState ??= Y.encodeStateAsUpdate(this.doc);
+    return this.cachedFullState;
   }
 
   /** Applies a committed update; `origin` (the peer it came from) is not sent its own update back. */

@@ -42,7 +42,11 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
   let message: ClientMessage;
   if (type === MESSAGE_SYNC) {
     const step = decoding.readVarUint(decoder);
-    if (step === syncProtocol.messageYjsSyncStep1) message = { kind: 'sync-step-1', stateVector: decoding.readVarUint8Array(decoder) };
+    if (step === syncProtocol.messageYjsSyncStep1) {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      Y.decodeStateVector(stateVector); // throws on a malformed vector
+      message = { kind: 'sync-step-1', stateVector };
+    }
     else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
       message = { kind: 'update', update: decoding.readVarUint8Array(decoder), step2: step === syncProtocol.messageYjsSyncStep2 };
     } else throw new Error(`unknown sync step ${step}`);
@@ -70,11 +74,18 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+/** The reply to a sync step 1: what the client is missing, as one update. */
+export function encodeSyncStep2(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
+}
+
+/** Whether a state vector says "I have nothing yet" (a newcomer, or a client with an empty document). */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
 }
 
 export function encodeUpdate(update: Uint8Array): Uint8Array {

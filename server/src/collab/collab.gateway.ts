@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { HttpAdapterHost } from '@nestjs/core';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
 import { AuthService } from '../auth/auth.service';
 import { SessionCookie } from '../auth/session-cookie';
 import { SessionEvents, type SessionsEnded } from '../auth/session-events';
@@ -20,6 +21,7 @@ import {
   encodeSaved,
   encodeSyncStep1,
   encodeSyncStep2,
+  isEmptyStateVector,
   parseClientMessage,
   type ClientMessage,
 } from './collab-protocol';
@@ -182,9 +184,17 @@ export class CollabGateway implements OnApplicationBootstrap, OnModuleDestroy {
       return connection.close(CLOSE.malformed);
     }
     switch (message.kind) {
-      case 'sync-step-1':
-        connection.send(encodeSyncStep2(document.doc, message.stateVector));
+      case 'sync-step-1': {
+        try {
+          const missing = isEmptyStateVector(message.stateVector)
+            ? document.fullState()
+            : Y.encodeStateAsUpdate(document.doc, message.stateVector);
+          connection.send(encodeSyncStep2(missing));
+        } catch {
+          connection.close(CLOSE.malformed);
+        }
         return;
+      }
       case 'update':
         // A reader's edits are neither applied nor relayed; its view stays what the server has.
         if (!connection.canWrite) return;
