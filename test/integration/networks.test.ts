@@ -99,7 +99,7 @@ describe('hierarchy', () => {
     expect(region.parentId).toBe(national.id);
     const sameLevel = await admin.client.post('/api/networks', { name: 'Twin', level: 'national', visibility: 'public', parentId: national.id });
     expectErrorShape(sameLevel, 400);
-    expect(sameLevel.body.message).toMatch(/^parentId: a national network cannot sit under a national network/);
+    expect(sameLevel.body.message).toMatch(/^parentId must be a network at a higher level: a national network cannot sit under a national network/);
     const upward = await admin.client.patch(`/api/networks/${national.id}`, { parentId: region.id });
     expectErrorShape(upward, 400);
   });
@@ -111,10 +111,10 @@ describe('hierarchy', () => {
     // World under its own grandchild's level would be a loop: refused whatever the levels say.
     const loop = await admin.client.patch(`/api/networks/${global.id}`, { parentId: region.id });
     expectErrorShape(loop, 400);
-    expect(loop.body.message).toMatch(/^parentId: a network cannot sit under itself/);
+    expect(loop.body.message).toMatch(/^parentId cannot be the network itself/);
     const demote = await admin.client.patch(`/api/networks/${national.id}`, { level: 'subnational' });
     expectErrorShape(demote, 400);
-    expect(demote.body.message).toMatch(/^level: this network has a subnational network under it/);
+    expect(demote.body.message).toMatch(/^level cannot become subnational: this network has a subnational network under it/);
     const self = await admin.client.patch(`/api/networks/${global.id}`, { parentId: global.id });
     expectErrorShape(self, 400);
   });
@@ -123,11 +123,11 @@ describe('hierarchy', () => {
     const stranger = await newUser(server.url);
     const underPublic = await stranger.client.post('/api/networks', { name: 'Mine', level: 'organisation', visibility: 'public', parentId: region.id });
     expectErrorShape(underPublic, 403);
-    expect(underPublic.body.message).toMatch(/^parentId: only admins of the parent/);
+    expect(underPublic.body.message).toMatch(/^parentId names a network you do not administer/);
     const hidden = await newNetwork(admin, { level: 'national', visibility: 'private' });
     const underHidden = await stranger.client.post('/api/networks', { name: 'Mine', level: 'organisation', visibility: 'public', parentId: hidden.id });
     expectErrorShape(underHidden, 400);
-    expect(underHidden.body.message).toMatch(/^parentId: there is no such network/);
+    expect(underHidden.body.message).toMatch(/^parentId does not name a network you can see/);
   });
 
   it('shows the tree as the caller may see it: a private sub-network and its subtree are hidden from non-members', async () => {

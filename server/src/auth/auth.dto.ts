@@ -8,7 +8,7 @@ import type { SessionEntity } from './session.entity';
 const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-const passwordLengthMessage = `password must be at least ${PASSWORD_MIN_LENGTH} characters (and at most ${PASSWORD_MAX_LENGTH}); a short sentence is easy to remember`;
+const passwordLengthMessage = `password must be at least ${PASSWORD_MIN_LENGTH} characters and at most ${PASSWORD_MAX_LENGTH} (a short sentence is easy to remember)`;
 
 export class RegisterBody {
   @ApiProperty({ example: 'amira@example.org' })

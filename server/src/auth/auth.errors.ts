@@ -5,7 +5,7 @@ export const AuthErrors = {
   badCredentials: () =>
     new AppError('unauthorized', 'auth.bad_credentials', 'That email and password do not match an account.'),
   emailTaken: () =>
-    new AppError('conflict', 'auth.email_taken', 'email: an account with this email already exists. Try signing in instead.'),
+    new AppError('conflict', 'auth.email_taken', 'email is already used by an account. Try signing in instead.'),
   tooManyAttempts: (retryAfterSeconds: number) =>
     new AppError(
       'too-many-requests',
@@ -14,5 +14,5 @@ export const AuthErrors = {
       retryAfterSeconds,
     ),
   sessionNotFound: () => new AppError('not-found', 'auth.session_not_found', 'That session does not exist or has ended.'),
-  wrongPassword: () => new AppError('bad-request', 'auth.wrong_password', 'currentPassword: that is not your current password.'),
+  wrongPassword: () => new AppError('bad-request', 'auth.wrong_password', 'currentPassword is not your current password.'),
 };

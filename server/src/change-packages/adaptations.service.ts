@@ -18,7 +18,7 @@ const AdaptationErrors = {
   sourceGone: () =>
     new AppError('not-found', 'change_packages.source_gone', 'The package this was adapted from no longer exists, or you can no longer see it.'),
   ideaNotFound: () => new AppError('not-found', 'change_packages.idea_not_found', 'There is no such change idea in this package.'),
-  sameNetwork: () => new AppError('bad-request', 'change_packages.same_network', 'networkId: choose another network than the one the package is in.'),
+  sameNetwork: () => new AppError('bad-request', 'change_packages.same_network', 'networkId must be another network than the one the package is in.'),
 };
 
 const projectionOf = (state: Uint8Array | null) => {

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata, applyDecorators, UseGuards, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiForbiddenResponse, ApiNotFoundResponse } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiNotFoundResponse, ApiParam } from '@nestjs/swagger';
 import { isUuid } from '../common/uuid-param';
 import type { KnotworkRequest } from '../common/request-context';
 import { AuthErrors } from '../auth/auth.errors';
@@ -38,6 +38,7 @@ export const RequiresNetwork = (action: NetworkAction) =>
   applyDecorators(
     SetMetadata(NETWORK_ACTION, action),
     UseGuards(NetworkAccessGuard),
+    ApiParam({ name: 'networkId', type: String, format: 'uuid', description: 'The network' }),
     ApiNotFoundResponse({ description: 'No such network, or a private network the caller is not a member of.' }),
     ApiForbiddenResponse({ description: `The caller's role does not allow: ${action}.` }),
   );

@@ -95,7 +95,7 @@ export class ListNetworksQuery {
   @IsBoolean({ message: 'mine must be true or false' })
   mine?: boolean;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 100 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, description: 'At most this many (100 when not given).' })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number' })
@@ -103,7 +103,7 @@ export class ListNetworksQuery {
   @Max(200, { message: 'limit must be at most 200' })
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, description: 'Skip this many (0 when not given).' })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'offset must be a whole number' })
@@ -243,7 +243,7 @@ export class CreateInvitationBody {
   @IsEmail({}, { message: 'email must be a valid email address' })
   email?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 30, default: 7 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 30, description: 'Days until the link stops working (7 when not given).' })
   @IsOptional()
   @IsInt({ message: 'expiresInDays must be a whole number' })
   @Min(1, { message: 'expiresInDays must be at least 1' })

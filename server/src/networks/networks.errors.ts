@@ -11,22 +11,22 @@ const WHO_MAY: Record<NetworkAction, string> = {
 export const NetworkErrors = {
   notFound: () => new AppError('not-found', 'networks.not_found', 'There is no such network, or you cannot see it.'),
   forbidden: (action: NetworkAction) => new AppError('forbidden', 'networks.forbidden', WHO_MAY[action]),
-  parentNotFound: () => new AppError('bad-request', 'networks.parent_not_found', 'parentId: there is no such network, or you cannot see it.'),
+  parentNotFound: () => new AppError('bad-request', 'networks.parent_not_found', 'parentId does not name a network you can see.'),
   parentNotAdmin: () =>
-    new AppError('forbidden', 'networks.parent_not_admin', 'parentId: only admins of the parent network can place a network under it.'),
+    new AppError('forbidden', 'networks.parent_not_admin', 'parentId names a network you do not administer. Only its admins can place a network under it.'),
   parentLevel: (childLevel: string, parentLevel: string) =>
     new AppError(
       'bad-request',
       'networks.parent_level',
-      `parentId: a ${childLevel} network cannot sit under a ${parentLevel} network; the parent must be at a higher level.`,
+      `parentId must be a network at a higher level: a ${childLevel} network cannot sit under a ${parentLevel} network.`,
     ),
   childLevel: (level: string, childLevel: string) =>
     new AppError(
       'bad-request',
       'networks.child_level',
-      `level: this network has a ${childLevel} network under it, so it cannot become ${level}.`,
+      `level cannot become ${level}: this network has a ${childLevel} network under it.`,
     ),
-  cycle: () => new AppError('bad-request', 'networks.cycle', 'parentId: a network cannot sit under itself or one of its own sub-networks.'),
+  cycle: () => new AppError('bad-request', 'networks.cycle', 'parentId cannot be the network itself or one of its own sub-networks.'),
   alreadyMember: () => new AppError('conflict', 'networks.already_member', 'You are already a member of this network.'),
   privateJoin: () => new AppError('not-found', 'networks.not_found', 'There is no such network, or you cannot see it.'),
   notMember: () => new AppError('not-found', 'networks.member_not_found', 'That person is not a member of this network.'),
@@ -37,8 +37,8 @@ export const NetworkErrors = {
       'A network needs at least one admin. Make someone else an admin first.',
     ),
   teamNotFound: () => new AppError('not-found', 'networks.team_not_found', 'There is no such team in this network.'),
-  teamIdNotFound: () => new AppError('bad-request', 'networks.team_not_found', 'teamId: there is no such team in this network.'),
-  teamNameTaken: () => new AppError('conflict', 'networks.team_name_taken', 'name: this network already has a team with that name.'),
+  teamIdNotFound: () => new AppError('bad-request', 'networks.team_not_found', 'teamId does not name a team in this network.'),
+  teamNameTaken: () => new AppError('conflict', 'networks.team_name_taken', 'name is already used by another team in this network.'),
   selfOnly: () =>
     new AppError('forbidden', 'networks.self_only', 'You can change your own team and partner flag; only admins can change roles or other members.'),
   invitationNotFound: () =>

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import type { UserEntity } from './user.entity';
 
@@ -23,14 +24,15 @@ export function toUserDto(user: UserEntity): UserDto {
 export class UpdateProfileBody {
   @ApiPropertyOptional({ minLength: 1, maxLength: 80 })
   @IsOptional()
-  @IsString()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString({ message: 'displayName must be text' })
   @Length(1, 80, { message: 'displayName must be 1 to 80 characters' })
   displayName?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 120, description: 'Where you work, or what you bring (for example "patient partner").' })
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
-  @IsString()
+  @IsString({ message: 'organisation must be text' })
   @Length(0, 120, { message: 'organisation must be at most 120 characters' })
   organisation?: string | null;
 }

@@ -44,7 +44,8 @@ export class EmbeddedMeilisearchServer {
         '--dump-dir', join(this.directory, 'dumps'),
         '--snapshot-dir', join(this.directory, 'snapshots'),
         '--http-addr', `127.0.0.1:${port}`,
-        '--master-key', this.masterKey,
+        // One argument: a key that starts with "-" must not be read as an option.
+        `--master-key=${this.masterKey}`,
         '--no-analytics',
         '--log-level', 'WARN',
       ],

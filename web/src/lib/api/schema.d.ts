@@ -418,6 +418,179 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/networks/{networkId}/change-packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A network's change packages */
+        get: operations["ChangePackagesController_list"];
+        put?: never;
+        /** Start a change package in a network */
+        post: operations["ChangePackagesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-packages/{packageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A change package with its current content as JSON (aim, drivers, ideas, measures) */
+        get: operations["ChangePackagesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a change package */
+        patch: operations["ChangePackagesController_rename"];
+        trace?: never;
+    };
+    "/api/change-packages/{packageId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Named versions and automatic checkpoints, newest first */
+        get: operations["ChangePackageHistoryController_versions"];
+        put?: never;
+        /** Keep the current state as a named version ("as agreed at learning session 2") */
+        post: operations["ChangePackageHistoryController_nameVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-packages/{packageId}/versions/{versionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version's content, read-only */
+        get: operations["ChangePackageHistoryController_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-packages/{packageId}/versions/{versionId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a version as a new change; the state before is kept as a version */
+        post: operations["ChangePackageHistoryController_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-packages/{packageId}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who changed what between versions, newest first */
+        get: operations["ChangePackageHistoryController_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-packages/{packageId}/adaptations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adapt this change package into another network you can edit, keeping its lineage */
+        post: operations["ChangePackageHistoryController_adapt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-packages/{packageId}/pull-upstream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge what the source package gained since this adaptation last pulled */
+        post: operations["ChangePackageHistoryController_pull"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-packages/{packageId}/lineage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where this package came from, what it changed, and where it has been adapted */
+        get: operations["ChangePackageHistoryController_lineage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-packages/{packageId}/ideas/{ideaId}/adaptations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy one change idea into another change package you can edit, keeping where it came from */
+        post: operations["ChangePackageHistoryController_adaptIdea"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -605,8 +778,8 @@ export interface components {
             role: "member" | "coach" | "admin";
             /** @description When given, only this person can accept, once. */
             email?: string;
-            /** @default 7 */
-            expiresInDays: number;
+            /** @description Days until the link stops working (7 when not given). */
+            expiresInDays?: number;
         };
         CreatedInvitationDto: {
             /** Format: uuid */
@@ -652,6 +825,207 @@ export interface components {
             expiresAt: string;
             /** @description Whether the invitation is for one email address only. */
             forOnePerson: boolean;
+        };
+        ChangePackageTitleBody: {
+            /** @example Depression care in primary care */
+            title: string;
+        };
+        ChangePackageSourceDto: {
+            /**
+             * Format: uuid
+             * @description Null when the source was deleted.
+             */
+            id: string | null;
+            /** Format: uuid */
+            versionId: string | null;
+        };
+        ChangePackageDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            networkId: string;
+            title: string;
+            /** @description Connect to /collab/<documentName> to edit it live. */
+            documentName: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Set when this package is an adaptation of another. */
+            source: components["schemas"]["ChangePackageSourceDto"] | null;
+        };
+        AimDto: {
+            what: string;
+            howMuch: string;
+            byWhen: string;
+            forWhom: string;
+        };
+        DriverDto: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            level: "primary" | "secondary";
+            parentId: string | null;
+            ideaIds: string[];
+            secondary: components["schemas"]["DriverDto"][];
+        };
+        EvidenceDto: {
+            label: string;
+            url: string;
+        };
+        IdeaDto: {
+            id: string;
+            title: string;
+            driverIds: string[];
+            descriptionText: string;
+            /** @description Sanitised HTML. */
+            descriptionHtml: string;
+            evidence: components["schemas"]["EvidenceDto"][];
+            measureIds: string[];
+        };
+        MeasureDto: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "outcome" | "process" | "balancing";
+            definition: string;
+            goal: string;
+        };
+        ChangePackageContentDto: {
+            title: string;
+            aim: components["schemas"]["AimDto"];
+            /** @description Primary drivers, each with its secondary drivers. */
+            drivers: components["schemas"]["DriverDto"][];
+            ideas: components["schemas"]["IdeaDto"][];
+            measures: components["schemas"]["MeasureDto"][];
+        };
+        ChangePackageWithContentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            networkId: string;
+            title: string;
+            /** @description Connect to /collab/<documentName> to edit it live. */
+            documentName: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Set when this package is an adaptation of another. */
+            source: components["schemas"]["ChangePackageSourceDto"] | null;
+            content: components["schemas"]["ChangePackageContentDto"];
+        };
+        VersionDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "checkpoint" | "named";
+            name: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Who named it; null for automatic checkpoints. */
+            createdByName: string | null;
+        };
+        NamedVersionBody: {
+            /** @example As agreed at learning session 2 */
+            name: string;
+        };
+        VersionWithContentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "checkpoint" | "named";
+            name: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Who named it; null for automatic checkpoints. */
+            createdByName: string | null;
+            content: components["schemas"]["ChangePackageContentDto"];
+        };
+        AuthorDto: {
+            /** Format: uuid */
+            userId: string | null;
+            displayName: string;
+            /** @description How many saved edits. */
+            updates: number;
+        };
+        TitleChangeDto: {
+            before: string;
+            after: string;
+        };
+        AimChangeDto: {
+            /** @enum {string} */
+            field: "what" | "howMuch" | "byWhen" | "forWhom";
+            before: string;
+            after: string;
+        };
+        ItemChangeDto: {
+            id: string;
+            title: string;
+            parts?: string[];
+            before?: string;
+        };
+        SectionChangesDto: {
+            added: components["schemas"]["ItemChangeDto"][];
+            removed: components["schemas"]["ItemChangeDto"][];
+            changed: components["schemas"]["ItemChangeDto"][];
+        };
+        ContentDiffDto: {
+            title: components["schemas"]["TitleChangeDto"] | null;
+            aim: components["schemas"]["AimChangeDto"][];
+            drivers: components["schemas"]["SectionChangesDto"];
+            ideas: components["schemas"]["SectionChangesDto"];
+            measures: components["schemas"]["SectionChangesDto"];
+            same: boolean;
+        };
+        HistoryIntervalDto: {
+            /** @description Null for the very start. */
+            from: components["schemas"]["VersionDto"] | null;
+            /** @description Null for "now" (edits after the last version). */
+            to: components["schemas"]["VersionDto"] | null;
+            authors: components["schemas"]["AuthorDto"][];
+            changes: components["schemas"]["ContentDiffDto"];
+        };
+        AdaptBody: {
+            /**
+             * Format: uuid
+             * @description The network to adapt the package into; you must be able to edit there.
+             */
+            networkId: string;
+            title?: string;
+        };
+        PullResultDto: {
+            /** @description What came in from upstream. */
+            pulled: components["schemas"]["ContentDiffDto"];
+            changePackage: components["schemas"]["ChangePackageDto"];
+        };
+        LineageLinkDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: uuid */
+            networkId: string;
+            networkName: string;
+        };
+        LineageDto: {
+            /** @description The package this one was adapted from, when you may see it. */
+            source: components["schemas"]["LineageLinkDto"] | null;
+            /** Format: uuid */
+            sourceVersionId: string | null;
+            /** @description What this adaptation changed compared with its source (as of the last pull). */
+            changedFromSource: components["schemas"]["ContentDiffDto"] | null;
+            /** @description What changed upstream since the last pull (not yet pulled). */
+            upstreamChanges: components["schemas"]["ContentDiffDto"] | null;
+            /** @description Where this package has been adapted (those you may see). */
+            adaptations: components["schemas"]["LineageLinkDto"][];
+        };
+        AdaptIdeaBody: {
+            /**
+             * Format: uuid
+             * @description The change package to copy the idea into; you must be able to edit it.
+             */
+            targetPackageId: string;
+        };
+        AdaptedIdeaDto: {
+            ideaId: string;
+            /** Format: uuid */
+            packageId: string;
         };
     };
     responses: never;
@@ -899,7 +1273,9 @@ export interface operations {
                 q?: string;
                 /** @description Only networks the caller belongs to. */
                 mine?: boolean;
+                /** @description At most this many (100 when not given). */
                 limit?: number;
+                /** @description Skip this many (0 when not given). */
                 offset?: number;
             };
             header?: never;
@@ -945,7 +1321,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -978,7 +1357,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -1015,7 +1397,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1048,7 +1433,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1081,7 +1469,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1112,7 +1503,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1147,6 +1541,8 @@ export interface operations {
             header?: never;
             path: {
                 userId: string;
+                /** @description The network */
+                networkId: string;
             };
             cookie?: never;
         };
@@ -1180,6 +1576,8 @@ export interface operations {
             header?: never;
             path: {
                 userId: string;
+                /** @description The network */
+                networkId: string;
             };
             cookie?: never;
         };
@@ -1217,7 +1615,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1250,7 +1651,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -1289,6 +1693,8 @@ export interface operations {
             header?: never;
             path: {
                 teamId: string;
+                /** @description The network */
+                networkId: string;
             };
             cookie?: never;
         };
@@ -1322,6 +1728,8 @@ export interface operations {
             header?: never;
             path: {
                 teamId: string;
+                /** @description The network */
+                networkId: string;
             };
             cookie?: never;
         };
@@ -1359,7 +1767,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1392,7 +1803,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -1431,6 +1845,8 @@ export interface operations {
             header?: never;
             path: {
                 invitationId: string;
+                /** @description The network */
+                networkId: string;
             };
             cookie?: never;
         };
@@ -1496,6 +1912,333 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NetworkDto"];
+                };
+            };
+        };
+    };
+    ChangePackagesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePackageDto"][];
+                };
+            };
+            /** @description The caller's role does not allow: read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChangePackagesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePackageTitleBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePackageDto"];
+                };
+            };
+            /** @description The caller's role does not allow: contribute. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChangePackagesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                packageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePackageWithContentDto"];
+                };
+            };
+        };
+    };
+    ChangePackagesController_rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                packageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePackageTitleBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePackageDto"];
+                };
+            };
+        };
+    };
+    ChangePackageHistoryController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                packageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDto"][];
+                };
+            };
+        };
+    };
+    ChangePackageHistoryController_nameVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                packageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NamedVersionBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDto"];
+                };
+            };
+        };
+    };
+    ChangePackageHistoryController_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                packageId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionWithContentDto"];
+                };
+            };
+        };
+    };
+    ChangePackageHistoryController_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                packageId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version kept from just before the restore. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDto"];
+                };
+            };
+        };
+    };
+    ChangePackageHistoryController_changes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                packageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryIntervalDto"][];
+                };
+            };
+        };
+    };
+    ChangePackageHistoryController_adapt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                packageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdaptBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePackageDto"];
+                };
+            };
+        };
+    };
+    ChangePackageHistoryController_pull: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                packageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PullResultDto"];
+                };
+            };
+        };
+    };
+    ChangePackageHistoryController_lineage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                packageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineageDto"];
+                };
+            };
+        };
+    };
+    ChangePackageHistoryController_adaptIdea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                packageId: string;
+                ideaId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdaptIdeaBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdaptedIdeaDto"];
                 };
             };
         };

@@ -1,0 +1,89 @@
+import createClient from 'openapi-fetch';
+import type { components, paths } from './schema';
+
+type Schemas = components['schemas'];
+export type User = Schemas['UserDto'];
+export type Session = Schemas['SessionDto'];
+export type Network = Schemas['NetworkDto'];
+export type NetworkLevel = Network['level'];
+export type NetworkVisibility = Network['visibility'];
+export type NetworkRole = Schemas['MemberDto']['role'];
+export type NetworkLink = Schemas['NetworkLinkDto'];
+export type NetworkTreeNode = Schemas['NetworkTreeNodeDto'];
+export type Member = Schemas['MemberDto'];
+export type UpdateMember = Schemas['UpdateMemberBody'];
+export type Team = Schemas['TeamDto'];
+export type Invitation = Schemas['InvitationDto'];
+export type CreatedInvitation = Schemas['CreatedInvitationDto'];
+export type InvitationPreview = Schemas['InvitationPreviewDto'];
+
+/**
+ * A typed client for /api. Loaders pass SvelteKit's `fetch` (so that SvelteKit can track and
+ * replay their requests); components use `api`, which uses the browser's.
+ */
+export function apiClient(customFetch?: typeof fetch) {
+  return createClient<paths>({
+    baseUrl: '',
+    credentials: 'same-origin',
+    ...(customFetch && { fetch: customFetch }),
+  });
+}
+
+export const api = apiClient();
+
+/** A refused or failed request, carrying the server's plain-language message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+// Used only when a response carries no message of its own (a proxy error page, for instance).
+const FALLBACK_MESSAGES: Record<number, string> = {
+  401: 'Please sign in to continue.',
+  403: 'You do not have permission to do this.',
+  404: 'We could not find that.',
+  429: 'Too many attempts. Please wait a few minutes and try again.',
+};
+const GENERIC_MESSAGE = 'Something went wrong. Please try again.';
+const OFFLINE_MESSAGE = 'We could not reach Knotwork. Check your internet connection and try again.';
+
+/** Every error from /api is `{ statusCode, error, message }`; this keeps the message. */
+function errorFrom(status: number, body: unknown): ApiError {
+  const message =
+    typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
+      ? (body as { message: string }).message
+      : (FALLBACK_MESSAGES[status] ?? GENERIC_MESSAGE);
+  return new ApiError(status, message);
+}
+
+interface FetchResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/**
+ * Awaits an openapi-fetch call and returns its data, or throws an ApiError with the server's
+ * message. A request that never reached the server throws an ApiError with status 0.
+ */
+export async function unwrap<R extends FetchResult>(request: Promise<R>): Promise<NonNullable<R['data']>> {
+  let result: R;
+  try {
+    result = await request;
+  } catch {
+    throw new ApiError(0, OFFLINE_MESSAGE);
+  }
+  if (!result.response.ok) throw errorFrom(result.response.status, result.error);
+  return result.data as NonNullable<R['data']>;
+}
+
+/** The message to show for anything a request (or our own code) threw. */
+export function messageOf(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return GENERIC_MESSAGE;
+}

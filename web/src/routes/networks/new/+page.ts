@@ -1,0 +1,20 @@
+import { apiClient, unwrap } from '$lib/api/client';
+import { failLoad } from '$lib/api/load';
+import { requireUser } from '$lib/auth';
+import type { PageLoad } from './$types';
+
+/** The networks this person administers: the only ones a new network can be placed under. */
+export const load: PageLoad = async (event) => {
+  await requireUser(event);
+  const { url, fetch } = event;
+  try {
+    const mine = await unwrap(apiClient(fetch).GET('/api/networks', { params: { query: { mine: true, limit: 200 } } }));
+    const parents = mine.items
+      .filter((network) => network.myRole === 'admin')
+      .map(({ id, name, level }) => ({ id, name, level }));
+    const parentId = url.searchParams.get('parentId');
+    return { parents, parent: parents.find((network) => network.id === parentId) ?? null };
+  } catch (error) {
+    failLoad(error, url);
+  }
+};
