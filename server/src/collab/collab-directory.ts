@@ -13,6 +13,8 @@ export interface DocumentOwner {
 @Injectable()
 export class CollabDirectory {
   private readonly owners = new Map<string, DocumentOwner>();
+  /** A document never moves to another network, so a found answer can be kept (bounded). */
+  private readonly known = new Map<string, string>();
 
   register(prefix: string, owner: DocumentOwner): void {
     this.owners.set(prefix, owner);
@@ -21,7 +23,14 @@ export class CollabDirectory {
   async networkOf(documentName: string): Promise<string | null> {
     const separator = documentName.indexOf(':');
     if (separator <= 0) return null;
+    const cached = this.known.get(documentName);
+    if (cached) return cached;
     const owner = this.owners.get(documentName.slice(0, separator + 1));
-    return owner ? owner.networkOf(documentName) : null;
+    const networkId = owner ? await owner.networkOf(documentName) : null;
+    if (networkId) {
+      if (this.known.size >= 10_000) this.known.delete(this.known.keys().next().value!);
+      this.known.set(documentName, networkId);
+    }
+    return networkId;
   }
 }

@@ -143,11 +143,12 @@ export class CollabGateway implements OnApplicationBootstrap, OnModuleDestroy {
     if (!session) throw new UpgradeRefusal(401, 'Please sign in to continue.');
 
     const networkId = await this.directory.networkOf(documentName);
-    if (!networkId || !(await this.policy.allows(session.user.id, networkId, 'read'))) {
+    const decisions = networkId ? await this.policy.decideAll(session.user.id, networkId) : null;
+    if (!networkId || decisions?.read !== 'allow') {
       // A private network's documents are as invisible as the network itself.
       throw new UpgradeRefusal(404, 'There is no such document, or you cannot see it.');
     }
-    const canWrite = await this.policy.allows(session.user.id, networkId, 'contribute');
+    const canWrite = decisions.contribute === 'allow';
     const document = await this.hub.open(documentName);
     if (socket.destroyed) return this.hub.release(document, null);
 
@@ -228,8 +229,9 @@ export class CollabGateway implements OnApplicationBootstrap, OnModuleDestroy {
     const affected = new Set(affectedUserIds);
     for (const connection of this.connections) {
       if (connection.networkId !== networkId || !affected.has(connection.userId)) continue;
-      if (!(await this.policy.allows(connection.userId, networkId, 'read'))) connection.close(CLOSE.forbidden);
-      else connection.canWrite = await this.policy.allows(connection.userId, networkId, 'contribute');
+      const decisions = await this.policy.decideAll(connection.userId, networkId);
+      if (decisions?.read !== 'allow') connection.close(CLOSE.forbidden);
+      else connection.canWrite = decisions.contribute === 'allow';
     }
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { MembershipEntity } from './membership.entity';
 import type { NetworkEntity } from './network.entity';
-import { decideNetworkAccess, type NetworkAction, type NetworkRole } from './network.rules';
+import { NETWORK_ACTIONS, decideNetworkAccess, type AccessDecision, type NetworkAction, type NetworkRole } from './network.rules';
 import { NetworksRepository } from './networks.repository';
 import { NetworkErrors } from './networks.errors';
 
@@ -35,10 +35,17 @@ export class NetworkAccessPolicy {
     return access !== null && decideNetworkAccess(access.network.visibility, access.role, action) === 'allow';
   }
 
+  /** Every action's decision from one lookup (for doors that need several answers at once, like /collab). */
+  async decideAll(userId: string, networkId: string): Promise<Record<NetworkAction, AccessDecision> | null> {
+    const access = await this.lookup(userId, networkId);
+    if (!access) return null;
+    return Object.fromEntries(
+      NETWORK_ACTIONS.map((action) => [action, decideNetworkAccess(access.network.visibility, access.role, action)]),
+    ) as Record<NetworkAction, AccessDecision>;
+  }
+
   private async lookup(userId: string, networkId: string): Promise<NetworkAccess | null> {
-    const network = await this.networks.findNetwork(networkId);
-    if (!network) return null;
-    const membership = await this.networks.findMembership(networkId, userId);
-    return { network, membership, role: membership?.role ?? null };
+    const found = await this.networks.findNetworkWithMembership(networkId, userId);
+    return found ? { ...found, role: found.membership?.role ?? null } : null;
   }
 }

@@ -78,6 +78,26 @@ export class NetworksRepository {
     return this.networks(manager).findOneBy({ id });
   }
 
+  /** A network and the user's membership in it (if any), in one query: the access policy's only read. */
+  async findNetworkWithMembership(networkId: string, userId: string): Promise<{ network: NetworkEntity; membership: MembershipEntity | null } | null> {
+    const rows: (NetworkEntity & { role: NetworkRole | null; isPatientPartner: boolean | null; teamId: string | null; joinedAt: Date | null })[] =
+      await this.dataSource.query(
+        `SELECT n.id, n.name, n.description, n.level, n.visibility, n.parent_id AS "parentId", n.created_by AS "createdBy",
+                n.created_at AS "createdAt", n.updated_at AS "updatedAt",
+                m.role, m.is_patient_partner AS "isPatientPartner", m.team_id AS "teamId", m.joined_at AS "joinedAt"
+           FROM networks n LEFT JOIN memberships m ON m.network_id = n.id AND m.user_id = $2
+          WHERE n.id = $1`,
+        [networkId, userId],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    const { role, isPatientPartner, teamId, joinedAt, ...network } = row;
+    const membership = role
+      ? Object.assign(new MembershipEntity(), { networkId, userId, role, isPatientPartner: Boolean(isPatientPartner), teamId, joinedAt: joinedAt! })
+      : null;
+    return { network: Object.assign(new NetworkEntity(), network), membership };
+  }
+
   /** One network with the caller's role and the member count, or null. */
   async findNetworkFor(id: string, userId: string): Promise<NetworkRow | null> {
     const rows: NetworkRow[] = await this.dataSource.query(
