@@ -8,7 +8,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { connect as netConnect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -149,16 +150,70 @@ function close(p) {
   p.doc.destroy();
 }
 
-/** A bare protocol client: sends "I have nothing" and times the full state's arrival. */
+/**
+ * A bare protocol client on a raw TCP socket: the WebSocket handshake, then a sync step 1 saying
+ * "I have nothing", then it reads frame headers and counts payload bytes until the sync step 2
+ * (the whole document) has fully arrived. It parses nothing else, so that 500 of them in this one
+ * process measure the server's join time rather than this process's buffer copying.
+ */
 function joinBare(url, headers) {
   return new Promise((resolveJoin, reject) => {
     const began = performance.now();
-    const socket = new WebSocket(url, { headers });
-    socket.binaryType = 'nodebuffer';
-    socket.on('open', () => socket.send(Buffer.from([0, 0, 1, 0])));
-    socket.on('message', (data) => {
-      if (data[0] === 0 && data[1] === 1) {
-        resolveJoin({ ms: performance.now() - began, socket });
+    const { hostname, port, pathname } = new URL(url);
+    const socket = netConnect(Number(port), hostname);
+    const key = randomBytes(16).toString('base64');
+    socket.on('connect', () => {
+      const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+      socket.write(
+        `GET ${pathname} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n${extra}\r\n`,
+      );
+    });
+    let handshaken = false;
+    let pending = Buffer.alloc(0);
+    // The current frame: bytes of payload still to skip, and whether it is the sync step 2.
+    let remaining = 0;
+    let isState = false;
+    const maskedFrame = (payload) => {
+      const mask = randomBytes(4);
+      const masked = Buffer.from(payload.map((byte, i) => byte ^ mask[i % 4]));
+      return Buffer.concat([Buffer.from([0x82, 0x80 | payload.length]), mask, masked]);
+    };
+    socket.on('data', (chunk) => {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      if (!handshaken) {
+        const end = pending.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        if (!pending.subarray(0, 12).toString().includes('101')) return reject(new Error(pending.subarray(0, end).toString()));
+        handshaken = true;
+        pending = pending.subarray(end + 4);
+        socket.write(maskedFrame([0, 0, 1, 0]));
+      }
+      while (pending.length > 0) {
+        if (remaining > 0) {
+          const take = Math.min(remaining, pending.length);
+          remaining -= take;
+          pending = pending.subarray(take);
+          if (remaining === 0 && isState) return resolveJoin({ ms: performance.now() - began, socket });
+          continue;
+        }
+        if (pending.length < 2) return;
+        let length = pending[1] & 0x7f;
+        let offset = 2;
+        if (length === 126) {
+          if (pending.length < 4) return;
+          length = pending.readUInt16BE(2);
+          offset = 4;
+        } else if (length === 127) {
+          if (pending.length < 10) return;
+          length = Number(pending.readBigUInt64BE(2));
+          offset = 10;
+        }
+        if (pending.length < offset + Math.min(length, 2)) return;
+        isState = (pending[0] & 0x0f) === 2 && pending[offset] === 0 && pending[offset + 1] === 1;
+        remaining = length;
+        pending = pending.subarray(offset);
+        if (remaining === 0 && isState) return resolveJoin({ ms: performance.now() - began, socket });
       }
     });
     socket.on('error', reject);
@@ -255,13 +310,13 @@ async function idleMemory(server) {
   };
   // A first round warms the heap up (sign-in queries, buffers) and is thrown away; what the second
   // round adds is what an idle connection keeps.
-  for (const socket of await connectAll()) socket.close();
+  for (const socket of await connectAll()) socket.destroy();
   await sleep(2000);
   const rssBefore = rssKb(server.pid);
   const sockets = await connectAll();
   await sleep(1000);
   const perIdleConnectionKb = (rssKb(server.pid) - rssBefore) / IDLE;
-  for (const socket of sockets) socket.close();
+  for (const socket of sockets) socket.destroy();
 
   // Documents: 200 small ones open at once, one bare connection each, less that connection's share.
   await sleep(1000);
@@ -274,7 +329,7 @@ async function idleMemory(server) {
   }
   await sleep(500);
   const perDocumentKb = (rssKb(server.pid) - rssDocsBefore) / names.length - perIdleConnectionKb;
-  for (const socket of docSockets) socket.close();
+  for (const socket of docSockets) socket.destroy();
   return { perIdleConnectionKb: round(perIdleConnectionKb, 2), perDocumentKb: round(perDocumentKb, 1) };
 }
 
@@ -316,7 +371,7 @@ async function manyJoin(server) {
   const { name, writer, bytes } = await bigDocument(server, 4);
   const results = await Promise.all(Array.from({ length: JOINERS }, (_, i) => joinBare(`${server.url}/${name}`, server.headersFor(i))));
   const times = results.map((r) => r.ms);
-  for (const r of results) r.socket.close();
+  for (const r of results) r.socket.destroy();
   close(writer);
   return { documentBytes: bytes, joiners: JOINERS, syncMs: { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), p99: round(percentile(times, 99)) } };
 }

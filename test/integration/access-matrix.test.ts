@@ -1,5 +1,5 @@
 import { addMember, newNetwork, newUser, type ApiResponse, type TestUser } from '../support/api';
-import { startServer, type RunningServer } from '../support/server';
+import { serverForSuite } from '../support/server';
 
 /**
  * Every network route × {non-member, member, coach, admin} × {public, private}. The expected
@@ -100,15 +100,11 @@ const ROUTES: RouteCase[] = [
   },
 ];
 
-let server: RunningServer;
+const server = serverForSuite();
 const people = {} as Record<Who | 'target', TestUser>;
 
 beforeAll(async () => {
-  server = await startServer();
   for (const who of ['admin', 'member', 'coach', 'non-member', 'target'] as const) people[who] = await newUser(server.url);
-});
-afterAll(async () => {
-  await server?.stop();
 });
 
 async function fixture(visibility: Visibility): Promise<Fixture> {

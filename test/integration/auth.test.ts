@@ -1,15 +1,9 @@
 import { ApiClient, PASSWORD, expectErrorShape, newUser, uniqueEmail } from '../support/api';
-import { startServer, type RunningServer } from '../support/server';
+import { serverForSuite, startServer } from '../support/server';
 
 jest.setTimeout(60_000);
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForSuite();
 
 describe('register', () => {
   it('creates the account, signs in with an httpOnly SameSite=Lax cookie, and stores an argon2id hash', async () => {

@@ -1,21 +1,15 @@
 import * as Y from 'yjs';
 import { addMember, expectErrorShape, newNetwork, newUser, type TestUser } from '../support/api';
 import { connectProvider, destroyProvider, eventually, synced, waitFor } from '../support/collab';
-import { startServer, type RunningServer } from '../support/server';
+import { serverForSuite } from '../support/server';
 
 jest.setTimeout(90_000);
 
-let server: RunningServer;
+// Short timings so that checkpoints and unloads happen within a test.
+const server = serverForSuite({ COLLAB_UNLOAD_AFTER_MS: '200', COLLAB_CHECKPOINT_EVERY_MS: '60000' });
 const providers: ReturnType<typeof connectProvider>[] = [];
-beforeAll(async () => {
-  // Short timings so that checkpoints and unloads happen within a test.
-  server = await startServer({ COLLAB_UNLOAD_AFTER_MS: '200', COLLAB_CHECKPOINT_EVERY_MS: '60000' });
-});
 afterEach(() => {
   for (const provider of providers.splice(0)) destroyProvider(provider);
-});
-afterAll(async () => {
-  await server?.stop();
 });
 
 function open(user: TestUser, documentName: string) {

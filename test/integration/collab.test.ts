@@ -4,20 +4,14 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
 import { closedByServer, connectProvider, destroyProvider, eventually, synced, upgradeStatus, waitFor } from '../support/collab';
-import { startServer, type RunningServer } from '../support/server';
+import { serverForSuite } from '../support/server';
 
 jest.setTimeout(90_000);
 
-let server: RunningServer;
+const server = serverForSuite();
 const providers: ReturnType<typeof connectProvider>[] = [];
-beforeAll(async () => {
-  server = await startServer();
-});
 afterEach(() => {
   for (const provider of providers.splice(0)) destroyProvider(provider);
-});
-afterAll(async () => {
-  await server?.stop();
 });
 
 function open(user: TestUser | null, documentName: string, options: { ack?: boolean } = {}) {

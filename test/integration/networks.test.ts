@@ -1,16 +1,10 @@
 import { Client } from 'pg';
 import { ApiClient, addMember, expectErrorShape, newNetwork, newUser, type TestUser } from '../support/api';
-import { startServer, type RunningServer } from '../support/server';
+import { serverForSuite } from '../support/server';
 
 jest.setTimeout(60_000);
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForSuite();
 
 async function countRows(sql: string, params: unknown[]): Promise<number> {
   const db = new Client({ connectionString: server.databaseUrl });

@@ -2,17 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { ApiClient, expectErrorShape } from '../support/api';
-import { ROOT, freePort, startServer, type RunningServer } from '../support/server';
+import { ROOT, freePort, serverForSuite, startServer } from '../support/server';
 
 jest.setTimeout(60_000);
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForSuite();
 
 it('GET /api/health says the server is alive', async () => {
   const response = await new ApiClient(server.url).get('/api/health');

@@ -1,19 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
 import { ApiClient, PASSWORD, addMember, newNetwork, newUser, type TestUser } from '../support/api';
-import { startServer, type RunningServer } from '../support/server';
+import { serverForSuite } from '../support/server';
 
 jest.setTimeout(60_000);
 
-let server: RunningServer;
+const server = serverForSuite();
 const sockets: Socket[] = [];
-beforeAll(async () => {
-  server = await startServer();
-});
 afterEach(() => {
   for (const socket of sockets.splice(0)) socket.disconnect();
-});
-afterAll(async () => {
-  await server?.stop();
 });
 
 function connect(headers: Record<string, string>): Socket {

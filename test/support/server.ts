@@ -128,3 +128,23 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     },
   };
 }
+
+/**
+ * One real server for the whole suite (started before its tests, stopped after). Returns the
+ * running server; read it inside tests, not at import time.
+ */
+export function serverForSuite(env: Record<string, string> = {}): RunningServer {
+  const handle = {} as { current?: RunningServer };
+  beforeAll(async () => {
+    handle.current = await startServer(env);
+  });
+  afterAll(async () => {
+    await handle.current?.stop();
+  });
+  return new Proxy({} as RunningServer, {
+    get: (_target, key) => {
+      if (!handle.current) throw new Error('the suite server is not started yet');
+      return handle.current[key as keyof RunningServer];
+    },
+  });
+}
