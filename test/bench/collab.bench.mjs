@@ -6,7 +6,7 @@
 // document (spread over its clients), for BENCH_SECONDS. Every write carries its send time;
 // every other client of the document records when it arrives.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { connect as netConnect, createServer } from 'node:net';
@@ -41,14 +41,51 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 const round = (value, digits = 1) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
-const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
 
 // ---- the two servers ------------------------------------------------------------------------
+
+/**
+ * Both servers run with --inspect on a free port, so that memory can be read the same way for
+ * both: a full garbage collection, then the V8 heap in use (what is really kept, not garbage
+ * waiting to be collected, which makes RSS deltas noisy).
+ */
+function inspectorOf(child) {
+  return new Promise((resolveUrl) => {
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      const match = /Debugger listening on (ws:\/\/\S+)/.exec(line);
+      if (match) resolveUrl(match[1]);
+      else if (!line.includes('For help, see') && !line.includes('Debugger attached')) process.stderr.write(line + '\n');
+    });
+  });
+}
+
+async function heapUsedAfterGc(inspectorUrl) {
+  const socket = new WebSocket(inspectorUrl);
+  await new Promise((r) => socket.once('open', r));
+  let id = 0;
+  const call = (method) =>
+    new Promise((resolveCall) => {
+      const mine = ++id;
+      const onMessage = (data) => {
+        const message = JSON.parse(data.toString());
+        if (message.id !== mine) return;
+        socket.off('message', onMessage);
+        resolveCall(message.result);
+      };
+      socket.on('message', onMessage);
+      socket.send(JSON.stringify({ id: mine, method }));
+    });
+  await call('HeapProfiler.collectGarbage');
+  await call('HeapProfiler.collectGarbage');
+  const { usedSize } = await call('Runtime.getHeapUsage');
+  socket.close();
+  return usedSize;
+}
 
 async function startKnotwork() {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'knotwork-bench-collab-'));
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', join(root, 'server/dist/main.js')], {
+  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', '--disable-warning=ExperimentalWarning', join(root, 'server/dist/main.js')], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -60,8 +97,9 @@ async function startKnotwork() {
       COLLAB_UNLOAD_AFTER_MS: '300',
       WEB_BUILD_DIR: 'none',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const inspector = inspectorOf(child);
   await new Promise((resolveReady, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => line.startsWith('KNOTWORK_READY') && resolveReady());
     child.on('exit', (code) => reject(new Error(`knotwork exited with ${code}`)));
@@ -94,6 +132,7 @@ async function startKnotwork() {
   return {
     name: 'knotwork',
     pid: child.pid,
+    inspector: await inspector,
     url: `ws://127.0.0.1:${port}/collab`,
     headersFor: (i) => ({ cookie: cookies[i % cookies.length] }),
     newDocument,
@@ -109,15 +148,17 @@ async function startKnotwork() {
 
 async function startStock() {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'node_modules/y-websocket-stock/bin/server.js')], {
+  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', join(root, 'node_modules/y-websocket-stock/bin/server.js')], {
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const inspector = inspectorOf(child);
   await new Promise((resolveReady) => createInterface({ input: child.stdout }).on('line', (line) => line.includes('running') && resolveReady()));
   let documents = 0;
   return {
     name: 'stock y-websocket',
     pid: child.pid,
+    inspector: await inspector,
     url: `ws://127.0.0.1:${port}`,
     headersFor: () => ({}),
     newDocument: async () => `bench-${(documents += 1)}`,
@@ -225,7 +266,6 @@ function joinBare(url, headers) {
 async function fanOut(server) {
   const documents = [];
   for (let d = 0; d < DOCS; d++) documents.push(await server.newDocument(`Fan-out ${d}`));
-  const rssBefore = rssKb(server.pid);
   const syncMs = [];
   const clients = [];
   for (const [d, name] of documents.entries()) {
@@ -238,7 +278,6 @@ async function fanOut(server) {
     }
     await Promise.all(group);
   }
-  const rssConnected = rssKb(server.pid);
 
   const latencies = [];
   let received = 0;
@@ -292,7 +331,6 @@ async function fanOut(server) {
     writes,
     delivered: round(received / expected, 4),
     diverged,
-    rssPerConnectionKb: round((rssConnected - rssBefore) / clients.length),
   };
 }
 
@@ -312,25 +350,28 @@ async function idleMemory(server) {
   // round adds is what an idle connection keeps.
   for (const socket of await connectAll()) socket.destroy();
   await sleep(2000);
-  const rssBefore = rssKb(server.pid);
+  const heapBefore = await heapUsedAfterGc(server.inspector);
   const sockets = await connectAll();
   await sleep(1000);
-  const perIdleConnectionKb = (rssKb(server.pid) - rssBefore) / IDLE;
+  const heapPerIdleConnectionKb = (await heapUsedAfterGc(server.inspector)) - heapBefore;
   for (const socket of sockets) socket.destroy();
 
   // Documents: 200 small ones open at once, one bare connection each, less that connection's share.
   await sleep(1000);
   const names = [];
   for (let i = 0; i < 200; i++) names.push(await server.newDocument(`Memory ${i}`));
-  const rssDocsBefore = rssKb(server.pid);
+  const heapDocsBefore = await heapUsedAfterGc(server.inspector);
   const docSockets = [];
   for (let i = 0; i < names.length; i += 50) {
     docSockets.push(...(await Promise.all(names.slice(i, i + 50).map((n, k) => joinBare(`${server.url}/${n}`, server.headersFor(i + k))))).map((r) => r.socket));
   }
   await sleep(500);
-  const perDocumentKb = (rssKb(server.pid) - rssDocsBefore) / names.length - perIdleConnectionKb;
+  const perDocumentKb = ((await heapUsedAfterGc(server.inspector)) - heapDocsBefore) / 1024 / names.length - heapPerIdleConnectionKb / 1024 / IDLE;
   for (const socket of docSockets) socket.destroy();
-  return { perIdleConnectionKb: round(perIdleConnectionKb, 2), perDocumentKb: round(perDocumentKb, 1) };
+  return {
+    heapPerIdleConnectionKb: round(heapPerIdleConnectionKb / 1024 / IDLE, 2),
+    heapPerDocumentKb: round(perDocumentKb, 1),
+  };
 }
 
 /** A document of about `megabytes` MB written by one client; returns it still connected. */
@@ -405,8 +446,8 @@ const rows = [
   ['writes', stock.fanOut.writes, ours.fanOut.writes],
   ['delivered ratio', stock.fanOut.delivered, ours.fanOut.delivered],
   ['documents diverged', stock.fanOut.diverged, ours.fanOut.diverged],
-  ['memory per idle connection (KB)', stock.memory.perIdleConnectionKb, ours.memory.perIdleConnectionKb],
-  ['memory per small document (KB)', stock.memory.perDocumentKb, ours.memory.perDocumentKb],
+  ['heap per idle connection, after GC (KB)', stock.memory.heapPerIdleConnectionKb, ours.memory.heapPerIdleConnectionKb],
+  ['heap per small document, after GC (KB)', stock.memory.heapPerDocumentKb, ours.memory.heapPerDocumentKb],
   ['load a 1 MB document p50 / max (ms)', 'n/a (memory only)', `${ours.load1mb.loadMs.p50} / ${ours.load1mb.loadMs.max}`],
   [`${JOINERS} join a 4 MB document p50 (ms)`, stock.join4mb.syncMs.p50, ours.join4mb.syncMs.p50],
   [`${JOINERS} join a 4 MB document p99 (ms)`, stock.join4mb.syncMs.p99, ours.join4mb.syncMs.p99],
@@ -419,7 +460,7 @@ const summary = {
     noneDiverged: ours.fanOut.diverged === 0,
     p99NoWorseThanStock: ours.fanOut.fanOutMs.p99 <= stock.fanOut.fanOutMs.p99,
     join4mbP99Under3s: ours.join4mb.syncMs.p99 < 3000,
-    idleConnectionAtMost5Kb: ours.memory.perIdleConnectionKb <= 5,
+    idleConnectionAtMost5Kb: ours.memory.heapPerIdleConnectionKb <= 5,
   },
 };
 mkdirSync(join(root, 'bench-results'), { recursive: true });
