@@ -6,6 +6,8 @@ const apiTarget = process.env.KNOTWORK_API ?? 'http://localhost:3000';
 
 export default defineConfig({
   plugins: [sveltekit()],
+  // Yjs checks that it is loaded once; two copies would break the collaborative editor.
+  resolve: { dedupe: ['yjs', 'y-protocols', 'lib0', '@tiptap/pm', '@tiptap/core'] },
   server: {
     proxy: {
       '/api': {

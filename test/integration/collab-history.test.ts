@@ -140,9 +140,10 @@ describe('adaptation', () => {
     upstream.doc.getMap('ideas').set('i2', new Y.Map(Object.entries({ title: 'Weekly registry huddle', order: 1 })));
     upstream.doc.getMap('aim').set('byWhen', 'By December');
     await saved(upstream);
+    await nationalAdmin.client.patch(`/api/change-packages/${source.id}`, { title: 'National plan, second edition' });
 
     const lineage = await clinicAdmin.client.get(`/api/change-packages/${adapted.body.id}/lineage`);
-    expect(lineage.body.source).toMatchObject({ id: source.id, title: 'National plan', networkName: national.name });
+    expect(lineage.body.source).toMatchObject({ id: source.id, title: 'National plan, second edition', networkName: national.name });
     expect(lineage.body.changedFromSource.ideas.changed).toEqual([expect.objectContaining({ title: 'Call within 3 days', before: 'Call within 7 days' })]);
     expect(lineage.body.upstreamChanges.ideas.added.map((i: { title: string }) => i.title)).toEqual(['Weekly registry huddle']);
 
@@ -152,6 +153,8 @@ describe('adaptation', () => {
     // Merged by the CRDT: upstream's additions arrive live, the clinic's own edit stays.
     await eventually(local.doc, () => local.doc.getMap('ideas').has('i2') && local.doc.getMap('aim').get('byWhen') === 'By December');
     expect((local.doc.getMap('ideas').get('i1') as Y.Map<unknown>).get('title')).toBe('Call within 3 days');
+    // The adaptation keeps its own name when the source is renamed upstream.
+    expect(local.doc.getMap('meta').get('title')).toBe('Our plan');
     const after = await clinicAdmin.client.get(`/api/change-packages/${adapted.body.id}/lineage`);
     expect(after.body.upstreamChanges.same).toBe(true);
 

@@ -74,7 +74,14 @@ export class AdaptationsService {
 
     const upstreamNow = Y.encodeStateAsUpdate(await this.hub.currentState(source.documentName));
     const sinceLastPull = Y.diffUpdate(upstreamNow, Y.encodeStateVectorFromUpdate(adaptation.sourceState));
-    await this.hub.writeUpdate(adaptation.documentName, sinceLastPull, caller.userId);
+    // Merged by the CRDT, except the title: an adaptation keeps its own name even when the
+    // source is renamed upstream.
+    const merged = await this.hub.currentState(adaptation.documentName);
+    const before = Y.encodeStateVector(merged);
+    Y.applyUpdate(merged, sinceLastPull);
+    const meta = merged.getMap('meta');
+    if (meta.get('title') !== adaptation.title) meta.set('title', adaptation.title);
+    await this.hub.writeUpdate(adaptation.documentName, Y.encodeStateAsUpdate(merged, before), caller.userId);
     const sourceVersionId = await this.hub.keepVersion(source.documentName, 'checkpoint', null, null);
     await this.repository.update(adaptation.id, { sourceState: Buffer.from(upstreamNow), sourceVersionId });
     return {

@@ -16,6 +16,13 @@ export type Team = Schemas['TeamDto'];
 export type Invitation = Schemas['InvitationDto'];
 export type CreatedInvitation = Schemas['CreatedInvitationDto'];
 export type InvitationPreview = Schemas['InvitationPreviewDto'];
+export type ChangePackage = Schemas['ChangePackageDto'];
+export type ChangePackageWithContent = Schemas['ChangePackageWithContentDto'];
+export type ChangePackageContent = Schemas['ChangePackageContentDto'];
+export type ContentDiff = Schemas['ContentDiffDto'];
+export type Version = Schemas['VersionDto'];
+export type HistoryInterval = Schemas['HistoryIntervalDto'];
+export type Lineage = Schemas['LineageDto'];
 
 /**
  * A typed client for /api. Loaders pass SvelteKit's `fetch` (so that SvelteKit can track and

@@ -23,13 +23,14 @@ export const load: PageLoad = async (event) => {
     network.myRole === 'admin' ? unwrap(client.GET('/api/networks/{networkId}/invitations', { params: { path: { networkId: id } } })) : null,
   );
   try {
-    const [treeData, members, teams, invitationList] = await Promise.all([
+    const [treeData, members, teams, invitationList, changePackages] = await Promise.all([
       tree,
       unwrap(client.GET('/api/networks/{networkId}/members', { params: { path: { networkId: id } } })),
       unwrap(client.GET('/api/networks/{networkId}/teams', { params: { path: { networkId: id } } })),
       invitations,
+      unwrap(client.GET('/api/networks/{networkId}/change-packages', { params: { path: { networkId: id } } })),
     ]);
-    return { user, network: treeData.network, tree: treeData, members, teams, invitations: invitationList };
+    return { user, network: treeData.network, tree: treeData, members, teams, invitations: invitationList, changePackages };
   } catch (cause) {
     if (cause instanceof ApiError && (cause.status === 404 || cause.status === 400)) error(404, NOT_FOUND_MESSAGE);
     failLoad(cause, url);

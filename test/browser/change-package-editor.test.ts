@@ -1,0 +1,127 @@
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
+import { launchChromium, screenshot } from '../support/browser';
+import { ROOT, startServer, type RunningServer } from '../support/server';
+
+/**
+ * The live change-package editor in Chromium: two members of one network open the same package;
+ * one adds and renames a primary driver, the other sees it and hangs a change idea under it, the
+ * first sees that, one types the idea's description and the other sees the words arrive, and both
+ * reach "Saved". Screenshots are kept in test-artifacts/ (editor-*).
+ */
+
+jest.setTimeout(180_000);
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startServer({ WEB_BUILD_DIR: join(ROOT, 'web/build') });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+async function pageFor(user: TestUser, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  contexts.push(context);
+  const [name, value] = (user.client.cookie ?? '').split('=');
+  expect(name).toBe('knotwork_session');
+  await context.addCookies([{ name, value, url: server.url }]);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`page error (${user.displayName}):`, error.message));
+  return page;
+}
+
+/** The saved indicator says exactly "Saved". */
+async function waitForSaved(page: Page): Promise<void> {
+  await page.locator('.save-state', { hasText: /^\s*Saved\s*$/ }).waitFor({ timeout: 20_000 });
+}
+
+it('two people edit one change package live: drivers, ideas and the description', async () => {
+  const ada = await newUser(server.url, { displayName: 'Ada Lovelace' });
+  const ben = await newUser(server.url, { displayName: 'Ben Okoro' });
+  const network = await newNetwork(ada, { name: `Follow-up collaborative ${Date.now()}` });
+  await addMember(ada, network.id, ben, 'member');
+  const created = await ada.client.post(`/api/networks/${network.id}/change-packages`, { title: 'Follow-up after diagnosis' });
+  expect(created.status).toBe(201);
+  const packageId: string = created.body.id;
+  const editorPath = `/networks/${network.id}/change-packages/${packageId}`;
+
+  // Both open the package; each sees the other among the people here.
+  const a = await pageFor(ada, { width: 1280, height: 900 });
+  const b = await pageFor(ben, { width: 1280, height: 900 });
+  await a.goto(server.url + editorPath);
+  await b.goto(server.url + editorPath);
+  for (const page of [a, b]) {
+    await page.getByRole('heading', { level: 1, name: 'Follow-up after diagnosis' }).waitFor();
+    await page.getByRole('heading', { name: 'Driver diagram' }).waitFor();
+    await waitForSaved(page);
+  }
+  await a.getByRole('list', { name: 'People here now' }).getByText('Ben Okoro').waitFor({ state: 'attached' });
+  await b.getByRole('list', { name: 'People here now' }).getByText('Ada Lovelace').waitFor({ state: 'attached' });
+  await screenshot(a, 'editor-01-empty');
+
+  // Ada adds a primary driver (its title opens ready to type), then renames it.
+  await a.getByRole('button', { name: 'Add primary driver' }).click();
+  const newTitle = a.getByRole('textbox', { name: 'Title of primary driver' });
+  await newTitle.fill('Follow-up');
+  await newTitle.press('Enter');
+  await a.getByRole('button', { name: 'Rename Follow-up' }).click();
+  const rename = a.getByRole('textbox', { name: 'Title of primary driver' });
+  await rename.fill('Reliable follow-up');
+  await rename.press('Enter');
+  await a.getByRole('button', { name: 'Add change idea under Reliable follow-up' }).waitFor();
+
+  // Ben sees it appear and hangs a change idea under it.
+  await b.getByRole('button', { name: 'Add change idea under Reliable follow-up' }).click();
+  const ideaTitle = b.getByRole('textbox', { name: 'Title of change idea' });
+  await ideaTitle.fill('Text reminders');
+  await ideaTitle.press('Enter');
+  await b.getByRole('button', { name: 'Open change idea Text reminders' }).waitFor();
+
+  // Ada sees the idea, opens it and writes its description.
+  await a.getByRole('button', { name: 'Open change idea Text reminders' }).click();
+  await a.getByRole('heading', { name: 'Change idea: Text reminders' }).waitFor();
+  const adaDescription = a.getByRole('textbox', { name: 'Description of Text reminders' });
+  await adaDescription.click();
+  await a.keyboard.type('Send a text two days before each follow-up call.');
+
+  // Ben opens the idea and the words are there.
+  await b.getByRole('button', { name: 'Open change idea Text reminders' }).click();
+  const benDescription = b.getByRole('textbox', { name: 'Description of Text reminders' });
+  await benDescription.getByText('Send a text two days before each follow-up call.').waitFor();
+  // Ben's caret shows in Ada's editor, with his name.
+  await benDescription.click();
+  await a.locator('.collaboration-carets__label', { hasText: 'Ben Okoro' }).waitFor({ state: 'attached' });
+
+  // Both reach "Saved", and the server's projection holds what they made.
+  await waitForSaved(a);
+  await waitForSaved(b);
+  await screenshot(a, 'editor-02-ada');
+  await screenshot(b, 'editor-03-ben');
+
+  let content: any = null;
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    const response = await ada.client.get(`/api/change-packages/${packageId}`);
+    content = response.body.content;
+    if (content.ideas[0]?.descriptionText?.includes('two days before')) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  expect(content.drivers.map((d: any) => d.title)).toEqual(['Reliable follow-up']);
+  expect(content.ideas).toHaveLength(1);
+  expect(content.ideas[0]).toMatchObject({ title: 'Text reminders', driverIds: [content.drivers[0].id] });
+  expect(content.ideas[0].descriptionText).toContain('Send a text two days before each follow-up call.');
+
+  // On a phone the diagram scrolls sideways inside its box; the page itself does not.
+  await b.setViewportSize({ width: 390, height: 844 });
+  await b.getByRole('heading', { name: 'Driver diagram' }).waitFor();
+  const pageWidth = await b.evaluate(() => document.documentElement.scrollWidth);
+  expect(pageWidth).toBeLessThanOrEqual(390);
+  await screenshot(b, 'editor-04-mobile');
+});
