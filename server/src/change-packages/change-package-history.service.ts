@@ -68,7 +68,8 @@ export class ChangePackageHistoryService {
     const found = await this.packages.require(caller, packageId, 'contribute');
     const version = await this.collab.findVersion(found.documentName, versionId);
     if (!version) throw versionNotFound();
-    const beforeId = await this.hub.keepVersion(found.documentName, 'named', `Before restoring ${version.name ?? 'a checkpoint'}`, caller.userId);
+    const restoredName = version.name ?? `the checkpoint of ${new Date(version.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const beforeId = await this.hub.keepVersion(found.documentName, 'named', `Before restoring ${restoredName}`, caller.userId);
 
     const current = await this.hub.currentState(found.documentName);
     const target = new Y.Doc();
