@@ -15,9 +15,17 @@ async function main(): Promise<void> {
   if (!dataDir) throw new Error('usage: test-services <data-dir>');
   const postgres = new EmbeddedPostgresServer(dataDir);
   const meilisearch = new EmbeddedMeilisearchServer(dataDir);
-  const [databaseUrl, search] = await Promise.all([postgres.start(), meilisearch.start()]);
-  const migrated = await openDatabase(databaseUrl);
-  await migrated.destroy();
+  let databaseUrl: string;
+  let search: { url: string; masterKey: string };
+  try {
+    [databaseUrl, search] = await Promise.all([postgres.start(), meilisearch.start()]);
+    const migrated = await openDatabase(databaseUrl);
+    await migrated.destroy();
+  } catch (error) {
+    // Whichever started must not outlive this process.
+    await Promise.allSettled([postgres.stop(), meilisearch.stop()]);
+    throw error;
+  }
 
   let stopping = false;
   const stop = async () => {
