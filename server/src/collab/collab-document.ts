@@ -1,6 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { encodeAwareness, encodeUpdate } from './collab-protocol';
+import { encodeAwareness, encodeSyncStep2, encodeUpdate } from './collab-protocol';
 
 /** What the hub needs of a connection; CollabConnection implements it over a WebSocket. */
 export interface Peer {
@@ -24,8 +24,8 @@ export class CollabDocument {
   /** Roughly the size of the document's encoded state, kept current as updates arrive. */
   approximateSize = 0;
   unloadTimer: NodeJS.Timeout | null = null;
-  /** The whole state encoded once and shared by every newcomer until the next update (see fullState). */
-  private cachedFullState: Uint8Array | null = null;
+  /** The whole state, as a sync step 2 message, encoded once and shared by every newcomer until the next update. */
+  private cachedWelcome: Uint8Array | null = null;
   /** When and up to which update the last version was kept, to pace automatic checkpoints. */
   lastCheckpointAt = 0;
   lastCheckpointUpTo = '0';
@@ -35,7 +35,7 @@ export class CollabDocument {
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.cachedFullState = null;
+      this.cachedWelcome = null;
       const message = encodeUpdate(update);
       for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message);
     });
@@ -52,13 +52,14 @@ export class CollabDocument {
   }
 
   /**
-   * The whole document as one update. When many people open a large document at once (a
-   * learning session starting), each newcomer needs exactly this; encoding it once instead of
-   * once per newcomer is what keeps their joins fast.
+   * The reply to a newcomer's "I have nothing": the whole document as one sync step 2 message.
+   * When many people open a large document at once (a learning session starting), each needs
+   * exactly this; encoding it once instead of once per newcomer keeps their joins fast, and the
+   * same bytes go to every socket without a copy.
    */
-  fullState(): Uint8Array {
-    this.cachedFullState ??= Y.encodeStateAsUpdate(this.doc);
-    return this.cachedFullState;
+  welcomeMessage(): Uint8Array {
+    this.cachedWelcome ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
+    return this.cachedWelcome;
   }
 
   /** Applies a committed update; `origin` (the peer it came from) is not sent its own update back. */

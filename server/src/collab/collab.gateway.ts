@@ -187,10 +187,11 @@ export class CollabGateway implements OnApplicationBootstrap, OnModuleDestroy {
     switch (message.kind) {
       case 'sync-step-1': {
         try {
-          const missing = isEmptyStateVector(message.stateVector)
-            ? document.fullState()
-            : Y.encodeStateAsUpdate(document.doc, message.stateVector);
-          connection.send(encodeSyncStep2(missing));
+          connection.send(
+            isEmptyStateVector(message.stateVector)
+              ? document.welcomeMessage()
+              : encodeSyncStep2(Y.encodeStateAsUpdate(document.doc, message.stateVector)),
+          );
         } catch {
           connection.close(CLOSE.malformed);
         }
