@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
 import { launchChromium, screenshot } from '../support/browser';
-import { ROOT, startServer, type RunningServer } from '../support/server';
+import { ROOT, freePort, startServer, type RunningServer } from '../support/server';
 
 /**
  * The live change-package editor in Chromium: two members of one network open the same package;
@@ -124,4 +124,34 @@ it('two people edit one change package live: drivers, ideas and the description'
   const pageWidth = await b.evaluate(() => document.documentElement.scrollWidth);
   expect(pageWidth).toBeLessThanOrEqual(390);
   await screenshot(b, 'editor-04-mobile');
+});
+
+it('edits made while the server is away are kept, shown as not yet sent, and arrive when it is back', async () => {
+  // A server of its own, restarted on the same port, database and session secret mid-test.
+  const env = { WEB_BUILD_DIR: join(ROOT, 'web/build'), PORT: String(await freePort()), SESSION_SECRET: 'offline-test-'.padEnd(40, 'x') };
+  let own = await startServer(env);
+  try {
+    const ada = await newUser(own.url, { displayName: 'Ada Lovelace' });
+    const network = await newNetwork(ada);
+    const created = await ada.client.post(`/api/networks/${network.id}/change-packages`, { title: 'Offline test' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const [name, value] = ada.client.cookie!.split('=');
+    await context.addCookies([{ name, value, url: own.url }]);
+    const page = await context.newPage();
+    await page.goto(`${own.url}/networks/${network.id}/change-packages/${created.body.id}`);
+    await waitForSaved(page);
+
+    await own.stop();
+    await page.locator('.save-state', { hasText: /Offline/ }).waitFor({ timeout: 20_000 });
+    await page.getByLabel('What', { exact: true }).fill('Written while the server was away');
+    await screenshot(page, 'editor-05-offline');
+
+    own = await startServer({ ...env, DATABASE_URL: own.databaseUrl });
+    await waitForSaved(page);
+    const content = (await ada.client.get(`/api/change-packages/${created.body.id}`)).body.content;
+    expect(content.aim.what).toBe('Written while the server was away');
+  } finally {
+    await own.stop();
+  }
 });
