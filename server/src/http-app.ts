@@ -9,7 +9,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import cookieParser from 'cookie-parser';
 import { json, type NextFunction, type Request, type RequestHandler, type Response, urlencoded } from 'express';
 import { AppModule } from './app.module';
-import { restValidationPipe } from './common/validation';
+import { RejectNulPipe, restValidationPipe } from './common/validation';
 import { AllExceptionsFilter } from './platform/all-exceptions.filter';
 import { sendError } from './platform/error-response';
 import { csrfMiddleware } from './platform/origin-check';
@@ -76,7 +76,7 @@ export async function createHttpApp(services: PlatformServices): Promise<NestExp
   app.use('/api', csrfMiddleware(config));
   app.use('/api', bodyParsers());
   app.use(cookieParser());
-  app.useGlobalPipes(restValidationPipe());
+  app.useGlobalPipes(new RejectNulPipe(), restValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useWebSocketAdapter(new KnotworkIoAdapter(app, config));
 

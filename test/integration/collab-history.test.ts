@@ -125,8 +125,13 @@ describe('adaptation', () => {
     upstream.doc.getMap('ideas').set('i1', new Y.Map(Object.entries({ title: 'Call within 7 days', order: 0 })));
     await saved(upstream);
 
+    const versionsBefore = (await nationalAdmin.client.get(`/api/change-packages/${source.id}/versions`)).body;
     const adapted = await clinicAdmin.client.post(`/api/change-packages/${source.id}/adaptations`, { networkId: clinic.id, title: 'Our plan' });
     expect(adapted.status).toBe(201);
+    // Adapting writes nothing into the source's history (and never names the private clinic there).
+    expect((await nationalAdmin.client.get(`/api/change-packages/${source.id}/versions`)).body).toEqual(versionsBefore);
+    // The clinic's package names its source to the clinic; the source's admin cannot see the clinic at all.
+    expect((await clinicAdmin.client.get(`/api/networks/${clinic.id}/change-packages`)).body[0].source).toMatchObject({ id: source.id });
     expect(adapted.body).toMatchObject({ networkId: clinic.id, title: 'Our plan', source: { id: source.id } });
     const copy = (await clinicAdmin.client.get(`/api/change-packages/${adapted.body.id}`)).body.content;
     expect(copy).toMatchObject({ title: 'Our plan', aim: { what: 'Remission' } });

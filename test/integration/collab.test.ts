@@ -157,6 +157,24 @@ describe('who may connect', () => {
     expect(projection.body.content.aim.what).not.toBe('vandalised');
   });
 
+  it('making a public network private closes its non-members\' connections at once', async () => {
+    const admin = await newUser(server.url);
+    const visitor = await newUser(server.url);
+    const network = await newNetwork(admin, { visibility: 'public' });
+    const pkg = await newPackage(admin, network.id);
+    const reader = open(visitor, pkg.documentName);
+    const editor = open(admin, pkg.documentName);
+    await Promise.all([synced(reader), synced(editor)]);
+    const closed = closedByServer(reader, 1_000);
+    await admin.client.patch(`/api/networks/${network.id}`, { visibility: 'private' });
+    expect(await closed).toBe(4403);
+    // Members carry on.
+    const colleague = open(admin, pkg.documentName);
+    await synced(colleague);
+    editor.doc.getMap('aim').set('what', 'still editing');
+    await eventually(colleague.doc, () => colleague.doc.getMap('aim').get('what') === 'still editing');
+  });
+
   it('a member removed from the network is disconnected at once, and a signed-out session too', async () => {
     const admin = await newUser(server.url);
     const member = await newUser(server.url);

@@ -50,6 +50,17 @@ describe('creating and listing networks', () => {
     const badLimit = await user.client.get('/api/networks?limit=5000');
     expectErrorShape(badLimit, 400);
     expect(badLimit.body.message).toMatch(/^limit/);
+    const hugeOffset = await user.client.get('/api/networks?offset=1e21');
+    expectErrorShape(hugeOffset, 400);
+    expect(hugeOffset.body.message).toMatch(/^offset/);
+  });
+
+  it('refuses text holding a NUL character, naming the field, instead of failing in the database', async () => {
+    const user = await newUser(server.url);
+    const response = await user.client.post('/api/networks', { name: 'Nul\u0000name', level: 'national', visibility: 'public' });
+    expectErrorShape(response, 400);
+    expect(response.body.message).toBe('name must not contain the NUL character');
+    expectErrorShape(await user.client.get('/api/networks?q=%00'), 400);
   });
 
   it('validates the body, naming the field, and writes nothing on failure', async () => {
@@ -140,6 +151,14 @@ describe('hierarchy', () => {
     const ownerTree = await clinicOwner.client.get(`/api/networks/${national.id}/tree`);
     const ownerRegion = ownerTree.body.children.find((node: { id: string }) => node.id === region.id);
     expect(ownerRegion.children.map((node: { id: string }) => node.id).sort()).toEqual([privateClinic.id, publicClinic.id].sort());
+
+    // A public child does not reveal a private parent's id to someone who cannot see the parent.
+    const hiddenRegion = await newNetwork(admin, { level: 'subnational', visibility: 'private', parentId: national.id });
+    const openClinic = await newNetwork(admin, { level: 'organisation', visibility: 'public', parentId: hiddenRegion.id });
+    expect((await admin.client.get(`/api/networks/${openClinic.id}`)).body.parentId).toBe(hiddenRegion.id);
+    expect((await viewer.client.get(`/api/networks/${openClinic.id}`)).body.parentId).toBeNull();
+    const listed = (await viewer.client.get('/api/networks?limit=200')).body.items.find((n: { id: string }) => n.id === openClinic.id);
+    expect(listed.parentId).toBeNull();
 
     const fromClinic = await clinicOwner.client.get(`/api/networks/${privateClinic.id}/tree`);
     expect(fromClinic.body.ancestors.map((node: { id: string }) => node.id).slice(-2)).toEqual([national.id, region.id]);

@@ -59,13 +59,13 @@ export class AuthService {
   /** Says the same thing for an unknown email and a wrong password, and takes as long. */
   async login(body: LoginBody, client: ClientInfo): Promise<NewSession> {
     this.refuseIfLimited(await this.rateLimiter.hit(RATE_LIMITS.loginPerAddress, client.address));
-    this.refuseIfLimited(await this.rateLimiter.isBlocked(RATE_LIMITS.loginFailuresPerAccount, body.email));
+    // Counted before the password is checked, so that a burst of parallel guesses cannot all
+    // slip under the limit; a successful sign-in gives its count back.
+    this.refuseIfLimited(await this.rateLimiter.hit(RATE_LIMITS.loginFailuresPerAccount, body.email));
     const user = await this.users.findByEmail(body.email);
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), body.password);
-    if (!user || !valid) {
-      await this.rateLimiter.hit(RATE_LIMITS.loginFailuresPerAccount, body.email);
-      throw AuthErrors.badCredentials();
-    }
+    if (!user || !valid) throw AuthErrors.badCredentials();
+    await this.rateLimiter.refund(RATE_LIMITS.loginFailuresPerAccount, body.email);
     return this.startSession(user, client);
   }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import * as Y from 'yjs';
 import { CollabHub } from '../collab/collab-hub';
+import { CollabRepository } from '../collab/collab.repository';
 import type { Caller } from '../common/request-context';
 import { NetworkAccessPolicy } from '../networks/network-access.policy';
 import { NetworksRepository } from '../networks/networks.repository';
@@ -41,13 +42,16 @@ export class AdaptationsService {
     private readonly networks: NetworksRepository,
     private readonly policy: NetworkAccessPolicy,
     private readonly hub: CollabHub,
+    private readonly collab: CollabRepository,
   ) {}
 
   async adapt(caller: Caller, sourceId: string, networkId: string, title?: string): Promise<ChangePackageDto> {
     const source = await this.packages.require(caller, sourceId, 'read');
     if (networkId === source.networkId) throw AdaptationErrors.sameNetwork();
-    const target = await this.policy.require(caller.userId, networkId, 'contribute');
-    const sourceVersionId = await this.hub.keepVersion(source.documentName, 'checkpoint', `Adapted into ${target.network.name}`, caller.userId);
+    await this.policy.require(caller.userId, networkId, 'contribute');
+    // Lineage is recorded on the adaptation only: a reader of the source writes nothing there
+    // (and the source's history never names the network that adapted it).
+    const sourceVersionId = await this.collab.latestVersionId(source.documentName);
     const sourceState = Y.encodeStateAsUpdate(await this.hub.currentState(source.documentName));
 
     const created = await this.repository.insert({
@@ -82,7 +86,7 @@ export class AdaptationsService {
     const meta = merged.getMap('meta');
     if (meta.get('title') !== adaptation.title) meta.set('title', adaptation.title);
     await this.hub.writeUpdate(adaptation.documentName, Y.encodeStateAsUpdate(merged, before), caller.userId);
-    const sourceVersionId = await this.hub.keepVersion(source.documentName, 'checkpoint', null, null);
+    const sourceVersionId = await this.collab.latestVersionId(source.documentName);
     await this.repository.update(adaptation.id, { sourceState: Buffer.from(upstreamNow), sourceVersionId });
     return {
       pulled: diffContent(projectionOf(adaptation.sourceState), projectionOf(upstreamNow)),
@@ -133,7 +137,11 @@ export class AdaptationsService {
     copy.set('driverIds', new Y.Array<string>());
     copy.set('measureIds', new Y.Array<string>());
     copy.set('order', targetDoc.getMap('ideas').size);
-    copy.set('source', new Y.Map(Object.entries({ packageId: source.id, ideaId, networkId: source.networkId, title: idea.get('title') ?? '' })));
+    // The source's network is named only when it is public: readers of the target may not see a private one.
+    const sourceNetwork = await this.networks.findNetwork(source.networkId);
+    const origin: Record<string, unknown> = { packageId: source.id, ideaId, title: idea.get('title') ?? '' };
+    if (sourceNetwork?.visibility === 'public') origin.networkId = source.networkId;
+    copy.set('source', new Y.Map(Object.entries(origin)));
     const newId = randomUUID();
     targetDoc.getMap('ideas').set(newId, copy);
     await this.hub.writeUpdate(target.documentName, Y.encodeStateAsUpdate(targetDoc, before), caller.userId);

@@ -2,6 +2,28 @@ import * as Y from 'yjs';
 import { describeFragment, projectChangePackage, writeChangePackage } from './change-package.document';
 
 describe('change package document', () => {
+  it('gives evidence links only when they are web or mail addresses', () => {
+    const doc = new Y.Doc();
+    writeChangePackage(doc, {
+      title: 'Plan',
+      ideas: [
+        {
+          title: 'Idea',
+          driverKeys: [],
+          paragraphs: [],
+          evidence: [
+            { label: 'Review', url: 'https://example.org/review' },
+            { label: 'Trap', url: 'javascript:alert(1)' },
+          ],
+        },
+      ],
+    });
+    expect(projectChangePackage(doc).ideas[0].evidence).toEqual([
+      { label: 'Review', url: 'https://example.org/review' },
+      { label: 'Trap', url: '' },
+    ]);
+  });
+
   it('projects the aim, the driver tree (an idea under several drivers), ideas and measures', () => {
     const doc = new Y.Doc();
     writeChangePackage(doc, {

@@ -168,7 +168,7 @@ export function projectChangePackage(doc: Y.Doc): ChangePackageProjection {
       descriptionHtml: description.html,
       evidence:
         evidence instanceof Y.Array
-          ? evidence.toArray().flatMap((item) => (item instanceof Y.Map ? [{ label: text(item, 'label'), url: text(item, 'url') }] : []))
+          ? evidence.toArray().flatMap((item) => (item instanceof Y.Map ? [{ label: text(item, 'label'), url: safeHref(text(item, 'url')) ?? '' }] : []))
           : [],
       measureIds: strings(idea.get('measureIds')),
     };

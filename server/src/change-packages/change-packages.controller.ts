@@ -25,8 +25,8 @@ export class ChangePackagesController {
   @RequiresNetwork('read')
   @ApiOperation({ summary: "A network's change packages" })
   @ApiOkResponse({ type: [ChangePackageDto] })
-  list(@CurrentNetwork() access: NetworkAccess): Promise<ChangePackageDto[]> {
-    return this.packages.list(access.network.id);
+  list(@CurrentCaller() caller: Caller, @CurrentNetwork() access: NetworkAccess): Promise<ChangePackageDto[]> {
+    return this.packages.list(caller, access.network.id);
   }
 
   @Get('change-packages/:packageId')

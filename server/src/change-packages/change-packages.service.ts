@@ -51,14 +51,23 @@ export class ChangePackagesService implements DocumentOwner, OnModuleInit {
     return toChangePackageDto(created);
   }
 
-  async list(networkId: string): Promise<ChangePackageDto[]> {
-    return (await this.packages.listForNetwork(networkId)).map(toChangePackageDto);
+  async list(caller: Caller, networkId: string): Promise<ChangePackageDto[]> {
+    return Promise.all((await this.packages.listForNetwork(networkId)).map((found) => this.toDto(caller, found)));
   }
 
   async get(caller: Caller, id: string): Promise<ChangePackageWithContentDto> {
     const found = await this.require(caller, id, 'read');
     const doc = await this.hub.currentState(found.documentName);
-    return { ...toChangePackageDto(found), content: projectChangePackage(doc) };
+    return { ...(await this.toDto(caller, found)), content: projectChangePackage(doc) };
+  }
+
+  /** The package as the caller sees it: its source is named only if the caller may see that too. */
+  private async toDto(caller: Caller, found: ChangePackageEntity): Promise<ChangePackageDto> {
+    const dto = toChangePackageDto(found);
+    if (!found.sourceId) return dto;
+    const source = await this.packages.findById(found.sourceId);
+    const visible = source !== null && (await this.policy.allows(caller.userId, source.networkId, 'read'));
+    return visible ? dto : { ...dto, source: null };
   }
 
   /** Renames the package: the list's title and the document's own, as one change everyone sees. */

@@ -24,6 +24,8 @@ export class CollabDocument {
   /** Roughly the size of the document's encoded state, kept current as updates arrive. */
   approximateSize = 0;
   unloadTimer: NodeJS.Timeout | null = null;
+  /** Server-side writes under way (a restore, a pull); the document stays loaded while any is. */
+  pins = 0;
   /** The whole state, as a sync step 2 message, encoded once and shared by every newcomer until the next update. */
   private cachedWelcome: Uint8Array | null = null;
   /** When and up to which update the last version was kept, to pace automatic checkpoints. */
@@ -68,6 +70,17 @@ export class CollabDocument {
     if (BigInt(updateId) > BigInt(this.lastUpdateId)) this.lastUpdateId = updateId;
     this.updatesSinceSnapshot += 1;
     this.approximateSize += update.length;
+  }
+
+  /** The peer whose presence a client id is, or null when no peer has claimed it. */
+  controllerOf(clientId: number): Peer | null {
+    for (const [peer, controlled] of this.peers) if (controlled.has(clientId)) return peer;
+    return null;
+  }
+
+  /** Stops `from` answering for a client id, so that its departure does not remove that presence. */
+  handOver(clientId: number, from: Peer): void {
+    this.peers.get(from)?.delete(clientId);
   }
 
   addPeer(peer: Peer): void {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import * as Y from 'yjs';
+import { AppError } from '../platform/app-error';
 import { CONFIG, type Config } from '../platform/config';
 import { CollabDocument, type Peer } from './collab-document';
 import { inspectUpdate } from './collab-protocol';
@@ -13,8 +14,16 @@ export const COLLAB_LIMITS = {
   maxDocumentBytes: 16 * 1024 * 1024,
 };
 
-export class DocumentTooLargeError extends Error {}
-export class MalformedUpdateError extends Error {}
+export class DocumentTooLargeError extends AppError {
+  constructor() {
+    super('payload-too-large', 'collab.document_too_large', 'This document has reached its size limit (16 MB).');
+  }
+}
+export class MalformedUpdateError extends AppError {
+  constructor() {
+    super('bad-request', 'collab.malformed_update', 'The change could not be read.');
+  }
+}
 
 /**
  * The documents being edited: loads them from PostgreSQL on first use, commits every update
@@ -55,7 +64,7 @@ export class CollabHub implements OnModuleDestroy {
   /** Called when a peer leaves; the last one to leave starts the idle timer. */
   release(document: CollabDocument, peer: Peer | null): void {
     if (peer) document.removePeer(peer);
-    if (document.peers.size > 0 || document.unloadTimer) return;
+    if (document.peers.size > 0 || document.pins > 0 || document.unloadTimer) return;
     document.unloadTimer = setTimeout(() => void this.unload(document), this.config.collabUnloadAfterMs);
     document.unloadTimer.unref();
   }
@@ -66,7 +75,7 @@ export class CollabHub implements OnModuleDestroy {
    */
   async commit(document: CollabDocument, update: Uint8Array, authorId: string | null, origin: Peer | null): Promise<void> {
     const { valid, empty } = inspectUpdate(update);
-    if (!valid) throw new MalformedUpdateError('not a Yjs update');
+    if (!valid) throw new MalformedUpdateError();
     if (empty) return;
     if (document.approximateSize + update.length > COLLAB_LIMITS.maxDocumentBytes) throw new DocumentTooLargeError();
     const id = await this.groupCommit.commit({ documentName: document.name, update, authorId });
@@ -105,9 +114,12 @@ export class CollabHub implements OnModuleDestroy {
   /** A change made by the server (a new package's first content, a restore, a pull): committed and relayed like any other. */
   async writeUpdate(name: string, update: Uint8Array, authorId: string | null): Promise<void> {
     const document = await this.open(name);
+    // Pinned while the write is under way, so that an idle unload cannot drop it mid-commit.
+    document.pins += 1;
     try {
       await this.commit(document, update, authorId, null);
     } finally {
+      document.pins -= 1;
       this.release(document, null);
     }
   }
@@ -206,11 +218,14 @@ export class CollabHub implements OnModuleDestroy {
   }
 
   private async unload(document: CollabDocument): Promise<void> {
-    if (document.peers.size > 0) return;
+    document.unloadTimer = null;
+    const idle = () => document.peers.size === 0 && document.pins === 0 && this.loaded.get(document.name) === document;
+    if (!idle()) return;
     // The end of an editing session is a natural checkpoint.
     await this.checkpointIfChanged(document);
     await this.snapshot(document);
-    if (document.peers.size > 0) return;
+    // Someone may have joined, or a write begun, while those were written.
+    if (!idle()) return;
     this.documents.delete(document.name);
     this.loaded.delete(document.name);
     document.destroy();

@@ -108,3 +108,16 @@ export function encodeSaved(doc: Y.Doc): Uint8Array {
   encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
   return encoding.toUint8Array(encoder);
 }
+
+/** The client ids an awareness update speaks for (each entry: id, clock, state as JSON). */
+export function awarenessClientIds(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push(decoding.readVarUint(decoder));
+    decoding.readVarUint(decoder);
+    decoding.readVarString(decoder);
+  }
+  return ids;
+}

@@ -20,6 +20,7 @@ import {
   encodeAwareness,
   encodeSaved,
   encodeSyncStep1,
+  awarenessClientIds,
   encodeSyncStep2,
   isEmptyStateVector,
   parseClientMessage,
@@ -136,26 +137,47 @@ export class CollabGateway implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async accept(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
     if (!isTrustedOrigin(request.headers, allowedOrigins(this.config))) throw new UpgradeRefusal(403, 'This request came from another site and was refused.');
-    const documentName = decodeURIComponent(url.pathname.slice('/collab/'.length));
+    let documentName: string;
+    try {
+      documentName = decodeURIComponent(url.pathname.slice('/collab/'.length));
+    } catch {
+      throw new UpgradeRefusal(404, 'There is no such document.');
+    }
     if (!DOCUMENT_NAME.test(documentName)) throw new UpgradeRefusal(404, 'There is no such document.');
     const token = this.cookie.fromHeader(request.headers.cookie);
     const session = token ? await this.auth.authenticate(token) : null;
     if (!session) throw new UpgradeRefusal(401, 'Please sign in to continue.');
 
     const networkId = await this.directory.networkOf(documentName);
-    const decisions = networkId ? await this.policy.decideAll(session.user.id, networkId) : null;
-    if (!networkId || decisions?.read !== 'allow') {
+    if (!networkId || (await this.decide(session.user.id, networkId)) === null) {
       // A private network's documents are as invisible as the network itself.
       throw new UpgradeRefusal(404, 'There is no such document, or you cannot see it.');
     }
-    const canWrite = decisions.contribute === 'allow';
     const document = await this.hub.open(documentName);
-    if (socket.destroyed) return this.hub.release(document, null);
+    // Decided again now that the document is open: access may have changed while it loaded.
+    const canWrite = await this.decide(session.user.id, networkId);
+    if (canWrite === null || socket.destroyed) {
+      this.hub.release(document, null);
+      throw new UpgradeRefusal(404, 'There is no such document, or you cannot see it.');
+    }
 
+    let attached = false;
+    // A handshake ws refuses (a bad key, say) never reaches the callback: let the document go.
+    socket.once('close', () => {
+      if (!attached) this.hub.release(document, null);
+    });
     this.wss.handleUpgrade(request, socket, head, (ws) => {
+      attached = true;
       const connection = new CollabConnection(ws, session.user.id, session.session.id, networkId, canWrite, url.searchParams.get('ack') === '1');
       this.attach(connection, document);
     });
+  }
+
+  /** Null when the user may not read the network; otherwise whether they may edit. */
+  private async decide(userId: string, networkId: string): Promise<boolean | null> {
+    const decisions = await this.policy.decideAll(userId, networkId);
+    if (decisions?.read !== 'allow') return null;
+    return decisions.contribute === 'allow';
   }
 
   private attach(connection: CollabConnection, document: CollabDocument): void {
@@ -214,6 +236,15 @@ export class CollabGateway implements OnApplicationBootstrap, OnModuleDestroy {
         return;
       case 'awareness':
         try {
+          // A peer speaks only for its own presence. A client id held by another person's peer
+          // is someone else's cursor: the update is ignored. One held by the same person's older
+          // peer is a reconnect (the old socket not yet noticed as gone): it moves over.
+          for (const clientId of awarenessClientIds(message.update)) {
+            const holder = document.controllerOf(clientId);
+            if (!holder || holder === connection) continue;
+            if (holder.userId !== connection.userId) return;
+            document.handOver(clientId, holder);
+          }
           awarenessProtocol.applyAwarenessUpdate(document.awareness, message.update, connection);
         } catch {
           connection.close(CLOSE.malformed);
@@ -225,14 +256,17 @@ export class CollabGateway implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** Someone's role changed or they were removed: close what they may no longer see, downgrade what they may no longer edit. */
-  private async recheckAccess({ networkId, affectedUserIds }: MembersChanged): Promise<void> {
+  /**
+   * Someone's role changed, they were removed or joined, or the network's visibility changed:
+   * close what may no longer be seen, and set what may be edited.
+   */
+  private async recheckAccess({ networkId, affectedUserIds, everyone }: MembersChanged): Promise<void> {
     const affected = new Set(affectedUserIds);
     for (const connection of this.connections) {
-      if (connection.networkId !== networkId || !affected.has(connection.userId)) continue;
-      const decisions = await this.policy.decideAll(connection.userId, networkId);
-      if (decisions?.read !== 'allow') connection.close(CLOSE.forbidden);
-      else connection.canWrite = decisions.contribute === 'allow';
+      if (connection.networkId !== networkId || (!everyone && !affected.has(connection.userId))) continue;
+      const canWrite = await this.decide(connection.userId, networkId);
+      if (canWrite === null) connection.close(CLOSE.forbidden);
+      else connection.canWrite = canWrite;
     }
   }
 

@@ -21,12 +21,15 @@ export class CollabRepository {
 
   /** One INSERT for a whole batch (group commit); returns the ids in the order given. */
   async insertUpdates(batch: PendingUpdate[]): Promise<string[]> {
+    // Rows are inserted in the batch's order, so their serial ids rise in that order; RETURNING's
+    // own order is not promised, hence the sort.
     const rows: { id: string }[] = await this.dataSource.query(
       `INSERT INTO collab_updates (document_name, update, author_id)
-       SELECT * FROM unnest($1::text[], $2::bytea[], $3::uuid[]) RETURNING id`,
+       SELECT d, u, a FROM unnest($1::text[], $2::bytea[], $3::uuid[]) WITH ORDINALITY AS t(d, u, a, n) ORDER BY n
+       RETURNING id`,
       [batch.map((u) => u.documentName), batch.map((u) => Buffer.from(u.update)), batch.map((u) => u.authorId)],
     );
-    return rows.map((row) => row.id);
+    return rows.map((row) => BigInt(row.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String);
   }
 
   /** The snapshot (if any) and every update after it: all that is needed to load a document. */
@@ -124,6 +127,14 @@ export class CollabRepository {
       [documentName, ids],
     );
     return new Map(rows.map((row) => [row.id, row.state]));
+  }
+
+  async latestVersionId(documentName: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM collab_versions WHERE document_name = $1 ORDER BY up_to_update_id DESC, created_at DESC LIMIT 1`,
+      [documentName],
+    );
+    return rows[0]?.id ?? null;
   }
 
   async latestVersion(documentName: string): Promise<{ upTo: string; createdAt: Date } | null> {

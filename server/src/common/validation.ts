@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AppError } from '../platform/app-error';
@@ -24,6 +24,29 @@ const OPTIONS = {
   forbidUnknownValues: true,
   validationError: { target: false, value: false },
 } as const;
+
+/** The path of the first string holding a NUL character (PostgreSQL cannot store one), or null. */
+function findNul(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = findNul(inner, path ? `${path}.${key}` : key);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** Refuses text with a NUL character in any body, query or route parameter, naming the field. */
+export class RejectNulPipe implements PipeTransform {
+  transform(value: unknown, metadata?: ArgumentMetadata): unknown {
+    // Global pipes also run on socket.io handlers' arguments (the socket itself among them):
+    // only request bodies, queries and route parameters are looked into.
+    if (!metadata || !['body', 'query', 'param'].includes(metadata.type)) return value;
+    const found = findNul(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+    if (found !== null) throw new AppError('bad-request', 'request.nul', `${found || 'the request'} must not contain the NUL character`);
+    return value;
+  }
+}
 
 /** The global pipe for REST bodies and queries: unknown fields are refused, every message names its field. */
 export function restValidationPipe(): ValidationPipe {

@@ -3,8 +3,10 @@ import { EventEmitter } from 'node:events';
 
 export interface MembersChanged {
   networkId: string;
-  /** People whose access may have changed (removed, or role changed): live channels re-check them. */
+  /** People whose access may have changed (joined, removed, role changed): live channels re-check them. */
   affectedUserIds: string[];
+  /** Everyone's access may have changed (the network's visibility changed). */
+  everyone?: boolean;
 }
 
 /**
@@ -19,8 +21,9 @@ export class NetworkEvents {
     this.emitter.emit('members', { networkId, affectedUserIds } satisfies MembersChanged);
   }
 
-  networkChanged(networkId: string): void {
+  networkChanged(networkId: string, visibilityChanged = false): void {
     this.emitter.emit('network', networkId);
+    if (visibilityChanged) this.emitter.emit('members', { networkId, affectedUserIds: [], everyone: true } satisfies MembersChanged);
   }
 
   onMembersChanged(listener: (event: MembersChanged) => void): () => void {

@@ -108,6 +108,7 @@ export class ListNetworksQuery {
   @Type(() => Number)
   @IsInt({ message: 'offset must be a whole number' })
   @Min(0, { message: 'offset must be at least 0' })
+  @Max(1_000_000, { message: 'offset must be at most 1000000' })
   offset?: number;
 }
 
@@ -117,7 +118,8 @@ export class NetworkDto {
   @ApiProperty() description: string;
   @ApiProperty({ enum: NETWORK_LEVELS }) level: NetworkLevel;
   @ApiProperty({ enum: NETWORK_VISIBILITIES }) visibility: NetworkVisibility;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) parentId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null at the top, or when the parent is a network the caller cannot see.' })
+  parentId: string | null;
   @ApiProperty({ enum: NETWORK_ROLES, nullable: true, description: "The caller's role, or null when not a member." })
   myRole: NetworkRole | null;
   @ApiProperty() memberCount: number;

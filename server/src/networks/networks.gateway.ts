@@ -7,6 +7,7 @@ import { validatePayload } from '../common/validation';
 import { toErrorBody, type ErrorBody } from '../platform/error-response';
 import { NetworkAccessPolicy } from './network-access.policy';
 import { NetworkEvents, type MembersChanged } from './network-events';
+import { NetworkErrors } from './networks.errors';
 
 export class FollowNetworkMessage {
   @IsUUID('all', { message: 'networkId must be a UUID' })
@@ -46,8 +47,14 @@ export class NetworksGateway implements OnGatewayInit, OnModuleDestroy {
   async follow(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
     try {
       const { networkId } = await validatePayload(FollowNetworkMessage, payload);
-      await this.policy.require((socket.data as SocketCaller).userId, networkId.toLowerCase(), 'read');
+      const userId = (socket.data as SocketCaller).userId;
+      await this.policy.require(userId, networkId.toLowerCase(), 'read');
       await socket.join(networkRoom(networkId.toLowerCase()));
+      // Checked again once in the room, so that a removal in between is not missed.
+      if (!(await this.policy.allows(userId, networkId.toLowerCase(), 'read'))) {
+        await socket.leave(networkRoom(networkId.toLowerCase()));
+        throw NetworkErrors.notFound();
+      }
       return { ok: true };
     } catch (error) {
       return { ok: false, error: toErrorBody(error).body };
@@ -65,14 +72,15 @@ export class NetworksGateway implements OnGatewayInit, OnModuleDestroy {
     }
   }
 
-  private async onMembersChanged({ networkId, affectedUserIds }: MembersChanged): Promise<void> {
-    for (const userId of affectedUserIds) {
-      if (await this.policy.allows(userId, networkId, 'read')) continue;
-      for (const socket of await this.server.in(userRoom(userId)).fetchSockets()) {
-        if (!socket.rooms.has(networkRoom(networkId))) continue;
-        socket.leave(networkRoom(networkId));
-        socket.emit('network:access-lost', { networkId });
-      }
+  private async onMembersChanged({ networkId, affectedUserIds, everyone }: MembersChanged): Promise<void> {
+    const sockets = everyone
+      ? await this.server.in(networkRoom(networkId)).fetchSockets()
+      : (await Promise.all(affectedUserIds.map((userId) => this.server.in(userRoom(userId)).fetchSockets()))).flat();
+    for (const socket of sockets) {
+      if (!socket.rooms.has(networkRoom(networkId))) continue;
+      if (await this.policy.allows((socket.data as SocketCaller).userId, networkId, 'read')) continue;
+      socket.leave(networkRoom(networkId));
+      socket.emit('network:access-lost', { networkId });
     }
     this.server.to(networkRoom(networkId)).emit('network:members-changed', { networkId });
   }

@@ -41,8 +41,17 @@ export interface TreeRow {
   depth: number;
 }
 
+/**
+ * A network row as its reader sees it. $1 is the reader's user id; the parent's id is given only
+ * when the reader may see the parent (a public child must not reveal a private parent).
+ */
 const NETWORK_COLUMNS = `
-  n.id, n.name, n.description, n.level, n.visibility, n.parent_id AS "parentId", n.created_by AS "createdBy",
+  n.id, n.name, n.description, n.level, n.visibility,
+  CASE WHEN n.parent_id IS NOT NULL AND (
+         (SELECT p.visibility FROM networks p WHERE p.id = n.parent_id) = 'public'
+         OR EXISTS (SELECT 1 FROM memberships pm WHERE pm.network_id = n.parent_id AND pm.user_id = $1))
+       THEN n.parent_id END AS "parentId",
+  n.created_by AS "createdBy",
   n.created_at AS "createdAt", n.updated_at AS "updatedAt",
   m.role AS "myRole",
   (SELECT count(*)::int FROM memberships c WHERE c.network_id = n.id) AS "memberCount"`;
@@ -102,9 +111,9 @@ export class NetworksRepository {
   async findNetworkFor(id: string, userId: string): Promise<NetworkRow | null> {
     const rows: NetworkRow[] = await this.dataSource.query(
       `SELECT ${NETWORK_COLUMNS}
-         FROM networks n LEFT JOIN memberships m ON m.network_id = n.id AND m.user_id = $2
-        WHERE n.id = $1`,
-      [id, userId],
+         FROM networks n LEFT JOIN memberships m ON m.network_id = n.id AND m.user_id = $1
+        WHERE n.id = $2`,
+      [userId, id],
     );
     return rows[0] ?? null;
   }
@@ -128,8 +137,8 @@ export class NetworksRepository {
     const rows: NetworkRow[] = await this.dataSource.query(
       `SELECT ${NETWORK_COLUMNS} ${from}
         ORDER BY array_position(ARRAY['global','national','subnational','organisation'], n.level), lower(n.name), n.id
-        LIMIT ${filter.limit} OFFSET ${filter.offset}`,
-      params,
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filter.limit, filter.offset],
     );
     return { rows, total };
   }

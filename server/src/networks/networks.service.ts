@@ -111,7 +111,7 @@ export class NetworksService {
         manager,
       );
     });
-    this.events.networkChanged(network.id);
+    this.events.networkChanged(network.id, body.visibility !== undefined && body.visibility !== network.visibility);
     return this.get(caller, network.id);
   }
 
@@ -179,7 +179,7 @@ export class NetworksService {
     if (network.visibility !== 'public') throw NetworkErrors.privateJoin();
     const added = await this.networks.insertMembership({ networkId: network.id, userId: caller.userId, role: 'member' });
     if (!added) throw NetworkErrors.alreadyMember();
-    this.events.membersChanged(network.id);
+    this.events.membersChanged(network.id, [caller.userId]);
     return this.get(caller, network.id);
   }
 
@@ -331,7 +331,7 @@ export class NetworksService {
       await this.networks.countInvitationAcceptance(invitation.id, manager);
       return invitation.networkId;
     });
-    this.events.membersChanged(networkId);
+    this.events.membersChanged(networkId, [caller.userId]);
     return this.get(caller, networkId);
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Logger, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -24,6 +24,8 @@ class ReadinessDto {
 @Public()
 @Controller()
 export class HealthController {
+  private readonly logger = new Logger(HealthController.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly search: SearchClient,
@@ -41,7 +43,10 @@ export class HealthController {
   @ApiOkResponse({ type: ReadinessDto })
   @ApiServiceUnavailableResponse({ type: ReadinessDto })
   async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessDto> {
-    const [databaseProblem, searchProblem] = await Promise.all([this.databaseProblem(), this.search.problem()]);
+    const [databaseProblem, searchFailure] = await Promise.all([this.databaseProblem(), this.search.problem()]);
+    // The details go to the log, not to whoever asks: this route is public.
+    if (searchFailure) this.logger.warn(`search not ready: ${searchFailure}`);
+    const searchProblem = searchFailure ? 'unreachable' : null;
     const ready = databaseProblem === null && searchProblem === null;
     response.status(ready ? 200 : 503);
     return {
@@ -56,7 +61,8 @@ export class HealthController {
       await this.dataSource.query('SELECT 1');
       return null;
     } catch (error) {
-      return (error as Error).message;
+      this.logger.warn(`database not ready: ${(error as Error).message}`);
+      return 'unreachable';
     }
   }
 }

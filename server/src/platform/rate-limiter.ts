@@ -35,16 +35,14 @@ export class RateLimiter {
     return { allowed: false, retryAfterSeconds: Math.ceil((windowStart.getTime() + windowMs - Date.now()) / 1000) };
   }
 
-  /** Whether `subject` is already over the limit, without counting a hit. */
-  async isBlocked(rule: RateLimitRule, subject: string): Promise<RateLimitVerdict> {
+  /** Takes back one hit (an attempt that turned out fine), never below zero. */
+  async refund(rule: RateLimitRule, subject: string): Promise<void> {
     const windowMs = rule.windowSeconds * 1000;
     const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs);
-    const rows: { hits: number }[] = await this.dataSource.query(
-      `SELECT hits FROM rate_limit_counters WHERE key = $1 AND window_start = $2`,
+    await this.dataSource.query(
+      `UPDATE rate_limit_counters SET hits = greatest(hits - 1, 0) WHERE key = $1 AND window_start = $2`,
       [`${rule.name}:${subject}`, windowStart],
     );
-    if ((rows[0]?.hits ?? 0) < rule.limit) return { allowed: true };
-    return { allowed: false, retryAfterSeconds: Math.ceil((windowStart.getTime() + windowMs - Date.now()) / 1000) };
   }
 
   private async sweepOccasionally(): Promise<void> {

@@ -679,7 +679,10 @@ export interface components {
             level: "organisation" | "subnational" | "national" | "global";
             /** @enum {string} */
             visibility: "public" | "private";
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Null at the top, or when the parent is a network the caller cannot see.
+             */
             parentId: string | null;
             /**
              * @description The caller's role, or null when not a member.
