@@ -65,7 +65,7 @@ export class AdaptationsService {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, sourceState);
     if (title) doc.getMap('meta').set('title', title);
-    await this.hub.writeUpdate(created.documentName, Y.encodeStateAsUpdate(doc), caller.userId);
+    await this.repository.removeUnless(created.id, this.hub.writeUpdate(created.documentName, Y.encodeStateAsUpdate(doc), caller.userId));
     return toChangePackageDto(created);
   }
 

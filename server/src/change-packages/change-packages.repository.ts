@@ -46,6 +46,19 @@ export class ChangePackagesRepository {
     return this.packages().save(this.packages().create({ ...values, id, documentName: documentNameOf(id) }));
   }
 
+  /**
+   * Waits for a package's first content to be written; if that fails, the new row goes too, so
+   * that no half-made package is left behind. The error is passed on.
+   */
+  async removeUnless(id: string, firstWrite: Promise<void>): Promise<void> {
+    try {
+      await firstWrite;
+    } catch (error) {
+      await this.packages().delete({ id }).catch(() => undefined);
+      throw error;
+    }
+  }
+
   async update(id: string, changes: Partial<Pick<ChangePackageEntity, 'title' | 'sourceState' | 'sourceVersionId'>>): Promise<void> {
     await this.packages().update({ id }, changes);
   }

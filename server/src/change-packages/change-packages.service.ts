@@ -47,7 +47,7 @@ export class ChangePackagesService implements DocumentOwner, OnModuleInit {
     const created = await this.packages.insert({ networkId, title: content.title, createdBy: caller.userId });
     const doc = new Y.Doc();
     writeChangePackage(doc, content);
-    await this.hub.writeUpdate(created.documentName, Y.encodeStateAsUpdate(doc), caller.userId);
+    await this.packages.removeUnless(created.id, this.hub.writeUpdate(created.documentName, Y.encodeStateAsUpdate(doc), caller.userId));
     return toChangePackageDto(created);
   }
 
