@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import WebSocket from 'ws';
+import * as encoding from 'lib0/encoding';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
 import { closedByServer, connectProvider, destroyProvider, eventually, synced, upgradeStatus, waitFor } from '../support/collab';
@@ -252,6 +254,39 @@ describe('limits and malformed input', () => {
     const bigClosed = new Promise<number>((resolve) => big.once('close', (code) => resolve(code)));
     big.send(Buffer.alloc(3 * 1024 * 1024, 1));
     expect(await bigClosed).toBe(1009);
+  });
+});
+
+describe('presence', () => {
+  it('a peer cannot speak for someone else\'s presence', async () => {
+    const admin = await newUser(server.url);
+    const mallory = await newUser(server.url);
+    const network = await newNetwork(admin, { visibility: 'public' });
+    await addMember(admin, network.id, mallory, 'member');
+    const pkg = await newPackage(admin, network.id);
+    const ada = open(admin, pkg.documentName);
+    const bad = open(mallory, pkg.documentName);
+    const watcher = open(admin, pkg.documentName);
+    await Promise.all([synced(ada), synced(bad), synced(watcher)]);
+    ada.awareness.setLocalStateField('user', { name: 'Ada' });
+    const adaName = () => (watcher.awareness.getStates().get(ada.doc.clientID) as { user?: { name?: string } } | undefined)?.user?.name;
+    await waitFor(() => adaName() === 'Ada');
+
+    // Mallory forges an awareness update for Ada's client id, with a newer clock.
+    const forgedDoc = new Y.Doc();
+    forgedDoc.clientID = ada.doc.clientID;
+    const forged = new Awareness(forgedDoc);
+    for (let i = 0; i < 5; i++) forged.setLocalState({ user: { name: `Mallory ${i}` } });
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(forged, [ada.doc.clientID]));
+    bad.ws!.send(encoding.toUint8Array(encoder));
+    forged.destroy();
+
+    // Mallory's own presence still goes through, and Ada's is untouched.
+    bad.awareness.setLocalStateField('user', { name: 'Mallory' });
+    await waitFor(() => (watcher.awareness.getStates().get(bad.doc.clientID) as { user?: { name?: string } } | undefined)?.user?.name === 'Mallory');
+    expect(adaName()).toBe('Ada');
   });
 });
 

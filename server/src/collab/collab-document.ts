@@ -78,11 +78,6 @@ export class CollabDocument {
     return null;
   }
 
-  /** Stops `from` answering for a client id, so that its departure does not remove that presence. */
-  handOver(clientId: number, from: Peer): void {
-    this.peers.get(from)?.delete(clientId);
-  }
-
   addPeer(peer: Peer): void {
     this.peers.set(peer, new Set());
   }

@@ -236,16 +236,14 @@ export class CollabGateway implements OnApplicationBootstrap, OnModuleDestroy {
         return;
       case 'awareness':
         try {
-          // A peer speaks only for its own presence. A client id held by another person's peer
-          // is someone else's cursor: the update is ignored. One held by the same person's older
-          // peer is a reconnect (the old socket not yet noticed as gone): it moves over.
-          for (const clientId of awarenessClientIds(message.update)) {
+          // A peer speaks only for its own presence: an update naming a client id that another
+          // connection holds is dropped. Stock providers echo every presence change they receive,
+          // so those echoes are dropped too, which costs nothing (the server has the state).
+          const foreign = awarenessClientIds(message.update).some((clientId) => {
             const holder = document.controllerOf(clientId);
-            if (!holder || holder === connection) continue;
-            if (holder.userId !== connection.userId) return;
-            document.handOver(clientId, holder);
-          }
-          awarenessProtocol.applyAwarenessUpdate(document.awareness, message.update, connection);
+            return holder !== null && holder !== connection;
+          });
+          if (!foreign) awarenessProtocol.applyAwarenessUpdate(document.awareness, message.update, connection);
         } catch {
           connection.close(CLOSE.malformed);
         }
