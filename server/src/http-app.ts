@@ -11,7 +11,7 @@ import { json, type NextFunction, type Request, type RequestHandler, type Respon
 import { AppModule } from './app.module';
 import { RejectNulPipe, restValidationPipe } from './common/validation';
 import { AllExceptionsFilter } from './platform/all-exceptions.filter';
-import { sendError } from './platform/error-response';
+import { ErrorBody, sendError } from './platform/error-response';
 import { csrfMiddleware } from './platform/origin-check';
 import type { PlatformServices } from './platform/platform.module';
 import { KnotworkIoAdapter } from './platform/socket-io.adapter';
@@ -43,7 +43,20 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addCookieAuth('knotwork_session')
     .build();
-  return SwaggerModule.createDocument(app, document);
+  const openApi = SwaggerModule.createDocument(app, document, { extraModels: [ErrorBody] });
+  // Every failure has the same body; say so once for every operation, so typed clients know it.
+  const errorResponse = {
+    description: 'An error: `{ statusCode, error, message }`.',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
+  };
+  for (const operations of Object.values(openApi.paths)) {
+    for (const operation of Object.values(operations)) {
+      if (typeof operation === 'object' && operation !== null && 'responses' in operation) {
+        (operation as { responses: Record<string, unknown> }).responses.default = errorResponse;
+      }
+    }
+  }
+  return openApi;
 }
 
 /** Loads the built SvelteKit app (adapter-node's handler), or null when there is none to serve. */

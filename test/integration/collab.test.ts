@@ -307,6 +307,15 @@ describe('change packages over REST', () => {
     expect((await outsider.client.patch(`/api/change-packages/${pkg.id}`, { title: 'x' })).status).toBe(404);
     expect((await outsider.client.get(`/api/networks/${network.id}/change-packages`)).status).toBe(404);
     expect((await outsider.client.post(`/api/networks/${network.id}/change-packages`, { title: 'x' })).status).toBe(404);
+    // "Packages I can edit" lists packages across the caller's networks only.
+    const visitor = await newUser(server.url);
+    const open_ = await newNetwork(admin, { visibility: 'public' });
+    const publicPackage = await newPackage(admin, open_.id, 'Public plan');
+    const editable = (await admin.client.get('/api/change-packages')).body.map((p: { id: string }) => p.id);
+    expect(editable).toEqual(expect.arrayContaining([pkg.id, publicPackage.id]));
+    expect((await visitor.client.get('/api/change-packages')).body).toEqual([]);
+    expect((await outsider.client.get('/api/change-packages')).body).toEqual([]);
+
     const empty = await admin.client.post(`/api/networks/${network.id}/change-packages`, { title: '  ' });
     expect(empty.status).toBe(400);
     expect(empty.body.message).toMatch(/^title/);

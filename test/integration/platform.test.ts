@@ -45,6 +45,9 @@ it('serves the OpenAPI document and its docs page', async () => {
   for (const path of ['/api/auth/register', '/api/networks', '/api/networks/{networkId}/tree', '/api/invitations/{token}/accept']) {
     expect(document.body.paths[path]).toBeDefined();
   }
+  // Every operation says what its errors look like.
+  expect(document.body.components.schemas.ErrorBody.required).toEqual(expect.arrayContaining(['statusCode', 'error', 'message']));
+  expect(document.body.paths['/api/networks'].post.responses.default.content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorBody');
   const docs = await client.get('/api/docs');
   expect(docs.status).toBe(200);
   expect(String(docs.body)).toContain('swagger');

@@ -5,7 +5,7 @@ import type { Caller } from '../common/request-context';
 import { UuidParam } from '../common/uuid-param';
 import { CurrentNetwork, RequiresNetwork } from '../networks/network-access.guard';
 import type { NetworkAccess } from '../networks/network-access.policy';
-import { ChangePackageDto, ChangePackageTitleBody, ChangePackageWithContentDto } from './change-packages.dto';
+import { ChangePackageDto, ChangePackageTitleBody, ChangePackageWithContentDto, EditableChangePackageDto } from './change-packages.dto';
 import { ChangePackagesService } from './change-packages.service';
 
 @ApiTags('change packages')
@@ -27,6 +27,13 @@ export class ChangePackagesController {
   @ApiOkResponse({ type: [ChangePackageDto] })
   list(@CurrentCaller() caller: Caller, @CurrentNetwork() access: NetworkAccess): Promise<ChangePackageDto[]> {
     return this.packages.list(caller, access.network.id);
+  }
+
+  @Get('change-packages')
+  @ApiOperation({ summary: 'Change packages you can edit, across your networks' })
+  @ApiOkResponse({ type: [EditableChangePackageDto] })
+  editable(@CurrentCaller() caller: Caller): Promise<EditableChangePackageDto[]> {
+    return this.packages.editable(caller);
   }
 
   @Get('change-packages/:packageId')

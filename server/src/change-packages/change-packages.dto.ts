@@ -90,3 +90,10 @@ export class ChangePackageContentDto {
 export class ChangePackageWithContentDto extends ChangePackageDto {
   @ApiProperty({ type: ChangePackageContentDto }) content: ChangePackageContentDto;
 }
+
+export class EditableChangePackageDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ format: 'uuid' }) networkId: string;
+  @ApiProperty() networkName: string;
+}

@@ -7,7 +7,7 @@ import { NetworkAccessPolicy } from '../networks/network-access.policy';
 import type { NetworkAction } from '../networks/network.rules';
 import { projectChangePackage, writeChangePackage, type ChangePackageContent } from './change-package.document';
 import type { ChangePackageEntity } from './change-package.entity';
-import { toChangePackageDto, type ChangePackageDto, type ChangePackageWithContentDto } from './change-packages.dto';
+import { toChangePackageDto, type ChangePackageDto, type ChangePackageWithContentDto, type EditableChangePackageDto } from './change-packages.dto';
 import { ChangePackageErrors } from './change-packages.errors';
 import { ChangePackagesRepository } from './change-packages.repository';
 
@@ -53,6 +53,11 @@ export class ChangePackagesService implements DocumentOwner, OnModuleInit {
 
   async list(caller: Caller, networkId: string): Promise<ChangePackageDto[]> {
     return Promise.all((await this.packages.listForNetwork(networkId)).map((found) => this.toDto(caller, found)));
+  }
+
+  /** The packages the caller may edit, across their networks (every role contributes). */
+  editable(caller: Caller): Promise<EditableChangePackageDto[]> {
+    return this.packages.listEditableBy(caller.userId);
   }
 
   async get(caller: Caller, id: string): Promise<ChangePackageWithContentDto> {

@@ -1,11 +1,14 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException, Logger } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppError, STATUS_OF } from './app-error';
 
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
+/** The one error shape, as the OpenAPI document describes it for every route. */
+export class ErrorBody {
+  @ApiProperty({ example: 400 }) statusCode: number;
+  @ApiProperty({ example: 'Bad Request' }) error: string;
+  @ApiProperty({ description: 'Plain words for people; a validation message starts with the field name.', example: 'name must be 1 to 120 characters' })
   message: string;
 }
 

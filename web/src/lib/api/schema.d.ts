@@ -436,6 +436,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/change-packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Change packages you can edit, across your networks */
+        get: operations["ChangePackagesController_editable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/change-packages/{packageId}": {
         parameters: {
             query?: never;
@@ -855,6 +872,14 @@ export interface components {
             /** @description Set when this package is an adaptation of another. */
             source: components["schemas"]["ChangePackageSourceDto"] | null;
         };
+        EditableChangePackageDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: uuid */
+            networkId: string;
+            networkName: string;
+        };
         AimDto: {
             what: string;
             howMuch: string;
@@ -1030,6 +1055,17 @@ export interface components {
             /** Format: uuid */
             packageId: string;
         };
+        ErrorBody: {
+            /** @example 400 */
+            statusCode: number;
+            /** @example Bad Request */
+            error: string;
+            /**
+             * @description Plain words for people; a validation message starts with the field name.
+             * @example name must be 1 to 120 characters
+             */
+            message: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1054,6 +1090,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1083,6 +1128,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReadinessDto"];
                 };
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     UsersController_updateMe: {
@@ -1104,6 +1158,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1129,6 +1192,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     AuthController_login: {
@@ -1152,6 +1224,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     AuthController_logout: {
@@ -1168,6 +1249,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1186,6 +1276,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SignedOutCountDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1207,6 +1306,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     AuthController_sessions: {
@@ -1224,6 +1332,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionDto"][];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1245,6 +1362,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     AuthController_changePassword: {
@@ -1265,6 +1391,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1295,6 +1430,15 @@ export interface operations {
                     "application/json": components["schemas"]["NetworkPageDto"];
                 };
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     NetworksController_create: {
@@ -1316,6 +1460,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NetworkDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1353,6 +1506,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1394,6 +1556,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     NetworksController_tree: {
@@ -1429,6 +1600,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1466,6 +1646,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     NetworksController_leave: {
@@ -1499,6 +1688,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1536,6 +1734,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     MembersController_removeMember: {
@@ -1570,6 +1777,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1612,6 +1828,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     MembersController_teams: {
@@ -1647,6 +1872,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1688,6 +1922,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     MembersController_deleteTeam: {
@@ -1722,6 +1965,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1764,6 +2016,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     InvitationsController_list: {
@@ -1799,6 +2060,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1840,6 +2110,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     InvitationsController_revoke: {
@@ -1875,6 +2154,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     InvitationsController_preview: {
@@ -1896,6 +2184,15 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationPreviewDto"];
                 };
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     InvitationsController_accept: {
@@ -1915,6 +2212,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NetworkDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1952,6 +2258,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1993,6 +2308,43 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ChangePackagesController_editable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditableChangePackageDto"][];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     ChangePackagesController_get: {
@@ -2012,6 +2364,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChangePackageWithContentDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2039,6 +2400,15 @@ export interface operations {
                     "application/json": components["schemas"]["ChangePackageDto"];
                 };
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     ChangePackageHistoryController_versions: {
@@ -2058,6 +2428,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VersionDto"][];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2085,6 +2464,15 @@ export interface operations {
                     "application/json": components["schemas"]["VersionDto"];
                 };
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     ChangePackageHistoryController_version: {
@@ -2105,6 +2493,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VersionWithContentDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2130,6 +2527,15 @@ export interface operations {
                     "application/json": components["schemas"]["VersionDto"];
                 };
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     ChangePackageHistoryController_changes: {
@@ -2149,6 +2555,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HistoryIntervalDto"][];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2176,6 +2591,15 @@ export interface operations {
                     "application/json": components["schemas"]["ChangePackageDto"];
                 };
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     ChangePackageHistoryController_pull: {
@@ -2197,6 +2621,15 @@ export interface operations {
                     "application/json": components["schemas"]["PullResultDto"];
                 };
             };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     ChangePackageHistoryController_lineage: {
@@ -2216,6 +2649,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LineageDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2242,6 +2684,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdaptedIdeaDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
