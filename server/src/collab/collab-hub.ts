@@ -146,27 +146,6 @@ export class CollabHub implements OnModuleDestroy {
     return copy;
   }
 
-  /** Loaded documents and their peers (for metrics and the memory benchmark). */
-  stats(): { documents: number; peers: number } {
-    let peers = 0;
-    for (const document of this.loaded.values()) peers += document.peers.size;
-    return { documents: this.loaded.size, peers };
-  }
-
-  isLoaded(name: string): boolean {
-    return this.loaded.has(name);
-  }
-
-  /** Every peer of every loaded document matching `filter` (to close connections whose access changed). */
-  peersOf(filter: (documentName: string) => boolean): { document: CollabDocument; peer: Peer }[] {
-    const found: { document: CollabDocument; peer: Peer }[] = [];
-    for (const document of this.loaded.values()) {
-      if (!filter(document.name)) continue;
-      for (const peer of document.peers.keys()) found.push({ document, peer });
-    }
-    return found;
-  }
-
   async onModuleDestroy(): Promise<void> {
     await this.groupCommit.idle();
     for (const loading of [...this.documents.values()]) {

@@ -7,7 +7,6 @@ import * as Y from 'yjs';
 /** The y-websocket message types (what the stock WebsocketProvider speaks). */
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 /**
  * Knotwork's one extension: "saved". Sent only to clients that asked for it with ?ack=1, since the

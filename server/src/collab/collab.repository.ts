@@ -47,16 +47,6 @@ export class CollabRepository {
     return { snapshot: snapshots[0]?.state ?? null, snapshotUpTo, updates };
   }
 
-  async countUpdatesSinceSnapshot(documentName: string): Promise<number> {
-    const rows: { count: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM collab_updates u
-        WHERE u.document_name = $1
-          AND u.id > coalesce((SELECT up_to_update_id FROM collab_snapshots s WHERE s.document_name = $1), 0)`,
-      [documentName],
-    );
-    return rows[0].count;
-  }
-
   /**
    * Records the merge of every update up to `upTo` as the document's snapshot, so that loading
    * reads one row plus the few updates after it. The update log itself is kept: it is the

@@ -28,7 +28,6 @@ export const NetworkErrors = {
     ),
   cycle: () => new AppError('bad-request', 'networks.cycle', 'parentId cannot be the network itself or one of its own sub-networks.'),
   alreadyMember: () => new AppError('conflict', 'networks.already_member', 'You are already a member of this network.'),
-  privateJoin: () => new AppError('not-found', 'networks.not_found', 'There is no such network, or you cannot see it.'),
   notMember: () => new AppError('not-found', 'networks.member_not_found', 'That person is not a member of this network.'),
   lastAdmin: () =>
     new AppError(

@@ -242,16 +242,17 @@ export class NetworksRepository {
     return rows.length;
   }
 
-  listMembers(networkId: string): Promise<MemberRow[]> {
+  /** A network's members, admins first; or just one of them when `userId` is given. */
+  listMembers(networkId: string, userId?: string): Promise<MemberRow[]> {
     return this.dataSource.query(
       `SELECT m.user_id AS "userId", u.display_name AS "displayName", u.email, u.organisation, m.role,
               m.is_patient_partner AS "isPatientPartner", m.team_id AS "teamId", t.name AS "teamName", m.joined_at AS "joinedAt"
          FROM memberships m
          JOIN users u ON u.id = m.user_id
          LEFT JOIN teams t ON t.id = m.team_id
-        WHERE m.network_id = $1
+        WHERE m.network_id = $1 AND ($2::uuid IS NULL OR m.user_id = $2)
         ORDER BY array_position(ARRAY['admin','coach','member'], m.role), lower(u.display_name)`,
-      [networkId],
+      [networkId, userId ?? null],
     );
   }
 

@@ -176,7 +176,7 @@ export class NetworksService {
     const { network } = access;
     if (access.role !== null) throw NetworkErrors.alreadyMember();
     // Private networks are joined by invitation only (and are invisible to non-members anyway).
-    if (network.visibility !== 'public') throw NetworkErrors.privateJoin();
+    if (network.visibility !== 'public') throw NetworkErrors.notFound();
     const added = await this.networks.insertMembership({ networkId: network.id, userId: caller.userId, role: 'member' });
     if (!added) throw NetworkErrors.alreadyMember();
     this.events.membersChanged(network.id, [caller.userId]);
@@ -218,7 +218,7 @@ export class NetworksService {
       );
     });
     this.events.membersChanged(networkId, body.role ? [userId] : []);
-    const member = (await this.networks.listMembers(networkId)).find((row) => row.userId === userId);
+    const [member] = await this.networks.listMembers(networkId, userId);
     if (!member) throw NetworkErrors.notMember();
     return toMemberDto(member, isAdmin);
   }

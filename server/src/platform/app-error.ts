@@ -37,8 +37,6 @@ export class AppError extends Error {
 
 export const PlatformErrors = {
   notFound: () => new AppError('not-found', 'route.not_found', 'There is nothing at this address.'),
-  bodyTooLarge: () => new AppError('payload-too-large', 'request.too_large', 'The request body is larger than 1 MB.'),
-  badJson: () => new AppError('bad-request', 'request.bad_json', 'The request body is not valid JSON.'),
   foreignOrigin: () =>
     new AppError('forbidden', 'request.foreign_origin', 'This request came from another site and was refused.'),
 };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type Repository } from 'typeorm';
+import { DataSource, type Repository } from 'typeorm';
 import { UserEntity } from './user.entity';
 
 @Injectable()
@@ -14,9 +14,6 @@ export class UsersRepository {
     return this.users.findOneBy({ id });
   }
 
-  findByIds(ids: string[]): Promise<UserEntity[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.users.findBy({ id: In(ids) });
-  }
 
   findByEmail(email: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ email });
