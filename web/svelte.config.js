@@ -7,6 +7,8 @@ const config = {
   kit: {
     // The NestJS server mounts build/handler.js behind /api, so the app and the API share one origin.
     adapter: adapter({ out: 'build' }),
+    // Shapes and constants the server, the web app and the tests share (one copy of each).
+    alias: { $shared: '../server/src/shared' },
   },
 };
 

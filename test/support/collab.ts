@@ -3,8 +3,9 @@ import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import type { TestUser } from './api';
+import { MESSAGE_SAVED } from '../../server/src/shared/collab-protocol';
 
-export const MESSAGE_SAVED = 100;
+export { MESSAGE_SAVED };
 
 /** The stock y-websocket provider, signed in with the user's cookie (Node has no browser cookie jar). */
 export function connectProvider(

@@ -2,10 +2,9 @@ import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { MESSAGE_SAVED } from '$shared/collab-protocol';
 import { ChangePackageDoc, EMPTY_SNAPSHOT, LOCAL_ORIGIN, readSnapshot, type Snapshot } from './change-package-doc';
 
-/** Knotwork's "saved" message: the server's state vector after this client's edits were committed. */
-const MESSAGE_SAVED = 100;
 
 /** Why the server refused or ended the connection, in plain words (close codes 44xx). */
 const CLOSE_MESSAGES: Record<number, string> = {
