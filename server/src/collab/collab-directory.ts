@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import type * as Y from 'yjs';
 
 /** A feature whose records own collaborative documents (change packages now; session notes later). */
 export interface DocumentOwner {
   /** The network a document belongs to, or null when there is no such document. */
   networkOf(documentName: string): Promise<string | null>;
+  /**
+   * Brings a document written under an older schema up to the current one, by editing `doc` (a
+   * copy of the loaded state). Called each time a document is loaded for editing; whatever it
+   * changes is committed as one update by the server, before anyone connected sees the document.
+   * Must change nothing when the document is already current.
+   */
+  upgrade?(doc: Y.Doc): void;
 }
 
 /**
@@ -20,12 +28,16 @@ export class CollabDirectory {
     this.owners.set(prefix, owner);
   }
 
-  async networkOf(documentName: string): Promise<string | null> {
+  /** The feature that owns a document, by its name's prefix. */
+  ownerOf(documentName: string): DocumentOwner | null {
     const separator = documentName.indexOf(':');
-    if (separator <= 0) return null;
+    return separator > 0 ? (this.owners.get(documentName.slice(0, separator + 1)) ?? null) : null;
+  }
+
+  async networkOf(documentName: string): Promise<string | null> {
     const cached = this.known.get(documentName);
     if (cached) return cached;
-    const owner = this.owners.get(documentName.slice(0, separator + 1));
+    const owner = this.ownerOf(documentName);
     const networkId = owner ? await owner.networkOf(documentName) : null;
     if (networkId) {
       if (this.known.size >= 10_000) this.known.delete(this.known.keys().next().value!);

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import * as Y from 'yjs';
 import { AppError } from '../platform/app-error';
 import { CONFIG, type Config } from '../platform/config';
+import { CollabDirectory } from './collab-directory';
 import { CollabDocument, type Peer } from './collab-document';
 import { inspectUpdate } from './collab-protocol';
 import { CollabRepository } from './collab.repository';
@@ -40,6 +41,7 @@ export class CollabHub implements OnModuleDestroy {
 
   constructor(
     private readonly repository: CollabRepository,
+    private readonly directory: CollabDirectory,
     @Inject(CONFIG) private readonly config: Config,
   ) {
     this.groupCommit = new GroupCommit((batch) => this.repository.insertUpdates(batch));
@@ -177,7 +179,21 @@ export class CollabHub implements OnModuleDestroy {
     document.lastCheckpointAt = latestVersion ? new Date(latestVersion.createdAt).getTime() : Date.now();
     if (latestVersion) document.lastCheckpointUpTo = latestVersion.upTo;
     this.loaded.set(name, document);
+    await this.upgrade(document);
     return document;
+  }
+
+  /** Lets the owning feature bring an older document up to its current schema, as one committed server update. */
+  private async upgrade(document: CollabDocument): Promise<void> {
+    const owner = this.directory.ownerOf(document.name);
+    if (!owner?.upgrade) return;
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(document.doc));
+    const changes: Uint8Array[] = [];
+    copy.on('update', (update: Uint8Array) => changes.push(update));
+    owner.upgrade(copy);
+    copy.destroy();
+    if (changes.length > 0) await this.commit(document, Y.mergeUpdates(changes), null, null);
   }
 
   private async snapshot(document: CollabDocument): Promise<void> {
