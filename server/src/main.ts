@@ -51,6 +51,10 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
   Logger.overrideLogger(new KnotworkLogger(config.production));
+  // Work nobody awaited that failed anyway is a bug to log, never a reason to stop serving everyone.
+  process.on('unhandledRejection', (reason: unknown) => {
+    logger.error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
       logger.log(`${signal} received: stopping.`);

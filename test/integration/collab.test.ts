@@ -258,9 +258,32 @@ describe('limits and malformed input', () => {
 });
 
 describe('presence', () => {
+  type Presence = { user?: { id?: string; name?: string } } | undefined;
+
+  it('names come from the signed-in account, whatever a client claims', async () => {
+    const admin = await newUser(server.url, { displayName: 'Ada <b>Lovelace</b>' });
+    const reader = await newUser(server.url);
+    const network = await newNetwork(admin, { visibility: 'public' });
+    const pkg = await newPackage(admin, network.id);
+    const ada = open(admin, pkg.documentName);
+    // A signed-in non-member reads a public network's package: it may not pretend either.
+    const pretender = open(reader, pkg.documentName);
+    const watcher = open(admin, pkg.documentName);
+    await Promise.all([synced(ada), synced(pretender), synced(watcher)]);
+
+    ada.awareness.setLocalStateField('user', { name: 'Someone else entirely', color: '#000' });
+    pretender.awareness.setLocalStateField('user', { id: admin.id, name: admin.displayName });
+    const presenceOf = (clientId: number) => watcher.awareness.getStates().get(clientId) as Presence;
+    await waitFor(() => presenceOf(ada.doc.clientID)?.user !== undefined && presenceOf(pretender.doc.clientID)?.user !== undefined);
+
+    // The server's record: id and name of the account behind each connection, nothing else.
+    expect(presenceOf(ada.doc.clientID)?.user).toEqual({ id: admin.id, name: 'Ada <b>Lovelace</b>' });
+    expect(presenceOf(pretender.doc.clientID)?.user).toEqual({ id: reader.id, name: reader.displayName });
+  });
+
   it('a peer cannot speak for someone else\'s presence', async () => {
-    const admin = await newUser(server.url);
-    const mallory = await newUser(server.url);
+    const admin = await newUser(server.url, { displayName: 'Ada' });
+    const mallory = await newUser(server.url, { displayName: 'Mallory' });
     const network = await newNetwork(admin, { visibility: 'public' });
     await addMember(admin, network.id, mallory, 'member');
     const pkg = await newPackage(admin, network.id);
@@ -268,15 +291,15 @@ describe('presence', () => {
     const bad = open(mallory, pkg.documentName);
     const watcher = open(admin, pkg.documentName);
     await Promise.all([synced(ada), synced(bad), synced(watcher)]);
-    ada.awareness.setLocalStateField('user', { name: 'Ada' });
-    const adaName = () => (watcher.awareness.getStates().get(ada.doc.clientID) as { user?: { name?: string } } | undefined)?.user?.name;
-    await waitFor(() => adaName() === 'Ada');
+    ada.awareness.setLocalStateField('cursor', { at: 1 });
+    const adaState = () => watcher.awareness.getStates().get(ada.doc.clientID) as (Presence & { cursor?: { at: number }; forged?: number }) | undefined;
+    await waitFor(() => adaState()?.cursor?.at === 1);
 
     // Mallory forges an awareness update for Ada's client id, with a newer clock.
     const forgedDoc = new Y.Doc();
     forgedDoc.clientID = ada.doc.clientID;
     const forged = new Awareness(forgedDoc);
-    for (let i = 0; i < 5; i++) forged.setLocalState({ user: { name: `Mallory ${i}` } });
+    for (let i = 0; i < 5; i++) forged.setLocalState({ forged: i, cursor: { at: 99 } });
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 1);
     encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(forged, [ada.doc.clientID]));
@@ -284,9 +307,10 @@ describe('presence', () => {
     forged.destroy();
 
     // Mallory's own presence still goes through, and Ada's is untouched.
-    bad.awareness.setLocalStateField('user', { name: 'Mallory' });
-    await waitFor(() => (watcher.awareness.getStates().get(bad.doc.clientID) as { user?: { name?: string } } | undefined)?.user?.name === 'Mallory');
-    expect(adaName()).toBe('Ada');
+    bad.awareness.setLocalStateField('cursor', { at: 7 });
+    await waitFor(() => (watcher.awareness.getStates().get(bad.doc.clientID) as { cursor?: { at: number } } | undefined)?.cursor?.at === 7);
+    expect(adaState()).toMatchObject({ cursor: { at: 1 }, user: { id: admin.id, name: 'Ada' } });
+    expect(adaState()?.forged).toBeUndefined();
   });
 });
 

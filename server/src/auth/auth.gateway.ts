@@ -1,6 +1,7 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayInit } from '@nestjs/websockets';
 import type { Server } from 'socket.io';
+import { inBackground } from '../platform/background';
 import { AuthService } from './auth.service';
 import { SessionCookie } from './session-cookie';
 import { SessionEvents, type SessionsEnded } from './session-events';
@@ -47,7 +48,9 @@ export class AuthGateway implements OnGatewayInit, OnModuleDestroy {
           next(new Error('sign-in failed'));
         });
     });
-    this.stopListening = this.sessionEvents.onEnded((event) => void this.disconnectEnded(event));
+    this.stopListening = this.sessionEvents.onEnded((event) =>
+      inBackground(this.logger, `disconnecting ended sessions of ${event.userId}`, this.disconnectEnded(event)),
+    );
   }
 
   onModuleDestroy(): void {

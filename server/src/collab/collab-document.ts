@@ -24,8 +24,8 @@ export class CollabDocument {
   /** Roughly the size of the document's encoded state, kept current as updates arrive. */
   approximateSize = 0;
   unloadTimer: NodeJS.Timeout | null = null;
-  /** Server-side writes under way (a restore, a pull); the document stays loaded while any is. */
-  pins = 0;
+  /** Leases not yet attached and commits under way; the document stays loaded while any is. */
+  holds = 0;
   /** The whole state, as a sync step 2 message, encoded once and shared by every newcomer until the next update. */
   private cachedWelcome: Uint8Array | null = null;
   /** When and up to which update the last version was kept, to pace automatic checkpoints. */
@@ -76,6 +76,11 @@ export class CollabDocument {
   controllerOf(clientId: number): Peer | null {
     for (const [peer, controlled] of this.peers) if (controlled.has(clientId)) return peer;
     return null;
+  }
+
+  /** Nobody is connected and nothing holds it: it may leave memory. */
+  get idle(): boolean {
+    return this.peers.size === 0 && this.holds === 0;
   }
 
   addPeer(peer: Peer): void {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import * as Y from 'yjs';
 import { AppError } from '../platform/app-error';
+import { inBackground } from '../platform/background';
 import { CONFIG, type Config } from '../platform/config';
 import { CollabDirectory } from './collab-directory';
 import { CollabDocument, type Peer } from './collab-document';
@@ -9,7 +10,7 @@ import { CollabRepository } from './collab.repository';
 import { GroupCommit } from './group-commit';
 
 export const COLLAB_LIMITS = {
-  /** Updates after which a loaded document's state is snapshotted (and on unload, if any). */
+  /** Updates after which a loaded document's log is compacted into a snapshot (and on unload, if any). */
   snapshotEvery: 500,
   /** Beyond this, updates are refused: a change package this large is a mistake or an attack. */
   maxDocumentBytes: 16 * 1024 * 1024,
@@ -27,16 +28,30 @@ export class MalformedUpdateError extends AppError {
 }
 
 /**
+ * A claim on a loaded document. While any lease or peer holds a document it stays loaded, so
+ * whoever opened it is never handed a copy that an idle unload has already destroyed. A lease
+ * ends exactly once: by becoming a peer (`attach`) or by being given back (`release`).
+ */
+export interface DocumentLease {
+  readonly document: CollabDocument;
+  attach(peer: Peer): void;
+  release(): void;
+}
+
+/**
  * The documents being edited: loads them from PostgreSQL on first use, commits every update
- * (group commit) before applying and relaying it, snapshots in the background, and unloads
- * documents nobody is connected to.
+ * (group commit) before applying and relaying it, compacts the log in the background, and
+ * unloads documents nobody holds. There is at most one live copy of a document per process.
  */
 @Injectable()
 export class CollabHub implements OnModuleDestroy {
   private readonly logger = new Logger(CollabHub.name);
+  /** Documents loaded or loading, by name: the one live copy of each. */
   private readonly documents = new Map<string, Promise<CollabDocument>>();
   /** The same documents once loaded, for synchronous lookups. */
   private readonly loaded = new Map<string, CollabDocument>();
+  /** Compactions under way, so that one document is never compacted twice at once. */
+  private readonly compacting = new Map<string, Promise<void>>();
   private readonly groupCommit: GroupCommit;
 
   constructor(
@@ -47,43 +62,86 @@ export class CollabHub implements OnModuleDestroy {
     this.groupCommit = new GroupCommit((batch) => this.repository.insertUpdates(batch));
   }
 
-  /** The loaded document, loading it if needed; the caller then adds itself as a peer. */
-  async open(name: string): Promise<CollabDocument> {
-    let loading = this.documents.get(name);
-    if (!loading) {
-      loading = this.load(name);
-      this.documents.set(name, loading);
-      loading.catch(() => this.documents.delete(name));
+  /**
+   * The live copy of a document, loading it if needed, held by a lease from the moment it is
+   * handed over. The holder attaches a peer to it or releases it; either way exactly once.
+   */
+  async open(name: string): Promise<DocumentLease> {
+    for (;;) {
+      let loading = this.documents.get(name);
+      if (!loading) {
+        loading = this.load(name);
+        this.documents.set(name, loading);
+        loading.catch(() => {
+          if (this.documents.get(name) === loading) this.documents.delete(name);
+        });
+      }
+      const document = await loading;
+      // An unload may have finished between the lookup and now; then load a fresh copy.
+      if (this.loaded.get(name) !== document) continue;
+      return this.lease(document);
     }
-    const document = await loading;
+  }
+
+  private lease(document: CollabDocument): DocumentLease {
+    document.holds += 1;
     if (document.unloadTimer) {
       clearTimeout(document.unloadTimer);
       document.unloadTimer = null;
     }
-    return document;
+    let ended = false;
+    const end = () => {
+      if (ended) throw new Error(`a lease on ${document.name} was ended twice`);
+      ended = true;
+      document.holds -= 1;
+    };
+    return {
+      document,
+      attach: (peer) => {
+        end();
+        document.addPeer(peer);
+      },
+      release: () => {
+        end();
+        this.unloadWhenIdle(document);
+      },
+    };
   }
 
   /** Called when a peer leaves; the last one to leave starts the idle timer. */
-  release(document: CollabDocument, peer: Peer | null): void {
-    if (peer) document.removePeer(peer);
-    if (document.peers.size > 0 || document.pins > 0 || document.unloadTimer) return;
-    document.unloadTimer = setTimeout(() => void this.unload(document), this.config.collabUnloadAfterMs);
+  leave(document: CollabDocument, peer: Peer): void {
+    document.removePeer(peer);
+    this.unloadWhenIdle(document);
+  }
+
+  private unloadWhenIdle(document: CollabDocument): void {
+    if (!document.idle || document.unloadTimer || this.loaded.get(document.name) !== document) return;
+    document.unloadTimer = setTimeout(() => inBackground(this.logger, `unloading ${document.name}`, this.unload(document)), this.config.collabUnloadAfterMs);
     document.unloadTimer.unref();
   }
 
   /**
    * Commits an update to PostgreSQL, then applies it (which relays it to the other peers).
-   * Resolves once both are done; an empty update is neither stored nor relayed.
+   * Resolves once both are done; an empty update is neither stored nor relayed. The document is
+   * held while the commit is under way, so that it cannot be unloaded in between.
    */
   async commit(document: CollabDocument, update: Uint8Array, authorId: string | null, origin: Peer | null): Promise<void> {
     const { valid, empty } = inspectUpdate(update);
     if (!valid) throw new MalformedUpdateError();
     if (empty) return;
     if (document.approximateSize + update.length > COLLAB_LIMITS.maxDocumentBytes) throw new DocumentTooLargeError();
-    const id = await this.groupCommit.commit({ documentName: document.name, update, authorId });
-    document.applyCommitted(update, id, origin);
-    if (document.updatesSinceSnapshot >= COLLAB_LIMITS.snapshotEvery) void this.snapshot(document);
-    if (Date.now() - document.lastCheckpointAt >= this.config.collabCheckpointEveryMs) void this.checkpointIfChanged(document);
+    document.holds += 1;
+    try {
+      const id = await this.groupCommit.commit({ documentName: document.name, update, authorId });
+      document.applyCommitted(update, id, origin);
+    } finally {
+      document.holds -= 1;
+      this.unloadWhenIdle(document);
+    }
+    if (document.updatesSinceSnapshot >= COLLAB_LIMITS.snapshotEvery) inBackground(this.logger, `compacting ${document.name}`, this.compact(document));
+    if (Date.now() - document.lastCheckpointAt >= this.config.collabCheckpointEveryMs) {
+      inBackground(this.logger, `checkpoint of ${document.name}`, this.checkpointIfChanged(document));
+    }
   }
 
   /**
@@ -106,23 +164,16 @@ export class CollabHub implements OnModuleDestroy {
     if (BigInt(document.lastUpdateId) <= BigInt(document.lastCheckpointUpTo)) return;
     // Marked before the write so that a burst of updates does not start several checkpoints.
     document.lastCheckpointAt = Date.now();
-    try {
-      await this.keepVersion(document.name, 'checkpoint', null, null);
-    } catch (error) {
-      this.logger.warn(`checkpoint of ${document.name} failed: ${(error as Error).message}`);
-    }
+    await this.keepVersion(document.name, 'checkpoint', null, null);
   }
 
   /** A change made by the server (a new package's first content, a restore, a pull): committed and relayed like any other. */
   async writeUpdate(name: string, update: Uint8Array, authorId: string | null): Promise<void> {
-    const document = await this.open(name);
-    // Pinned while the write is under way, so that an idle unload cannot drop it mid-commit.
-    document.pins += 1;
+    const lease = await this.open(name);
     try {
-      await this.commit(document, update, authorId, null);
+      await this.commit(lease.document, update, authorId, null);
     } finally {
-      document.pins -= 1;
-      this.release(document, null);
+      lease.release();
     }
   }
 
@@ -152,7 +203,7 @@ export class CollabHub implements OnModuleDestroy {
     await this.groupCommit.idle();
     for (const loading of [...this.documents.values()]) {
       const document = await loading.catch(() => null);
-      if (document) await this.unload(document);
+      if (document) await this.unload(document, { evenIfHeld: true });
     }
   }
 
@@ -172,14 +223,24 @@ export class CollabHub implements OnModuleDestroy {
         this.logger.error(`skipping update ${stored.id} of ${name}: ${(error as Error).message}`);
       }
     }
-    if (document.updatesSinceSnapshot >= COLLAB_LIMITS.snapshotEvery) void this.snapshot(document);
     // Checkpoints are paced from the last one kept, or from now for a document that has none yet
     // (its first checkpoint then comes after a stretch of editing, or when editing stops).
     const latestVersion = await this.repository.latestVersion(name);
     document.lastCheckpointAt = latestVersion ? new Date(latestVersion.createdAt).getTime() : Date.now();
     if (latestVersion) document.lastCheckpointUpTo = latestVersion.upTo;
     this.loaded.set(name, document);
-    await this.upgrade(document);
+    // Held until the opener takes its lease, so that the upgrade's commit cannot start an unload.
+    document.holds += 1;
+    try {
+      await this.upgrade(document);
+    } catch (error) {
+      this.loaded.delete(name);
+      document.destroy();
+      throw error;
+    } finally {
+      document.holds -= 1;
+    }
+    if (document.updatesSinceSnapshot >= COLLAB_LIMITS.snapshotEvery) inBackground(this.logger, `compacting ${name}`, this.compact(document));
     return document;
   }
 
@@ -196,31 +257,56 @@ export class CollabHub implements OnModuleDestroy {
     if (changes.length > 0) await this.commit(document, Y.mergeUpdates(changes), null, null);
   }
 
-  private async snapshot(document: CollabDocument): Promise<void> {
-    if (document.updatesSinceSnapshot === 0) return;
-    const upTo = document.lastUpdateId;
-    const state = Y.encodeStateAsUpdate(document.doc);
+  /**
+   * Compacts the log into a snapshot, built from PostgreSQL rather than from this process's copy:
+   * the previous snapshot merged with every committed update after it. Because a document's updates
+   * commit in id order (see CollabRepository.insertUpdates), the updates read are a complete
+   * prefix of the log, so the snapshot can never claim an update it does not hold, whichever
+   * process or copy wrote it.
+   */
+  private compact(document: CollabDocument): Promise<void> {
+    const running = this.compacting.get(document.name);
+    if (running) return running;
     const counted = document.updatesSinceSnapshot;
     const sizeBefore = document.approximateSize;
-    try {
+    const work = (async () => {
+      const { snapshot, snapshotUpTo, updates } = await this.repository.load(document.name);
+      if (updates.length === 0) return;
+      const merged = new Y.Doc();
+      merged.transact(() => {
+        if (snapshot) Y.applyUpdate(merged, snapshot);
+        for (const stored of updates) {
+          try {
+            Y.applyUpdate(merged, stored.update);
+          } catch {
+            // skipped, as when loading
+          }
+        }
+      });
+      const state = Y.encodeStateAsUpdate(merged);
+      merged.destroy();
+      const upTo = updates[updates.length - 1].id;
+      if (BigInt(upTo) <= BigInt(snapshotUpTo)) return;
       await this.repository.saveSnapshot(document.name, state, upTo);
       document.updatesSinceSnapshot = Math.max(0, document.updatesSinceSnapshot - counted);
-      // The snapshot is the true size; updates that arrived while it was written come on top.
+      // The snapshot is the true size; updates that arrived while it was built come on top.
       document.approximateSize = state.length + (document.approximateSize - sizeBefore);
-    } catch (error) {
-      this.logger.warn(`snapshot of ${document.name} failed (will retry later): ${(error as Error).message}`);
-    }
+    })().finally(() => this.compacting.delete(document.name));
+    this.compacting.set(document.name, work);
+    return work;
   }
 
-  private async unload(document: CollabDocument): Promise<void> {
+  private async unload(document: CollabDocument, { evenIfHeld = false } = {}): Promise<void> {
     document.unloadTimer = null;
-    const idle = () => document.peers.size === 0 && document.pins === 0 && this.loaded.get(document.name) === document;
-    if (!idle()) return;
+    const unloadable = () => (evenIfHeld || document.idle) && this.loaded.get(document.name) === document;
+    if (!unloadable()) return;
     // The end of an editing session is a natural checkpoint.
-    await this.checkpointIfChanged(document);
-    await this.snapshot(document);
-    // Someone may have joined, or a write begun, while those were written.
-    if (!idle()) return;
+    await this.checkpointIfChanged(document).catch((error: Error) => this.logger.warn(`checkpoint of ${document.name} failed: ${error.message}`));
+    if (document.updatesSinceSnapshot > 0) {
+      await this.compact(document).catch((error: Error) => this.logger.warn(`compacting ${document.name} failed: ${error.message}`));
+    }
+    // Someone may have opened it, or a write begun, while those were written.
+    if (!unloadable()) return;
     this.documents.delete(document.name);
     this.loaded.delete(document.name);
     document.destroy();

@@ -87,15 +87,32 @@ export function encodeSaved(doc: Y.Doc): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** The client ids an awareness update speaks for (each entry: id, clock, state as JSON). */
-export function awarenessClientIds(update: Uint8Array): number[] {
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  /** The state as JSON text; "null" when the client is gone. */
+  state: string;
+}
+
+/** The entries of an awareness update (each: client id, clock, state as JSON); throws when malformed. */
+export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  const ids: number[] = [];
+  const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
-    ids.push(decoding.readVarUint(decoder));
-    decoding.readVarUint(decoder);
-    decoding.readVarString(decoder);
+    entries.push({ clientId: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), state: decoding.readVarString(decoder) });
   }
-  return ids;
+  if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
+  return entries;
+}
+
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.state);
+  }
+  return encoding.toUint8Array(encoder);
 }

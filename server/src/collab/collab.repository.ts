@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 export interface StoredUpdate {
   id: string;
@@ -14,21 +14,37 @@ export interface PendingUpdate {
   authorId: string | null;
 }
 
+/** Seeds the hash that turns a document name into its advisory-lock key (any constant; it keeps these keys apart from others). */
+const DOCUMENT_LOCK_SEED = 7_160_002;
+
 /** The only class that queries the collab_* tables. */
 @Injectable()
 export class CollabRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** One INSERT for a whole batch (group commit); returns the ids in the order given. */
-  async insertUpdates(batch: PendingUpdate[]): Promise<string[]> {
-    // Rows are inserted in the batch's order, so their serial ids rise in that order; RETURNING's
-    // own order is not promised, hence the sort.
-    const rows: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO collab_updates (document_name, update, author_id)
-       SELECT d, u, a FROM unnest($1::text[], $2::bytea[], $3::uuid[]) WITH ORDINALITY AS t(d, u, a, n) ORDER BY n
+  /**
+   * One INSERT for a whole batch (group commit); returns the ids in the order given.
+   *
+   * Each document's updates are committed in the order of their ids: the statement first takes a
+   * transaction-scoped advisory lock per document (in one order, so that two instances cannot
+   * deadlock), and only then draws ids. Whoever sees update N of a document therefore also sees
+   * every earlier one, which is what lets a snapshot say "everything up to N" without skipping an
+   * update that was still being committed elsewhere. The aggregate in `locked` must finish before
+   * the join emits its first row, so every lock is held before the first id is drawn.
+   */
+  async insertUpdates(batch: PendingUpdate[], manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `WITH locked AS (
+         SELECT count(pg_advisory_xact_lock(key)) AS documents
+           FROM (SELECT DISTINCT hashtextextended(name, ${DOCUMENT_LOCK_SEED}) AS key FROM unnest($1::text[]) AS name ORDER BY 1) AS keys
+       )
+       INSERT INTO collab_updates (document_name, update, author_id)
+       SELECT t.d, t.u, t.a FROM locked, unnest($1::text[], $2::bytea[], $3::uuid[]) WITH ORDINALITY AS t(d, u, a, n) ORDER BY t.n
        RETURNING id`,
       [batch.map((u) => u.documentName), batch.map((u) => Buffer.from(u.update)), batch.map((u) => u.authorId)],
     );
+    // Rows are inserted in the batch's order, so their serial ids rise in that order; RETURNING's
+    // own order is not promised, hence the sort.
     return rows.map((row) => BigInt(row.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String);
   }
 
@@ -48,9 +64,10 @@ export class CollabRepository {
   }
 
   /**
-   * Records the merge of every update up to `upTo` as the document's snapshot, so that loading
-   * reads one row plus the few updates after it. The update log itself is kept: it is the
-   * history (who changed what, and when) that versions and the change log are built from.
+   * Records `state`, the merge of the previous snapshot and every update up to `upTo`, as the
+   * document's snapshot, so that loading reads one row plus the few updates after it. A snapshot
+   * never replaces a newer one. The update log itself is kept: it is the history (who changed
+   * what, and when) that versions and the change log are built from.
    */
   async saveSnapshot(documentName: string, state: Uint8Array, upTo: string): Promise<void> {
     await this.dataSource.query(

@@ -1,9 +1,10 @@
-import type { OnModuleDestroy } from '@nestjs/common';
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayInit } from '@nestjs/websockets';
 import { IsUUID } from 'class-validator';
 import type { Server, Socket } from 'socket.io';
 import { userRoom, type SocketCaller } from '../auth/auth.gateway';
 import { validatePayload } from '../common/validation';
+import { inBackground } from '../platform/background';
 import { toErrorBody, type ErrorBody } from '../platform/error-response';
 import { NetworkAccessPolicy } from './network-access.policy';
 import { NetworkEvents, type MembersChanged } from './network-events';
@@ -24,6 +25,7 @@ const networkRoom = (networkId: string) => `network:${networkId}`;
  */
 @WebSocketGateway()
 export class NetworksGateway implements OnGatewayInit, OnModuleDestroy {
+  private readonly logger = new Logger(NetworksGateway.name);
   private readonly unsubscribe: (() => void)[] = [];
   @WebSocketServer() private server: Server;
 
@@ -34,7 +36,7 @@ export class NetworksGateway implements OnGatewayInit, OnModuleDestroy {
 
   afterInit(): void {
     this.unsubscribe.push(
-      this.events.onMembersChanged((event) => void this.onMembersChanged(event)),
+      this.events.onMembersChanged((event) => inBackground(this.logger, `re-checking followers of ${event.networkId}`, this.onMembersChanged(event))),
       this.events.onNetworkChanged((networkId) => this.server.to(networkRoom(networkId)).emit('network:changed', { networkId })),
     );
   }
