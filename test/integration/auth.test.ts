@@ -146,20 +146,6 @@ describe('login and logout', () => {
     expect(empty.body.message).toMatch(/^displayName/);
     expect((await user.client.get('/api/auth/me')).body.displayName).toBe('Dr Ana Ortiz');
   });
-
-  it('refuses signed-out callers on every non-public route with 401', async () => {
-    const anonymous = new ApiClient(server.url);
-    for (const [method, path] of [
-      ['GET', '/api/auth/me'],
-      ['GET', '/api/networks'],
-      ['POST', '/api/networks'],
-      ['POST', '/api/auth/logout'],
-      ['PATCH', '/api/users/me'],
-    ] as const) {
-      const response = await anonymous.request(method, path, method === 'GET' ? undefined : {});
-      expectErrorShape(response, 401);
-    }
-  });
 });
 
 describe('rate limits', () => {

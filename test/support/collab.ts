@@ -14,7 +14,7 @@ export function connectProvider(
   documentName: string,
   doc = new Y.Doc(),
   options: { ack?: boolean; origin?: string } = {},
-): WebsocketProvider & { savedVectors: Map<number, number>[] } {
+): SavingProvider {
   const headers: Record<string, string> = {};
   if (user?.client.cookie) headers.cookie = user.client.cookie;
   if (options.origin) headers.origin = options.origin;
@@ -28,15 +28,42 @@ export function connectProvider(
     params: options.ack ? { ack: '1' } : {},
     disableBc: true,
     maxBackoffTime: 500,
-  }) as WebsocketProvider & { savedVectors: Map<number, number>[] };
+  }) as SavingProvider;
   provider.savedVectors = [];
+  const waiting = new Set<() => void>();
+  provider.whenSaved = (timeoutMs = 10_000) => {
+    const clock = Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
+    const covered = () => (provider.savedVectors.at(-1)?.get(doc.clientID) ?? 0) >= clock;
+    if (covered()) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiting.delete(check);
+        reject(new Error(`edits up to clock ${clock} were not acknowledged as saved in time`));
+      }, timeoutMs);
+      const check = () => {
+        if (!covered()) return;
+        clearTimeout(timer);
+        waiting.delete(check);
+        resolve();
+      };
+      waiting.add(check);
+    });
+  };
   if (options.ack) {
     // Knotwork's "saved" message: the server's state vector once this client's update is committed.
     provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
       provider.savedVectors.push(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
+      for (const check of [...waiting]) check();
     };
   }
   return provider;
+}
+
+export interface SavingProvider extends WebsocketProvider {
+  /** The server's state vectors from its "saved" messages (clients connected with `ack`). */
+  savedVectors: Map<number, number>[];
+  /** Resolves once the server says every edit this client has made so far is saved. */
+  whenSaved(timeoutMs?: number): Promise<void>;
 }
 
 export function synced(provider: WebsocketProvider, timeoutMs = 10_000): Promise<void> {
