@@ -14,6 +14,8 @@ import type { HistoryIntervalDto, VersionDto, VersionWithContentDto } from './hi
 export const CHANGE_PACKAGE_SECTIONS = ['meta', 'aim', 'drivers', 'ideas', 'measures'] as const;
 /** How far back "who changed what" looks. */
 const HISTORY_VERSIONS = 30;
+/** Versions whose projection is kept in memory (the oldest goes first). */
+const PROJECTION_CACHE_SIZE = 300;
 
 const versionNotFound = () => new AppError('not-found', 'change_packages.version_not_found', 'There is no such version of this change package.');
 
@@ -35,6 +37,8 @@ function projectState(state: Uint8Array | null): ChangePackageProjection {
 
 @Injectable()
 export class ChangePackageHistoryService {
+  private readonly projections = new Map<string, ChangePackageProjection>();
+
   constructor(
     private readonly packages: ChangePackagesService,
     private readonly hub: CollabHub,
@@ -82,34 +86,51 @@ export class ChangePackageHistoryService {
 
   /**
    * Who changed what between consecutive versions (newest first), and since the last version.
-   * Authors come from the update log; "what" from comparing the versions' content.
+   * Authors come from the update log; "what" from comparing the versions' content. A constant
+   * number of queries whatever the number of versions, and a version's content is projected once
+   * (versions never change).
    */
   async changes(caller: Caller, packageId: string): Promise<HistoryIntervalDto[]> {
     const found = await this.packages.require(caller, packageId, 'read');
     const versions = (await this.collab.listVersions(found.documentName, HISTORY_VERSIONS)).reverse();
-    const states = await this.collab.versionStates(found.documentName, versions.map((v) => v.id));
-    const latestUpdate = await this.collab.latestUpdateId(found.documentName);
-    const now = Y.encodeStateAsUpdate(await this.hub.currentState(found.documentName));
+    const [states, latestUpdate, current] = await Promise.all([
+      this.collab.versionStates(found.documentName, versions.filter((v) => !this.projections.has(v.id)).map((v) => v.id)),
+      this.collab.latestUpdateId(found.documentName),
+      this.hub.currentState(found.documentName),
+    ]);
 
-    const points: { version: VersionRow | null; upTo: string; state: Uint8Array | null }[] = [];
+    const points: { version: VersionRow | null; upTo: string; content: () => ChangePackageProjection }[] = [];
     // The history starts from nothing unless older versions fell outside the window.
-    if (versions.length < HISTORY_VERSIONS) points.push({ version: null, upTo: '0', state: null });
-    for (const version of versions) points.push({ version, upTo: version.upTo, state: states.get(version.id) ?? null });
-    if (BigInt(latestUpdate) > BigInt(points[points.length - 1].upTo)) points.push({ version: null, upTo: latestUpdate, state: now });
+    if (versions.length < HISTORY_VERSIONS) points.push({ version: null, upTo: '0', content: () => projectState(null) });
+    for (const version of versions) points.push({ version, upTo: version.upTo, content: () => this.projectionOf(version.id, states.get(version.id) ?? null) });
+    if (BigInt(latestUpdate) > BigInt(points[points.length - 1].upTo)) points.push({ version: null, upTo: latestUpdate, content: () => projectChangePackage(current) });
 
-    const intervals: HistoryIntervalDto[] = [];
+    const spans: { from: (typeof points)[number]; to: (typeof points)[number] }[] = [];
     for (let index = 1; index < points.length; index++) {
-      const from = points[index - 1];
-      const to = points[index];
-      if (BigInt(to.upTo) <= BigInt(from.upTo)) continue;
-      const authors = await this.collab.authorsBetween(found.documentName, from.upTo, to.upTo);
-      intervals.push({
+      if (BigInt(points[index].upTo) > BigInt(points[index - 1].upTo)) spans.push({ from: points[index - 1], to: points[index] });
+    }
+    const authors = await this.collab.authorsByInterval(
+      found.documentName,
+      spans.map(({ from, to }) => ({ afterId: from.upTo, upToId: to.upTo })),
+    );
+    return spans
+      .map(({ from, to }, index) => ({
         from: from.version ? toVersionDto(from.version) : null,
         to: to.version ? toVersionDto(to.version) : null,
-        authors: authors.map(({ userId, displayName, updates }) => ({ userId, displayName, updates })),
-        changes: diffContent(projectState(from.state), projectState(to.state)),
-      });
+        authors: authors.filter((row) => row.interval === index).map(({ userId, displayName, updates }) => ({ userId, displayName, updates })),
+        changes: diffContent(from.content(), to.content()),
+      }))
+      .reverse();
+  }
+
+  /** A version's projection, from the cache (versions are immutable) or from its state. */
+  private projectionOf(versionId: string, state: Uint8Array | null): ChangePackageProjection {
+    let projection = this.projections.get(versionId);
+    if (!projection) {
+      projection = projectState(state);
+      if (this.projections.size >= PROJECTION_CACHE_SIZE) this.projections.delete(this.projections.keys().next().value!);
+      this.projections.set(versionId, projection);
     }
-    return intervals.reverse();
+    return projection;
   }
 }
