@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { addMember, expectErrorShape, newNetwork, newUser, type TestUser } from '../support/api';
-import { connectProvider, destroyProvider, eventually, synced, waitFor } from '../support/collab';
+import { connectProvider, destroyProvider, eventually, synced } from '../support/collab';
 import { serverForSuite } from '../support/server';
 
 jest.setTimeout(90_000);
@@ -25,10 +25,7 @@ async function newPackage(owner: TestUser, networkId: string, title = 'Plan') {
 }
 
 /** Resolves once the server has committed every edit this client made. */
-async function saved(provider: ReturnType<typeof open>): Promise<void> {
-  const mine = Y.decodeStateVector(Y.encodeStateVector(provider.doc)).get(provider.doc.clientID) ?? 0;
-  await waitFor(() => provider.savedVectors.some((vector) => (vector.get(provider.doc.clientID) ?? 0) >= mine));
-}
+const saved = (provider: ReturnType<typeof open>) => provider.whenSaved();
 
 describe('versions', () => {
   it('keeps named versions, shows one read-only, and restores it as a change everyone connected receives', async () => {
@@ -215,5 +212,46 @@ describe('adaptation', () => {
     const lineage = (targetState.doc.getMap('ideas').get(copied.body.ideaId) as Y.Map<unknown>).get('source') as Y.Map<unknown>;
     expect(lineage.toJSON()).toMatchObject({ packageId: source.id, ideaId: 'idea-1', title: 'Text reminders' });
     expectErrorShape(await admin.client.post(`/api/change-packages/${source.id}/ideas/nope/adaptations`, { targetPackageId: target.id }), 404);
+  });
+
+  it('never shows a private source to those who cannot see it: in lists, in a rename\'s answer, or inside a copied idea', async () => {
+    const owner = await newUser(server.url);
+    const member = await newUser(server.url);
+    const secret = await newNetwork(owner, { visibility: 'private', level: 'national' });
+    const open_ = await newNetwork(owner, { visibility: 'public', level: 'subnational' });
+    await addMember(owner, open_.id, member, 'member');
+    const source = await newPackage(owner, secret.id, 'Confidential plan');
+    const editor = open(owner, source.documentName);
+    await synced(editor);
+    editor.doc.getMap('ideas').set('idea-1', new Y.Map(Object.entries({ title: 'Nurse-led calls', order: 0 })));
+    await saved(editor);
+
+    const adapted = (await owner.client.post(`/api/change-packages/${source.id}/adaptations`, { networkId: open_.id, title: 'Open plan' })).body;
+    const listedToOwner = (await owner.client.get(`/api/networks/${open_.id}/change-packages`)).body;
+    expect(listedToOwner[0].source).toMatchObject({ id: source.id });
+    const listedToMember = (await member.client.get(`/api/networks/${open_.id}/change-packages`)).body;
+    expect(listedToMember[0]).toMatchObject({ id: adapted.id, source: null });
+    const renamed = await member.client.patch(`/api/change-packages/${adapted.id}`, { title: 'Open plan, renamed' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ title: 'Open plan, renamed', source: null });
+    expect(JSON.stringify(renamed.body)).not.toContain(source.id);
+    expect((await member.client.get(`/api/change-packages/${adapted.id}`)).body.source).toBeNull();
+
+    // An idea copied from the private package into a public one keeps only its title there.
+    const target = await newPackage(owner, open_.id, 'Public target');
+    const copied = (await owner.client.post(`/api/change-packages/${source.id}/ideas/idea-1/adaptations`, { targetPackageId: target.id })).body;
+    const readerView = open(member, target.documentName);
+    await synced(readerView);
+    const origin = (readerView.doc.getMap('ideas').get(copied.ideaId) as Y.Map<unknown>).get('source') as Y.Map<unknown>;
+    expect(origin.toJSON()).toEqual({ title: 'Nurse-led calls' });
+    expect(JSON.stringify(readerView.doc.toJSON())).not.toContain(source.id);
+
+    // Within the same private network, everyone who reads the copy may see the source: it is named.
+    const sibling = await newPackage(owner, secret.id, 'Sibling plan');
+    const inside = (await owner.client.post(`/api/change-packages/${source.id}/ideas/idea-1/adaptations`, { targetPackageId: sibling.id })).body;
+    const siblingView = open(owner, sibling.documentName);
+    await synced(siblingView);
+    const named = (siblingView.doc.getMap('ideas').get(inside.ideaId) as Y.Map<unknown>).get('source') as Y.Map<unknown>;
+    expect(named.toJSON()).toEqual({ packageId: source.id, ideaId: 'idea-1', networkId: secret.id, title: 'Nurse-led calls' });
   });
 });

@@ -108,11 +108,7 @@ export class AdaptationsService {
       upstreamChanges = diffContent(atLastPull, upstreamNow);
     }
 
-    const adaptations: LineageLinkDto[] = [];
-    for (const adaptation of await this.repository.listAdaptationsOf(found.id)) {
-      if (!(await this.policy.allows(caller.userId, adaptation.networkId, 'read'))) continue;
-      adaptations.push({ id: adaptation.id, title: adaptation.title, networkId: adaptation.networkId, networkName: adaptation.networkName });
-    }
+    const adaptations: LineageLinkDto[] = await this.repository.listAdaptationsVisibleTo(found.id, caller.userId);
     return {
       source: source ? await this.link(source) : null,
       sourceVersionId: source ? found.sourceVersionId : null,
@@ -137,10 +133,14 @@ export class AdaptationsService {
     copy.set('driverIds', new Y.Array<string>());
     copy.set('measureIds', new Y.Array<string>());
     copy.set('order', targetDoc.getMap('ideas').size);
-    // The source's network is named only when it is public: readers of the target may not see a private one.
+    // Where the idea came from is kept in the target's document, which every reader of the target
+    // network can read over /collab: it names the source only when they may all see it (a public
+    // network, or the same one). Otherwise only the idea's title, which was copied anyway, is kept.
     const sourceNetwork = await this.networks.findNetwork(source.networkId);
-    const origin: Record<string, unknown> = { packageId: source.id, ideaId, title: idea.get('title') ?? '' };
-    if (sourceNetwork?.visibility === 'public') origin.networkId = source.networkId;
+    const everyoneMaySee = sourceNetwork?.visibility === 'public' || source.networkId === target.networkId;
+    const origin: Record<string, unknown> = everyoneMaySee
+      ? { packageId: source.id, ideaId, networkId: source.networkId, title: idea.get('title') ?? '' }
+      : { title: idea.get('title') ?? '' };
     copy.set('source', new Y.Map(Object.entries(origin)));
     const newId = randomUUID();
     targetDoc.getMap('ideas').set(newId, copy);

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type Repository } from 'typeorm';
+import { networkAllowsSql } from '../networks/network-access.sql';
 import { ChangePackageEntity } from './change-package.entity';
 
 export const documentNameOf = (id: string) => `change-package:${id}`;
+
+const PACKAGE_COLUMNS = `p.id, p.network_id AS "networkId", p.title, p.document_name AS "documentName", p.created_by AS "createdBy",
+  p.created_at AS "createdAt", p.source_id AS "sourceId", p.source_version_id AS "sourceVersionId"`;
 
 /** The only class that queries the change_packages table. */
 @Injectable()
@@ -22,34 +26,46 @@ export class ChangePackagesRepository {
     return this.packages().findOneBy({ documentName });
   }
 
-  listForNetwork(networkId: string): Promise<ChangePackageEntity[]> {
-    return this.packages().find({ where: { networkId }, order: { createdAt: 'ASC' } });
+  /**
+   * A network's packages, each with whether `userId` may see its source (when it has one), so that
+   * a list costs one query however many packages are adaptations.
+   */
+  async listForNetwork(networkId: string, userId: string): Promise<(ChangePackageEntity & { sourceVisible: boolean })[]> {
+    return this.dataSource.query(
+      `SELECT ${PACKAGE_COLUMNS},
+              coalesce(${networkAllowsSql('read', { visibility: 'sn.visibility', role: 'sm.role' })}, false) AS "sourceVisible"
+         FROM change_packages p
+         LEFT JOIN change_packages s ON s.id = p.source_id
+         LEFT JOIN networks sn ON sn.id = s.network_id
+         LEFT JOIN memberships sm ON sm.network_id = sn.id AND sm.user_id = $2
+        WHERE p.network_id = $1 ORDER BY p.created_at, p.id`,
+      [networkId, userId],
+    );
   }
 
-  /**
-   * Packages in the networks where the user has a role (every role may contribute), for "copy
-   * into another change package": one query instead of one per network.
-   */
+  /** Packages in the networks where the user may contribute, for "copy into another change package", in one query. */
   listEditableBy(userId: string): Promise<{ id: string; title: string; networkId: string; networkName: string }[]> {
     return this.dataSource.query(
       `SELECT p.id, p.title, p.network_id AS "networkId", n.name AS "networkName"
          FROM change_packages p
-         JOIN memberships m ON m.network_id = p.network_id AND m.user_id = $1
          JOIN networks n ON n.id = p.network_id
+         JOIN memberships m ON m.network_id = p.network_id AND m.user_id = $1
+        WHERE ${networkAllowsSql('contribute', { visibility: 'n.visibility', role: 'm.role' })}
         ORDER BY lower(n.name), lower(p.title), p.id`,
       [userId],
     );
   }
 
-  /** Where a package has been adapted, with the adapting networks' visibility for the access filter. */
-  listAdaptationsOf(sourceId: string): Promise<(ChangePackageEntity & { networkName: string; networkVisibility: string })[]> {
+  /** Where a package has been adapted, in the networks `userId` may see. */
+  listAdaptationsVisibleTo(sourceId: string, userId: string): Promise<{ id: string; title: string; networkId: string; networkName: string }[]> {
     return this.dataSource.query(
-      `SELECT p.id, p.network_id AS "networkId", p.title, p.document_name AS "documentName", p.created_by AS "createdBy",
-              p.created_at AS "createdAt", p.source_id AS "sourceId", p.source_version_id AS "sourceVersionId",
-              n.name AS "networkName", n.visibility AS "networkVisibility"
-         FROM change_packages p JOIN networks n ON n.id = p.network_id
-        WHERE p.source_id = $1 ORDER BY p.created_at`,
-      [sourceId],
+      `SELECT p.id, p.title, p.network_id AS "networkId", n.name AS "networkName"
+         FROM change_packages p
+         JOIN networks n ON n.id = p.network_id
+         LEFT JOIN memberships m ON m.network_id = n.id AND m.user_id = $2
+        WHERE p.source_id = $1 AND ${networkAllowsSql('read', { visibility: 'n.visibility', role: 'm.role' })}
+        ORDER BY p.created_at, p.id`,
+      [sourceId, userId],
     );
   }
 

@@ -52,7 +52,7 @@ export class ChangePackagesService implements DocumentOwner, OnModuleInit {
   }
 
   async list(caller: Caller, networkId: string): Promise<ChangePackageDto[]> {
-    return Promise.all((await this.packages.listForNetwork(networkId)).map((found) => this.toDto(caller, found)));
+    return (await this.packages.listForNetwork(networkId, caller.userId)).map((found) => withVisibleSource(found, found.sourceVisible));
   }
 
   /** The packages the caller may edit, across their networks (every role contributes). */
@@ -67,12 +67,10 @@ export class ChangePackagesService implements DocumentOwner, OnModuleInit {
   }
 
   /** The package as the caller sees it: its source is named only if the caller may see that too. */
-  private async toDto(caller: Caller, found: ChangePackageEntity): Promise<ChangePackageDto> {
-    const dto = toChangePackageDto(found);
-    if (!found.sourceId) return dto;
+  async toDto(caller: Caller, found: ChangePackageEntity): Promise<ChangePackageDto> {
+    if (!found.sourceId) return toChangePackageDto(found);
     const source = await this.packages.findById(found.sourceId);
-    const visible = source !== null && (await this.policy.allows(caller.userId, source.networkId, 'read'));
-    return visible ? dto : { ...dto, source: null };
+    return withVisibleSource(found, source !== null && (await this.policy.allows(caller.userId, source.networkId, 'read')));
   }
 
   /** Renames the package: the list's title and the document's own, as one change everyone sees. */
@@ -83,6 +81,12 @@ export class ChangePackagesService implements DocumentOwner, OnModuleInit {
     current.getMap('meta').set('title', title);
     await this.hub.writeUpdate(found.documentName, Y.encodeStateAsUpdate(current, before), caller.userId);
     await this.packages.update(id, { title });
-    return toChangePackageDto({ ...found, title });
+    return this.toDto(caller, { ...found, title });
   }
+}
+
+/** The DTO, with the source (its id and version) left out when the caller may not see it. */
+function withVisibleSource(found: ChangePackageEntity, sourceVisible: boolean): ChangePackageDto {
+  const dto = toChangePackageDto(found);
+  return sourceVisible ? dto : { ...dto, source: null };
 }
