@@ -7,6 +7,13 @@ import { MESSAGE_SAVED } from '../../server/src/shared/collab-protocol';
 
 export { MESSAGE_SAVED };
 
+export type SavingProvider = WebsocketProvider & {
+  /** The server's state vectors from its "saved" messages (only with `ack`). */
+  savedVectors: Map<number, number>[];
+  /** Resolves once the server has saved every edit this client has made so far (only with `ack`). */
+  allSaved: (timeoutMs?: number) => Promise<void>;
+};
+
 /** The stock y-websocket provider, signed in with the user's cookie (Node has no browser cookie jar). */
 export function connectProvider(
   baseUrl: string,
@@ -14,7 +21,7 @@ export function connectProvider(
   documentName: string,
   doc = new Y.Doc(),
   options: { ack?: boolean; origin?: string } = {},
-): WebsocketProvider & { savedVectors: Map<number, number>[] } {
+): SavingProvider {
   const headers: Record<string, string> = {};
   if (user?.client.cookie) headers.cookie = user.client.cookie;
   if (options.origin) headers.origin = options.origin;
@@ -28,12 +35,32 @@ export function connectProvider(
     params: options.ack ? { ack: '1' } : {},
     disableBc: true,
     maxBackoffTime: 500,
-  }) as WebsocketProvider & { savedVectors: Map<number, number>[] };
+  }) as SavingProvider;
   provider.savedVectors = [];
+  const onSaved = new Set<() => void>();
+  provider.allSaved = (timeoutMs = 10_000) => {
+    const mine = () => Y.decodeStateVector(Y.encodeStateVector(provider.doc)).get(provider.doc.clientID) ?? 0;
+    const covered = () => provider.savedVectors.some((vector) => (vector.get(provider.doc.clientID) ?? 0) >= mine());
+    if (covered()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        onSaved.delete(check);
+        reject(new Error('edits not saved in time'));
+      }, timeoutMs);
+      const check = () => {
+        if (!covered()) return;
+        clearTimeout(timer);
+        onSaved.delete(check);
+        resolve();
+      };
+      onSaved.add(check);
+    });
+  };
   if (options.ack) {
     // Knotwork's "saved" message: the server's state vector once this client's update is committed.
     provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
       provider.savedVectors.push(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
+      for (const check of [...onSaved]) check();
     };
   }
   return provider;
