@@ -160,6 +160,29 @@ describe('change package document: reading', () => {
   });
 });
 
+describe('change package document: evidence', () => {
+  it('edits or removes an evidence item only while it is still the one the person saw', () => {
+    const doc = new Y.Doc();
+    writeChangePackage(doc, { title: 'Plan', ideas: [{ title: 'Idea', driverKeys: [], paragraphs: [] }] });
+    const writer = new ChangePackageWriter(doc);
+    const ideaId = readSnapshot(doc).ideas[0].id;
+    writer.addEvidence(ideaId, 'Review', 'https://example.org/review');
+    writer.addEvidence(ideaId, 'Guide', 'https://example.org/guide');
+    const evidence = () => readSnapshot(doc).ideas[0].evidence.map(({ label, url }) => ({ label, url }));
+    const [review, guide] = evidence();
+
+    writer.editEvidence(ideaId, 1, guide, { label: 'Guide, 2nd edition', url: 'https://example.org/guide-2' });
+    expect(evidence()[1]).toEqual({ label: 'Guide, 2nd edition', url: 'https://example.org/guide-2' });
+    // Someone removed the first item meanwhile: index 0 is now another item, so nothing changes.
+    const peer = peerOf(doc);
+    new ChangePackageWriter(peer).removeEvidence(ideaId, 0, review);
+    exchange(doc, peer);
+    writer.editEvidence(ideaId, 0, review, { label: 'Changed', url: 'https://example.org/changed' });
+    writer.removeEvidence(ideaId, 0, review);
+    expect(evidence()).toEqual([{ label: 'Guide, 2nd edition', url: 'https://example.org/guide-2' }]);
+  });
+});
+
 describe('change package document: free text merges', () => {
   it('makes every free-text field a Y.Text when the package, a driver, an idea, a measure or evidence is made', () => {
     const doc = new Y.Doc();
