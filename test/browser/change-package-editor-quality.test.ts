@@ -339,6 +339,16 @@ it('draws the driver diagram as a tree, each card with one keyboard menu, beside
     'Actions for primary driver Every patient with depression is known and tracked',
   );
 
+  // Deleting from the menu: focus moves to the diagram's heading, and the deletion can be undone.
+  await page.getByRole('button', { name: 'Actions for secondary driver Orphaned while a colleague deleted its primary' }).focus();
+  await page.keyboard.press('ArrowUp'); // opens the menu on its last action
+  await expect(focusedName()).resolves.toBe('Delete');
+  await page.keyboard.press('Enter');
+  await page.getByText('Deleted “Orphaned while a colleague deleted its primary”.').waitFor();
+  await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Driver diagram');
+  await page.getByRole('button', { name: 'Undo', exact: true }).last().click();
+  await page.getByText('Orphaned while a colleague deleted its primary').waitFor();
+
   // Narrow: an indented outline, children below and to the right of their parent; nothing scrolls sideways.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByRole('heading', { name: 'Driver diagram' }).scrollIntoViewIfNeeded();
@@ -416,8 +426,8 @@ it('loads at most 120 KB of compressed JavaScript before an idea is opened; the 
   expect(later.length).toBeGreaterThan(0);
 });
 
-it('has no serious or critical axe violations, wide and narrow, with an idea and a menu open', async () => {
-  const { page } = await adaOnSeededPackage();
+it('has no serious or critical axe violations, wide and narrow, with an idea and a menu open, and for a reader', async () => {
+  const { seeded, page } = await adaOnSeededPackage();
   // The seeded edits give "Who changed what" its scrolling list.
   await page.locator('.changes-scroll').waitFor();
   await expectNoSeriousAxeViolations(page, 'editor, 1280 px');
@@ -441,6 +451,18 @@ it('has no serious or critical axe violations, wide and narrow, with an idea and
   expect(cardBox!.y + cardBox!.height).toBeLessThanOrEqual(panelBox!.y);
   await expectNoSeriousAxeViolations(page, 'editor with an idea open, 390 px');
   await page.screenshot({ path: join(ARTIFACTS, 'editor-quality-07-idea-open-narrow.png') });
+
+  // Someone who may read (a signed-in visitor of this public network) but not edit.
+  const reader = await newUser(server.url, { displayName: 'Rita Reader' });
+  const readerPage = await pageIn(await contextFor(reader));
+  await readerPage.goto(server.url + seeded.path);
+  await readerPage.getByText('You can read this change package; join the network to edit it.').waitFor();
+  await readerPage.getByRole('button', { name: 'Open change idea Weekly registry huddle' }).click();
+  await readerPage.getByRole('textbox', { name: 'Description of Weekly registry huddle' }).waitFor();
+  expect(await readerPage.getByRole('button', { name: /^Actions for/ }).count()).toBe(0);
+  expect(await readerPage.getByRole('textbox', { name: 'What' }).count()).toBe(0);
+  await expectNoSeriousAxeViolations(readerPage, 'editor read-only with an idea open, 1280 px');
+  await screenshot(readerPage, 'editor-quality-08-reader');
 
   // The "Who changed what" list scrolls on its own and can be reached with the keyboard.
   const changes = page.getByRole('region', { name: 'Who changed what' });
