@@ -67,30 +67,43 @@ it('two people edit one change package live: drivers, ideas and the description'
   await b.getByRole('list', { name: 'People here now' }).getByText('Ada Lovelace').waitFor({ state: 'attached' });
   await screenshot(a, 'editor-01-empty');
 
-  // Ada adds a primary driver (its title opens ready to type), then renames it.
+  // Ada adds a primary driver (its title opens ready to type), then renames it from the card's menu.
   await a.getByRole('button', { name: 'Add primary driver' }).click();
   const newTitle = a.getByRole('textbox', { name: 'Title of primary driver' });
   await newTitle.fill('Follow-up');
   await newTitle.press('Enter');
-  await a.getByRole('button', { name: 'Rename Follow-up' }).click();
+  await a.getByRole('button', { name: 'Actions for primary driver Follow-up' }).click();
+  await a.getByRole('menuitem', { name: 'Rename' }).click();
   const rename = a.getByRole('textbox', { name: 'Title of primary driver' });
   await rename.fill('Reliable follow-up');
   await rename.press('Enter');
-  await a.getByRole('button', { name: 'Add change idea under Reliable follow-up' }).waitFor();
+  await a.getByRole('button', { name: 'Actions for primary driver Reliable follow-up' }).waitFor();
 
   // Ben sees it appear and hangs a change idea under it.
-  await b.getByRole('button', { name: 'Add change idea under Reliable follow-up' }).click();
+  await b.getByRole('button', { name: 'Actions for primary driver Reliable follow-up' }).click();
+  await b.getByRole('menuitem', { name: 'Add a change idea' }).click();
   const ideaTitle = b.getByRole('textbox', { name: 'Title of change idea' });
   await ideaTitle.fill('Text reminders');
   await ideaTitle.press('Enter');
-  await b.getByRole('button', { name: 'Open change idea Text reminders' }).waitFor();
+  // The tree says which driver the idea hangs under, to screen readers too.
+  await b
+    .getByRole('list', { name: 'Change ideas under Reliable follow-up' })
+    .getByRole('button', { name: 'Open change idea Text reminders' })
+    .waitFor();
 
-  // Ada sees the idea, opens it and writes its description.
+  // Ada sees the idea, opens it beside the diagram and writes its description.
   await a.getByRole('button', { name: 'Open change idea Text reminders' }).click();
-  await a.getByRole('heading', { name: 'Change idea: Text reminders' }).waitFor();
+  await a.getByRole('heading', { name: 'Change idea Text reminders' }).waitFor();
   const adaDescription = a.getByRole('textbox', { name: 'Description of Text reminders' });
   await adaDescription.click();
   await a.keyboard.type('Send a text two days before each follow-up call.');
+  // The diagram stays in view beside the open idea.
+  expect(await a.getByRole('button', { name: 'Open change idea Text reminders' }).isVisible()).toBe(true);
+  const cardBox = await a.getByRole('button', { name: 'Open change idea Text reminders' }).boundingBox();
+  const panelBox = await a.getByRole('complementary', { name: 'Change idea Text reminders' }).boundingBox();
+  expect(cardBox!.x + cardBox!.width).toBeLessThanOrEqual(panelBox!.x);
+  expect(cardBox!.y).toBeGreaterThanOrEqual(0);
+  expect(cardBox!.y + cardBox!.height).toBeLessThanOrEqual(900);
 
   // Ben opens the idea and the words are there.
   await b.getByRole('button', { name: 'Open change idea Text reminders' }).click();
@@ -118,12 +131,18 @@ it('two people edit one change package live: drivers, ideas and the description'
   expect(content.ideas[0]).toMatchObject({ title: 'Text reminders', driverIds: [content.drivers[0].id] });
   expect(content.ideas[0].descriptionText).toContain('Send a text two days before each follow-up call.');
 
-  // On a phone the diagram scrolls sideways inside its box; the page itself does not.
+  // On a phone the tree becomes an indented outline: nothing scrolls sideways.
   await b.setViewportSize({ width: 390, height: 844 });
   await b.getByRole('heading', { name: 'Driver diagram' }).waitFor();
   const pageWidth = await b.evaluate(() => document.documentElement.scrollWidth);
   expect(pageWidth).toBeLessThanOrEqual(390);
   await screenshot(b, 'editor-04-mobile');
+  // Closing the idea (Escape) puts focus back on the card it was opened from.
+  await b.getByRole('heading', { name: 'Change idea Text reminders' }).focus();
+  await b.keyboard.press('Escape');
+  await b.getByRole('complementary', { name: 'Change idea Text reminders' }).waitFor({ state: 'detached' });
+  expect(await b.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Open change idea Text reminders');
+  await screenshot(b, 'editor-05-mobile-closed');
 });
 
 it('edits made while the server is away are kept, shown as not yet sent, and arrive when it is back', async () => {
@@ -145,7 +164,7 @@ it('edits made while the server is away are kept, shown as not yet sent, and arr
     await own.stop();
     await page.locator('.save-state', { hasText: /Offline/ }).waitFor({ timeout: 20_000 });
     await page.getByLabel('What', { exact: true }).fill('Written while the server was away');
-    await screenshot(page, 'editor-05-offline');
+    await screenshot(page, 'editor-06-offline');
 
     own = await startServer({ ...env, DATABASE_URL: own.databaseUrl });
     await waitForSaved(page);

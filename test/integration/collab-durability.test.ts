@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import * as Y from 'yjs';
+import { readSnapshot } from '../../server/src/shared/change-package.document';
 import { ApiClient, PASSWORD, newNetwork, newUser } from '../support/api';
 import { connectProvider, destroyProvider, eventually, synced } from '../support/collab';
 import { startServer, stopChild, type RunningServer } from '../support/server';
@@ -62,7 +63,7 @@ it('SIGKILL while a client writes: after restart, every update another client ha
   const log = reader.doc.getMap('log');
   const missing = [...seenAtCrash].filter((key) => !log.has(key));
   expect(missing).toEqual([]);
-  expect(reader.doc.getMap('meta').get('title')).toBe('Crash test');
+  expect(readSnapshot(reader.doc).title).toBe('Crash test');
 });
 
 it('compaction keeps the content and shortens the load', async () => {

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { ChangePackageWriter, readSnapshot, readText } from '../../server/src/shared/change-package.document';
 import { addMember, expectErrorShape, newNetwork, newUser, type TestUser } from '../support/api';
 import { connectProvider, destroyProvider, eventually, synced } from '../support/collab';
 import { serverForSuite } from '../support/server';
@@ -51,8 +52,8 @@ describe('versions', () => {
     expect(restored.status).toBe(200);
     expect(restored.body.name).toBe('Before restoring As agreed at learning session 2');
     await Promise.all([
-      eventually(editor.doc, () => editor.doc.getMap('aim').get('what') === 'As agreed'),
-      eventually(watcher.doc, () => watcher.doc.getMap('aim').get('what') === 'As agreed'),
+      eventually(editor.doc, () => readSnapshot(editor.doc).aim.what === 'As agreed'),
+      eventually(watcher.doc, () => readSnapshot(watcher.doc).aim.what === 'As agreed'),
     ]);
     // The restore can itself be undone: the state before it is a version too.
     const before = await admin.client.get(`/api/change-packages/${pkg.id}/versions/${restored.body.id}`);
@@ -77,7 +78,7 @@ describe('versions', () => {
 
     const first = open(member, pkg.documentName);
     await synced(first);
-    first.doc.getMap('aim').set('forWhom', 'Adults in the valley');
+    new ChangePackageWriter(first.doc).setAim('forWhom', 'Adults in the valley');
     await saved(first);
     destroyProvider(providers.pop()!);
     // Nobody connected: the document unloads after 200 ms, keeping a checkpoint with the edit.
@@ -153,10 +154,10 @@ describe('adaptation', () => {
     expect(pulled.status).toBe(200);
     expect(pulled.body.pulled.ideas.added.map((i: { title: string }) => i.title)).toEqual(['Weekly registry huddle']);
     // Merged by the CRDT: upstream's additions arrive live, the clinic's own edit stays.
-    await eventually(local.doc, () => local.doc.getMap('ideas').has('i2') && local.doc.getMap('aim').get('byWhen') === 'By December');
-    expect((local.doc.getMap('ideas').get('i1') as Y.Map<unknown>).get('title')).toBe('Call within 3 days');
+    await eventually(local.doc, () => local.doc.getMap('ideas').has('i2') && readSnapshot(local.doc).aim.byWhen === 'By December');
+    expect(readText(local.doc.getMap('ideas').get('i1') as Y.Map<unknown>, 'title')).toBe('Call within 3 days');
     // The adaptation keeps its own name when the source is renamed upstream.
-    expect(local.doc.getMap('meta').get('title')).toBe('Our plan');
+    expect(readSnapshot(local.doc).title).toBe('Our plan');
     const after = await clinicAdmin.client.get(`/api/change-packages/${adapted.body.id}/lineage`);
     expect(after.body.upstreamChanges.same).toBe(true);
 

@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { readSnapshot } from '../../server/src/shared/change-package.document';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
 import { closedByServer, connectProvider, destroyProvider, eventually, synced, upgradeStatus, waitFor } from '../support/collab';
 import { serverForSuite } from '../support/server';
@@ -48,7 +49,7 @@ describe('editing together', () => {
 
     const clients = [open(admin, pkg.documentName), open(member, pkg.documentName), open(member, pkg.documentName)];
     await Promise.all(clients.map((provider) => synced(provider)));
-    expect(clients[1].doc.getMap('meta').get('title')).toBe('Depression care');
+    expect(readSnapshot(clients[1].doc).title).toBe('Depression care');
 
     clients[0].doc.getMap('aim').set('what', 'Remission of depression');
     clients[1].doc.getMap('aim').set('forWhom', 'Adults with a positive PHQ-9');
@@ -233,7 +234,7 @@ describe('limits and malformed input', () => {
     expect((await admin.client.get('/api/health')).status).toBe(200);
     const fresh = open(admin, target.documentName);
     await synced(fresh);
-    expect(fresh.doc.getMap('meta').get('title')).toBe('Target');
+    expect(readSnapshot(fresh.doc).title).toBe('Target');
   });
 
   it('closes a connection that floods messages (4429) or sends an oversized frame (1009)', async () => {

@@ -7,7 +7,7 @@ import type { Caller } from '../common/request-context';
 import { NetworkAccessPolicy } from '../networks/network-access.policy';
 import { NetworksRepository } from '../networks/networks.repository';
 import { AppError } from '../platform/app-error';
-import { projectChangePackage } from './change-package.document';
+import { ChangePackageWriter, projectChangePackage, readText, upgradeChangePackage } from '../shared/change-package.document';
 import { diffContent } from './change-package.diff';
 import { toChangePackageDto, type ChangePackageDto } from './change-packages.dto';
 import { ChangePackagesRepository } from './change-packages.repository';
@@ -52,7 +52,8 @@ export class AdaptationsService {
     // Lineage is recorded on the adaptation only: a reader of the source writes nothing there
     // (and the source's history never names the network that adapted it).
     const sourceVersionId = await this.collab.latestVersionId(source.documentName);
-    const sourceState = Y.encodeStateAsUpdate(await this.hub.currentState(source.documentName));
+    // At the current schema, so that the adaptation and its source share their Y.Texts and later pulls merge text by text.
+    const sourceState = Y.encodeStateAsUpdate(await this.packages.currentDocument(source.documentName));
 
     const created = await this.repository.insert({
       networkId,
@@ -64,7 +65,7 @@ export class AdaptationsService {
     });
     const doc = new Y.Doc();
     Y.applyUpdate(doc, sourceState);
-    if (title) doc.getMap('meta').set('title', title);
+    if (title) new ChangePackageWriter(doc).setTitle(title);
     await this.repository.removeUnless(created.id, this.hub.writeUpdate(created.documentName, Y.encodeStateAsUpdate(doc), caller.userId));
     return toChangePackageDto(created);
   }
@@ -80,12 +81,11 @@ export class AdaptationsService {
     const sinceLastPull = Y.diffUpdate(upstreamNow, Y.encodeStateVectorFromUpdate(adaptation.sourceState));
     // Merged by the CRDT, except the title: an adaptation keeps its own name even when the
     // source is renamed upstream.
-    const merged = await this.hub.currentState(adaptation.documentName);
-    const before = Y.encodeStateVector(merged);
-    Y.applyUpdate(merged, sinceLastPull);
-    const meta = merged.getMap('meta');
-    if (meta.get('title') !== adaptation.title) meta.set('title', adaptation.title);
-    await this.hub.writeUpdate(adaptation.documentName, Y.encodeStateAsUpdate(merged, before), caller.userId);
+    await this.packages.editDocument(adaptation.documentName, caller.userId, (merged) => {
+      Y.applyUpdate(merged, sinceLastPull);
+      upgradeChangePackage(merged);
+      new ChangePackageWriter(merged).setTitle(adaptation.title);
+    });
     const sourceVersionId = await this.collab.latestVersionId(source.documentName);
     await this.repository.update(adaptation.id, { sourceState: Buffer.from(upstreamNow), sourceVersionId });
     return {
@@ -126,25 +126,25 @@ export class AdaptationsService {
     const idea = sourceDoc.getMap('ideas').get(ideaId);
     if (!(idea instanceof Y.Map)) throw AdaptationErrors.ideaNotFound();
 
-    const targetDoc = await this.hub.currentState(target.documentName);
-    const before = Y.encodeStateVector(targetDoc);
-    const copy = idea.clone() as Y.Map<unknown>;
-    // Drivers and measures belong to the source package; the idea arrives unplaced in the target.
-    copy.set('driverIds', new Y.Array<string>());
-    copy.set('measureIds', new Y.Array<string>());
-    copy.set('order', targetDoc.getMap('ideas').size);
     // Where the idea came from is kept in the target's document, which every reader of the target
     // network can read over /collab: it names the source only when they may all see it (a public
     // network, or the same one). Otherwise only the idea's title, which was copied anyway, is kept.
     const sourceNetwork = await this.networks.findNetwork(source.networkId);
     const everyoneMaySee = sourceNetwork?.visibility === 'public' || source.networkId === target.networkId;
-    const origin: Record<string, unknown> = everyoneMaySee
-      ? { packageId: source.id, ideaId, networkId: source.networkId, title: idea.get('title') ?? '' }
-      : { title: idea.get('title') ?? '' };
-    copy.set('source', new Y.Map(Object.entries(origin)));
+    const title = readText(idea, 'title');
+    const origin: Record<string, unknown> = everyoneMaySee ? { packageId: source.id, ideaId, networkId: source.networkId, title } : { title };
     const newId = randomUUID();
-    targetDoc.getMap('ideas').set(newId, copy);
-    await this.hub.writeUpdate(target.documentName, Y.encodeStateAsUpdate(targetDoc, before), caller.userId);
+    await this.packages.editDocument(target.documentName, caller.userId, (targetDoc) => {
+      const copy = idea.clone() as Y.Map<unknown>;
+      // Drivers and measures belong to the source package; the idea arrives unplaced in the target.
+      copy.set('driverIds', new Y.Array<string>());
+      copy.set('measureIds', new Y.Array<string>());
+      copy.set('order', targetDoc.getMap('ideas').size);
+      copy.set('source', new Y.Map(Object.entries(origin)));
+      targetDoc.getMap('ideas').set(newId, copy);
+      // An idea copied from a document in an older schema arrives with its text as Y.Text.
+      upgradeChangePackage(targetDoc);
+    });
     return { ideaId: newId, packageId: target.id };
   }
 

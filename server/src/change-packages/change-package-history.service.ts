@@ -5,13 +5,11 @@ import { CollabRepository, type VersionRow } from '../collab/collab.repository';
 import { restoreTopLevelMaps } from '../collab/yjs-restore';
 import type { Caller } from '../common/request-context';
 import { AppError } from '../platform/app-error';
-import { projectChangePackage, type ChangePackageProjection } from './change-package.document';
+import { CHANGE_PACKAGE_SECTIONS, projectChangePackage, upgradeChangePackage, type ChangePackageProjection } from '../shared/change-package.document';
 import { diffContent } from './change-package.diff';
 import { ChangePackagesService } from './change-packages.service';
 import type { HistoryIntervalDto, VersionDto, VersionWithContentDto } from './history.dto';
 
-/** The document's top-level sections, as change-package.document.ts describes them. */
-export const CHANGE_PACKAGE_SECTIONS = ['meta', 'aim', 'drivers', 'ideas', 'measures'] as const;
 /** How far back "who changed what" looks. */
 const HISTORY_VERSIONS = 30;
 /** Versions whose projection is kept in memory (the oldest goes first). */
@@ -75,12 +73,13 @@ export class ChangePackageHistoryService {
     const restoredName = version.name ?? `the checkpoint of ${new Date(version.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
     const beforeId = await this.hub.keepVersion(found.documentName, 'named', `Before restoring ${restoredName}`, caller.userId);
 
-    const current = await this.hub.currentState(found.documentName);
     const target = new Y.Doc();
     Y.applyUpdate(target, version.state);
-    const vectorBefore = Y.encodeStateVector(current);
-    restoreTopLevelMaps(current, target, CHANGE_PACKAGE_SECTIONS);
-    await this.hub.writeUpdate(found.documentName, Y.encodeStateAsUpdate(current, vectorBefore), caller.userId);
+    await this.packages.editDocument(found.documentName, caller.userId, (current) => {
+      restoreTopLevelMaps(current, target, CHANGE_PACKAGE_SECTIONS);
+      // A version kept under an older schema comes back with its text as Y.Text.
+      upgradeChangePackage(current);
+    });
     return toVersionDto((await this.collab.findVersion(found.documentName, beforeId))!);
   }
 

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { projectChangePackage, writeChangePackage } from './change-package.document';
+import { projectChangePackage, writeChangePackage } from '../shared/change-package.document';
 import { diffContent } from './change-package.diff';
 
 function projected(edit?: (doc: Y.Doc) => void, base?: Y.Doc) {

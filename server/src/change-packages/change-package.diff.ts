@@ -1,4 +1,4 @@
-import type { AimField, ChangePackageProjection, DriverProjection } from './change-package.document';
+import { AIM_FIELDS, type AimField, type ChangePackageProjection, type DriverProjection } from '../shared/change-package.document';
 
 /**
  * What changed between two states of a change package, in words a person can read: used for
@@ -56,7 +56,7 @@ function compareItems<T extends { id: string }>(
 }
 
 export function diffContent(before: ChangePackageProjection, after: ChangePackageProjection): ContentDiff {
-  const aim = (['what', 'howMuch', 'byWhen', 'forWhom'] as const)
+  const aim = AIM_FIELDS
     .filter((field) => before.aim[field] !== after.aim[field])
     .map((field) => ({ field, before: before.aim[field], after: after.aim[field] }));
   const drivers = compareItems(flattenDrivers(before.drivers), flattenDrivers(after.drivers), (d) => d.title, {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Length } from 'class-validator';
-import { MEASURE_KINDS } from './change-package.document';
+import { MEASURE_KINDS } from '../shared/change-package.document';
 import type { ChangePackageEntity } from './change-package.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

@@ -2,10 +2,17 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import * as Y from 'yjs';
 import { CollabDirectory, type DocumentOwner } from '../collab/collab-directory';
 import { CollabHub } from '../collab/collab-hub';
+import { KeyedQueue } from '../common/keyed-queue';
 import type { Caller } from '../common/request-context';
 import { NetworkAccessPolicy } from '../networks/network-access.policy';
 import type { NetworkAction } from '../networks/network.rules';
-import { projectChangePackage, writeChangePackage, type ChangePackageContent } from './change-package.document';
+import {
+  ChangePackageWriter,
+  projectChangePackage,
+  upgradeChangePackage,
+  writeChangePackage,
+  type ChangePackageContent,
+} from '../shared/change-package.document';
 import type { ChangePackageEntity } from './change-package.entity';
 import { toChangePackageDto, type ChangePackageDto, type ChangePackageWithContentDto, type EditableChangePackageDto } from './change-packages.dto';
 import { ChangePackageErrors } from './change-packages.errors';
@@ -13,6 +20,9 @@ import { ChangePackagesRepository } from './change-packages.repository';
 
 @Injectable()
 export class ChangePackagesService implements DocumentOwner, OnModuleInit {
+  /** Server-side edits of one package's document, one at a time (see `editDocument`). */
+  private readonly edits = new KeyedQueue();
+
   constructor(
     private readonly packages: ChangePackagesRepository,
     private readonly hub: CollabHub,
@@ -27,6 +37,11 @@ export class ChangePackagesService implements DocumentOwner, OnModuleInit {
   /** For /collab: the network a document belongs to, so the access policy can decide. */
   async networkOf(documentName: string): Promise<string | null> {
     return (await this.packages.findByDocumentName(documentName))?.networkId ?? null;
+  }
+
+  /** For /collab: brings a document written under an older schema up to the current one (Y.Text fields). */
+  upgrade(doc: Y.Doc): void {
+    upgradeChangePackage(doc);
   }
 
   /** The package, if the caller may do `action` in its network; a hidden one is "not found". */
@@ -73,15 +88,40 @@ export class ChangePackagesService implements DocumentOwner, OnModuleInit {
     return withVisibleSource(found, source !== null && (await this.policy.allows(caller.userId, source.networkId, 'read')));
   }
 
-  /** Renames the package: the list's title and the document's own, as one change everyone sees. */
+  /**
+   * Renames the package: the document's title and the list's, as one change everyone sees.
+   * Renames of one package run one at a time, each editing the title the one before it wrote, so
+   * that the row and the document end with the same (last) title.
+   */
   async rename(caller: Caller, id: string, title: string): Promise<ChangePackageDto> {
     const found = await this.require(caller, id, 'contribute');
-    const current = await this.hub.currentState(found.documentName);
-    const before = Y.encodeStateVector(current);
-    current.getMap('meta').set('title', title);
-    await this.hub.writeUpdate(found.documentName, Y.encodeStateAsUpdate(current, before), caller.userId);
-    await this.packages.update(id, { title });
+    await this.editDocument(found.documentName, caller.userId, (doc) => new ChangePackageWriter(doc).setTitle(title), () => this.packages.update(id, { title }));
     return this.toDto(caller, { ...found, title });
+  }
+
+  /**
+   * A change the server makes to a package's document (a rename, a restore, a pull, a copied
+   * idea), committed as one update that everyone connected receives. Edits of one document run
+   * one at a time, each on the state the previous one left, and `after` (say, the row that must
+   * agree with the document) runs before the next edit starts.
+   */
+  async editDocument(documentName: string, authorId: string, edit: (doc: Y.Doc) => void, after?: () => Promise<void>): Promise<void> {
+    await this.edits.run(documentName, async () => {
+      const current = await this.currentDocument(documentName);
+      const before = Y.encodeStateVector(current);
+      edit(current);
+      await this.hub.writeUpdate(documentName, Y.encodeStateAsUpdate(current, before), authorId);
+      await after?.();
+    });
+  }
+
+  /**
+   * A copy of a document's current state, at the current schema: it is read from the live copy,
+   * which the /collab hub upgrades when it loads it, so that copies made from it (an adaptation)
+   * share their Y.Texts with it and a document is never upgraded twice.
+   */
+  currentDocument(documentName: string): Promise<Y.Doc> {
+    return this.hub.liveCopy(documentName);
   }
 }
 

@@ -177,6 +177,21 @@ export class CollabHub implements OnModuleDestroy {
     }
   }
 
+  /**
+   * A copy of the live document, loading it for editing if needed (and so upgraded to its owner's
+   * current schema), for a server-side change that must start from exactly what editors see.
+   */
+  async liveCopy(name: string): Promise<Y.Doc> {
+    const lease = await this.open(name);
+    try {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(lease.document.doc));
+      return copy;
+    } finally {
+      lease.release();
+    }
+  }
+
   /** A copy of a document's current state, from memory when loaded, else from PostgreSQL (without loading it for editing). */
   async currentState(name: string): Promise<Y.Doc> {
     const copy = new Y.Doc();

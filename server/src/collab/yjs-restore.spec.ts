@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { projectChangePackage, writeChangePackage } from '../change-packages/change-package.document';
+import { projectChangePackage, writeChangePackage } from '../shared/change-package.document';
 import { restoreTopLevelMaps } from './yjs-restore';
 
 const NAMES = ['meta', 'aim', 'drivers', 'ideas', 'measures'];

@@ -1,4 +1,4 @@
-import type { ChangePackageContent } from '../change-packages/change-package.document';
+import type { ChangePackageContent } from '../shared/change-package.document';
 
 /**
  * The national network's change package: depression care in primary care, in the shape a

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import * as Y from 'yjs';
-import { writeChangePackage } from '../change-packages/change-package.document';
+import { writeChangePackage } from '../shared/change-package.document';
 import { documentNameOf } from '../change-packages/change-packages.repository';
 import { DEMO_CHANGE_PACKAGE } from './demo-change-package';
 import { hashPassword } from '../auth/passwords';

@@ -2,9 +2,11 @@ import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { ChangePackageWriter, EMPTY_SNAPSHOT, readSnapshot, type ChangePackageSnapshot } from '$shared/change-package.document';
 import { MESSAGE_SAVED } from '$shared/collab-protocol';
-import { ChangePackageDoc, EMPTY_SNAPSHOT, LOCAL_ORIGIN, readSnapshot, type Snapshot } from './change-package-doc';
 
+/** Every edit made on this page carries this origin, so that the undo manager tracks only local edits. */
+export const LOCAL_ORIGIN = Symbol('knotwork-local-edit');
 
 /** Why the server refused or ended the connection, in plain words (close codes 44xx). */
 const CLOSE_MESSAGES: Record<number, string> = {
@@ -17,31 +19,57 @@ const CLOSE_MESSAGES: Record<number, string> = {
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
+/** What the save indicator says. */
+export type SaveState = 'connecting' | 'saving' | 'saved' | 'offline' | 'closed';
+
+export const SAVE_LABELS: Record<SaveState, string> = {
+  connecting: 'Connecting…',
+  saving: 'Saving…',
+  saved: 'Saved',
+  offline: 'Offline — your changes are kept on this device and will be sent when you reconnect',
+  closed: 'Not connected',
+};
+
+/**
+ * The indicator is an aria-live region: it changes at most once a second, and "Saving…" shows
+ * only when saving takes a moment (an edit saved within half a second never flickers it).
+ */
+const SAVE_LABEL_MIN_INTERVAL_MS = 1_000;
+const SAVING_SHOWN_AFTER_MS = 500;
+
+/** One person here now, however many tabs or devices they have open. */
 export interface Person {
-  clientId: number;
+  id: string;
   name: string;
   color: string;
   isMe: boolean;
 }
 
-// Colours dark enough for white initials (at least 4.5:1).
+// Colours dark enough for white text (at least 4.5:1).
 const COLORS = ['#0f6b66', '#1d4ed8', '#7c2d92', '#b3261e', '#8a4b00', '#1e6b34', '#4a3584', '#9a3412'];
 
+/** A person's colour, the same on every screen: derived from their account id. */
 export function colorFor(seed: string): string {
   let hash = 0;
   for (const char of seed) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return COLORS[hash % COLORS.length];
 }
 
+/** The `user` of an awareness state: the server sets it from the signed-in account. */
+export function awarenessUser(state: unknown): { id: string; name: string } | null {
+  const user = (state as { user?: { id?: unknown; name?: unknown } } | null)?.user;
+  return user && typeof user.id === 'string' && typeof user.name === 'string' ? { id: user.id, name: user.name } : null;
+}
+
 /**
  * One live connection to a change package's document: the Yjs document, its WebSocket provider,
- * the copy kept in the browser (IndexedDB), and what the page shows about them: the connection
- * and "saved" state, who else is here, and a plain snapshot of the content. Call `destroy` when
- * the page goes away.
+ * the copy kept in the browser (IndexedDB), and what the page shows about them: whether there
+ * is content to show yet, the "saved" state, who else is here, and a plain snapshot of the
+ * content. Call `destroy` when the page goes away.
  */
 export class CollabConnection {
   readonly ydoc = new Y.Doc();
-  readonly doc = new ChangePackageDoc(this.ydoc);
+  readonly writer = new ChangePackageWriter(this.ydoc, LOCAL_ORIGIN);
   readonly provider: WebsocketProvider;
   readonly undoManager: Y.UndoManager;
   private readonly persistence: IndexeddbPersistence;
@@ -49,30 +77,38 @@ export class CollabConnection {
   status = $state<ConnectionStatus>('connecting');
   /** Set when the server refused the connection for good (close codes 44xx). */
   closedMessage = $state<string | null>(null);
-  /** The first sync with the server (or the local copy) has happened. */
+  /** There is content to show: the server's, or the copy this device kept from an earlier visit. */
   loaded = $state(false);
-  snapshot = $state.raw<Snapshot>(EMPTY_SNAPSHOT);
+  /** The server's content has arrived (since the last connect). */
+  synced = $state(false);
+  snapshot = $state.raw<ChangePackageSnapshot>(EMPTY_SNAPSHOT);
   people = $state.raw<Person[]>([]);
   canUndo = $state(false);
   canRedo = $state(false);
+  /** What the save indicator shows, paced (see SAVE_LABEL_MIN_INTERVAL_MS). */
+  saveState = $state<SaveState>('connecting');
 
+  private everConnected = false;
   /** This client's clock as the server last confirmed it, and as it stands locally. */
-  private everConnected = $state(false);
-  private savedClock = $state(0);
-  private localClock = $state(0);
-
-  readonly saved = $derived(this.localClock === 0 || this.savedClock >= this.localClock);
+  private savedClock = 0;
+  private localClock = 0;
+  private saveStateShownAt = 0;
+  /** The state as it last was (not yet shown, perhaps), and since when. */
+  private latestSaveState: SaveState = 'connecting';
+  private latestSaveStateSince = 0;
+  private saveStateTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly documentName: string,
-    user: { name: string; id: string },
+    readonly user: { id: string; name: string },
   ) {
     // The offline copy belongs to the signed-in person: another person using the same browser
     // must never send their unsent edits under their own name.
     this.persistence = new IndexeddbPersistence(`knotwork:${user.id}:${documentName}`, this.ydoc);
     this.persistence.on('synced', () => {
+      // An empty local copy (a first visit) is not content: wait for the server's.
+      if (this.ydoc.store.clients.size > 0) this.loaded = true;
       this.refresh();
-      this.loaded = true;
     });
 
     const protocol = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -81,24 +117,32 @@ export class CollabConnection {
       const stateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
       const clock = stateVector.get(this.ydoc.clientID) ?? 0;
       if (clock > this.savedClock) this.savedClock = clock;
+      this.updateSaveState();
     };
     this.provider.on('status', ({ status }) => {
       this.status = status;
       if (status === 'connected') this.everConnected = true;
+      else this.synced = false;
+      this.updateSaveState();
     });
-    this.provider.on('sync', (synced) => {
-      if (synced) this.loaded = true;
+    this.provider.on('sync', (isSynced) => {
+      this.synced = isSynced;
+      if (isSynced) this.loaded = true;
+      this.updateSaveState();
     });
     this.provider.on('closed', ({ code }) => {
       this.closedMessage = CLOSE_MESSAGES[code] ?? 'The connection was refused. Reload the page to try again.';
       this.status = 'disconnected';
+      this.updateSaveState();
     });
 
-    this.provider.awareness.setLocalStateField('user', { name: user.name, color: colorFor(user.id) });
+    // The server replaces this with the signed-in account's id and name; set here too so that
+    // a server that does not (yet) do it still shows who is who.
+    this.provider.awareness.setLocalStateField('user', { id: user.id, name: user.name });
     this.provider.awareness.on('change', this.readPeople);
     this.readPeople();
 
-    this.undoManager = new Y.UndoManager([this.doc.drivers, this.doc.ideas, this.doc.measures], {
+    this.undoManager = new Y.UndoManager([this.writer.drivers, this.writer.ideas, this.writer.measures], {
       trackedOrigins: new Set([LOCAL_ORIGIN]),
       captureTimeout: 400,
     });
@@ -117,6 +161,7 @@ export class CollabConnection {
   private onUpdate = (_update: Uint8Array, origin: unknown) => {
     if (origin !== this.provider && origin !== this.persistence) {
       this.localClock = Y.decodeStateVector(Y.encodeStateVector(this.ydoc)).get(this.ydoc.clientID) ?? 0;
+      this.updateSaveState();
     }
     this.refresh();
   };
@@ -133,25 +178,49 @@ export class CollabConnection {
   }
 
   private readPeople = () => {
-    const people: Person[] = [];
-    for (const [clientId, state] of this.provider.awareness.getStates()) {
-      const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
-      if (!user || typeof user.name !== 'string') continue;
-      people.push({ clientId, name: user.name, color: typeof user.color === 'string' ? user.color : COLORS[0], isMe: clientId === this.ydoc.clientID });
+    const byId = new Map<string, Person>();
+    for (const state of this.provider.awareness.getStates().values()) {
+      const user = awarenessUser(state);
+      if (!user || byId.has(user.id)) continue;
+      byId.set(user.id, { ...user, color: colorFor(user.id), isMe: user.id === this.user.id });
     }
-    this.people = people.sort((a, b) => Number(b.isMe) - Number(a.isMe) || a.name.localeCompare(b.name));
+    this.people = [...byId.values()].sort((a, b) => Number(b.isMe) - Number(a.isMe) || a.name.localeCompare(b.name));
   };
 
-  /** What to say about saving, for the indicator. */
-  get saveLabel(): string {
-    if (this.closedMessage) return 'Not connected';
-    if (this.status !== 'connected') {
-      return this.status === 'connecting' && !this.everConnected ? 'Connecting…' : 'Offline — your changes are kept on this device and will be sent when you reconnect';
+  /** The state as it is right now; `saveState` follows it at a calm pace. */
+  private currentSaveState(): SaveState {
+    if (this.closedMessage) return 'closed';
+    if (this.status !== 'connected') return this.everConnected ? 'offline' : 'connecting';
+    // Nothing is "Saved" before the server's content has arrived.
+    if (!this.synced) return 'connecting';
+    return this.localClock === 0 || this.savedClock >= this.localClock ? 'saved' : 'saving';
+  }
+
+  private updateSaveState = () => {
+    clearTimeout(this.saveStateTimer);
+    const now = Date.now();
+    const next = this.currentSaveState();
+    if (next !== this.latestSaveState) {
+      this.latestSaveState = next;
+      this.latestSaveStateSince = now;
     }
-    return this.saved ? 'Saved' : 'Saving…';
+    if (next === this.saveState) return;
+    let wait = this.saveStateShownAt + SAVE_LABEL_MIN_INTERVAL_MS - now;
+    if (next === 'saving') wait = Math.max(wait, this.latestSaveStateSince + SAVING_SHOWN_AFTER_MS - now);
+    if (wait > 0) {
+      this.saveStateTimer = setTimeout(this.updateSaveState, wait);
+      return;
+    }
+    this.saveState = next;
+    this.saveStateShownAt = now;
+  };
+
+  get saveLabel(): string {
+    return SAVE_LABELS[this.saveState];
   }
 
   destroy(): void {
+    clearTimeout(this.saveStateTimer);
     this.ydoc.off('update', this.onUpdate);
     this.provider.awareness.off('change', this.readPeople);
     this.undoManager.destroy();

@@ -1,6 +1,5 @@
 import type { ContentDiff } from '$lib/api/client';
-
-const AIM_NAMES: Record<string, string> = { what: 'What', howMuch: 'How much', byWhen: 'By when', forWhom: 'For whom' };
+import { AIM_LABELS } from '$shared/change-package.document';
 const SECTIONS = [
   { key: 'drivers', one: 'driver', many: 'drivers' },
   { key: 'ideas', one: 'idea', many: 'ideas' },
@@ -34,7 +33,7 @@ export function describeDiff(diff: ContentDiff): string[] {
   if (diff.title) {
     phrases.push(diff.title.before ? `renamed it from ‘${diff.title.before}’ to ‘${diff.title.after}’` : `titled it ‘${diff.title.after}’`);
   }
-  if (diff.aim.length) phrases.push(`changed the aim’s ${diff.aim.map((a) => `‘${AIM_NAMES[a.field] ?? a.field}’`).join(', ')}`);
+  if (diff.aim.length) phrases.push(`changed the aim’s ${diff.aim.map((a) => `‘${AIM_LABELS[a.field] ?? a.field}’`).join(', ')}`);
   for (const { key, one, many } of SECTIONS) {
     const section = diff[key];
     const noun = (n: number) => (n === 1 ? one : many);
