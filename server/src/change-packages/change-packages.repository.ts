@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { ChangePackageEntity } from './change-package.entity';
 
-export const documentNameOf = (id: string) => `change-package:${id}`;
+const documentNameOf = (id: string) => `change-package:${id}`;
 
 /** The only class that queries the change_packages table. */
 @Injectable()
 export class ChangePackagesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  private packages(): Repository<ChangePackageEntity> {
-    return this.dataSource.getRepository(ChangePackageEntity);
+  private packages(manager?: EntityManager): Repository<ChangePackageEntity> {
+    return (manager ?? this.dataSource.manager).getRepository(ChangePackageEntity);
   }
 
   findById(id: string): Promise<ChangePackageEntity | null> {
@@ -56,9 +56,10 @@ export class ChangePackagesRepository {
   insert(
     values: Pick<ChangePackageEntity, 'networkId' | 'title' | 'createdBy'> &
       Partial<Pick<ChangePackageEntity, 'sourceId' | 'sourceVersionId' | 'sourceState'>>,
+    manager?: EntityManager,
   ): Promise<ChangePackageEntity> {
     const id = randomUUID();
-    return this.packages().save(this.packages().create({ ...values, id, documentName: documentNameOf(id) }));
+    return this.packages(manager).save(this.packages(manager).create({ ...values, id, documentName: documentNameOf(id) }));
   }
 
   /**

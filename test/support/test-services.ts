@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { openDatabase } from '../platform/database';
-import { EmbeddedMeilisearchServer } from '../platform/embedded/embedded-meilisearch';
-import { EmbeddedPostgresServer } from '../platform/embedded/embedded-postgres';
+import { AppModule } from '../../server/src/app.module';
+import { openDatabase } from '../../server/src/platform/database';
+import { EmbeddedMeilisearchServer } from '../../server/src/platform/embedded/embedded-meilisearch';
+import { EmbeddedPostgresServer } from '../../server/src/platform/embedded/embedded-postgres';
 
 /**
- * For the test suites: starts one embedded PostgreSQL and one Meilisearch under the given data
+ * For the test suites, run from source by global-setup.ts in a child process: starts one embedded PostgreSQL and one Meilisearch under the given data
  * directory, migrates the `knotwork` database once so that each suite can copy it as a template,
  * prints one JSON line saying where they are, and stops both on SIGTERM or when stdin closes.
  */
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   let search: { url: string; masterKey: string };
   try {
     [databaseUrl, search] = await Promise.all([postgres.start(), meilisearch.start()]);
-    const migrated = await openDatabase(databaseUrl);
+    const migrated = await openDatabase(databaseUrl, AppModule);
     await migrated.destroy();
   } catch (error) {
     // Whichever started must not outlive this process.
