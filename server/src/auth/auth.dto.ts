@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { normaliseEmail, trim } from '../common/dto-transforms';
-import { UserDto } from '../users/users.dto';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords';
 import type { SessionEntity } from './session.entity';
 
@@ -79,8 +78,6 @@ export function toSessionDto(session: SessionEntity, currentSessionId: string): 
     current: session.id === currentSessionId,
   };
 }
-
-export class MeDto extends UserDto {}
 
 export class SignedOutCountDto {
   @ApiProperty({ description: 'How many sessions were ended.' }) ended: number;

@@ -22,6 +22,5 @@ import { ChangePackagesCollab1763900000000 } from './migrations/1763900000000-ch
   imports: [NetworksModule, CollabModule],
   controllers: [ChangePackagesController, ChangePackageHistoryController],
   providers: [ChangePackagesRepository, ChangePackagesService, ChangePackageHistoryService, AdaptationsService, ChangePackagesDemoSeeder],
-  exports: [ChangePackagesService],
 })
 export class ChangePackagesModule {}
