@@ -338,7 +338,7 @@ describe('network names among siblings', () => {
     for (const variant of [name, name.toUpperCase(), `  ${name.toLowerCase()}  `]) {
       const clash = await create(ben, { name: variant, level: 'national' });
       expectErrorShape(clash, 409);
-      expect(clash.body.message).toBe('name is already used by another national network with no parent network. Choose a different name.');
+      expect(clash.body.message).toBe('name is already used by another network at this level that is not part of a larger network. Choose a different name.');
     }
     // Another level is another group; so is a name that only looks alike.
     expect((await create(ben, { name, level: 'global' })).status).toBe(201);
@@ -354,7 +354,7 @@ describe('network names among siblings', () => {
     expect((await create(admin, { name, level: 'subnational', parentId: nation.id })).status).toBe(201);
     const clash = await create(admin, { name: name.toLowerCase(), level: 'subnational', parentId: nation.id });
     expectErrorShape(clash, 409);
-    expect(clash.body.message).toBe('name is already used by another subnational network under the same parent network. Choose a different name.');
+    expect(clash.body.message).toBe('name is already used by another network at this level within the same larger network. Choose a different name.');
     expect((await create(admin, { name, level: 'organisation', parentId: nation.id })).status).toBe(201);
     expect((await create(admin, { name, level: 'subnational', parentId: otherNation.id })).status).toBe(201);
   });
@@ -369,7 +369,7 @@ describe('network names among siblings', () => {
 
     const rename = await admin.client.patch(`/api/networks/${region.id}`, { name: ` ${taken.toUpperCase()} `, description: 'Not saved either' });
     expectErrorShape(rename, 409);
-    expect(rename.body.message).toMatch(/^name is already used by another subnational network under the same parent network/);
+    expect(rename.body.message).toBe('name is already used by another network at this level within the same larger network. Choose a different name.');
     expect((await admin.client.get(`/api/networks/${region.id}`)).body).toMatchObject({ name: region.name, description: '' });
 
     // The same name elsewhere is fine, until the network is moved next to its namesake.
@@ -384,7 +384,7 @@ describe('network names among siblings', () => {
     const top = await newNetwork(admin, { name: topName, level: 'national' });
     const relevel = await admin.client.patch(`/api/networks/${top.id}`, { level: 'global' });
     expectErrorShape(relevel, 409);
-    expect(relevel.body.message).toMatch(/^name is already used by another global network with no parent network/);
+    expect(relevel.body.message).toBe('name is already used by another network at this level that is not part of a larger network. Choose a different name.');
     expect((await admin.client.get(`/api/networks/${top.id}`)).body.level).toBe('national');
 
     // A network may keep (or re-case) its own name.

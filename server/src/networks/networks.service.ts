@@ -45,7 +45,7 @@ export class NetworksService {
         },
         manager,
       );
-      if (!networkId) throw NetworkErrors.nameTaken(body.level, parentId !== null);
+      if (!networkId) throw NetworkErrors.nameTaken(parentId !== null);
       await this.memberships.insertMembership({ networkId, userId: caller.userId, role: 'admin' }, manager);
       return networkId;
     });
@@ -93,7 +93,7 @@ export class NetworksService {
         },
         manager,
       );
-      if (!updated) throw NetworkErrors.nameTaken(level, parentId !== null);
+      if (!updated) throw NetworkErrors.nameTaken(parentId !== null);
     });
     this.events.networkChanged(network.id, body.visibility !== undefined && body.visibility !== network.visibility);
     return this.get(caller, network.id);
