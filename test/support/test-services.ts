@@ -6,9 +6,11 @@ import { EmbeddedMeilisearchServer } from '../../server/src/platform/embedded/em
 import { EmbeddedPostgresServer } from '../../server/src/platform/embedded/embedded-postgres';
 
 /**
- * For the test suites, run from source by global-setup.ts in a child process: starts one embedded PostgreSQL and one Meilisearch under the given data
- * directory, migrates the `knotwork` database once so that each suite can copy it as a template,
- * prints one JSON line saying where they are, and stops both on SIGTERM or when stdin closes.
+ * For the test suites, run from source by global-setup.ts in a child process: starts one
+ * embedded PostgreSQL and one Meilisearch under the given data directory, migrates the `knotwork`
+ * database once so that each suite can copy it as a template, prints one JSON line saying where
+ * they are, and stops both on SIGTERM, or when stdin closes or stdout breaks (jest is gone) —
+ * also while they are still starting, so that nothing outlives a killed run.
  */
 async function main(): Promise<void> {
   Logger.overrideLogger(['warn', 'error']);
@@ -16,30 +18,36 @@ async function main(): Promise<void> {
   if (!dataDir) throw new Error('usage: test-services <data-dir>');
   const postgres = new EmbeddedPostgresServer(dataDir);
   const meilisearch = new EmbeddedMeilisearchServer(dataDir);
-  let databaseUrl: string;
-  let search: { url: string; masterKey: string };
-  try {
-    [databaseUrl, search] = await Promise.all([postgres.start(), meilisearch.start()]);
+
+  const starting = Promise.all([postgres.start(), meilisearch.start()]).then(async ([databaseUrl, search]) => {
     const migrated = await openDatabase(databaseUrl, AppModule);
     await migrated.destroy();
-  } catch (error) {
-    // Whichever started must not outlive this process.
-    await Promise.allSettled([postgres.stop(), meilisearch.stop()]);
-    throw error;
-  }
-
+    return { databaseUrl, search };
+  });
   let stopping = false;
-  const stop = async () => {
+  const stop = async (exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    await Promise.all([postgres.stop(), meilisearch.stop()]);
-    process.exit(0);
+    // A service half-way through starting is let finish, so that it can be stopped for good.
+    await starting.catch(() => undefined);
+    await Promise.allSettled([postgres.stop(), meilisearch.stop()]);
+    process.exit(exitCode);
   };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
-  process.stdin.on('end', () => void stop());
+  process.on('SIGTERM', () => void stop(0));
+  process.on('SIGINT', () => void stop(0));
+  process.stdin.on('end', () => void stop(0));
   process.stdin.resume();
-  process.stdout.write(`TEST_SERVICES ${JSON.stringify({ databaseUrl, meiliUrl: search.url, meiliMasterKey: search.masterKey })}\n`);
+  process.stdout.on('error', () => void stop(0));
+
+  try {
+    const { databaseUrl, search } = await starting;
+    if (!stopping) {
+      process.stdout.write(`TEST_SERVICES ${JSON.stringify({ databaseUrl, meiliUrl: search.url, meiliMasterKey: search.masterKey })}\n`);
+    }
+  } catch (error) {
+    process.stderr.write(`test services failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    await stop(1);
+  }
 }
 
 main().catch((error: unknown) => {
