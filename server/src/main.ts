@@ -64,7 +64,9 @@ async function main(): Promise<void> {
 
   const app = await createHttpApp({ config, dataSource, search });
   stops.push({ name: 'HTTP server', stop: () => app.close() });
-  // Seeded through the features' own repositories, so after Nest has made them, before anyone can connect.
+  // The demo is written through the features' own repositories and services, so once Nest has
+  // made and initialised them, and before anyone can connect.
+  await app.init();
   const seeded = config.seedDemo ? await seedDemoOnce(app, AppModule) : null;
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
