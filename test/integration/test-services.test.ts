@@ -43,6 +43,16 @@ it('runs from source, and stops PostgreSQL and Meilisearch when its stdin closes
   expect(processesUsing(directory)).toEqual([]);
 });
 
+it("stops PostgreSQL and Meilisearch on SIGTERM, as jest's global teardown asks", async () => {
+  const directory = freshDirectory();
+  const child = spawnTestServices(directory);
+  await servicesReady(child);
+  const exit = exited(child);
+  child.kill('SIGTERM');
+  expect(await exit).toBe(0);
+  expect(processesUsing(directory)).toEqual([]);
+});
+
 it('stops whatever it had started when jest goes away while the services are still starting', async () => {
   const directory = freshDirectory();
   const child = spawnTestServices(directory);

@@ -19,11 +19,7 @@ async function main(): Promise<void> {
   const postgres = new EmbeddedPostgresServer(dataDir);
   const meilisearch = new EmbeddedMeilisearchServer(dataDir);
 
-  const starting = Promise.all([postgres.start(), meilisearch.start()]).then(async ([databaseUrl, search]) => {
-    const migrated = await openDatabase(databaseUrl, AppModule);
-    await migrated.destroy();
-    return { databaseUrl, search };
-  });
+  let starting: Promise<unknown> = Promise.resolve();
   let stopping = false;
   const stop = async (exitCode: number) => {
     if (stopping) return;
@@ -33,14 +29,22 @@ async function main(): Promise<void> {
     await Promise.allSettled([postgres.stop(), meilisearch.stop()]);
     process.exit(exitCode);
   };
+  // Listening before anything starts: EmbeddedPostgresServer.start() takes back the signal
+  // listeners added while it loads its package, which would include ones added meanwhile.
   process.on('SIGTERM', () => void stop(0));
   process.on('SIGINT', () => void stop(0));
   process.stdin.on('end', () => void stop(0));
   process.stdin.resume();
   process.stdout.on('error', () => void stop(0));
 
+  const started = Promise.all([postgres.start(), meilisearch.start()]).then(async ([databaseUrl, search]) => {
+    const migrated = await openDatabase(databaseUrl, AppModule);
+    await migrated.destroy();
+    return { databaseUrl, search };
+  });
+  starting = started;
   try {
-    const { databaseUrl, search } = await starting;
+    const { databaseUrl, search } = await started;
     if (!stopping) {
       process.stdout.write(`TEST_SERVICES ${JSON.stringify({ databaseUrl, meiliUrl: search.url, meiliMasterKey: search.masterKey })}\n`);
     }
