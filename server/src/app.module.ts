@@ -7,12 +7,16 @@ import { PlatformModule, type PlatformServices } from './platform/platform.modul
 import { SearchModule } from './search/search.module';
 import { UsersModule } from './users/users.module';
 
-@Module({})
+/**
+ * The features, listed once: the database takes their entities and migrations from these imports
+ * before Nest starts (see platform/database.ts), and the demo seed runs their seeders in this
+ * order (a module's own imports first).
+ */
+@Module({
+  imports: [SearchModule, UsersModule, AuthModule, NetworksModule, CollabModule, ChangePackagesModule],
+})
 export class AppModule {
   static forRoot(services: PlatformServices): DynamicModule {
-    return {
-      module: AppModule,
-      imports: [PlatformModule.forRoot(services), SearchModule, UsersModule, AuthModule, NetworksModule, CollabModule, ChangePackagesModule],
-    };
+    return { module: AppModule, imports: [PlatformModule.forRoot(services)] };
   }
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { KnotworkLogger } from './platform/logger';
 import type { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
 import { createHttpApp } from './http-app';
 import { loadConfig, ConfigError, type Config } from './platform/config';
 import { openDatabase } from './platform/database';
@@ -31,7 +32,7 @@ async function startDatabase(config: Config): Promise<DataSource> {
     stops.push({ name: 'PostgreSQL', stop: () => postgres.stop() });
     url = await postgres.start();
   }
-  const dataSource = await openDatabase(url);
+  const dataSource = await openDatabase(url, AppModule);
   stops.push({ name: 'database pool', stop: () => dataSource.destroy() });
   return dataSource;
 }
@@ -64,10 +65,13 @@ async function main(): Promise<void> {
 
   // Search and the database start side by side; both are needed before the app can serve.
   const [search, dataSource] = await Promise.all([startSearch(config), startDatabase(config)]);
-  const seeded = config.seedDemo ? await seedDemoOnce(dataSource) : null;
 
   const app = await createHttpApp({ config, dataSource, search });
   stops.push({ name: 'HTTP server', stop: () => app.close() });
+  // The demo is written through the features' own repositories and services, so once Nest has
+  // made and initialised them, and before anyone can connect.
+  await app.init();
+  const seeded = config.seedDemo ? await seedDemoOnce(app, AppModule) : null;
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;

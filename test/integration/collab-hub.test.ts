@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import * as Y from 'yjs';
+import { AppModule } from '../../server/src/app.module';
 import { CollabDirectory } from '../../server/src/collab/collab-directory';
 import type { Peer } from '../../server/src/collab/collab-document';
 import { CollabHub } from '../../server/src/collab/collab-hub';
@@ -18,7 +19,7 @@ jest.setTimeout(60_000);
 
 let dataSource: DataSource;
 beforeAll(async () => {
-  dataSource = await openDatabase(await freshDatabase());
+  dataSource = await openDatabase(await freshDatabase(), AppModule);
 });
 afterAll(async () => {
   await dataSource?.destroy();

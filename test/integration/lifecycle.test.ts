@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient, PASSWORD, uniqueEmail } from '../support/api';
+import { processesUsing } from '../support/processes';
 import { ROOT, SERVER_ENTRY, freePort, stopChild, waitForReady } from '../support/server';
 
 /**
@@ -18,20 +19,6 @@ afterAll(() => {
   for (const pid of processesUsing(dataDir)) process.kill(pid, 'SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** Pids of every process whose command line mentions the directory (PostgreSQL and Meilisearch do). */
-function processesUsing(directory: string): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(directory);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 async function start(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const port = await freePort();

@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { ApiClient, addMember, expectErrorShape, newNetwork, newUser, type TestUser } from '../support/api';
-import { serverForSuite } from '../support/server';
+import { freshDatabase, serverForSuite, startServer } from '../support/server';
 
 jest.setTimeout(60_000);
 
@@ -321,5 +322,115 @@ describe('invitations', () => {
     expect((await member.client.post(`/api/invitations/${lower.body.token}/accept`)).body.myRole).toBe('coach');
     const higher = await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'admin' });
     expect((await member.client.post(`/api/invitations/${higher.body.token}/accept`)).body.myRole).toBe('admin');
+  });
+});
+
+describe('network names among siblings', () => {
+  const nameAlike = () => `Depression Care ${randomBytes(3).toString('hex')}`;
+  const create = (user: TestUser, body: { name: string; level: string; parentId?: string }) =>
+    user.client.post('/api/networks', { visibility: 'public', ...body });
+
+  it('refuses a second top-level network of the same name at the same level, ignoring case and surrounding spaces', async () => {
+    const ana = await newUser(server.url);
+    const ben = await newUser(server.url);
+    const name = nameAlike();
+    expect((await create(ana, { name, level: 'national' })).status).toBe(201);
+    for (const variant of [name, name.toUpperCase(), `  ${name.toLowerCase()}  `]) {
+      const clash = await create(ben, { name: variant, level: 'national' });
+      expectErrorShape(clash, 409);
+      expect(clash.body.message).toBe('name is already used by another network at this level that is not part of a larger network. Choose a different name.');
+    }
+    // Another level is another group; so is a name that only looks alike.
+    expect((await create(ben, { name, level: 'global' })).status).toBe(201);
+    expect((await create(ben, { name: `${name} North`, level: 'national' })).status).toBe(201);
+    expect(await countRows('SELECT count(*) FROM networks WHERE lower(name) = lower($1)', [name])).toBe(2);
+  });
+
+  it('refuses the same name twice under one parent, and allows it under another', async () => {
+    const admin = await newUser(server.url);
+    const nation = await newNetwork(admin, { level: 'national' });
+    const otherNation = await newNetwork(admin, { level: 'national' });
+    const name = nameAlike();
+    expect((await create(admin, { name, level: 'subnational', parentId: nation.id })).status).toBe(201);
+    const clash = await create(admin, { name: name.toLowerCase(), level: 'subnational', parentId: nation.id });
+    expectErrorShape(clash, 409);
+    expect(clash.body.message).toBe('name is already used by another network at this level within the same larger network. Choose a different name.');
+    expect((await create(admin, { name, level: 'organisation', parentId: nation.id })).status).toBe(201);
+    expect((await create(admin, { name, level: 'subnational', parentId: otherNation.id })).status).toBe(201);
+  });
+
+  it('refuses a rename, a move or a level change onto a sibling\'s name, and changes nothing', async () => {
+    const admin = await newUser(server.url);
+    const nation = await newNetwork(admin, { level: 'national' });
+    const otherNation = await newNetwork(admin, { level: 'national' });
+    const taken = nameAlike();
+    await newNetwork(admin, { name: taken, level: 'subnational', parentId: nation.id });
+    const region = await newNetwork(admin, { level: 'subnational', parentId: nation.id });
+
+    const rename = await admin.client.patch(`/api/networks/${region.id}`, { name: ` ${taken.toUpperCase()} `, description: 'Not saved either' });
+    expectErrorShape(rename, 409);
+    expect(rename.body.message).toBe('name is already used by another network at this level within the same larger network. Choose a different name.');
+    expect((await admin.client.get(`/api/networks/${region.id}`)).body).toMatchObject({ name: region.name, description: '' });
+
+    // The same name elsewhere is fine, until the network is moved next to its namesake.
+    const elsewhere = await newNetwork(admin, { name: taken, level: 'subnational', parentId: otherNation.id });
+    const move = await admin.client.patch(`/api/networks/${elsewhere.id}`, { parentId: nation.id });
+    expectErrorShape(move, 409);
+    expect((await admin.client.get(`/api/networks/${elsewhere.id}`)).body.parentId).toBe(otherNation.id);
+
+    // And a top-level network may not become a second top-level one of its level by a level change.
+    const topName = nameAlike();
+    await newNetwork(admin, { name: topName, level: 'global' });
+    const top = await newNetwork(admin, { name: topName, level: 'national' });
+    const relevel = await admin.client.patch(`/api/networks/${top.id}`, { level: 'global' });
+    expectErrorShape(relevel, 409);
+    expect(relevel.body.message).toBe('name is already used by another network at this level that is not part of a larger network. Choose a different name.');
+    expect((await admin.client.get(`/api/networks/${top.id}`)).body.level).toBe('national');
+
+    // A network may keep (or re-case) its own name.
+    const recased = await admin.client.patch(`/api/networks/${region.id}`, { name: region.name.toUpperCase() });
+    expect(recased.status).toBe(200);
+    expect(recased.body.name).toBe(region.name.toUpperCase());
+  });
+
+  it('of many people creating the same name at once, exactly one succeeds and the others get a 409, never a 500', async () => {
+    const people = await Promise.all(Array.from({ length: 6 }, () => newUser(server.url)));
+    const name = nameAlike();
+    const responses = await Promise.all(people.map((person) => create(person, { name, level: 'national' })));
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    for (const refused of responses.filter((response) => response.status === 409)) expectErrorShape(refused, 409);
+    expect(await countRows('SELECT count(*) FROM networks WHERE name = $1', [name])).toBe(1);
+    // The losers were not left as admins of nothing: only the winner's membership exists.
+    expect(await countRows('SELECT count(*) FROM memberships m JOIN networks n ON n.id = m.network_id WHERE n.name = $1', [name])).toBe(1);
+  });
+
+  it('the migration that brings the rule numbers the names that already clashed, oldest first, so that upgrading never fails', async () => {
+    // A database as it was before the rule: the index and its migration's record removed, and clashing names added.
+    const databaseUrl = await freshDatabase();
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      await db.query(`DROP INDEX networks_sibling_name_key`);
+      await db.query(`DELETE FROM migrations WHERE name = 'NetworkSiblingNames1764003000000'`);
+      const { rows } = await db.query(`INSERT INTO users (email, display_name, password_hash) VALUES ('old@example.test', 'Old', 'x') RETURNING id`);
+      for (const [name, age] of [['Valley clinics', 3], ['valley clinics ', 2], ['VALLEY CLINICS', 1]] as const) {
+        await db.query(
+          `INSERT INTO networks (name, level, visibility, created_by, created_at) VALUES ($1, 'national', 'public', $2, now() - make_interval(days => $3))`,
+          [name, rows[0].id, age],
+        );
+      }
+    } finally {
+      await db.end();
+    }
+    const upgraded = await startServer({ DATABASE_URL: databaseUrl });
+    await upgraded.stop();
+    const after = new Client({ connectionString: databaseUrl });
+    await after.connect();
+    try {
+      const { rows } = await after.query(`SELECT name FROM networks ORDER BY created_at`);
+      expect(rows.map((row) => row.name)).toEqual(['Valley clinics', 'valley clinics (2)', 'VALLEY CLINICS (3)']);
+    } finally {
+      await after.end();
+    }
   });
 });

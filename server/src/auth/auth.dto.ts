@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { UserDto } from '../users/users.dto';
+import { normaliseEmail, trim } from '../common/dto-transforms';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords';
 import type { SessionEntity } from './session.entity';
 
-const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 const passwordLengthMessage = `password must be at least ${PASSWORD_MIN_LENGTH} characters and at most ${PASSWORD_MAX_LENGTH} (a short sentence is easy to remember)`;
 
@@ -80,8 +78,6 @@ export function toSessionDto(session: SessionEntity, currentSessionId: string): 
     current: session.id === currentSessionId,
   };
 }
-
-export class MeDto extends UserDto {}
 
 export class SignedOutCountDto {
   @ApiProperty({ description: 'How many sessions were ended.' }) ended: number;

@@ -1,14 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { FeatureDatabase } from '../platform/feature-database';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGateway } from './auth.gateway';
 import { AuthService } from './auth.service';
 import { SessionCookie } from './session-cookie';
 import { SessionEvents } from './session-events';
+import { SessionEntity } from './session.entity';
 import { SessionGuard } from './session.guard';
 import { SessionsRepository } from './sessions.repository';
 
+@FeatureDatabase({ entities: [SessionEntity] })
 @Global()
 @Module({
   imports: [UsersModule],

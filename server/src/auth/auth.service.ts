@@ -15,7 +15,7 @@ export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 /** A session's expiry slides forward at most this often, so that reads do not all write. */
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
-export const RATE_LIMITS = {
+const RATE_LIMITS = {
   loginPerAddress: { name: 'login:address', limit: 20, windowSeconds: 600 },
   loginFailuresPerAccount: { name: 'login:account', limit: 8, windowSeconds: 900 },
   registerPerAddress: { name: 'register:address', limit: 10, windowSeconds: 3600 },

@@ -7,7 +7,7 @@ import { SessionEntity } from './session.entity';
 export class SessionsRepository {
   private readonly sessions: Repository<SessionEntity>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(dataSource: DataSource) {
     this.sessions = dataSource.getRepository(SessionEntity);
   }
 

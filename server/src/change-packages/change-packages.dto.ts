@@ -1,10 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Length } from 'class-validator';
+import { trim } from '../common/dto-transforms';
 import { MEASURE_KINDS } from '../shared/change-package.document';
 import type { ChangePackageEntity } from './change-package.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class ChangePackageTitleBody {
   @ApiProperty({ minLength: 1, maxLength: 160, example: 'Depression care in primary care' })

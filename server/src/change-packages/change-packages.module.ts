@@ -1,17 +1,26 @@
 import { Module } from '@nestjs/common';
 import { CollabModule } from '../collab/collab.module';
 import { NetworksModule } from '../networks/networks.module';
+import { FeatureDatabase } from '../platform/feature-database';
 import { AdaptationsService } from './adaptations.service';
+import { ChangePackageEntity } from './change-package.entity';
 import { ChangePackageHistoryController } from './change-package-history.controller';
 import { ChangePackageHistoryService } from './change-package-history.service';
 import { ChangePackagesController } from './change-packages.controller';
+import { ChangePackagesDemoSeeder } from './change-packages.demo-seeder';
 import { ChangePackagesRepository } from './change-packages.repository';
 import { ChangePackagesService } from './change-packages.service';
+import { ChangePackagesCollab1763900000000 } from './migrations/1763900000000-change-packages-collab';
 
+@FeatureDatabase({
+  entities: [ChangePackageEntity],
+  // This migration also made the collab_* tables (change packages were the first co-edited documents).
+  migrations: [ChangePackagesCollab1763900000000],
+  demoSeeder: ChangePackagesDemoSeeder,
+})
 @Module({
   imports: [NetworksModule, CollabModule],
   controllers: [ChangePackagesController, ChangePackageHistoryController],
-  providers: [ChangePackagesRepository, ChangePackagesService, ChangePackageHistoryService, AdaptationsService],
-  exports: [ChangePackagesService],
+  providers: [ChangePackagesRepository, ChangePackagesService, ChangePackageHistoryService, AdaptationsService, ChangePackagesDemoSeeder],
 })
 export class ChangePackagesModule {}

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { networkAllowsSql } from '../networks/network-access.sql';
 import { ChangePackageEntity } from './change-package.entity';
 
-export const documentNameOf = (id: string) => `change-package:${id}`;
+const documentNameOf = (id: string) => `change-package:${id}`;
 
 const PACKAGE_COLUMNS = `p.id, p.network_id AS "networkId", p.title, p.document_name AS "documentName", p.created_by AS "createdBy",
   p.created_at AS "createdAt", p.source_id AS "sourceId", p.source_version_id AS "sourceVersionId"`;
@@ -14,8 +14,8 @@ const PACKAGE_COLUMNS = `p.id, p.network_id AS "networkId", p.title, p.document_
 export class ChangePackagesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  private packages(): Repository<ChangePackageEntity> {
-    return this.dataSource.getRepository(ChangePackageEntity);
+  private packages(manager?: EntityManager): Repository<ChangePackageEntity> {
+    return (manager ?? this.dataSource.manager).getRepository(ChangePackageEntity);
   }
 
   findById(id: string): Promise<ChangePackageEntity | null> {
@@ -72,9 +72,10 @@ export class ChangePackagesRepository {
   insert(
     values: Pick<ChangePackageEntity, 'networkId' | 'title' | 'createdBy'> &
       Partial<Pick<ChangePackageEntity, 'sourceId' | 'sourceVersionId' | 'sourceState'>>,
+    manager?: EntityManager,
   ): Promise<ChangePackageEntity> {
     const id = randomUUID();
-    return this.packages().save(this.packages().create({ ...values, id, documentName: documentNameOf(id) }));
+    return this.packages(manager).save(this.packages(manager).create({ ...values, id, documentName: documentNameOf(id) }));
   }
 
   /**

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { trim } from '../common/dto-transforms';
 import { ChangePackageContentDto, ChangePackageDto } from './change-packages.dto';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class NamedVersionBody {
   @ApiProperty({ minLength: 1, maxLength: 120, example: 'As agreed at learning session 2' })

@@ -14,7 +14,7 @@ function describe(errors: ValidationError[], prefix = ''): string[] {
   });
 }
 
-export function validationError(errors: ValidationError[]): AppError {
+function validationError(errors: ValidationError[]): AppError {
   return new AppError('bad-request', 'request.invalid', describe(errors).join('; ') || 'The request is not valid.');
 }
 

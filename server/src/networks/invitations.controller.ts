@@ -5,20 +5,21 @@ import type { Caller } from '../common/request-context';
 import { UuidParam } from '../common/uuid-param';
 import { CurrentNetwork, RequiresNetwork } from './network-access.guard';
 import type { NetworkAccess } from './network-access.policy';
-import { CreateInvitationBody, CreatedInvitationDto, InvitationDto, InvitationPreviewDto, NetworkDto } from './networks.dto';
-import { NetworksService } from './networks.service';
+import { CreateInvitationBody, CreatedInvitationDto, InvitationDto, InvitationPreviewDto } from './invitations.dto';
+import { InvitationsService } from './invitations.service';
+import { NetworkDto } from './networks.dto';
 
 @ApiTags('invitations')
 @Controller()
 export class InvitationsController {
-  constructor(private readonly networks: NetworksService) {}
+  constructor(private readonly invitations: InvitationsService) {}
 
   @Post('networks/:networkId/invitations')
   @RequiresNetwork('administer')
   @ApiOperation({ summary: 'Create an invitation link' })
   @ApiCreatedResponse({ type: CreatedInvitationDto })
   create(@CurrentCaller() caller: Caller, @CurrentNetwork() access: NetworkAccess, @Body() body: CreateInvitationBody): Promise<CreatedInvitationDto> {
-    return this.networks.createInvitation(caller, access.network.id, body);
+    return this.invitations.createInvitation(caller, access.network.id, body);
   }
 
   @Get('networks/:networkId/invitations')
@@ -26,7 +27,7 @@ export class InvitationsController {
   @ApiOperation({ summary: 'Invitations of a network' })
   @ApiOkResponse({ type: [InvitationDto] })
   list(@CurrentNetwork() access: NetworkAccess): Promise<InvitationDto[]> {
-    return this.networks.listInvitations(access.network.id);
+    return this.invitations.listInvitations(access.network.id);
   }
 
   @Delete('networks/:networkId/invitations/:invitationId')
@@ -35,7 +36,7 @@ export class InvitationsController {
   @ApiOperation({ summary: 'Withdraw an invitation' })
   @ApiNoContentResponse()
   revoke(@CurrentNetwork() access: NetworkAccess, @UuidParam('invitationId') invitationId: string): Promise<void> {
-    return this.networks.revokeInvitation(access.network.id, invitationId);
+    return this.invitations.revokeInvitation(access.network.id, invitationId);
   }
 
   @Public()
@@ -43,7 +44,7 @@ export class InvitationsController {
   @ApiOperation({ summary: 'What an invitation is for (no sign-in needed)' })
   @ApiOkResponse({ type: InvitationPreviewDto })
   preview(@Param('token') token: string): Promise<InvitationPreviewDto> {
-    return this.networks.previewInvitation(token);
+    return this.invitations.previewInvitation(token);
   }
 
   @Post('invitations/:token/accept')
@@ -51,6 +52,6 @@ export class InvitationsController {
   @ApiOperation({ summary: 'Accept an invitation and join its network' })
   @ApiOkResponse({ type: NetworkDto })
   accept(@CurrentCaller() caller: Caller, @Param('token') token: string): Promise<NetworkDto> {
-    return this.networks.acceptInvitation(caller, token);
+    return this.invitations.acceptInvitation(caller, token);
   }
 }

@@ -5,20 +5,25 @@ import type { Caller } from '../common/request-context';
 import { UuidParam } from '../common/uuid-param';
 import { CurrentNetwork, RequiresNetwork } from './network-access.guard';
 import type { NetworkAccess } from './network-access.policy';
-import { MemberDto, TeamBody, TeamDto, UpdateMemberBody } from './networks.dto';
-import { NetworksService } from './networks.service';
+import { MemberDto, UpdateMemberBody } from './memberships.dto';
+import { MembershipsService } from './memberships.service';
+import { TeamBody, TeamDto } from './teams.dto';
+import { TeamsService } from './teams.service';
 
 @ApiTags('networks')
 @Controller('networks/:networkId')
 export class MembersController {
-  constructor(private readonly networks: NetworksService) {}
+  constructor(
+    private readonly memberships: MembershipsService,
+    private readonly teamsService: TeamsService,
+  ) {}
 
   @Get('members')
   @RequiresNetwork('read')
   @ApiOperation({ summary: 'Members with their roles and teams (emails for admins only)' })
   @ApiOkResponse({ type: [MemberDto] })
   members(@CurrentNetwork() access: NetworkAccess): Promise<MemberDto[]> {
-    return this.networks.listMembers(access);
+    return this.memberships.listMembers(access);
   }
 
   @Patch('members/:userId')
@@ -31,7 +36,7 @@ export class MembersController {
     @UuidParam('userId') userId: string,
     @Body() body: UpdateMemberBody,
   ): Promise<MemberDto> {
-    return this.networks.updateMember(caller, access, userId, body);
+    return this.memberships.updateMember(caller, access, userId, body);
   }
 
   @Delete('members/:userId')
@@ -40,7 +45,7 @@ export class MembersController {
   @ApiOperation({ summary: 'Remove a member' })
   @ApiNoContentResponse()
   removeMember(@CurrentNetwork() access: NetworkAccess, @UuidParam('userId') userId: string): Promise<void> {
-    return this.networks.removeMember(access.network.id, userId);
+    return this.memberships.removeMember(access.network.id, userId);
   }
 
   @Get('teams')
@@ -48,7 +53,7 @@ export class MembersController {
   @ApiOperation({ summary: 'Teams (one per participating site)' })
   @ApiOkResponse({ type: [TeamDto] })
   teams(@CurrentNetwork() access: NetworkAccess): Promise<TeamDto[]> {
-    return this.networks.listTeams(access.network.id);
+    return this.teamsService.listTeams(access.network.id);
   }
 
   @Post('teams')
@@ -56,7 +61,7 @@ export class MembersController {
   @ApiOperation({ summary: 'Add a team' })
   @ApiCreatedResponse({ type: TeamDto })
   createTeam(@CurrentNetwork() access: NetworkAccess, @Body() body: TeamBody): Promise<TeamDto> {
-    return this.networks.createTeam(access.network.id, body.name);
+    return this.teamsService.createTeam(access.network.id, body.name);
   }
 
   @Patch('teams/:teamId')
@@ -64,7 +69,7 @@ export class MembersController {
   @ApiOperation({ summary: 'Rename a team' })
   @ApiOkResponse({ type: TeamDto })
   renameTeam(@CurrentNetwork() access: NetworkAccess, @UuidParam('teamId') teamId: string, @Body() body: TeamBody): Promise<TeamDto> {
-    return this.networks.renameTeam(access.network.id, teamId, body.name);
+    return this.teamsService.renameTeam(access.network.id, teamId, body.name);
   }
 
   @Delete('teams/:teamId')
@@ -73,6 +78,6 @@ export class MembersController {
   @ApiOperation({ summary: 'Delete a team; its members stay in the network' })
   @ApiNoContentResponse()
   deleteTeam(@CurrentNetwork() access: NetworkAccess, @UuidParam('teamId') teamId: string): Promise<void> {
-    return this.networks.deleteTeam(access.network.id, teamId);
+    return this.teamsService.deleteTeam(access.network.id, teamId);
   }
 }

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { CurrentCaller } from '../common/decorators';
 import type { Caller } from '../common/request-context';
 import { CurrentNetwork, RequiresNetwork } from './network-access.guard';
+import { MembershipsService } from './memberships.service';
 import type { NetworkAccess } from './network-access.policy';
 import {
   CreateNetworkBody,
@@ -17,7 +18,10 @@ import { NetworksService } from './networks.service';
 @ApiTags('networks')
 @Controller('networks')
 export class NetworksController {
-  constructor(private readonly networks: NetworksService) {}
+  constructor(
+    private readonly networks: NetworksService,
+    private readonly memberships: MembershipsService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a learning network; you become its admin' })
@@ -62,7 +66,7 @@ export class NetworksController {
   @ApiOperation({ summary: 'Join a public network as a member' })
   @ApiCreatedResponse({ type: NetworkDto })
   join(@CurrentCaller() caller: Caller, @CurrentNetwork() access: NetworkAccess): Promise<NetworkDto> {
-    return this.networks.join(caller, access);
+    return this.memberships.join(caller, access);
   }
 
   @Post(':networkId/leave')
@@ -71,6 +75,6 @@ export class NetworksController {
   @ApiOperation({ summary: 'Leave a network (the last admin cannot)' })
   @ApiNoContentResponse()
   leave(@CurrentCaller() caller: Caller, @CurrentNetwork() access: NetworkAccess): Promise<void> {
-    return this.networks.leave(caller, access.network.id);
+    return this.memberships.leave(caller, access.network.id);
   }
 }

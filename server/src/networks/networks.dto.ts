@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import type { InvitationEntity } from './invitation.entity';
-import type { MemberRow, NetworkRow, TreeRow } from './networks.repository';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { oneOf, trim } from '../common/dto-transforms';
+import type { NetworkRow, TreeRow } from './networks.repository';
 import {
   NETWORK_LEVELS,
   NETWORK_ROLES,
@@ -11,11 +11,6 @@ import {
   type NetworkRole,
   type NetworkVisibility,
 } from './network.rules';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const oneOf = (field: string, values: readonly string[]) => ({ message: `${field} must be one of: ${values.join(', ')}` });
-
-// ---- networks ---------------------------------------------------------------------------
 
 export class CreateNetworkBody {
   @ApiProperty({ minLength: 1, maxLength: 120, example: 'Northshore Depression Care Collaborative' })
@@ -169,129 +164,4 @@ export class NetworkTreeDto {
 
 export function toNetworkLink(row: TreeRow): NetworkLinkDto {
   return { id: row.id, name: row.name, level: row.level, visibility: row.visibility, myRole: row.myRole };
-}
-
-// ---- members and teams ------------------------------------------------------------------
-
-export class MemberDto {
-  @ApiProperty({ format: 'uuid' }) userId: string;
-  @ApiProperty() displayName: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Shown to network admins only.' }) email: string | null;
-  @ApiProperty({ type: String, nullable: true }) organisation: string | null;
-  @ApiProperty({ enum: NETWORK_ROLES }) role: NetworkRole;
-  @ApiProperty() isPatientPartner: boolean;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) teamId: string | null;
-  @ApiProperty({ type: String, nullable: true }) teamName: string | null;
-  @ApiProperty({ format: 'date-time' }) joinedAt: string;
-}
-
-export function toMemberDto(row: MemberRow, showEmail: boolean): MemberDto {
-  return {
-    userId: row.userId,
-    displayName: row.displayName,
-    email: showEmail ? row.email : null,
-    organisation: row.organisation,
-    role: row.role,
-    isPatientPartner: row.isPatientPartner,
-    teamId: row.teamId,
-    teamName: row.teamName,
-    joinedAt: new Date(row.joinedAt).toISOString(),
-  };
-}
-
-export class UpdateMemberBody {
-  @ApiPropertyOptional({ enum: NETWORK_ROLES })
-  @IsOptional()
-  @IsIn(NETWORK_ROLES, oneOf('role', NETWORK_ROLES))
-  role?: NetworkRole;
-
-  @ApiPropertyOptional({ description: 'A patient or family partner.' })
-  @IsOptional()
-  @IsBoolean({ message: 'isPatientPartner must be true or false' })
-  isPatientPartner?: boolean;
-
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @ValidateIf((_object, value) => value !== null)
-  @IsUUID('all', { message: 'teamId must be a UUID' })
-  teamId?: string | null;
-}
-
-export class TeamDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-  @ApiProperty() memberCount: number;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-}
-
-export class TeamBody {
-  @ApiProperty({ minLength: 1, maxLength: 120, example: 'Riverside Family Practice' })
-  @Transform(trim)
-  @IsString({ message: 'name must be text' })
-  @Length(1, 120, { message: 'name must be 1 to 120 characters' })
-  name: string;
-}
-
-// ---- invitations ------------------------------------------------------------------------
-
-export class CreateInvitationBody {
-  @ApiProperty({ enum: NETWORK_ROLES })
-  @IsIn(NETWORK_ROLES, oneOf('role', NETWORK_ROLES))
-  role: NetworkRole;
-
-  @ApiPropertyOptional({ description: 'When given, only this person can accept, once.' })
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsEmail({}, { message: 'email must be a valid email address' })
-  email?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 30, description: 'Days until the link stops working (7 when not given).' })
-  @IsOptional()
-  @IsInt({ message: 'expiresInDays must be a whole number' })
-  @Min(1, { message: 'expiresInDays must be at least 1' })
-  @Max(30, { message: 'expiresInDays must be at most 30' })
-  expiresInDays?: number;
-}
-
-export class InvitationDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: NETWORK_ROLES }) role: NetworkRole;
-  @ApiProperty({ type: String, nullable: true }) email: string | null;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ format: 'date-time' }) expiresAt: string;
-  @ApiProperty() acceptedCount: number;
-  @ApiProperty({ enum: ['active', 'expired', 'revoked', 'used'] }) status: 'active' | 'expired' | 'revoked' | 'used';
-}
-
-export function invitationStatus(invitation: InvitationEntity, now = new Date()): InvitationDto['status'] {
-  if (invitation.revokedAt) return 'revoked';
-  if (invitation.email && invitation.acceptedCount > 0) return 'used';
-  if (invitation.expiresAt <= now) return 'expired';
-  return 'active';
-}
-
-export function toInvitationDto(invitation: InvitationEntity): InvitationDto {
-  return {
-    id: invitation.id,
-    role: invitation.role,
-    email: invitation.email,
-    createdAt: invitation.createdAt.toISOString(),
-    expiresAt: invitation.expiresAt.toISOString(),
-    acceptedCount: invitation.acceptedCount,
-    status: invitationStatus(invitation),
-  };
-}
-
-export class CreatedInvitationDto extends InvitationDto {
-  @ApiProperty({ description: 'The secret token; shown once. Whoever holds the link can accept it.' }) token: string;
-  @ApiProperty({ description: 'The link to share.' }) url: string;
-}
-
-export class InvitationPreviewDto {
-  @ApiProperty({ format: 'uuid' }) networkId: string;
-  @ApiProperty() networkName: string;
-  @ApiProperty({ enum: NETWORK_LEVELS }) networkLevel: NetworkLevel;
-  @ApiProperty({ enum: NETWORK_ROLES }) role: NetworkRole;
-  @ApiProperty({ format: 'date-time' }) expiresAt: string;
-  @ApiProperty({ description: 'Whether the invitation is for one email address only.' }) forOnePerson: boolean;
 }

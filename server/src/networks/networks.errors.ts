@@ -26,6 +26,13 @@ export const NetworkErrors = {
       'networks.child_level',
       `level cannot become ${level}: this network has a ${childLevel} network under it.`,
     ),
+  // Worded as the network form shows it: a level, and a larger network the network is "part of".
+  nameTaken: (hasParent: boolean) =>
+    new AppError(
+      'conflict',
+      'networks.name_taken',
+      `name is already used by another network at this level ${hasParent ? 'within the same larger network' : 'that is not part of a larger network'}. Choose a different name.`,
+    ),
   cycle: () => new AppError('bad-request', 'networks.cycle', 'parentId cannot be the network itself or one of its own sub-networks.'),
   alreadyMember: () => new AppError('conflict', 'networks.already_member', 'You are already a member of this network.'),
   notMember: () => new AppError('not-found', 'networks.member_not_found', 'That person is not a member of this network.'),

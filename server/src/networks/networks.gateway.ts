@@ -10,7 +10,7 @@ import { NetworkAccessPolicy } from './network-access.policy';
 import { NetworkEvents, type MembersChanged } from './network-events';
 import { NetworkErrors } from './networks.errors';
 
-export class FollowNetworkMessage {
+class FollowNetworkMessage {
   @IsUUID('all', { message: 'networkId must be a UUID' })
   networkId: string;
 }

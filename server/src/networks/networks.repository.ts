@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, type Repository } from 'typeorm';
-import { InvitationEntity } from './invitation.entity';
+import { isUniqueViolation } from '../platform/unique-violation';
 import { MembershipEntity } from './membership.entity';
 import { NetworkEntity } from './network.entity';
 import type { NetworkLevel, NetworkRole, NetworkVisibility } from './network.rules';
-import { TeamEntity } from './team.entity';
 
 export interface NetworkRow extends NetworkEntity {
   myRole: NetworkRole | null;
@@ -17,18 +16,6 @@ export interface NetworkListFilter {
   onlyMine?: boolean;
   limit: number;
   offset: number;
-}
-
-export interface MemberRow {
-  userId: string;
-  displayName: string;
-  email: string;
-  organisation: string | null;
-  role: NetworkRole;
-  isPatientPartner: boolean;
-  teamId: string | null;
-  teamName: string | null;
-  joinedAt: Date;
 }
 
 export interface TreeRow {
@@ -56,7 +43,13 @@ const NETWORK_COLUMNS = `
   m.role AS "myRole",
   (SELECT count(*)::int FROM memberships c WHERE c.network_id = n.id) AS "memberCount"`;
 
-/** The only class that queries the networks, memberships, teams and invitations tables. */
+/** A network's name is unique among the networks at its level under the same parent (see the migration). */
+const SIBLING_NAME_INDEX = 'networks_sibling_name_key';
+
+/**
+ * The only class that writes the networks table, and that reads it with the reader's role (which
+ * it takes from memberships in the same query).
+ */
 @Injectable()
 export class NetworksRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -64,24 +57,6 @@ export class NetworksRepository {
   private networks(manager?: EntityManager): Repository<NetworkEntity> {
     return (manager ?? this.dataSource.manager).getRepository(NetworkEntity);
   }
-
-  private memberships(manager?: EntityManager): Repository<MembershipEntity> {
-    return (manager ?? this.dataSource.manager).getRepository(MembershipEntity);
-  }
-
-  private teams(manager?: EntityManager): Repository<TeamEntity> {
-    return (manager ?? this.dataSource.manager).getRepository(TeamEntity);
-  }
-
-  private invitations(manager?: EntityManager): Repository<InvitationEntity> {
-    return (manager ?? this.dataSource.manager).getRepository(InvitationEntity);
-  }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
-  // ---- networks -------------------------------------------------------------------------
 
   findNetwork(id: string, manager?: EntityManager): Promise<NetworkEntity | null> {
     return this.networks(manager).findOneBy({ id });
@@ -143,19 +118,36 @@ export class NetworksRepository {
     return { rows, total };
   }
 
+  /**
+   * Inserts and returns the new id, or null when a network of that name already sits at that level
+   * under that parent. The unique index decides, so of two requests that race one wins; the other
+   * waits for it and gets null.
+   */
   async insertNetwork(
     network: Pick<NetworkEntity, 'name' | 'description' | 'level' | 'visibility' | 'parentId' | 'createdBy'>,
     manager: EntityManager,
-  ): Promise<NetworkEntity> {
-    return this.networks(manager).save(this.networks(manager).create(network));
+  ): Promise<string | null> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO networks (name, description, level, visibility, parent_id, created_by) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [network.name, network.description, network.level, network.visibility, network.parentId, network.createdBy],
+    );
+    return rows[0]?.id ?? null;
   }
 
+  /** Applies the changes; returns false when the new name, level or parent would clash with a sibling's name. */
   async updateNetwork(
     id: string,
     changes: Partial<Pick<NetworkEntity, 'name' | 'description' | 'level' | 'visibility' | 'parentId'>>,
     manager: EntityManager,
-  ): Promise<void> {
-    await this.networks(manager).update({ id }, changes);
+  ): Promise<boolean> {
+    try {
+      await this.networks(manager).update({ id }, changes);
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error, SIBLING_NAME_INDEX)) return false;
+      throw error;
+    }
   }
 
   /** Ancestors of a network, nearest first, with the caller's role in each. */
@@ -199,127 +191,5 @@ export class NetworksRepository {
       [id],
     );
     return rows[0]?.level ?? null;
-  }
-
-  // ---- memberships ----------------------------------------------------------------------
-
-  findMembership(networkId: string, userId: string, manager?: EntityManager): Promise<MembershipEntity | null> {
-    return this.memberships(manager).findOneBy({ networkId, userId });
-  }
-
-  /** Adds a member; returns false when they already were one. */
-  async insertMembership(
-    membership: Pick<MembershipEntity, 'networkId' | 'userId' | 'role'> & Partial<Pick<MembershipEntity, 'isPatientPartner' | 'teamId'>>,
-    manager?: EntityManager,
-  ): Promise<boolean> {
-    const result: unknown[] = await (manager ?? this.dataSource.manager).query(
-      `INSERT INTO memberships (network_id, user_id, role, is_patient_partner, team_id) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (network_id, user_id) DO NOTHING RETURNING user_id`,
-      [membership.networkId, membership.userId, membership.role, membership.isPatientPartner ?? false, membership.teamId ?? null],
-    );
-    return result.length > 0;
-  }
-
-  async updateMembership(
-    networkId: string,
-    userId: string,
-    changes: Partial<Pick<MembershipEntity, 'role' | 'isPatientPartner' | 'teamId'>>,
-    manager?: EntityManager,
-  ): Promise<void> {
-    await this.memberships(manager).update({ networkId, userId }, changes);
-  }
-
-  async deleteMembership(networkId: string, userId: string, manager?: EntityManager): Promise<void> {
-    await this.memberships(manager).delete({ networkId, userId });
-  }
-
-  /** Counts admins while locking their rows, so that two admins leaving at once cannot both succeed. */
-  async countAdminsForUpdate(networkId: string, manager: EntityManager): Promise<number> {
-    const rows: unknown[] = await manager.query(
-      `SELECT user_id FROM memberships WHERE network_id = $1 AND role = 'admin' FOR UPDATE`,
-      [networkId],
-    );
-    return rows.length;
-  }
-
-  /** A network's members, admins first; or just one of them when `userId` is given. */
-  listMembers(networkId: string, userId?: string): Promise<MemberRow[]> {
-    return this.dataSource.query(
-      `SELECT m.user_id AS "userId", u.display_name AS "displayName", u.email, u.organisation, m.role,
-              m.is_patient_partner AS "isPatientPartner", m.team_id AS "teamId", t.name AS "teamName", m.joined_at AS "joinedAt"
-         FROM memberships m
-         JOIN users u ON u.id = m.user_id
-         LEFT JOIN teams t ON t.id = m.team_id
-        WHERE m.network_id = $1 AND ($2::uuid IS NULL OR m.user_id = $2)
-        ORDER BY array_position(ARRAY['admin','coach','member'], m.role), lower(u.display_name)`,
-      [networkId, userId ?? null],
-    );
-  }
-
-  // ---- teams ----------------------------------------------------------------------------
-
-  listTeams(networkId: string): Promise<(TeamEntity & { memberCount: number })[]> {
-    return this.dataSource.query(
-      `SELECT t.id, t.network_id AS "networkId", t.name, t.created_at AS "createdAt",
-              (SELECT count(*)::int FROM memberships m WHERE m.team_id = t.id) AS "memberCount"
-         FROM teams t WHERE t.network_id = $1 ORDER BY lower(t.name)`,
-      [networkId],
-    );
-  }
-
-  findTeam(networkId: string, teamId: string): Promise<TeamEntity | null> {
-    return this.teams().findOneBy({ id: teamId, networkId });
-  }
-
-  /** Inserts, or returns null when the network already has a team of that name. */
-  async insertTeam(networkId: string, name: string, manager?: EntityManager): Promise<TeamEntity | null> {
-    const rows: { id: string }[] = await (manager ?? this.dataSource.manager).query(
-      `INSERT INTO teams (network_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id`,
-      [networkId, name],
-    );
-    return rows.length === 0 ? null : this.teams(manager).findOneBy({ id: rows[0].id });
-  }
-
-  /** Renames, or returns false when another team has that name. */
-  async renameTeam(teamId: string, name: string): Promise<boolean> {
-    try {
-      await this.teams().update({ id: teamId }, { name });
-      return true;
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505') return false;
-      throw error;
-    }
-  }
-
-  async deleteTeam(teamId: string): Promise<void> {
-    await this.teams().delete({ id: teamId });
-  }
-
-  // ---- invitations ----------------------------------------------------------------------
-
-  insertInvitation(
-    invitation: Pick<InvitationEntity, 'networkId' | 'tokenHash' | 'role' | 'email' | 'createdBy' | 'expiresAt'>,
-  ): Promise<InvitationEntity> {
-    return this.invitations().save(this.invitations().create(invitation));
-  }
-
-  findInvitationByTokenHash(tokenHash: string, manager?: EntityManager, lock = false): Promise<InvitationEntity | null> {
-    return this.invitations(manager).findOne({
-      where: { tokenHash },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-  }
-
-  listInvitations(networkId: string): Promise<InvitationEntity[]> {
-    return this.invitations().find({ where: { networkId }, order: { createdAt: 'DESC' } });
-  }
-
-  async revokeInvitation(networkId: string, invitationId: string): Promise<boolean> {
-    const result = await this.invitations().update({ id: invitationId, networkId }, { revokedAt: new Date() });
-    return (result.affected ?? 0) > 0;
-  }
-
-  async countInvitationAcceptance(id: string, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE invitations SET accepted_count = accepted_count + 1 WHERE id = $1`, [id]);
   }
 }

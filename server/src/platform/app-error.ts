@@ -36,7 +36,6 @@ export class AppError extends Error {
 }
 
 export const PlatformErrors = {
-  notFound: () => new AppError('not-found', 'route.not_found', 'There is nothing at this address.'),
   foreignOrigin: () =>
     new AppError('forbidden', 'request.foreign_origin', 'This request came from another site and was refused.'),
 };

@@ -1,27 +1,27 @@
-import { Logger } from '@nestjs/common';
+import { Logger, type Type } from '@nestjs/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { SessionEntity } from '../auth/session.entity';
-import { InvitationEntity } from '../networks/invitation.entity';
-import { MembershipEntity } from '../networks/membership.entity';
-import { NetworkEntity } from '../networks/network.entity';
-import { TeamEntity } from '../networks/team.entity';
-import { UserEntity } from '../users/user.entity';
-import { ChangePackageEntity } from '../change-packages/change-package.entity';
+import { featureDatabasesOf } from './feature-database';
 import { Foundation1763800000000 } from './migrations/1763800000000-foundation';
-import { ChangePackagesCollab1763900000000 } from './migrations/1763900000000-change-packages-collab';
 
-export const ENTITIES = [UserEntity, SessionEntity, NetworkEntity, MembershipEntity, TeamEntity, InvitationEntity, ChangePackageEntity];
-export const MIGRATIONS = [Foundation1763800000000, ChangePackagesCollab1763900000000];
+/**
+ * The first migration, from before features declared their own: it created the platform's
+ * tables (platform_state, rate_limit_counters) together with those of the first features (users,
+ * sessions, networks and their memberships, teams and invitations). It keeps its place and name
+ * because deployments have recorded it as applied; later migrations live with their feature.
+ */
+const PLATFORM_MIGRATIONS = [Foundation1763800000000];
 
 /** An arbitrary constant: the advisory lock that keeps two instances from migrating at once. */
 const MIGRATION_LOCK = 7_160_001;
 
-export function dataSourceOptions(url: string): DataSourceOptions {
+/** The connection, with the entities and migrations of every feature module `rootModule` imports. */
+function dataSourceOptions(url: string, rootModule: Type): DataSourceOptions {
+  const features = featureDatabasesOf(rootModule);
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
+    entities: features.flatMap((feature) => feature.entities ?? []),
+    migrations: [...PLATFORM_MIGRATIONS, ...features.flatMap((feature) => feature.migrations ?? [])],
     migrationsTableName: 'migrations',
     // The schema only ever comes from migrations.
     synchronize: false,
@@ -29,10 +29,10 @@ export function dataSourceOptions(url: string): DataSourceOptions {
   };
 }
 
-/** Connects and brings the schema up to date, one instance at a time. */
-export async function openDatabase(url: string): Promise<DataSource> {
+/** Connects and brings the schema of `rootModule`'s features up to date, one instance at a time. */
+export async function openDatabase(url: string, rootModule: Type): Promise<DataSource> {
   const logger = new Logger('Database');
-  const dataSource = new DataSource(dataSourceOptions(url));
+  const dataSource = new DataSource(dataSourceOptions(url, rootModule));
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   await runner.connect();

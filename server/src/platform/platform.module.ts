@@ -2,8 +2,10 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CONFIG, type Config } from './config';
 import { HealthController } from './health.controller';
+import { PlatformStateRepository } from './platform-state.repository';
 import { RateLimiter } from './rate-limiter';
 import { SEARCH_CONNECTION, type SearchConnection } from './services';
+import { Transactions } from './transactions';
 
 export interface PlatformServices {
   config: Config;
@@ -11,7 +13,7 @@ export interface PlatformServices {
   search: SearchConnection;
 }
 
-/** Config, the database and the search connection, made once at boot and shared by every feature. */
+/** Config, the database (with its transactions) and the search connection, made once at boot and shared by every feature. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -24,8 +26,10 @@ export class PlatformModule {
         { provide: DataSource, useValue: services.dataSource },
         { provide: SEARCH_CONNECTION, useValue: services.search },
         RateLimiter,
+        Transactions,
+        PlatformStateRepository,
       ],
-      exports: [CONFIG, DataSource, SEARCH_CONNECTION, RateLimiter],
+      exports: [CONFIG, DataSource, SEARCH_CONNECTION, RateLimiter, Transactions, PlatformStateRepository],
     };
   }
 }

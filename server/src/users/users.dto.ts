@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { trim } from '../common/dto-transforms';
 import type { UserEntity } from './user.entity';
 
 export class UserDto {
@@ -24,7 +25,7 @@ export function toUserDto(user: UserEntity): UserDto {
 export class UpdateProfileBody {
   @ApiPropertyOptional({ minLength: 1, maxLength: 80 })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trim)
   @IsString({ message: 'displayName must be text' })
   @Length(1, 80, { message: 'displayName must be 1 to 80 characters' })
   displayName?: string;

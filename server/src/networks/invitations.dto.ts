@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { normaliseEmail, oneOf } from '../common/dto-transforms';
+import type { InvitationEntity } from './invitation.entity';
+import { NETWORK_LEVELS, NETWORK_ROLES, type NetworkLevel, type NetworkRole } from './network.rules';
+
+export class CreateInvitationBody {
+  @ApiProperty({ enum: NETWORK_ROLES })
+  @IsIn(NETWORK_ROLES, oneOf('role', NETWORK_ROLES))
+  role: NetworkRole;
+
+  @ApiPropertyOptional({ description: 'When given, only this person can accept, once.' })
+  @IsOptional()
+  @Transform(normaliseEmail)
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  email?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 30, description: 'Days until the link stops working (7 when not given).' })
+  @IsOptional()
+  @IsInt({ message: 'expiresInDays must be a whole number' })
+  @Min(1, { message: 'expiresInDays must be at least 1' })
+  @Max(30, { message: 'expiresInDays must be at most 30' })
+  expiresInDays?: number;
+}
+
+export class InvitationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: NETWORK_ROLES }) role: NetworkRole;
+  @ApiProperty({ type: String, nullable: true }) email: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiProperty() acceptedCount: number;
+  @ApiProperty({ enum: ['active', 'expired', 'revoked', 'used'] }) status: 'active' | 'expired' | 'revoked' | 'used';
+}
+
+export function invitationStatus(invitation: InvitationEntity, now = new Date()): InvitationDto['status'] {
+  if (invitation.revokedAt) return 'revoked';
+  if (invitation.email && invitation.acceptedCount > 0) return 'used';
+  if (invitation.expiresAt <= now) return 'expired';
+  return 'active';
+}
+
+export function toInvitationDto(invitation: InvitationEntity): InvitationDto {
+  return {
+    id: invitation.id,
+    role: invitation.role,
+    email: invitation.email,
+    createdAt: invitation.createdAt.toISOString(),
+    expiresAt: invitation.expiresAt.toISOString(),
+    acceptedCount: invitation.acceptedCount,
+    status: invitationStatus(invitation),
+  };
+}
+
+export class CreatedInvitationDto extends InvitationDto {
+  @ApiProperty({ description: 'The secret token; shown once. Whoever holds the link can accept it.' }) token: string;
+  @ApiProperty({ description: 'The link to share.' }) url: string;
+}
+
+export class InvitationPreviewDto {
+  @ApiProperty({ format: 'uuid' }) networkId: string;
+  @ApiProperty() networkName: string;
+  @ApiProperty({ enum: NETWORK_LEVELS }) networkLevel: NetworkLevel;
+  @ApiProperty({ enum: NETWORK_ROLES }) role: NetworkRole;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiProperty({ description: 'Whether the invitation is for one email address only.' }) forOnePerson: boolean;
+}

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, type Repository } from 'typeorm';
+import { MembershipEntity } from './membership.entity';
+import type { NetworkRole } from './network.rules';
+
+export interface MemberRow {
+  userId: string;
+  displayName: string;
+  email: string;
+  organisation: string | null;
+  role: NetworkRole;
+  isPatientPartner: boolean;
+  teamId: string | null;
+  teamName: string | null;
+  joinedAt: Date;
+}
+
+/** The only class that writes the memberships table. */
+@Injectable()
+export class MembershipsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private memberships(manager?: EntityManager): Repository<MembershipEntity> {
+    return (manager ?? this.dataSource.manager).getRepository(MembershipEntity);
+  }
+
+  findMembership(networkId: string, userId: string, manager?: EntityManager): Promise<MembershipEntity | null> {
+    return this.memberships(manager).findOneBy({ networkId, userId });
+  }
+
+  /** Adds a member; returns false when they already were one. */
+  async insertMembership(
+    membership: Pick<MembershipEntity, 'networkId' | 'userId' | 'role'> & Partial<Pick<MembershipEntity, 'isPatientPartner' | 'teamId'>>,
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    const result: unknown[] = await (manager ?? this.dataSource.manager).query(
+      `INSERT INTO memberships (network_id, user_id, role, is_patient_partner, team_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (network_id, user_id) DO NOTHING RETURNING user_id`,
+      [membership.networkId, membership.userId, membership.role, membership.isPatientPartner ?? false, membership.teamId ?? null],
+    );
+    return result.length > 0;
+  }
+
+  async updateMembership(
+    networkId: string,
+    userId: string,
+    changes: Partial<Pick<MembershipEntity, 'role' | 'isPatientPartner' | 'teamId'>>,
+    manager?: EntityManager,
+  ): Promise<void> {
+    await this.memberships(manager).update({ networkId, userId }, changes);
+  }
+
+  async deleteMembership(networkId: string, userId: string, manager?: EntityManager): Promise<void> {
+    await this.memberships(manager).delete({ networkId, userId });
+  }
+
+  /** Counts admins while locking their rows, so that two admins leaving at once cannot both succeed. */
+  async countAdminsForUpdate(networkId: string, manager: EntityManager): Promise<number> {
+    const rows: unknown[] = await manager.query(
+      `SELECT user_id FROM memberships WHERE network_id = $1 AND role = 'admin' FOR UPDATE`,
+      [networkId],
+    );
+    return rows.length;
+  }
+
+  /** A network's members, admins first; or just one of them when `userId` is given. */
+  listMembers(networkId: string, userId?: string): Promise<MemberRow[]> {
+    return this.dataSource.query(
+      `SELECT m.user_id AS "userId", u.display_name AS "displayName", u.email, u.organisation, m.role,
+              m.is_patient_partner AS "isPatientPartner", m.team_id AS "teamId", t.name AS "teamName", m.joined_at AS "joinedAt"
+         FROM memberships m
+         JOIN users u ON u.id = m.user_id
+         LEFT JOIN teams t ON t.id = m.team_id
+        WHERE m.network_id = $1 AND ($2::uuid IS NULL OR m.user_id = $2)
+        ORDER BY array_position(ARRAY['admin','coach','member'], m.role), lower(u.display_name)`,
+      [networkId, userId ?? null],
+    );
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import type { Caller } from '../common/request-context';
+import { Transactions } from '../platform/transactions';
+import { toMemberDto, type MemberDto, type UpdateMemberBody } from './memberships.dto';
+import { MembershipsRepository } from './memberships.repository';
+import type { NetworkAccess } from './network-access.policy';
+import { NetworkEvents } from './network-events';
+import { leavesNoAdmin, roleAtLeast } from './network.rules';
+import type { NetworkDto } from './networks.dto';
+import { NetworkErrors } from './networks.errors';
+import { NetworksService } from './networks.service';
+import { TeamsRepository } from './teams.repository';
+
+/** Who belongs to a network, with which role, team and partner flag; joining and leaving. */
+@Injectable()
+export class MembershipsService {
+  constructor(
+    private readonly memberships: MembershipsRepository,
+    private readonly teams: TeamsRepository,
+    private readonly networks: NetworksService,
+    private readonly transactions: Transactions,
+    private readonly events: NetworkEvents,
+  ) {}
+
+  async join(caller: Caller, access: NetworkAccess): Promise<NetworkDto> {
+    const { network } = access;
+    if (access.role !== null) throw NetworkErrors.alreadyMember();
+    // Private networks are joined by invitation only (and are invisible to non-members anyway).
+    if (network.visibility !== 'public') throw NetworkErrors.notFound();
+    const added = await this.memberships.insertMembership({ networkId: network.id, userId: caller.userId, role: 'member' });
+    if (!added) throw NetworkErrors.alreadyMember();
+    this.events.membersChanged(network.id, [caller.userId]);
+    return this.networks.get(caller, network.id);
+  }
+
+  async leave(caller: Caller, networkId: string): Promise<void> {
+    await this.removeMember(networkId, caller.userId);
+  }
+
+  async listMembers(access: NetworkAccess): Promise<MemberDto[]> {
+    const showEmail = roleAtLeast(access.role, 'admin');
+    return (await this.memberships.listMembers(access.network.id)).map((row) => toMemberDto(row, showEmail));
+  }
+
+  /** Admins change anything; a member may change only their own team and partner flag. */
+  async updateMember(caller: Caller, access: NetworkAccess, userId: string, body: UpdateMemberBody): Promise<MemberDto> {
+    const networkId = access.network.id;
+    const isAdmin = roleAtLeast(access.role, 'admin');
+    if (!isAdmin && (userId !== caller.userId || body.role !== undefined)) throw NetworkErrors.selfOnly();
+    if (body.teamId && !(await this.teams.findTeam(networkId, body.teamId))) throw NetworkErrors.teamIdNotFound();
+
+    await this.transactions.run(async (manager) => {
+      const membership = await this.memberships.findMembership(networkId, userId, manager);
+      if (!membership) throw NetworkErrors.notMember();
+      if (body.role && body.role !== membership.role) {
+        const admins = await this.memberships.countAdminsForUpdate(networkId, manager);
+        if (leavesNoAdmin(membership.role, body.role, admins)) throw NetworkErrors.lastAdmin();
+      }
+      await this.memberships.updateMembership(
+        networkId,
+        userId,
+        {
+          ...(body.role !== undefined && { role: body.role }),
+          ...(body.isPatientPartner !== undefined && { isPatientPartner: body.isPatientPartner }),
+          ...(body.teamId !== undefined && { teamId: body.teamId }),
+        },
+        manager,
+      );
+    });
+    this.events.membersChanged(networkId, body.role ? [userId] : []);
+    const [member] = await this.memberships.listMembers(networkId, userId);
+    if (!member) throw NetworkErrors.notMember();
+    return toMemberDto(member, isAdmin);
+  }
+
+  async removeMember(networkId: string, userId: string): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const membership = await this.memberships.findMembership(networkId, userId, manager);
+      if (!membership) throw NetworkErrors.notMember();
+      const admins = membership.role === 'admin' ? await this.memberships.countAdminsForUpdate(networkId, manager) : 0;
+      if (leavesNoAdmin(membership.role, null, admins)) throw NetworkErrors.lastAdmin();
+      await this.memberships.deleteMembership(networkId, userId, manager);
+    });
+    this.events.membersChanged(networkId, [userId]);
+  }
+}

@@ -1,0 +1,160 @@
+import { Client } from 'pg';
+import { DEMO_CHANGE_PACKAGE } from '../../server/src/seed/demo-change-package';
+import { DEMO_NETWORKS, DEMO_PASSWORD, DEMO_PEOPLE } from '../../server/src/seed/demo-content';
+import { ApiClient } from '../support/api';
+import { freshDatabase, startServer, type RunningServer } from '../support/server';
+
+/**
+ * The demo seed on a fresh database: every feature module writes its part through its own
+ * repositories, orchestrated in one transaction, once. What lands in the database is read back
+ * through the API and compared with the demo's declared content.
+ */
+
+jest.setTimeout(120_000);
+
+const CREATED_NOW = 'The demo was created on this first start';
+
+// The demo package's parts, with the defaults writeChangePackage gives to what it leaves out.
+const demoDrivers = (DEMO_CHANGE_PACKAGE.drivers ?? []).map((driver) => ({ ...driver, secondary: driver.secondary ?? [] }));
+const demoMeasures = DEMO_CHANGE_PACKAGE.measures ?? [];
+const demoIdeas = (DEMO_CHANGE_PACKAGE.ideas ?? []).map((idea) => ({ ...idea, measureKeys: idea.measureKeys ?? [], evidence: idea.evidence ?? [] }));
+
+async function signIn(url: string, email: string): Promise<ApiClient> {
+  const client = new ApiClient(url);
+  const response = await client.post('/api/auth/login', { email, password: DEMO_PASSWORD });
+  if (response.status !== 200) throw new Error(`${email} cannot sign in: ${response.status} ${JSON.stringify(response.body)}`);
+  return client;
+}
+
+async function countRows(databaseUrl: string, sql: string): Promise<number> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    return Number((await db.query(sql)).rows[0].count);
+  } finally {
+    await db.end();
+  }
+}
+
+describe('on a fresh database', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ SEED_DEMO: 'true' });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('prints every demo sign-in, and every demo person can sign in with the demo password', async () => {
+    expect(server.output()).toContain(CREATED_NOW);
+    expect(server.output()).toContain(`password for all: ${DEMO_PASSWORD}`);
+    for (const person of DEMO_PEOPLE) {
+      expect(server.output()).toContain(person.email);
+      const me = (await (await signIn(server.url, person.email)).get('/api/auth/me')).body;
+      expect(me).toMatchObject({ email: person.email, displayName: person.displayName, organisation: person.organisation });
+    }
+  });
+
+  it('holds every demo network in its place in the hierarchy, with its teams and members', async () => {
+    const nadia = await signIn(server.url, 'nadia.okafor@example.org');
+    const visible = (await nadia.get('/api/networks?limit=200')).body.items as { id: string; name: string; level: string; visibility: string; parentId: string | null }[];
+    expect(visible).toHaveLength(DEMO_NETWORKS.length);
+    const idOf = new Map(DEMO_NETWORKS.map((demo) => [demo.key, visible.find((network) => network.name === demo.name)?.id]));
+
+    for (const demo of DEMO_NETWORKS) {
+      const network = visible.find((candidate) => candidate.name === demo.name);
+      expect(network).toMatchObject({ level: demo.level, visibility: demo.visibility, parentId: demo.parent ? idOf.get(demo.parent) : null });
+
+      // Its first member is its admin, who sees everyone's email.
+      const admin = await signIn(server.url, DEMO_PEOPLE.find((person) => person.key === demo.members[0][0])!.email);
+      const teams = (await admin.get(`/api/networks/${network!.id}/teams`)).body as { name: string }[];
+      expect(teams.map((team) => team.name).sort()).toEqual([...demo.teams].sort());
+      const members = (await admin.get(`/api/networks/${network!.id}/members`)).body as { email: string; role: string; teamName: string | null; isPatientPartner: boolean }[];
+      const expected = demo.members.map(([personKey, role, team, isPatientPartner]) => ({
+        email: DEMO_PEOPLE.find((person) => person.key === personKey)!.email,
+        role,
+        teamName: team,
+        isPatientPartner: isPatientPartner ?? false,
+      }));
+      const byEmail = (a: { email: string }, b: { email: string }) => a.email.localeCompare(b.email);
+      expect(members.map(({ email, role, teamName, isPatientPartner }) => ({ email, role, teamName, isPatientPartner })).sort(byEmail)).toEqual(
+        expected.sort(byEmail),
+      );
+    }
+  });
+
+  it("holds the national network's change package with its whole content, first written by the national admin", async () => {
+    const nadia = await signIn(server.url, 'nadia.okafor@example.org');
+    const national = (await nadia.get('/api/networks?level=national')).body.items[0];
+    const packages = (await nadia.get(`/api/networks/${national.id}/change-packages`)).body;
+    expect(packages.map((found: { title: string }) => found.title)).toEqual([DEMO_CHANGE_PACKAGE.title]);
+    const { content } = (await nadia.get(`/api/change-packages/${packages[0].id}`)).body;
+
+    expect(content.aim).toEqual(DEMO_CHANGE_PACKAGE.aim);
+    expect(content.drivers.map((driver: { title: string; secondary: { title: string }[] }) => ({ title: driver.title, secondary: driver.secondary.map((s) => s.title) }))).toEqual(
+      demoDrivers.map((driver) => ({ title: driver.title, secondary: driver.secondary.map((s) => s.title) })),
+    );
+    expect(content.measures.map(({ name, kind, definition, goal }: Record<string, string>) => ({ name, kind, definition, goal }))).toEqual(
+      demoMeasures.map(({ name, kind, definition, goal }) => ({ name, kind, definition, goal })),
+    );
+    // Ideas hang under the drivers and move the measures the demo names, with their descriptions and evidence.
+    const driverTitle = new Map<string, string>(
+      content.drivers.flatMap((driver: { id: string; title: string; secondary: { id: string; title: string }[] }) => [
+        [driver.id, driver.title],
+        ...driver.secondary.map((s) => [s.id, s.title]),
+      ]),
+    );
+    const measureName = new Map<string, string>(content.measures.map((measure: { id: string; name: string }) => [measure.id, measure.name]));
+    const demoDriverTitle = new Map(demoDrivers.flatMap((driver) => [driver, ...driver.secondary].map((d): [string, string] => [d.key, d.title])));
+    const demoMeasureName = new Map(demoMeasures.map((measure) => [measure.key, measure.name]));
+    expect(
+      content.ideas.map((idea: { title: string; driverIds: string[]; measureIds: string[]; descriptionText: string; evidence: unknown[] }) => ({
+        title: idea.title,
+        drivers: idea.driverIds.map((id) => driverTitle.get(id)),
+        measures: idea.measureIds.map((id) => measureName.get(id)),
+        paragraphsShown: idea.descriptionText.length > 0,
+        evidence: idea.evidence,
+      })),
+    ).toEqual(
+      demoIdeas.map((idea) => ({
+        title: idea.title,
+        drivers: idea.driverKeys.map((key) => demoDriverTitle.get(key)),
+        measures: idea.measureKeys.map((key) => demoMeasureName.get(key)),
+        paragraphsShown: true,
+        evidence: idea.evidence,
+      })),
+    );
+    for (const [index, idea] of demoIdeas.entries()) {
+      for (const paragraph of idea.paragraphs) expect(content.ideas[index].descriptionText).toContain(paragraph);
+    }
+
+    const changes = (await nadia.get(`/api/change-packages/${packages[0].id}/changes`)).body;
+    const me = (await nadia.get('/api/auth/me')).body;
+    expect(changes.flatMap((interval: { authors: { userId: string }[] }) => interval.authors.map((author) => author.userId))).toEqual([me.id]);
+  });
+
+  it('a later start on the same database does not seed again', async () => {
+    const again = await startServer({ SEED_DEMO: 'true', DATABASE_URL: server.databaseUrl });
+    try {
+      expect(again.output()).not.toContain(CREATED_NOW);
+      // The sign-ins are still printed: the demo is still there to try.
+      expect(again.output()).toContain(DEMO_PEOPLE[0].email);
+      expect(await countRows(server.databaseUrl, 'SELECT count(*) FROM networks')).toBe(DEMO_NETWORKS.length);
+    } finally {
+      await again.stop();
+    }
+  });
+});
+
+it('two instances starting at once on an empty database seed it once', async () => {
+  const databaseUrl = await freshDatabase();
+  const instances = await Promise.all([startServer({ SEED_DEMO: 'true', DATABASE_URL: databaseUrl }), startServer({ SEED_DEMO: 'true', DATABASE_URL: databaseUrl })]);
+  try {
+    expect(instances.filter((instance) => instance.output().includes(CREATED_NOW))).toHaveLength(1);
+    expect(await countRows(databaseUrl, 'SELECT count(*) FROM networks')).toBe(DEMO_NETWORKS.length);
+    expect(await countRows(databaseUrl, 'SELECT count(*) FROM users')).toBe(DEMO_PEOPLE.length);
+    expect(await countRows(databaseUrl, 'SELECT count(*) FROM change_packages')).toBe(1);
+  } finally {
+    await Promise.all(instances.map((instance) => instance.stop()));
+  }
+});
