@@ -58,6 +58,8 @@ it("renders a network's overview on the server for a member: its name, descripti
   const overview = await page(admin.client, `/networks/${network.id}`);
   expect(overview.status).toBe(200);
   expect(overview.headers.get('content-type')).toMatch(/^text\/html/);
+  // Rendered for one person: no shared cache may keep it.
+  expect(overview.headers.get('cache-control')).toBe('private, no-cache');
   const text = visibleText(overview.html);
   expect(overview.html).toMatch(/<h1[^>]*>\s*Valley depression care\s*<\/h1>/);
   expect(text).toContain('Clinics in the valley following up depression together.');
@@ -128,6 +130,9 @@ it('sends a signed-out visitor to sign in, on the server, and back afterwards', 
   const signIn = await page(anonymous, '/signin');
   expect(signIn.status).toBe(200);
   expect(signIn.html).toMatch(/<h1[^>]*>Sign in<\/h1>/);
+  // Until the page's script runs the form cannot be sent: the browser would send it as a plain GET,
+  // with the password in the address.
+  expect(signIn.html).toMatch(/<button type="submit"[^>]*\sdisabled(="")?[\s>]/);
 });
 
 it('says plainly that an address leads nowhere, never a raw "Not Found"', async () => {

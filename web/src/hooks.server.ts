@@ -32,7 +32,10 @@ const HEADERS_THE_CLIENT_READS = new Set(['content-length', 'content-type']);
 
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.user = await signedInUser(event);
-  return resolve(event, { filterSerializedResponseHeaders: (name) => HEADERS_THE_CLIENT_READS.has(name) });
+  const response = await resolve(event, { filterSerializedResponseHeaders: (name) => HEADERS_THE_CLIENT_READS.has(name) });
+  // A page rendered for someone signed in holds what only they may see: no shared cache keeps it.
+  if (event.locals.user) response.headers.set('cache-control', 'private, no-cache');
+  return response;
 };
 
 /**
