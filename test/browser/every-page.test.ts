@@ -196,6 +196,23 @@ describe('by keyboard', () => {
   });
 });
 
+describe('the only admin', () => {
+  it('is told why they cannot step down or leave, rather than offered what would be refused', async () => {
+    const page = await pageAs(ada, WIDTHS[0].viewport);
+    await page.goto(`${server.url}/networks/${network.id}/people`);
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('button', { name: 'Change your details' }).click();
+    await page.getByText('You are the only admin, so your role stays admin until you make someone else an admin too.').waitFor();
+    expect(await page.getByLabel('Network role').count()).toBe(0);
+    // Ben's row still offers his role to change.
+    await page.getByRole('button', { name: 'Change Ben Okoro’s details' }).click();
+    await page.getByLabel('Network role').waitFor();
+    await expectNoSeriousAxeViolations(page, 'people, two members being changed');
+    await page.getByText('You are its only admin, so you cannot leave yet').waitFor();
+    expect(await page.getByRole('button', { name: 'Leave this network' }).count()).toBe(0);
+  });
+});
+
 describe("the browser suite's guard", () => {
   it('records an uncaught exception and a console error in a page, but not one the test expected', async () => {
     const page = await pageAs(null, WIDTHS[0].viewport);
