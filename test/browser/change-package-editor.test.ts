@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
-import { expectConsoleErrors, failOnPageErrors, launchChromium, screenshot, watchedContext } from '../support/browser';
+import { expectConsoleErrors, failOnPageErrors, launchChromium, openPage, screenshot } from '../support/browser';
 import { ROOT, freePort, startServer, type RunningServer } from '../support/server';
 
 /**
@@ -29,12 +29,9 @@ afterAll(async () => {
 failOnPageErrors();
 
 async function pageFor(user: TestUser, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await watchedContext(browser, { viewport });
-  contexts.push(context);
-  const [name, value] = (user.client.cookie ?? '').split('=');
-  expect(name).toBe('knotwork_session');
-  await context.addCookies([{ name, value, url: server.url }]);
-  return context.newPage();
+  const page = await openPage(browser, server.url, user, viewport);
+  contexts.push(page.context());
+  return page;
 }
 
 /** The saved indicator says exactly "Saved". */
@@ -133,11 +130,8 @@ it('edits made while the server is away are kept, shown as not yet sent, and arr
     const ada = await newUser(own.url, { displayName: 'Ada Lovelace' });
     const network = await newNetwork(ada);
     const created = await ada.client.post(`/api/networks/${network.id}/change-packages`, { title: 'Offline test' });
-    const context = await watchedContext(browser, { viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const [name, value] = ada.client.cookie!.split('=');
-    await context.addCookies([{ name, value, url: own.url }]);
-    const page = await context.newPage();
+    const page = await openPage(browser, own.url, ada, { width: 1280, height: 900 });
+    contexts.push(page.context());
     await page.goto(`${own.url}/networks/${network.id}/change-packages/${created.body.id}`);
     await waitForSaved(page);
 

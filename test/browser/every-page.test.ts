@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
 import {
   expectConsoleErrors,
@@ -8,9 +8,9 @@ import {
   expectNoSeriousAxeViolations,
   failOnPageErrors,
   launchChromium,
+  openPage,
   screenshot,
   takePageErrors,
-  watchedContext,
 } from '../support/browser';
 import { ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -35,7 +35,6 @@ let ben: TestUser;
 let network: { id: string; name: string };
 let packageId: string;
 let invitationToken: string;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   server = await startServer({ WEB_BUILD_DIR: join(ROOT, 'web/build') });
@@ -50,21 +49,12 @@ beforeAll(async () => {
   invitationToken = (await ada.client.post(`/api/networks/${network.id}/invitations`, { role: 'coach' })).body.token;
 });
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
   await browser?.close();
   await server?.stop();
 });
 failOnPageErrors();
 
-async function pageAs(user: TestUser | null, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await watchedContext(browser, { viewport });
-  contexts.push(context);
-  if (user) {
-    const [name, value] = user.client.cookie!.split('=');
-    await context.addCookies([{ name, value, url: server.url }]);
-  }
-  return context.newPage();
-}
+const pageAs = (user: TestUser | null, viewport: { width: number; height: number }) => openPage(browser, server.url, user, viewport);
 
 interface PageCheck {
   name: string;

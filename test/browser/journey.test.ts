@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { uniqueEmail } from '../support/api';
-import { expectErrorStatus, failOnPageErrors, launchChromium, screenshot, watchedContext } from '../support/browser';
+import { expectErrorStatus, failOnPageErrors, launchChromium, openPage, screenshot } from '../support/browser';
 import { ROOT, startServer, type RunningServer } from '../support/server';
 
 /**
@@ -25,9 +25,7 @@ afterAll(async () => {
 });
 failOnPageErrors();
 
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  return (await watchedContext(browser, { viewport })).newPage();
-}
+const newPage = (viewport = { width: 1280, height: 900 }) => openPage(browser, server.url, null, viewport);
 
 async function signUp(page: Page, name: string, email: string, startPath = '/signup'): Promise<void> {
   await page.goto(server.url + startPath);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { TestUser } from './api';
 import { ROOT } from './server';
 
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -28,7 +29,7 @@ let expectedConsoleErrors: { text: RegExp; from?: string }[] = [];
  * A browser context whose pages are watched: every uncaught exception and console error is
  * recorded, and `failOnPageErrors` fails the test during which it happened.
  */
-export async function watchedContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+async function watchedContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext(options);
   context.on('weberror', (webError) => problems.push(`uncaught exception in ${webError.page()?.url() ?? 'a page'}: ${webError.error().stack ?? webError.error().message}`));
   context.on('console', (message) => {
@@ -39,6 +40,17 @@ export async function watchedContext(browser: Browser, options: BrowserContextOp
     problems.push(`console error in ${message.page()?.url() ?? 'a page'}: ${text}`);
   });
   return context;
+}
+
+/** A watched page at `viewport`, signed in as `user` (with their session cookie), or signed out for null. */
+export async function openPage(browser: Browser, baseUrl: string, user: TestUser | null, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await watchedContext(browser, { viewport });
+  if (user) {
+    const [name, value] = (user.client.cookie ?? '').split('=');
+    expect(name).toBe('knotwork_session');
+    await context.addCookies([{ name, value, url: baseUrl }]);
+  }
+  return context.newPage();
 }
 
 /**
