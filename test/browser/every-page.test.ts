@@ -186,6 +186,22 @@ describe('by keyboard', () => {
   });
 });
 
+describe('joining', () => {
+  it('someone who is not a member joins a public network from its overview, and is told so', async () => {
+    const cy = await newUser(server.url, { displayName: 'Cy Newcomer' });
+    const page = await pageAs(cy, WIDTHS[1].viewport);
+    await page.goto(`${server.url}/networks/${network.id}`);
+    await page.waitForLoadState('networkidle');
+    await expectNoSeriousAxeViolations(page, 'overview, not a member');
+    await page.getByRole('button', { name: 'Join this network' }).click();
+    await page.getByRole('status').getByText(`You joined ${network.name}. Welcome!`).waitFor();
+    await page.getByText('You are a member here').waitFor();
+    // The button is gone; focus is on the network's name rather than lost.
+    expect(await page.getByRole('button', { name: 'Join this network' }).count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(network.name);
+  });
+});
+
 describe('the only admin', () => {
   it('is told why they cannot step down or leave, rather than offered what would be refused', async () => {
     const page = await pageAs(ada, WIDTHS[0].viewport);

@@ -30,6 +30,7 @@ beforeAll(async () => {
   });
   await addMember(admin, network.id, member, 'member');
   expect((await admin.client.post(`/api/networks/${network.id}/teams`, { name: 'Ward 7' })).status).toBe(201);
+  expect((await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'coach' })).status).toBe(201);
   const created = await admin.client.post(`/api/networks/${network.id}/change-packages`, { title: 'Follow-up after diagnosis' });
   expect(created.status).toBe(201);
   packageId = created.body.id;
@@ -54,7 +55,7 @@ function visibleText(html: string): string {
     .replace(/\s+/g, ' ');
 }
 
-it("renders a network's overview on the server for a member: its name, description and places", async () => {
+it("renders a network's overview on the server for its admin: its name, description, places and what needs them", async () => {
   const overview = await page(admin.client, `/networks/${network.id}`);
   expect(overview.status).toBe(200);
   expect(overview.headers.get('content-type')).toMatch(/^text\/html/);
@@ -72,6 +73,16 @@ it("renders a network's overview on the server for a member: its name, descripti
   // What is happening: Ben joined, the change package was started.
   expect(text).toContain('Ben Okoro joined the network');
   expect(text).toContain('The change package “Follow-up after diagnosis” was started');
+  // What needs the admin: the coach's invitation nobody has used (Ben's was used).
+  expect(text).toContain('What needs you 1 invitation link is waiting for someone to use it. See invitations');
+});
+
+it('tells a member what needs them, and what their role is', async () => {
+  const text = visibleText((await page(member.client, `/networks/${network.id}`)).html);
+  expect(text).toContain('You are a member here');
+  expect(text).toContain('What needs you You are not in a team yet. Choose your team');
+  expect(text).toContain('You are a member: someone who takes part and shares what they learn.');
+  expect(text).not.toContain('invitation link');
 });
 
 it('renders the People place with the members, the teams and, for an admin, the invitation form', async () => {
@@ -103,6 +114,16 @@ it('renders the Change package place and the settings of an admin, and refuses s
   const refused = await page(member.client, `/networks/${network.id}/settings`);
   expect(refused.status).toBe(403);
   expect(visibleText(refused.html)).toContain('Only admins of this network can change its settings.');
+});
+
+it('offers a non-member of a public network to join, and shows them what it shares', async () => {
+  const open = await newNetwork(admin, { name: 'Open valley network', visibility: 'public', level: 'organisation' });
+  const visit = await page(stranger.client, `/networks/${open.id}`);
+  expect(visit.status).toBe(200);
+  const text = visibleText(visit.html);
+  expect(text).toContain('Join this network');
+  expect(text).toContain('You are not a member. You can read what this network shares; join it to take part.');
+  expect(text).not.toContain('Settings');
 });
 
 it("gives a non-member the not-found page for a private network, naming nothing of it", async () => {
