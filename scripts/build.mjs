@@ -1,14 +1,14 @@
 // Builds what must be built: the server (SWC, fast; types are checked by `npm run typecheck`),
 // the OpenAPI document and the web app's typed client generated from it, and the web app.
 // With --if-stale (used by `npm start`), a part whose output is newer than its sources is skipped.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { runQuietly } from './run-quietly.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const ifStale = process.argv.includes('--if-stale');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-const run = (command, args, cwd = root) => execFileSync(command, args, { cwd, stdio: 'inherit' });
+const run = (command, args, cwd = root) => runQuietly(command, args, cwd);
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -30,11 +30,11 @@ if (stale(serverOut, join(root, 'server/src'), join(root, 'server/.swcrc'))) {
   run(bin('swc'), ['src', '-d', 'dist', '--strip-leading-paths', '--config-file', '.swcrc', '--ignore', '**/*.spec.ts', '--quiet'], join(root, 'server'));
   console.log('Writing the OpenAPI document and the typed API client…');
   run(process.execPath, ['--disable-warning=ExperimentalWarning', 'server/dist/openapi.js', 'server/dist/openapi.json']);
-  run(bin('openapi-typescript'), ['server/dist/openapi.json', '-o', 'web/src/lib/api/schema.d.ts', '--silent']);
+  run(bin('openapi-typescript'), ['server/dist/openapi.json', '-o', 'web/src/lib/api/schema.d.ts']);
 }
 
 const webOut = join(root, 'web/build/handler.js');
 if (stale(webOut, join(root, 'web/src'), join(root, 'web/svelte.config.js'), join(root, 'web/vite.config.ts'))) {
   console.log('Building the web app…');
-  run(bin('vite'), ['build', '--logLevel', 'warn'], join(root, 'web'));
+  run(bin('vite'), ['build'], join(root, 'web'));
 }

@@ -16,6 +16,8 @@ import { csrfMiddleware } from './platform/origin-check';
 import type { PlatformServices } from './platform/platform.module';
 import { KnotworkIoAdapter } from './platform/socket-io.adapter';
 import { KnotworkLogger } from './platform/logger';
+import { ownOrigin } from './platform/own-origin';
+import { API_ORIGIN, type HandedOffRequest } from './shared/web-handoff';
 
 const BODY_LIMIT = '1mb';
 /** Paths the server answers itself; everything else is the web app. */
@@ -101,10 +103,13 @@ export async function createHttpApp(services: PlatformServices): Promise<NestExp
   });
 
   const web = await webHandler(config.webBuildDir);
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    if (SERVER_PATHS.test(request.path)) return next();
-    if (web) return web(request, response, next);
-    next();
+  // Known once the server listens, which is before it can receive a request.
+  let apiOrigin: string | undefined;
+  app.use((request: Request & HandedOffRequest, response: Response, next: NextFunction) => {
+    if (SERVER_PATHS.test(request.path) || !web) return next();
+    apiOrigin ??= ownOrigin(app.getHttpServer().address());
+    request[API_ORIGIN] = apiOrigin;
+    web(request, response, next);
   });
   return app;
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
-import { launchChromium, screenshot } from '../support/browser';
+import { expectConsoleErrors, failOnPageErrors, launchChromium, openPage, screenshot } from '../support/browser';
 import { ROOT, freePort, startServer, type RunningServer } from '../support/server';
 
 /**
@@ -26,15 +26,11 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
+failOnPageErrors();
 
 async function pageFor(user: TestUser, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const [name, value] = (user.client.cookie ?? '').split('=');
-  expect(name).toBe('knotwork_session');
-  await context.addCookies([{ name, value, url: server.url }]);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`page error (${user.displayName}):`, error.message));
+  const page = await openPage(browser, server.url, user, viewport);
+  contexts.push(page.context());
   return page;
 }
 
@@ -153,14 +149,13 @@ it('edits made while the server is away are kept, shown as not yet sent, and arr
     const ada = await newUser(own.url, { displayName: 'Ada Lovelace' });
     const network = await newNetwork(ada);
     const created = await ada.client.post(`/api/networks/${network.id}/change-packages`, { title: 'Offline test' });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const [name, value] = ada.client.cookie!.split('=');
-    await context.addCookies([{ name, value, url: own.url }]);
-    const page = await context.newPage();
+    const page = await openPage(browser, own.url, ada, { width: 1280, height: 900 });
+    contexts.push(page.context());
     await page.goto(`${own.url}/networks/${network.id}/change-packages/${created.body.id}`);
     await waitForSaved(page);
 
+    // The browser says, as console errors, that it cannot reach the stopped server: that is this test.
+    expectConsoleErrors(/WebSocket connection to .* failed|Failed to load resource|ERR_CONNECTION_REFUSED/);
     await own.stop();
     await page.locator('.save-state', { hasText: /Offline/ }).waitFor({ timeout: 20_000 });
     await page.getByLabel('What', { exact: true }).fill('Written while the server was away');

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { uniqueEmail } from '../support/api';
-import { launchChromium, screenshot } from '../support/browser';
+import { expectErrorStatus, failOnPageErrors, launchChromium, openPage, screenshot } from '../support/browser';
 import { ROOT, startServer, type RunningServer } from '../support/server';
 
 /**
- * The main journey in Chromium: sign up → create a network → invite → a second person accepts
- * → both see the network and each other. Screenshots are kept in test-artifacts/.
+ * The main journey in Chromium: sign up → create a network → invite from its People place → a
+ * second person accepts → both see the network and each other; a stranger gets the not-found
+ * page. Screenshots are kept in test-artifacts/.
  */
 
 jest.setTimeout(120_000);
@@ -22,6 +23,9 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
+failOnPageErrors();
+
+const newPage = (viewport = { width: 1280, height: 900 }) => openPage(browser, server.url, null, viewport);
 
 async function signUp(page: Page, name: string, email: string, startPath = '/signup'): Promise<void> {
   await page.goto(server.url + startPath);
@@ -31,16 +35,16 @@ async function signUp(page: Page, name: string, email: string, startPath = '/sig
   await page.getByRole('button', { name: 'Create account' }).click();
 }
 
-it('sign up, create a network, invite, accept: both see the network', async () => {
+it('sign up, create a network, invite, accept: both see the network; a stranger does not', async () => {
   const networkName = `Depression care collaborative ${Date.now()}`;
 
   // Ana signs up and lands in the directory.
-  const ana = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  const ana = await newPage();
   await signUp(ana, 'Ana Ortiz', uniqueEmail('ana'));
   await ana.getByRole('heading', { level: 1, name: 'Networks' }).waitFor();
   await screenshot(ana, '01-directory');
 
-  // She creates a private network.
+  // She creates a private network and lands on its overview.
   await ana.getByRole('link', { name: /Create a network/ }).first().click();
   await ana.getByLabel('Name', { exact: true }).fill(networkName);
   await ana.getByLabel('Description').fill('Clinics in the valley finding and following up depression together.');
@@ -51,9 +55,13 @@ it('sign up, create a network, invite, accept: both see the network', async () =
   await ana.getByRole('heading', { level: 1, name: networkName, exact: true }).waitFor();
   const networkUrl = ana.url();
   expect(networkUrl).toMatch(/\/networks\/[0-9a-f-]{36}$/);
+  const places = ana.getByRole('navigation', { name: networkName });
+  expect(await places.getByRole('link', { name: 'Overview' }).getAttribute('aria-current')).toBe('page');
 
-  // She makes an invitation link for a member.
-  await ana.getByRole('heading', { name: 'Invite people' }).scrollIntoViewIfNeeded();
+  // She goes to People through the workspace's navigation and makes an invitation link there.
+  await places.getByRole('link', { name: 'People' }).click();
+  await ana.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+  expect(await places.getByRole('link', { name: 'People' }).getAttribute('aria-current')).toBe('page');
   await ana.getByLabel('Role', { exact: true }).selectOption('member');
   await ana.getByRole('button', { name: 'Create invitation link' }).click();
   const invitationLink = ana.getByLabel('Invitation link');
@@ -62,11 +70,11 @@ it('sign up, create a network, invite, accept: both see the network', async () =
   expect(link).toMatch(/\/invitations\/[A-Za-z0-9_-]{43}$/);
   await screenshot(ana, '03-network-with-invitation');
 
-  // Ben, in another browser, opens the link, signs up from it, and accepts.
-  const ben = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  // Ben, on a phone, opens the link, signs up from it, and accepts.
+  const ben = await newPage({ width: 390, height: 844 });
   const invitationPath = new URL(link).pathname;
   await ben.goto(server.url + invitationPath);
-  await ben.getByText(networkName).first().waitFor();
+  await ben.getByText(`${networkName} is an organisation learning network.`).waitFor();
   await screenshot(ben, '04-invitation-signed-out');
   await ben.getByRole('link', { name: 'Create an account to accept' }).click();
   await ben.getByLabel('Your name').waitFor();
@@ -78,8 +86,12 @@ it('sign up, create a network, invite, accept: both see the network', async () =
   await ben.getByRole('button', { name: 'Accept and join' }).click();
   await ben.getByRole('heading', { level: 1, name: networkName, exact: true }).waitFor();
   expect(ben.url()).toBe(networkUrl);
-  await ben.getByRole('heading', { name: 'Members' }).waitFor();
+  await ben.getByText('You are a member here').waitFor();
+  await ben.getByRole('navigation', { name: networkName }).getByRole('link', { name: 'People' }).click();
+  await ben.getByRole('heading', { level: 1, name: 'People' }).waitFor();
   await ben.getByText('Ana Ortiz').first().waitFor();
+  // A new member's way out is there, but quiet and at the end of People.
+  await ben.getByRole('button', { name: 'Leave this network' }).waitFor();
   await screenshot(ben, '05-member-view-mobile');
 
   // Both see the network in their directory, and Ana sees Ben among the members.
@@ -92,10 +104,13 @@ it('sign up, create a network, invite, accept: both see the network', async () =
   await screenshot(ana, '06-directory-after');
 
   // A third person who was not invited cannot find it: the private network is invisible.
-  const stranger = await (await browser.newContext()).newPage();
+  const stranger = await newPage();
   await signUp(stranger, 'Cy Stranger', uniqueEmail('cy'));
   await stranger.getByRole('heading', { level: 1, name: 'Networks' }).waitFor();
-  await stranger.goto(networkUrl);
-  await stranger.getByText(/does not exist, or you do not have access/).waitFor();
+  expectErrorStatus(networkUrl, 404);
+  const response = await stranger.goto(networkUrl);
+  expect(response?.status()).toBe(404);
+  await stranger.getByText('This network does not exist, or you do not have access to it.').waitFor();
+  expect(await stranger.content()).not.toContain(networkName);
   await screenshot(stranger, '07-private-network-hidden');
 });

@@ -108,6 +108,11 @@ describe('hierarchy', () => {
     expect(sameLevel.body.message).toMatch(/^parentId must be a network at a higher level: a national network cannot sit under a national network/);
     const upward = await admin.client.patch(`/api/networks/${national.id}`, { parentId: region.id });
     expectErrorShape(upward, 400);
+    // The article follows the level's sound: never "a organisation".
+    const clinic = await newNetwork(admin, { level: 'organisation', name: 'Clinic' });
+    const underClinic = await admin.client.post('/api/networks', { name: 'Ward', level: 'organisation', visibility: 'public', parentId: clinic.id });
+    expectErrorShape(underClinic, 400);
+    expect(underClinic.body.message).toMatch(/: an organisation network cannot sit under an organisation network/);
   });
 
   it('refuses cycles and keeps levels consistent with children', async () => {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { TestUser } from './api';
 import { ROOT } from './server';
 
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -16,4 +17,98 @@ export function launchChromium(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+// ---- page errors: an uncaught exception or a console error in a page fails the test it happened in ----
+
+const problems: string[] = [];
+/** Console errors a test provokes on purpose: the text, and the address they must come from, if given. */
+let expectedConsoleErrors: { text: RegExp; from?: string }[] = [];
+
+/**
+ * A browser context whose pages are watched: every uncaught exception and console error is
+ * recorded, and `failOnPageErrors` fails the test during which it happened.
+ */
+async function watchedContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.on('weberror', (webError) => problems.push(`uncaught exception in ${webError.page()?.url() ?? 'a page'}: ${webError.error().stack ?? webError.error().message}`));
+  context.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    const from = message.location().url;
+    if (expectedConsoleErrors.some((expected) => expected.text.test(text) && (!expected.from || expected.from === from))) return;
+    problems.push(`console error in ${message.page()?.url() ?? 'a page'}: ${text}`);
+  });
+  return context;
+}
+
+/** A watched page at `viewport`, signed in as `user` (with their session cookie), or signed out for null. */
+export async function openPage(browser: Browser, baseUrl: string, user: TestUser | null, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await watchedContext(browser, { viewport });
+  if (user) {
+    const [name, value] = (user.client.cookie ?? '').split('=');
+    expect(name).toBe('knotwork_session');
+    await context.addCookies([{ name, value, url: baseUrl }]);
+  }
+  return context.newPage();
+}
+
+/**
+ * For a test that provokes some on purpose (the server stopped mid-test, say): console errors
+ * matching `text` (and coming from the address `from`, when given) are expected until the test
+ * ends. Anything else still fails it.
+ */
+export function expectConsoleErrors(text: RegExp, from?: string): void {
+  expectedConsoleErrors.push({ text, from });
+}
+
+/**
+ * Chromium reports a page served with an error status (a 404 page, say) as a console error. Call
+ * before opening `url` when that status is what the test expects.
+ */
+export function expectErrorStatus(url: string, status: number): void {
+  expectConsoleErrors(new RegExp(`the server responded with a status of ${status}\\b`), url);
+}
+
+/** The page errors recorded since the last call, which also ends what was expected. */
+export function takePageErrors(): string[] {
+  expectedConsoleErrors = [];
+  return problems.splice(0);
+}
+
+/** Call once per browser suite: after each test, any page error recorded during it fails that test. */
+export function failOnPageErrors(): void {
+  beforeEach(() => void takePageErrors());
+  afterEach(() => {
+    const seen = takePageErrors();
+    if (seen.length > 0) throw new Error(`The page reported ${seen.length} error(s):\n${seen.join('\n')}`);
+  });
+}
+
+// ---- accessibility: axe-core, as shipped, injected into the page ----
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/**
+ * Runs axe-core on the page as it is now and fails on any serious or critical violation, naming
+ * the rule, the elements and what to fix. `label` says which page and state, for the message.
+ */
+export async function expectNoSeriousAxeViolations(page: Page, label: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: require.resolve('axe-core') });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const results = await axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  });
+  const report = violations.map(
+    (violation) =>
+      `${violation.impact} ${violation.id}: ${violation.help}\n` +
+      violation.nodes.map((node) => `    ${JSON.stringify(node.target)} ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`).join('\n'),
+  );
+  expect({ page: label, violations: report }).toEqual({ page: label, violations: [] });
 }

@@ -1,8 +1,18 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { IncomingMessage } from 'node:http';
 import type { User } from '$lib/api/client';
+import type { HandedOffRequest } from '$shared/web-handoff';
 
 declare global {
   namespace App {
+    interface Locals {
+      /** Who is signed in, asked of the API once per request (hooks.server.ts); null when nobody is. */
+      user: User | null;
+    }
+    interface Platform {
+      /** The Node request adapter-node passes on, carrying what the Knotwork server put on it. */
+      req: IncomingMessage & HandedOffRequest;
+    }
     interface PageData {
       /** Who is signed in, from the root layout; null when nobody is. */
       user: User | null;

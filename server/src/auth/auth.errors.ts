@@ -1,4 +1,5 @@
 import { AppError } from '../platform/app-error';
+import { count } from '../shared/words';
 
 export const AuthErrors = {
   notSignedIn: () => new AppError('unauthorized', 'auth.not_signed_in', 'Please sign in to continue.'),
@@ -10,7 +11,7 @@ export const AuthErrors = {
     new AppError(
       'too-many-requests',
       'auth.rate_limited',
-      `Too many attempts. Please wait ${Math.ceil(retryAfterSeconds / 60)} minute(s) and try again.`,
+      `Too many attempts. Please wait ${count(Math.max(1, Math.ceil(retryAfterSeconds / 60)), 'minute')} and try again.`,
       retryAfterSeconds,
     ),
   sessionNotFound: () => new AppError('not-found', 'auth.session_not_found', 'That session does not exist or has ended.'),

@@ -1,4 +1,5 @@
 import { AppError } from '../platform/app-error';
+import { withArticle } from '../shared/words';
 import type { NetworkAction } from './network.rules';
 
 const WHO_MAY: Record<NetworkAction, string> = {
@@ -18,13 +19,13 @@ export const NetworkErrors = {
     new AppError(
       'bad-request',
       'networks.parent_level',
-      `parentId must be a network at a higher level: a ${childLevel} network cannot sit under a ${parentLevel} network.`,
+      `parentId must be a network at a higher level: ${withArticle(childLevel)} network cannot sit under ${withArticle(parentLevel)} network.`,
     ),
   childLevel: (level: string, childLevel: string) =>
     new AppError(
       'bad-request',
       'networks.child_level',
-      `level cannot become ${level}: this network has a ${childLevel} network under it.`,
+      `level cannot become ${level}: this network has ${withArticle(childLevel)} network under it.`,
     ),
   // Worded as the network form shows it: a level, and a larger network the network is "part of".
   nameTaken: (hasParent: boolean) =>

@@ -15,9 +15,17 @@ export function safeNext(url: URL, fallback = '/networks'): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
 }
 
-/** For loaders of pages that need an account: the signed-in user, or a redirect to sign in. */
-export async function requireUser(event: { parent: () => Promise<{ user: User | null }>; url: URL }): Promise<User> {
+/**
+ * For loaders of pages that need an account: the signed-in user, or a redirect to sign in (an
+ * HTTP redirect when the page is rendered on the server).
+ */
+export async function requireUser(event: {
+  parent: () => Promise<{ user: User | null }>;
+  url: URL;
+  untrack: <T>(read: () => T) => T;
+}): Promise<User> {
   const { user } = await event.parent();
-  if (!user) redirect(307, signInPath(event.url));
+  // The address only matters for the way back; a new address must not re-run the loader.
+  if (!user) redirect(307, event.untrack(() => signInPath(event.url)));
   return user;
 }

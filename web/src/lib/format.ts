@@ -1,6 +1,11 @@
-const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+export { count, withArticle } from '$shared/words';
+
+// One locale, the one the app is written in: pages are rendered on the server too, and a date
+// must read the same there as in the browser.
+const LOCALE = 'en-GB';
+const dateFormat = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'long', year: 'numeric' });
+const dateTimeFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
+const relativeFormat = new Intl.RelativeTimeFormat(LOCALE, { numeric: 'auto' });
 
 export function formatDate(iso: string): string {
   return dateFormat.format(new Date(iso));
@@ -26,11 +31,6 @@ export function timeAgo(iso: string, now = Date.now()): string {
     if (Math.abs(seconds) >= size) return relativeFormat.format(Math.round(seconds / size), unit);
   }
   return 'just now';
-}
-
-/** "1 member", "4 members". */
-export function count(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`;
 }
 
 // Order matters: Edge and Opera also say "Chrome", and Chrome also says "Safari".

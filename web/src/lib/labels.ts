@@ -1,4 +1,5 @@
 import type { Invitation, NetworkLevel, NetworkRole } from '$lib/api/client';
+import { withArticle } from '$lib/format';
 
 /** Levels from the top of a hierarchy down; a parent must sit higher than its child. */
 export const LEVELS: NetworkLevel[] = ['global', 'national', 'subnational', 'organisation'];
@@ -26,6 +27,11 @@ export const ROLE_NAMES: Record<NetworkRole, string> = {
   coach: 'Coach',
   admin: 'Admin',
 };
+
+/** A role inside a sentence: "You are an admin here". */
+export function roleWithArticle(role: NetworkRole): string {
+  return withArticle(ROLE_NAMES[role].toLowerCase());
+}
 
 export const ROLE_HINTS: Record<NetworkRole, string> = {
   member: 'takes part and shares what they learn',

@@ -1,3 +1,4 @@
+import { browser } from '$app/environment';
 import createClient from 'openapi-fetch';
 import type { components, paths } from './schema';
 
@@ -25,12 +26,14 @@ export type HistoryInterval = Schemas['HistoryIntervalDto'];
 export type Lineage = Schemas['LineageDto'];
 
 /**
- * A typed client for /api. Loaders pass SvelteKit's `fetch` (so that SvelteKit can track and
- * replay their requests); components use `api`, which uses the browser's.
+ * A typed client for /api. Loaders pass SvelteKit's `fetch` and the page's origin
+ * (`apiClient(fetch, url.origin)`): on the server a request needs a whole address, and SvelteKit
+ * then sends the responses along with the page so that the browser does not ask again.
+ * Components use `api`, which uses the browser's fetch.
  */
-export function apiClient(customFetch?: typeof fetch) {
+export function apiClient(customFetch?: typeof fetch, origin = '') {
   return createClient<paths>({
-    baseUrl: '',
+    baseUrl: origin,
     credentials: 'same-origin',
     ...(customFetch && { fetch: customFetch }),
   });
@@ -82,7 +85,9 @@ export async function unwrap<R extends FetchResult>(request: Promise<R>): Promis
   let result: R;
   try {
     result = await request;
-  } catch {
+  } catch (cause) {
+    // On the server /api is this very process, so a request that fails there is a fault to log.
+    if (!browser) console.error('A request to /api from a server-side load failed:', cause);
     throw new ApiError(0, OFFLINE_MESSAGE);
   }
   if (!result.response.ok) throw errorFrom(result.response.status, result.error);

@@ -5,11 +5,12 @@ import { ApiError } from './client';
 /**
  * Turns a failed request in a loader into what SvelteKit shows: a session that ended sends
  * the person to sign in (and back here after), anything else becomes the error page with the
- * server's message.
+ * server's message. With `notFound`, a missing or malformed id (404 or 400) is a 404 saying that.
  */
-export function failLoad(cause: unknown, url: URL): never {
+export function failLoad(cause: unknown, url: URL, notFound?: string): never {
   if (!(cause instanceof ApiError)) throw cause;
   if (cause.status === 401) redirect(307, signInPath(url));
+  if (notFound && (cause.status === 404 || cause.status === 400)) error(404, notFound);
   // Status 0 means the server was not reached at all.
   error(cause.status >= 400 ? cause.status : 503, cause.message);
 }

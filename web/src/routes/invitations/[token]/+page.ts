@@ -5,11 +5,11 @@ import type { PageLoad } from './$types';
  * What the invitation is for. Anyone may look, signed in or not. A link that no longer works is
  * not an error page: the person gets the server's reason and what to do next.
  */
-export const load: PageLoad = async ({ params, fetch, parent }) => {
+export const load: PageLoad = async ({ params, url, fetch, parent }) => {
   const { user } = await parent();
   try {
     const preview: InvitationPreview = await unwrap(
-      apiClient(fetch).GET('/api/invitations/{token}', { params: { path: { token: params.token } } }),
+      apiClient(fetch, url.origin).GET('/api/invitations/{token}', { params: { path: { token: params.token } } }),
     );
     return { user, token: params.token, preview, problem: null };
   } catch (error) {

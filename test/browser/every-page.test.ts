@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
+import {
+  expectConsoleErrors,
+  expectErrorStatus,
+  expectNoSeriousAxeViolations,
+  failOnPageErrors,
+  launchChromium,
+  openPage,
+  screenshot,
+  takePageErrors,
+} from '../support/browser';
+import { ROOT, startServer, type RunningServer } from '../support/server';
+
+/**
+ * Every page the app has, signed out and signed in, at a desktop width and a phone width: no
+ * serious or critical axe-core violation, no page wider than the screen, and a screenshot of each
+ * in test-artifacts/ (page-*). Then the keyboard paths: the skip link, the workspace's navigation,
+ * and focus landing on the new page's heading.
+ */
+
+jest.setTimeout(300_000);
+
+const WIDTHS = [
+  { name: 'desktop', viewport: { width: 1280, height: 900 } },
+  { name: 'phone', viewport: { width: 390, height: 844 } },
+];
+
+let server: RunningServer;
+let browser: Browser;
+let ada: TestUser;
+let ben: TestUser;
+let network: { id: string; name: string };
+let packageId: string;
+let invitationToken: string;
+
+beforeAll(async () => {
+  server = await startServer({ WEB_BUILD_DIR: join(ROOT, 'web/build') });
+  browser = await launchChromium();
+  ada = await newUser(server.url, { displayName: 'Ada Lovelace' });
+  ben = await newUser(server.url, { displayName: 'Ben Okoro' });
+  network = await newNetwork(ada, { name: 'Northshore depression care', level: 'national', description: 'Practices finding and following up depression.' });
+  await newNetwork(ada, { name: 'Northshore east region', level: 'subnational', parentId: network.id });
+  await addMember(ada, network.id, ben, 'member');
+  await ada.client.post(`/api/networks/${network.id}/teams`, { name: 'Riverside practice' });
+  packageId = (await ada.client.post(`/api/networks/${network.id}/change-packages`, { title: 'Follow-up after diagnosis' })).body.id;
+  invitationToken = (await ada.client.post(`/api/networks/${network.id}/invitations`, { role: 'coach' })).body.token;
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+failOnPageErrors();
+
+const pageAs = (user: TestUser | null, viewport: { width: number; height: number }) => openPage(browser, server.url, user, viewport);
+
+interface PageCheck {
+  name: string;
+  path: () => string;
+  /** The page's main heading, once it is ready to use. */
+  heading: string | RegExp;
+  status?: number;
+}
+
+const SIGNED_OUT: PageCheck[] = [
+  { name: 'welcome', path: () => '/', heading: /Knotwork: where care teams learn together/ },
+  { name: 'sign-in', path: () => '/signin', heading: 'Sign in' },
+  { name: 'sign-up', path: () => '/signup', heading: 'Create an account' },
+  { name: 'invitation', path: () => `/invitations/${invitationToken}`, heading: 'You are invited to join Northshore depression care' },
+  { name: 'invitation-not-working', path: () => '/invitations/no-such-invitation-token-at-all-in-this-place-00', heading: 'This invitation link does not work' },
+  { name: 'not-found-signed-out', path: () => '/no/such/page', heading: 'We could not find that page', status: 404 },
+];
+
+const SIGNED_IN: PageCheck[] = [
+  { name: 'directory', path: () => '/networks', heading: 'Networks' },
+  { name: 'new-network', path: () => '/networks/new', heading: 'Create a network' },
+  { name: 'overview', path: () => `/networks/${network.id}`, heading: 'Northshore depression care' },
+  { name: 'change-package-place', path: () => `/networks/${network.id}/change-packages`, heading: 'Change package' },
+  { name: 'people', path: () => `/networks/${network.id}/people`, heading: 'People' },
+  { name: 'settings', path: () => `/networks/${network.id}/settings`, heading: 'Settings' },
+  { name: 'profile', path: () => '/profile', heading: 'Your profile' },
+  { name: 'editor', path: () => `/networks/${network.id}/change-packages/${packageId}`, heading: 'Follow-up after diagnosis' },
+  { name: 'not-found', path: () => '/no/such/page', heading: 'We could not find that page', status: 404 },
+  { name: 'network-not-found', path: () => `/networks/${randomUUID()}`, heading: 'We could not find that page', status: 404 },
+];
+
+const AS_MEMBER: PageCheck[] = [
+  { name: 'member-overview', path: () => `/networks/${network.id}`, heading: 'Northshore depression care' },
+  { name: 'member-people', path: () => `/networks/${network.id}/people`, heading: 'People' },
+  { name: 'settings-refused', path: () => `/networks/${network.id}/settings`, heading: 'You cannot open this page', status: 403 },
+];
+
+async function checkPage(page: Page, check: PageCheck, width: (typeof WIDTHS)[number]): Promise<void> {
+  const url = server.url + check.path();
+  if (check.status) expectErrorStatus(url, check.status);
+  const response = await page.goto(url);
+  expect({ page: check.name, status: response?.status() }).toEqual({ page: check.name, status: check.status ?? 200 });
+  await page.getByRole('heading', { level: 1, name: check.heading }).waitFor();
+  await page.waitForLoadState('networkidle');
+  const label = `${check.name} at ${width.viewport.width} px`;
+  await expectNoSeriousAxeViolations(page, label);
+  // Nothing sticks out sideways on a phone (the editor's diagram scrolls inside its own box).
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect({ page: label, overflow: Math.max(0, overflow) }).toEqual({ page: label, overflow: 0 });
+  await screenshot(page, `page-${check.name}-${width.name}`);
+}
+
+describe.each(WIDTHS)('every page at $viewport.width px', (width) => {
+  it('signed out', async () => {
+    const page = await pageAs(null, width.viewport);
+    for (const check of SIGNED_OUT) await checkPage(page, check, width);
+  });
+
+  it('signed in, as the admin of a network', async () => {
+    const page = await pageAs(ada, width.viewport);
+    for (const check of SIGNED_IN) await checkPage(page, check, width);
+  });
+
+  it('signed in, as a member of a network', async () => {
+    const page = await pageAs(ben, width.viewport);
+    for (const check of AS_MEMBER) await checkPage(page, check, width);
+  });
+});
+
+describe('by keyboard', () => {
+  it('the skip link is the first stop and moves on to the page itself', async () => {
+    const page = await pageAs(ada, WIDTHS[0].viewport);
+    await page.goto(`${server.url}/networks/${network.id}`);
+    await page.getByRole('heading', { level: 1, name: network.name }).waitFor();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to main content' });
+    expect(await skip.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await skip.isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
+  it("moves through the workspace's places with the keyboard, landing on each place's heading", async () => {
+    for (const width of WIDTHS) {
+      const page = await pageAs(ada, width.viewport);
+      await page.goto(`${server.url}/networks/${network.id}`);
+      // Once the page's script runs, following a link no longer reloads the whole document.
+      await page.waitForLoadState('networkidle');
+      const places = page.getByRole('navigation', { name: network.name });
+      for (const [place, heading] of [
+        ['People', 'People'],
+        ['Change package', 'Change package'],
+        ['Settings', 'Settings'],
+        ['Overview', network.name],
+      ]) {
+        const link = places.getByRole('link', { name: place });
+        await link.focus();
+        await page.keyboard.press('Enter');
+        const h1 = page.getByRole('heading', { level: 1, name: heading });
+        await h1.waitFor();
+        await page.waitForFunction((text) => document.activeElement?.tagName === 'H1' && document.activeElement.textContent?.trim() === text, heading);
+        expect(await link.getAttribute('aria-current')).toBe('page');
+        // Only the place you are in is marked.
+        expect(await places.locator('[aria-current]').count()).toBe(1);
+      }
+      // Inside a place (a change package in "Change package") the place stays marked, as the way back.
+      await places.getByRole('link', { name: 'Change package' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Change package' }).waitFor();
+      await page.getByRole('link', { name: 'Follow-up after diagnosis', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Follow-up after diagnosis' }).waitFor();
+      expect(await places.getByRole('link', { name: 'Change package' }).getAttribute('aria-current')).toBe('true');
+    }
+  });
+
+  it('a member finds "Leave this network" at the end of People, in a dialog that Escape closes', async () => {
+    const page = await pageAs(ben, WIDTHS[1].viewport);
+    await page.goto(`${server.url}/networks/${network.id}/people`);
+    await page.waitForLoadState('networkidle');
+    const leave = page.getByRole('button', { name: 'Leave this network' });
+    await leave.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: `Leave ${network.name}?` });
+    await dialog.waitFor();
+    await expectNoSeriousAxeViolations(page, 'the leave dialog');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Cancel');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await leave.evaluate((element) => element === document.activeElement)).toBe(true);
+  });
+});
+
+describe('joining', () => {
+  it('someone who is not a member joins a public network from its overview, and is told so', async () => {
+    const cy = await newUser(server.url, { displayName: 'Cy Newcomer' });
+    const page = await pageAs(cy, WIDTHS[1].viewport);
+    await page.goto(`${server.url}/networks/${network.id}`);
+    await page.waitForLoadState('networkidle');
+    await expectNoSeriousAxeViolations(page, 'overview, not a member');
+    await page.getByRole('button', { name: 'Join this network' }).click();
+    await page.getByRole('status').getByText(`You joined ${network.name}. Welcome!`).waitFor();
+    await page.getByText('You are a member here').waitFor();
+    // The button is gone; focus is on the network's name rather than lost.
+    expect(await page.getByRole('button', { name: 'Join this network' }).count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(network.name);
+  });
+});
+
+describe('the only admin', () => {
+  it('is told why they cannot step down or leave, rather than offered what would be refused', async () => {
+    const page = await pageAs(ada, WIDTHS[0].viewport);
+    await page.goto(`${server.url}/networks/${network.id}/people`);
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('button', { name: 'Change your details' }).click();
+    await page.getByText('You are the only admin, so your role stays admin until you make someone else an admin too.').waitFor();
+    expect(await page.getByLabel('Network role').count()).toBe(0);
+    // Ben's row still offers his role to change.
+    await page.getByRole('button', { name: 'Change Ben Okoro’s details' }).click();
+    await page.getByLabel('Network role').waitFor();
+    await expectNoSeriousAxeViolations(page, 'people, two members being changed');
+    await page.getByText('You are its only admin, so you cannot leave yet').waitFor();
+    expect(await page.getByRole('button', { name: 'Leave this network' }).count()).toBe(0);
+  });
+});
+
+describe("the browser suite's guard", () => {
+  it('records an uncaught exception and a console error in a page, but not one the test expected', async () => {
+    const page = await pageAs(null, WIDTHS[0].viewport);
+    await page.goto(server.url + '/signin');
+    expectConsoleErrors(/expected on purpose/);
+    // The exception comes last, after the console messages; the guard heard it first (it listens first).
+    const thrown = page.context().waitForEvent('weberror');
+    await page.evaluate(() => {
+      console.error('logged on purpose');
+      console.error('expected on purpose');
+      console.log('only information');
+      setTimeout(() => {
+        throw new Error('thrown on purpose');
+      });
+    });
+    await thrown;
+    const seen = takePageErrors();
+    expect(seen).toHaveLength(2);
+    expect(seen).toEqual(expect.arrayContaining([expect.stringContaining('logged on purpose'), expect.stringContaining('thrown on purpose')]));
+  });
+});

@@ -1,0 +1,21 @@
+import { apiClient, unwrap, type NetworkLevel } from '$lib/api/client';
+import { failLoad } from '$lib/api/load';
+import { LEVELS } from '$lib/labels';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ url, fetch }) => {
+  const levelParam = url.searchParams.get('level');
+  const level = LEVELS.find((candidate) => candidate === levelParam);
+  const q = url.searchParams.get('q')?.trim() || undefined;
+  const filters: { level?: NetworkLevel; q?: string } = { ...(level && { level }), ...(q && { q }) };
+  const client = apiClient(fetch, url.origin);
+  try {
+    const [mine, all] = await Promise.all([
+      unwrap(client.GET('/api/networks', { params: { query: { ...filters, mine: true } } })),
+      unwrap(client.GET('/api/networks', { params: { query: filters } })),
+    ]);
+    return { filters, mine, all };
+  } catch (error) {
+    failLoad(error, url);
+  }
+};
