@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { ChangePackageWriter } from '../../server/src/shared/change-package.document';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
-import { ARTIFACTS, launchChromium, screenshot } from '../support/browser';
+import { ARTIFACTS, expectNoSeriousAxeViolations, failOnPageErrors, launchChromium, openContext, screenshot } from '../support/browser';
 import { connectProvider, destroyProvider, synced } from '../support/collab';
 import { ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -33,26 +33,13 @@ afterAll(async () => {
 });
 
 async function contextFor(user: TestUser, viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport });
+  const context = await openContext(browser, server.url, user, viewport);
   contexts.push(context);
-  const [name, value] = user.client.cookie!.split('=');
-  await context.addCookies([{ name, value, url: server.url }]);
   return context;
 }
 
-/** A page that fails the test on an uncaught error in the page. */
-async function pageIn(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  pageErrors.push(errors);
-  return page;
-}
-const pageErrors: string[][] = [];
-afterEach(() => {
-  const errors = pageErrors.splice(0).flat();
-  expect(errors).toEqual([]);
-});
+const pageIn = (context: BrowserContext): Promise<Page> => context.newPage();
+failOnPageErrors();
 
 async function waitForSaved(page: Page): Promise<void> {
   await page.locator('.save-state', { hasText: /^\s*Saved\s*$/ }).waitFor({ timeout: 20_000 });
@@ -110,18 +97,6 @@ async function adaOnSeededPackage() {
   await page.goto(server.url + seeded.path);
   await waitForSaved(page);
   return { ada, network, seeded, page };
-}
-
-/** Injects the bare axe-core and fails on any serious or critical violation. */
-async function expectNoSeriousAxeViolations(page: Page, where: string): Promise<void> {
-  await page.addScriptTag({ path: require.resolve('axe-core') });
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  });
-  expect({ where, violations }).toEqual({ where, violations: [] });
 }
 
 it('shows the content loading, never an empty editable package, until content arrives, and “Saved” only once the server’s has', async () => {

@@ -42,15 +42,20 @@ async function watchedContext(browser: Browser, options: BrowserContextOptions =
   return context;
 }
 
-/** A watched page at `viewport`, signed in as `user` (with their session cookie), or signed out for null. */
-export async function openPage(browser: Browser, baseUrl: string, user: TestUser | null, viewport: { width: number; height: number }): Promise<Page> {
+/** A watched browser context at `viewport`, signed in as `user` (with their session cookie), or signed out for null. */
+export async function openContext(browser: Browser, baseUrl: string, user: TestUser | null, viewport: { width: number; height: number }): Promise<BrowserContext> {
   const context = await watchedContext(browser, { viewport });
   if (user) {
     const [name, value] = (user.client.cookie ?? '').split('=');
     expect(name).toBe('knotwork_session');
     await context.addCookies([{ name, value, url: baseUrl }]);
   }
-  return context.newPage();
+  return context;
+}
+
+/** A watched page at `viewport`, signed in as `user`, or signed out for null. */
+export async function openPage(browser: Browser, baseUrl: string, user: TestUser | null, viewport: { width: number; height: number }): Promise<Page> {
+  return (await openContext(browser, baseUrl, user, viewport)).newPage();
 }
 
 /**
