@@ -184,6 +184,11 @@ describe('documents from the first schema', () => {
     expect([readText(driver, 'title'), readText(evidence, 'url')]).toEqual(['A registry', 'https://example.org/review']);
     expect((await admin.client.get(`/api/change-packages/${viewed.id}`)).body.content).toEqual(before);
     expect(await nullAuthoredUpdates(viewed.documentName)).toBe(1);
+    // The upgrade is nobody's change: "who changed what" does not list it.
+    const history = (await admin.client.get(`/api/change-packages/${viewed.id}/changes`)).body;
+    expect(history.flatMap((interval: { authors: { userId: string | null }[] }) => interval.authors.map((author) => author.userId))).toEqual(
+      history.map(() => admin.id),
+    );
 
     // A rename of the other old document, before anyone has opened it, lands on its upgraded title.
     expect((await admin.client.patch(`/api/change-packages/${renamed.id}`, { title: 'Renamed while old' })).status).toBe(200);

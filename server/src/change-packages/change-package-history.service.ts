@@ -112,14 +112,19 @@ export class ChangePackageHistoryService {
       found.documentName,
       spans.map(({ from, to }) => ({ afterId: from.upTo, upToId: to.upTo })),
     );
-    return spans
-      .map(({ from, to }, index) => ({
-        from: from.version ? toVersionDto(from.version) : null,
-        to: to.version ? toVersionDto(to.version) : null,
-        authors: authors.filter((row) => row.interval === index).map(({ userId, displayName, updates }) => ({ userId, displayName, updates })),
-        changes: diffContent(from.content(), to.content()),
-      }))
-      .reverse();
+    return (
+      spans
+        .map(({ from, to }, index) => ({
+          from: from.version ? toVersionDto(from.version) : null,
+          to: to.version ? toVersionDto(to.version) : null,
+          // Updates without an author are the server's own (a document brought up to a new schema): nobody's change.
+          authors: authors.filter((row) => row.interval === index && row.userId !== null).map(({ userId, displayName, updates }) => ({ userId, displayName, updates })),
+          changes: diffContent(from.content(), to.content()),
+        }))
+        // An interval of nothing but such updates changed nothing anyone wrote: it is not history.
+        .filter((interval) => interval.authors.length > 0 || !interval.changes.same)
+        .reverse()
+    );
   }
 
   /** A version's projection, from the cache (versions are immutable) or from its state. */

@@ -52,4 +52,22 @@ describe('restoreTopLevelMaps', () => {
     restoreTopLevelMaps(doc, clone(doc), NAMES);
     expect(updates).toBe(0);
   });
+
+  it('changes a text by the smallest edit, so someone typing in the same field at the same moment keeps their words', () => {
+    const live = new Y.Doc();
+    writeChangePackage(live, { title: 'Plan', aim: { what: 'Remission of depression' } });
+    const version = clone(live);
+    const what = () => live.getMap('aim').get('what') as Y.Text;
+    what().insert(what().length, ' in adults');
+
+    // A peer, not yet in sync with the restore, types at the start of the same field.
+    const peer = clone(live);
+    (peer.getMap('aim').get('what') as Y.Text).insert(0, 'Now: ');
+    restoreTopLevelMaps(live, version, NAMES);
+    Y.applyUpdate(live, Y.encodeStateAsUpdate(peer));
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(live));
+
+    expect(what().toString()).toBe('Now: Remission of depression');
+    expect((peer.getMap('aim').get('what') as Y.Text).toString()).toBe('Now: Remission of depression');
+  });
 });

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { replaceText } from '../shared/collab-text';
 
 /**
  * Makes the content of `target`'s top-level maps equal to `source`'s, as ordinary edits on
@@ -6,8 +7,9 @@ import * as Y from 'yjs';
  * receives it as an update and stays in sync, and the history keeps both.
  *
  * Nested maps are brought in line key by key, so an item that exists in both keeps its identity
- * (and concurrent edits to other items are untouched); arrays and rich text that differ are
- * replaced by copies of the source's.
+ * (and concurrent edits to other items are untouched); plain text is changed by the smallest edit,
+ * so someone typing elsewhere in the same field keeps their characters; arrays and rich text
+ * that differ are replaced by copies of the source's.
  */
 export function restoreTopLevelMaps(target: Y.Doc, source: Y.Doc, names: readonly string[], origin: unknown = null): void {
   target.transact(() => {
@@ -32,6 +34,7 @@ function syncMap(target: Y.Map<unknown>, source: Y.Map<unknown>): void {
   for (const [key, wanted] of source.entries()) {
     const current = target.get(key);
     if (wanted instanceof Y.Map && current instanceof Y.Map) syncMap(current, wanted);
+    else if (wanted instanceof Y.Text && current instanceof Y.Text) replaceText(current, wanted.toString());
     else if (wanted instanceof Y.XmlFragment && current instanceof Y.XmlFragment && !(wanted instanceof Y.XmlElement)) {
       if (current.toString() !== wanted.toString()) {
         current.delete(0, current.length);
