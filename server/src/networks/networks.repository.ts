@@ -104,7 +104,8 @@ export class NetworksRepository {
     }
     if (filter.search) {
       params.push(`%${filter.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
-      conditions.push(`(n.name ILIKE $${params.length} OR n.description ILIKE $${params.length})`);
+      // The same expression as networks_search_idx, so that the trigram index serves it.
+      conditions.push(`(n.name || ' ' || n.description) ILIKE $${params.length}`);
     }
     const where = conditions.join(' AND ');
     const from = `FROM networks n LEFT JOIN memberships m ON m.network_id = n.id AND m.user_id = $1 WHERE ${where}`;
