@@ -351,6 +351,15 @@ describe('network names among siblings', () => {
     expect(await countRows('SELECT count(*) FROM networks WHERE lower(name) = lower($1)', [name])).toBe(2);
   });
 
+  it('never tells anyone that a private top-level network has a name: its name can be used again', async () => {
+    const owner = await newUser(server.url);
+    const stranger = await newUser(server.url);
+    const name = nameAlike();
+    expect((await owner.client.post('/api/networks', { name, level: 'national', visibility: 'private' })).status).toBe(201);
+    expect((await stranger.client.post('/api/networks', { name, level: 'national', visibility: 'private' })).status).toBe(201);
+    expect((await create(stranger, { name, level: 'national' })).status).toBe(201);
+  });
+
   it('refuses the same name twice under one parent, and allows it under another', async () => {
     const admin = await newUser(server.url);
     const nation = await newNetwork(admin, { level: 'national' });
