@@ -687,6 +687,23 @@ export interface components {
              */
             parentId?: string | null;
         };
+        NetworkCanDto: {
+            /** @description Add and edit content: start and edit change packages, choose a team. */
+            contribute: boolean;
+            /** @description Curate and moderate. */
+            moderate: boolean;
+            /** @description Change settings, invite people, manage members and teams. */
+            administer: boolean;
+            /** @description Join on their own (a public network they are not in). */
+            join: boolean;
+            /** @description Leave the network. */
+            leave: boolean;
+            /**
+             * @description Why a member may not leave: "last-admin" when they are its only admin (a network always keeps one).
+             * @enum {string|null}
+             */
+            leaveBlockedBy: "last-admin" | null;
+        };
         NetworkDto: {
             /** Format: uuid */
             id: string;
@@ -711,6 +728,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            can: components["schemas"]["NetworkCanDto"];
         };
         NetworkPageDto: {
             items: components["schemas"]["NetworkDto"][];
@@ -757,6 +775,16 @@ export interface components {
             /** @description Sub-networks the caller may see, nested. */
             children: components["schemas"]["NetworkTreeNodeDto"][];
         };
+        MemberCanDto: {
+            /** @description Change the member's role (never the last admin's). */
+            changeRole: boolean;
+            /** @description Change the member's team. */
+            changeTeam: boolean;
+            /** @description Mark or unmark the member as a patient or family partner. */
+            changePartnerFlag: boolean;
+            /** @description Remove the member from the network (never the last admin). */
+            remove: boolean;
+        };
         MemberDto: {
             /** Format: uuid */
             userId: string;
@@ -772,6 +800,7 @@ export interface components {
             teamName: string | null;
             /** Format: date-time */
             joinedAt: string;
+            can: components["schemas"]["MemberCanDto"];
         };
         UpdateMemberBody: {
             /** @enum {string} */
@@ -859,6 +888,10 @@ export interface components {
             /** Format: uuid */
             versionId: string | null;
         };
+        ChangePackageCanDto: {
+            /** @description Edit it: live over /collab, rename it, keep and restore versions, pull from its source. */
+            edit: boolean;
+        };
         ChangePackageDto: {
             /** Format: uuid */
             id: string;
@@ -871,6 +904,7 @@ export interface components {
             createdAt: string;
             /** @description Set when this package is an adaptation of another. */
             source: components["schemas"]["ChangePackageSourceDto"] | null;
+            can: components["schemas"]["ChangePackageCanDto"];
         };
         EditableChangePackageDto: {
             /** Format: uuid */
@@ -937,6 +971,7 @@ export interface components {
             createdAt: string;
             /** @description Set when this package is an adaptation of another. */
             source: components["schemas"]["ChangePackageSourceDto"] | null;
+            can: components["schemas"]["ChangePackageCanDto"];
             content: components["schemas"]["ChangePackageContentDto"];
         };
         VersionDto: {
