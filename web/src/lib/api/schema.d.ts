@@ -64,7 +64,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account and sign in */
+        /**
+         * Create an account, then sign in with the same email and password
+         * @description Answers the same whether or not the email already has an account (which is left unchanged), so that nobody can find out who has one. Sign in next with POST /api/auth/login: it succeeds for a new account, and for an existing one only with its own password.
+         */
         post: operations["AuthController_register"];
         delete?: never;
         options?: never;
@@ -644,10 +647,19 @@ export interface components {
         RegisterBody: {
             /** @example amira@example.org */
             email: string;
+            /** @description Common and easily guessed passwords (or ones made of the email or name) are refused, with the reason. */
             password: string;
             /** @example Amira Haddad */
             displayName: string;
             organisation?: string;
+        };
+        RegistrationDto: {
+            /**
+             * @description What to do next: sign in with the same email and password.
+             * @enum {string}
+             */
+            next: "sign-in";
+            message: string;
         };
         LoginBody: {
             email: string;
@@ -671,6 +683,7 @@ export interface components {
         };
         ChangePasswordBody: {
             currentPassword: string;
+            /** @description Common and easily guessed passwords are refused, with the reason. */
             newPassword: string;
         };
         CreateNetworkBody: {
@@ -1219,12 +1232,12 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserDto"];
+                    "application/json": components["schemas"]["RegistrationDto"];
                 };
             };
             /** @description An error: `{ statusCode, error, message }`. */
