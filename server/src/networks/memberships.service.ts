@@ -81,8 +81,7 @@ export class MembershipsService {
     await this.transactions.run(async (manager) => {
       const membership = await this.memberships.findMembership(networkId, userId, manager);
       if (!membership) throw NetworkErrors.notMember();
-      const admins = membership.role === 'admin' ? await this.memberships.countAdminsForUpdate(networkId, manager) : 0;
-      if (leavesNoAdmin(membership.role, null, admins)) throw NetworkErrors.lastAdmin();
+      if (leavesNoAdmin(membership.role, null, await this.memberships.countAdminsForUpdate(networkId, manager))) throw NetworkErrors.lastAdmin();
       await this.memberships.deleteMembership(networkId, userId, manager);
     });
     this.events.membersChanged(networkId, [userId]);
