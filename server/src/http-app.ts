@@ -23,6 +23,28 @@ const BODY_LIMIT = '1mb';
 /** Paths the server answers itself; everything else is the web app. */
 const SERVER_PATHS = /^\/(api|socket\.io|collab)(\/|$)/;
 
+/**
+ * Content-Security-Policy of the server's own answers. JSON needs nothing: should a browser ever
+ * render one, it may load nothing and sit in no frame.
+ */
+const API_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The API's documentation page (Swagger UI): its scripts and styles come from this server. */
+const API_DOCS = /^\/api\/docs(\/|$)/;
+const API_DOCS_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+/**
+ * The web app's pages carry SvelteKit's policy (kit.csp in web/svelte.config.js, with a nonce for
+ * its scripts), which replaces this one; what the app serves without it (files, its static error
+ * page) may still not be framed.
+ */
+const WEB_FALLBACK_POLICY = "frame-ancestors 'none'";
+
+function contentSecurityPolicyFor(path: string): string {
+  if (API_DOCS.test(path)) return API_DOCS_POLICY;
+  return SERVER_PATHS.test(path) ? API_POLICY : WEB_FALLBACK_POLICY;
+}
+
 /** Body parsing whose failures (too large, not JSON) leave in the one error shape. */
 function bodyParsers(): RequestHandler {
   const parsers = [json({ limit: BODY_LIMIT }), urlencoded({ limit: BODY_LIMIT, extended: false })];
@@ -83,9 +105,12 @@ export async function createHttpApp(services: PlatformServices): Promise<NestExp
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
-  app.use((_request: Request, response: Response, next: NextFunction) => {
+  app.use((request: Request, response: Response, next: NextFunction) => {
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Referrer-Policy', 'same-origin');
+    // No page or answer of ours may be framed by another site (clickjacking), in old browsers too.
+    response.setHeader('X-Frame-Options', 'DENY');
+    response.setHeader('Content-Security-Policy', contentSecurityPolicyFor(request.path));
     next();
   });
   app.use('/api', csrfMiddleware(config));

@@ -120,7 +120,9 @@ async function startKnotwork() {
   // One account per client position, all members of one network holding every benchmark document.
   const cookies = [];
   for (let i = 0; i < CLIENTS; i++) {
-    const { cookie } = await api('POST', '/api/auth/register', { email: `bench${i}-${port}@example.test`, password: 'benchmark password', displayName: `Bench ${i}` });
+    const credentials = { email: `bench${i}-${port}@example.test`, password: 'benchmark password' };
+    await api('POST', '/api/auth/register', { ...credentials, displayName: `Bench ${i}` });
+    const { cookie } = await api('POST', '/api/auth/login', credentials);
     cookies.push(cookie);
   }
   const network = (await api('POST', '/api/networks', { name: 'Benchmark', level: 'national', visibility: 'private' }, cookies[0])).body;

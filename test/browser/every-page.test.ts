@@ -219,6 +219,36 @@ describe('the only admin', () => {
   });
 });
 
+describe('Content-Security-Policy', () => {
+  it('a script slipped into a page does not run, and the violation is reported (so any on a real page fails its test)', async () => {
+    const page = await pageAs(null, WIDTHS[0].viewport);
+    await page.goto(server.url + '/signin');
+    await page.waitForLoadState('networkidle');
+    const ran = await page.evaluate(async () => {
+      const refused = new Promise((resolve) => document.addEventListener('securitypolicyviolation', resolve, { once: true }));
+      const script = document.createElement('script');
+      script.textContent = 'window.slippedIn = true';
+      document.head.append(script);
+      await refused;
+      return (window as unknown as { slippedIn?: boolean }).slippedIn === true;
+    });
+    expect(ran).toBe(false);
+    expect(takePageErrors()).toEqual(expect.arrayContaining([expect.stringMatching(/Content-Security-Policy violation: script-src-elem refused inline/)]));
+  });
+
+  it('no page can be framed by another page', async () => {
+    const page = await pageAs(null, WIDTHS[0].viewport);
+    const framed = `${server.url}/signin`;
+    expectConsoleErrors(/frame-ancestors/);
+    const refused = page.waitForEvent('console', (message) => /frame-ancestors/.test(message.text()));
+    await page.setContent(`<iframe title="Knotwork" src="${framed}"></iframe>`);
+    await refused;
+    const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
+    // Chromium shows its own error page in the frame instead of ours.
+    expect(await frame?.getByRole('heading', { name: 'Sign in' }).count()).toBe(0);
+  });
+});
+
 describe("the browser suite's guard", () => {
   it('records an uncaught exception and a console error in a page, but not one the test expected', async () => {
     const page = await pageAs(null, WIDTHS[0].viewport);

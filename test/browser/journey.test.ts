@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { uniqueEmail } from '../support/api';
-import { expectErrorStatus, failOnPageErrors, launchChromium, openPage, screenshot } from '../support/browser';
+import { newUser, uniqueEmail } from '../support/api';
+import { expectConsoleErrors, expectErrorStatus, expectNoSeriousAxeViolations, failOnPageErrors, launchChromium, openPage, screenshot } from '../support/browser';
 import { ROOT, startServer, type RunningServer } from '../support/server';
 
 /**
@@ -113,4 +113,35 @@ it('sign up, create a network, invite, accept: both see the network; a stranger 
   await stranger.getByText('This network does not exist, or you do not have access to it.').waitFor();
   expect(await stranger.content()).not.toContain(networkName);
   await screenshot(stranger, '07-private-network-hidden');
+});
+
+describe('signing up', () => {
+  it('with an email that already has an account: says plainly that the email and password do not match, and offers sign-in', async () => {
+    const owner = await newUser(server.url, { displayName: 'Dee Owner' });
+    const page = await newPage();
+    // The sign-in that follows the registration is refused (401), which the browser logs.
+    expectConsoleErrors(/status of 401/, `${server.url}/api/auth/login`);
+    await signUp(page, 'Someone Else', owner.email);
+    const problem = page.getByText('That email and password do not match an account. If you already have an account with this email address, sign in with its password.');
+    await problem.waitFor();
+    // Focus lands on the message, so that a screen reader reads it out.
+    expect(await problem.evaluate((element) => element === document.activeElement)).toBe(true);
+    await expectNoSeriousAxeViolations(page, 'sign-up, email already has an account');
+    await screenshot(page, '08-sign-up-email-has-an-account');
+    await page.getByRole('link', { name: 'Sign in instead' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  });
+
+  it('with a common password: says why next to the password, and creates nothing', async () => {
+    const page = await newPage();
+    expectConsoleErrors(/status of 400/, `${server.url}/api/auth/register`);
+    await page.goto(server.url + '/signup');
+    await page.getByLabel('Your name').fill('Eve Simple');
+    await page.getByLabel('Email').fill(uniqueEmail('eve'));
+    await page.getByLabel('Password').fill('password123');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('Password is a commonly used password, so it is among the first anyone would try.').waitFor();
+    expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, '09-sign-up-common-password');
+  });
 });

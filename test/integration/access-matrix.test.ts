@@ -3,7 +3,9 @@ import { serverForSuite } from '../support/server';
 
 /**
  * Every network route × {non-member, member, coach, admin} × {public, private}. The expected
- * statuses are written out here on purpose rather than derived from the policy under test.
+ * statuses are written out here on purpose rather than derived from the policy under test. Each
+ * case also reads, before the call, what the API says the caller may do (`can` on the network or
+ * on the member concerned) and checks that it agrees with what the server then allows.
  */
 
 jest.setTimeout(120_000);
@@ -18,9 +20,33 @@ interface Fixture {
   invitationId: string;
 }
 
+/** What the API tells the caller beforehand about this route: whether they may use it. */
+type MayUse = (caller: TestUser, fixture: Fixture) => Promise<boolean>;
+
+/** The network as the caller sees it (nothing when they cannot see it), and one of its `can` flags. */
+const networkCan =
+  (flag: 'contribute' | 'moderate' | 'administer' | 'join' | 'leave'): MayUse =>
+  async (caller, fixture) => {
+    const network = await caller.client.get(`/api/networks/${fixture.networkId}`);
+    return network.status === 200 && network.body.can[flag] === true;
+  };
+
+/** The target member as the caller sees them in the member list, and one of its `can` flags. */
+const memberCan =
+  (flag: 'changeRole' | 'changeTeam' | 'changePartnerFlag' | 'remove'): MayUse =>
+  async (caller, fixture) => {
+    const members = await caller.client.get(`/api/networks/${fixture.networkId}/members`);
+    return members.status === 200 && members.body.find((member: { userId: string }) => member.userId === fixture.targetId).can[flag] === true;
+  };
+
+/** Reading: whoever gets the network may read what is in it. */
+const canRead: MayUse = async (caller, fixture) => (await caller.client.get(`/api/networks/${fixture.networkId}`)).status === 200;
+
 interface RouteCase {
   name: string;
   call: (caller: TestUser, fixture: Fixture) => Promise<ApiResponse>;
+  /** What the API says beforehand; a 2xx answer must follow exactly when it says yes. */
+  allowedWhen: MayUse;
   /** Expected status on a public network, by caller; a private network answers the same except 404 to non-members. */
   expected: Record<Who, number>;
   /** Overrides for private networks (where the non-member answer is not a plain 404). */
@@ -31,69 +57,82 @@ const readRoute = { 'non-member': 200, member: 200, coach: 200, admin: 200 };
 const adminRoute = (success: number) => ({ 'non-member': 403, member: 403, coach: 403, admin: success });
 
 const ROUTES: RouteCase[] = [
-  { name: 'GET /networks/:id', call: (c, f) => c.client.get(`/api/networks/${f.networkId}`), expected: readRoute },
+  { name: 'GET /networks/:id', call: (c, f) => c.client.get(`/api/networks/${f.networkId}`), allowedWhen: canRead, expected: readRoute },
   {
     name: 'PATCH /networks/:id',
     call: (c, f) => c.client.patch(`/api/networks/${f.networkId}`, { description: 'Changed' }),
+    allowedWhen: networkCan('administer'),
     expected: adminRoute(200),
   },
-  { name: 'GET /networks/:id/tree', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/tree`), expected: readRoute },
+  { name: 'GET /networks/:id/tree', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/tree`), allowedWhen: canRead, expected: readRoute },
   {
     name: 'POST /networks/:id/join',
     call: (c, f) => c.client.post(`/api/networks/${f.networkId}/join`),
+    allowedWhen: networkCan('join'),
     expected: { 'non-member': 201, member: 409, coach: 409, admin: 409 },
   },
   {
     name: 'POST /networks/:id/leave',
     call: (c, f) => c.client.post(`/api/networks/${f.networkId}/leave`),
+    allowedWhen: networkCan('leave'),
     // The admin is the only admin, and a network keeps at least one.
     expected: { 'non-member': 403, member: 204, coach: 204, admin: 409 },
   },
-  { name: 'GET /networks/:id/members', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/members`), expected: readRoute },
+  { name: 'GET /networks/:id/members', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/members`), allowedWhen: canRead, expected: readRoute },
   {
     name: 'PATCH /networks/:id/members/:userId (role of another member)',
     call: (c, f) => c.client.patch(`/api/networks/${f.networkId}/members/${f.targetId}`, { role: 'coach' }),
+    allowedWhen: memberCan('changeRole'),
     expected: adminRoute(200),
   },
   {
     name: 'DELETE /networks/:id/members/:userId',
     call: (c, f) => c.client.delete(`/api/networks/${f.networkId}/members/${f.targetId}`),
+    allowedWhen: memberCan('remove'),
     expected: adminRoute(204),
   },
-  { name: 'GET /networks/:id/teams', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/teams`), expected: readRoute },
+  { name: 'GET /networks/:id/teams', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/teams`), allowedWhen: canRead, expected: readRoute },
   {
     name: 'POST /networks/:id/teams',
     call: (c, f) => c.client.post(`/api/networks/${f.networkId}/teams`, { name: 'New site' }),
+    allowedWhen: networkCan('administer'),
     expected: adminRoute(201),
   },
   {
     name: 'PATCH /networks/:id/teams/:teamId',
     call: (c, f) => c.client.patch(`/api/networks/${f.networkId}/teams/${f.teamId}`, { name: 'Renamed site' }),
+    allowedWhen: networkCan('administer'),
     expected: adminRoute(200),
   },
   {
     name: 'DELETE /networks/:id/teams/:teamId',
     call: (c, f) => c.client.delete(`/api/networks/${f.networkId}/teams/${f.teamId}`),
+    allowedWhen: networkCan('administer'),
     expected: adminRoute(204),
   },
   {
     name: 'POST /networks/:id/invitations',
     call: (c, f) => c.client.post(`/api/networks/${f.networkId}/invitations`, { role: 'member' }),
+    allowedWhen: networkCan('administer'),
     expected: adminRoute(201),
   },
   {
     name: 'GET /networks/:id/invitations',
     call: (c, f) => c.client.get(`/api/networks/${f.networkId}/invitations`),
+    allowedWhen: networkCan('administer'),
     expected: adminRoute(200),
   },
   {
     name: 'DELETE /networks/:id/invitations/:invitationId',
     call: (c, f) => c.client.delete(`/api/networks/${f.networkId}/invitations/${f.invitationId}`),
+    allowedWhen: networkCan('administer'),
     expected: adminRoute(204),
   },
   {
     name: 'POST /networks (parentId: this network)',
     call: (c, f) => c.client.post('/api/networks', { name: 'Child', level: 'organisation', visibility: 'public', parentId: f.networkId }),
+    // Placing a network under another is a decision of that network's admins.
+    allowedWhen: networkCan('administer'),
     expected: adminRoute(201),
     // The parent is named in the body, so an invisible one is a 400 on that field (not a 403 that would reveal it).
     privateExpected: { 'non-member': 400 },
@@ -129,12 +168,32 @@ for (const route of ROUTES) {
   }
 }
 
-it.each(cases)('%s on a %s network as %s → %i', async (_name, visibility, who, expected, route) => {
-  const response = await route.call(people[who], await fixture(visibility));
-  expect({ status: response.status, body: response.status >= 400 ? response.body : 'ok' }).toEqual({
+it.each(cases)('%s on a %s network as %s → %i, as `can` said', async (_name, visibility, who, expected, route) => {
+  const setUp = await fixture(visibility);
+  const said = await route.allowedWhen(people[who], setUp);
+  const response = await route.call(people[who], setUp);
+  expect({ status: response.status, body: response.status >= 400 ? response.body : 'ok', canSaid: said }).toEqual({
     status: expected,
     body: expected >= 400 ? expect.objectContaining({ statusCode: expected }) : 'ok',
+    canSaid: expected < 300,
   });
+});
+
+it('`can` on a member follows the rule for each viewer: admins change anyone but the last admin, members only themselves', async () => {
+  const { networkId } = await fixture('private');
+  const canOf = async (viewer: TestUser, member: TestUser) =>
+    (await viewer.client.get(`/api/networks/${networkId}/members`)).body.find((row: { userId: string }) => row.userId === member.id).can;
+  expect(await canOf(people.admin, people.admin)).toEqual({ changeRole: false, changeTeam: true, changePartnerFlag: true, remove: false });
+  expect(await canOf(people.admin, people.coach)).toEqual({ changeRole: true, changeTeam: true, changePartnerFlag: true, remove: true });
+  expect(await canOf(people.member, people.member)).toEqual({ changeRole: false, changeTeam: true, changePartnerFlag: true, remove: false });
+  expect(await canOf(people.member, people.coach)).toEqual({ changeRole: false, changeTeam: false, changePartnerFlag: false, remove: false });
+
+  // What it says is what happens: a member changes their own team and partner flag, not another's.
+  const team = await people.admin.client.post(`/api/networks/${networkId}/teams`, { name: 'Their own site' });
+  expect((await people.member.client.patch(`/api/networks/${networkId}/members/${people.member.id}`, { teamId: team.body.id, isPatientPartner: true })).status).toBe(200);
+  expect((await people.member.client.patch(`/api/networks/${networkId}/members/${people.coach.id}`, { teamId: team.body.id })).status).toBe(403);
+  // And the last admin's role cannot change, as `can.changeRole` said.
+  expect((await people.admin.client.patch(`/api/networks/${networkId}/members/${people.admin.id}`, { role: 'coach' })).status).toBe(409);
 });
 
 it('a private network is indistinguishable from a missing one for non-members', async () => {

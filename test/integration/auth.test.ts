@@ -6,14 +6,20 @@ jest.setTimeout(60_000);
 const server = serverForSuite();
 
 describe('register', () => {
-  it('creates the account, signs in with an httpOnly SameSite=Lax cookie, and stores an argon2id hash', async () => {
+  it('creates the account (then signing in starts a session with an httpOnly SameSite=Lax cookie) and stores an argon2id hash', async () => {
     const client = new ApiClient(server.url);
     const email = uniqueEmail('Reg');
     const response = await client.post('/api/auth/register', { email: `  ${email.toUpperCase()} `, password: PASSWORD, displayName: ' Ana ' });
-    expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ email: email.toLowerCase(), displayName: 'Ana', organisation: null });
-    expect(response.body.passwordHash).toBeUndefined();
-    const cookie = response.headers.get('set-cookie')!;
+    expect(response.status).toBe(202);
+    expect(response.body).toEqual({ next: 'sign-in', message: expect.stringMatching(/^If this email address was new/) });
+    // Registering does not sign in: that is the next step, with the same credentials.
+    expect(response.headers.get('set-cookie')).toBeNull();
+
+    const signedIn = await client.post('/api/auth/login', { email, password: PASSWORD });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body).toMatchObject({ email: email.toLowerCase(), displayName: 'Ana', organisation: null });
+    expect(signedIn.body.passwordHash).toBeUndefined();
+    const cookie = signedIn.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^knotwork_session=/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
@@ -21,13 +27,13 @@ describe('register', () => {
 
     const me = await client.get('/api/auth/me');
     expect(me.status).toBe(200);
-    expect(me.body.id).toBe(response.body.id);
+    expect(me.body.id).toBe(signedIn.body.id);
 
     const { Client } = await import('pg');
     const db = new Client({ connectionString: server.databaseUrl });
     await db.connect();
-    const { rows } = await db.query('SELECT password_hash FROM users WHERE id = $1', [response.body.id]);
-    const sessions = await db.query('SELECT token_hash FROM sessions WHERE user_id = $1', [response.body.id]);
+    const { rows } = await db.query('SELECT password_hash FROM users WHERE id = $1', [signedIn.body.id]);
+    const sessions = await db.query('SELECT token_hash FROM sessions WHERE user_id = $1', [signedIn.body.id]);
     await db.end();
     expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
     // Only a keyed hash of the cookie token is stored.
@@ -39,6 +45,40 @@ describe('register', () => {
     const response = await new ApiClient(server.url).post('/api/auth/register', { email: uniqueEmail(), password: 'short', displayName: 'Bo' });
     expectErrorShape(response, 400);
     expect(response.body.message).toMatch(/^password must be at least 10 characters/);
+  });
+
+  it('a common password is refused, saying why in plain words', async () => {
+    const cases: [password: string, why: RegExp][] = [
+      ['password123', /^password is a commonly used password, so it is among the first anyone would try\. Try a short sentence/],
+      ['qwertyuiop', /^password is one of the most common passwords/],
+      ['1234567890', /^password is one of the most common passwords/],
+      ['Password1!', /^password is too close to a commonly used password/],
+      ['aaaaaaaaaaaa', /^password repeats the same character/],
+      ['abcdefghijk', /^password is a sequence such as "abcd" or "1234"/],
+    ];
+    for (const [password, why] of cases) {
+      const email = uniqueEmail();
+      const response = await new ApiClient(server.url).post('/api/auth/register', { email, password, displayName: 'Bo' });
+      expectErrorShape(response, 400);
+      expect({ password, message: response.body.message }).toEqual({ password, message: expect.stringMatching(why) });
+      // Nothing was created.
+      expect((await new ApiClient(server.url).post('/api/auth/login', { email, password })).status).toBe(401);
+    }
+  });
+
+  it('refuses a password made of the person\'s own email address or name', async () => {
+    const email = uniqueEmail('amira.haddad');
+    const response = await new ApiClient(server.url).post('/api/auth/register', { email, password: email, displayName: 'Amira Haddad' });
+    expectErrorShape(response, 400);
+    expect(response.body.message).toMatch(/^password contains your name or email address/);
+  });
+
+  it('a new password must not be a common one either', async () => {
+    const user = await newUser(server.url);
+    const response = await user.client.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'iloveyou123' });
+    expectErrorShape(response, 400);
+    expect(response.body.message).toMatch(/^newPassword is too close to a commonly used password/);
+    expect((await new ApiClient(server.url).post('/api/auth/login', { email: user.email, password: PASSWORD })).status).toBe(200);
   });
 
   it('names each invalid field and refuses unknown ones', async () => {
@@ -54,15 +94,34 @@ describe('register', () => {
     expect(response.body.message).toContain('displayName must be 1 to 80 characters');
   });
 
-  it('refuses a taken email (in any case) with 409', async () => {
-    const user = await newUser(server.url);
-    const response = await new ApiClient(server.url).post('/api/auth/register', {
-      email: user.email.toUpperCase(),
-      password: PASSWORD,
-      displayName: 'Copy',
-    });
-    expectErrorShape(response, 409);
-    expect(response.body.message).toMatch(/^email is already used/);
+  it('registration answers the same for a taken email, in about the same time, and leaves the account alone', async () => {
+    const owner = await newUser(server.url);
+    const register = async (email: string) => {
+      const started = performance.now();
+      const response = await new ApiClient(server.url).post('/api/auth/register', { email, password: 'another long passphrase', displayName: 'Copy' });
+      return { response, ms: performance.now() - started };
+    };
+    const taken = await register(owner.email.toUpperCase());
+    const fresh = await register(uniqueEmail());
+    expect(taken.response.status).toBe(fresh.response.status);
+    expect(taken.response.status).toBe(202);
+    expect(taken.response.body).toEqual(fresh.response.body);
+    expect(taken.response.headers.get('set-cookie')).toBeNull();
+
+    // Both hash the password (the slow part), so neither answer is much faster than the other.
+    const timings = { taken: [] as number[], fresh: [] as number[] };
+    for (let round = 0; round < 5; round++) {
+      timings.taken.push((await register(owner.email)).ms);
+      timings.fresh.push((await register(uniqueEmail())).ms);
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const ratio = median(timings.taken) / median(timings.fresh);
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+
+    // The account is unchanged: its own password still works, the newcomer's does not.
+    expect((await new ApiClient(server.url).post('/api/auth/login', { email: owner.email, password: PASSWORD })).status).toBe(200);
+    expect((await new ApiClient(server.url).post('/api/auth/login', { email: owner.email, password: 'another long passphrase' })).status).toBe(401);
   });
 });
 
@@ -148,32 +207,109 @@ describe('login and logout', () => {
   });
 });
 
-describe('rate limits', () => {
-  it('limits login attempts per client address (429 with Retry-After), other addresses unaffected', async () => {
-    const address = '203.0.113.7';
-    let last;
-    for (let attempt = 0; attempt < 21; attempt++) {
-      last = await new ApiClient(server.url, { address }).post('/api/auth/login', { email: uniqueEmail(), password: 'whatever you like' });
+describe('sign-in limits', () => {
+  /** Moves the clock of every counter about `email` back, as if `seconds` had passed since its last failure. */
+  async function letTimePass(email: string, seconds: number): Promise<void> {
+    const { Client } = await import('pg');
+    const db = new Client({ connectionString: server.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(`UPDATE rate_limit_counters SET last_hit_at = last_hit_at - make_interval(secs => $2) WHERE position($1 in key) > 0`, [email, seconds]);
+    } finally {
+      await db.end();
     }
-    expectErrorShape(last!, 429);
-    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
-    const elsewhere = await new ApiClient(server.url, { address: '203.0.113.8' }).post('/api/auth/login', {
-      email: uniqueEmail(),
-      password: 'whatever you like',
-    });
-    expect(elsewhere.status).toBe(401);
+  }
+
+  const signIn = (address: string, email: string, password: string) => new ApiClient(server.url, { address }).post('/api/auth/login', { email, password });
+
+  it('the 21st colleague from one address signs in (successful sign-ins do not count)', async () => {
+    const colleagues = await Promise.all(Array.from({ length: 25 }, () => newUser(server.url)));
+    const hospital = '203.0.113.21';
+    for (const colleague of colleagues) {
+      const response = await signIn(hospital, colleague.email, PASSWORD);
+      expect({ who: colleague.email, status: response.status }).toEqual({ who: colleague.email, status: 200 });
+    }
+    // And again, all of them: still nothing counted.
+    for (const colleague of colleagues) expect((await signIn(hospital, colleague.email, PASSWORD)).status).toBe(200);
   });
 
-  it('limits failed logins per account whatever the address, even for the right password afterwards', async () => {
-    const user = await newUser(server.url);
-    for (let attempt = 0; attempt < 8; attempt++) {
-      const failed = await new ApiClient(server.url).post('/api/auth/login', { email: user.email, password: 'not the password' });
-      expect(failed.status).toBe(401);
+  it('eight wrong passwords from eight addresses do not block the owner from a ninth', async () => {
+    const owner = await newUser(server.url);
+    for (let attempt = 1; attempt <= 8; attempt++) {
+      expect((await signIn(`198.51.100.${attempt}`, owner.email, 'not the password')).status).toBe(401);
     }
-    const blocked = await new ApiClient(server.url).post('/api/auth/login', { email: user.email, password: PASSWORD });
+    expect((await signIn('198.51.100.9', owner.email, PASSWORD)).status).toBe(200);
+  });
+
+  it('wrong passwords for one account from one address are limited there (tight), not elsewhere or for others', async () => {
+    const owner = await newUser(server.url);
+    const neighbour = await newUser(server.url);
+    const address = '192.0.2.55';
+    for (let attempt = 0; attempt < 5; attempt++) expect((await signIn(address, owner.email, 'not the password')).status).toBe(401);
+    const blocked = await signIn(address, owner.email, PASSWORD);
     expectErrorShape(blocked, 429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(blocked.body.message).toMatch(/^Too many attempts\. Please wait \d+ minutes? and try again\.$/);
+    // The same account from another address, and another account from the same address, are fine.
+    expect((await signIn('192.0.2.56', owner.email, PASSWORD)).status).toBe(200);
+    expect((await signIn(address, neighbour.email, PASSWORD)).status).toBe(200);
     // The session already open is not affected.
+    expect((await owner.client.get('/api/auth/me')).status).toBe(200);
+  });
+
+  it('wrong passwords from one address are limited across accounts too, more loosely (429 with Retry-After)', async () => {
+    const address = '203.0.113.7';
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const response = await signIn(address, uniqueEmail(), 'whatever you like');
+      expect(response.status).toBe(401);
+    }
+    const limited = await signIn(address, uniqueEmail(), 'whatever you like');
+    expectErrorShape(limited, 429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await signIn('203.0.113.8', uniqueEmail(), 'whatever you like')).status).toBe(401);
+  });
+
+  it('a slow guesser is slowed down, more and more, while the owner still gets in once the wait is over', async () => {
+    const owner = await newUser(server.url);
+    // A guesser spread over many addresses: 20 wrong passwords go through as usual…
+    let address = 0;
+    const fromAnywhere = (password: string) => signIn(`100.64.${Math.floor(++address / 250)}.${address % 250}`, owner.email, password);
+    for (let attempt = 0; attempt < 20; attempt++) expect((await fromAnywhere('guess number ' + attempt)).status).toBe(401);
+
+    // …then each attempt waits for the one before: 30 seconds first.
+    const slowed = await fromAnywhere('another guess');
+    expectErrorShape(slowed, 429);
+    const firstWait = Number(slowed.headers.get('retry-after'));
+    expect(firstWait).toBeGreaterThan(0);
+    expect(firstWait).toBeLessThanOrEqual(30);
+    expect(slowed.body.message).toMatch(/^Too many attempts\. Please wait \d+ seconds? and try again\.$/);
+    // Even the right password waits (otherwise a guesser would learn from the difference).
+    expectErrorShape(await fromAnywhere(PASSWORD), 429);
+
+    // Once the wait is over, one more guess is let through, and the next wait is longer.
+    await letTimePass(owner.email, 30);
+    expect((await fromAnywhere('a guess after waiting')).status).toBe(401);
+    const slowedMore = await fromAnywhere('and another');
+    expectErrorShape(slowedMore, 429);
+    expect(Number(slowedMore.headers.get('retry-after'))).toBeGreaterThan(30);
+    expect(Number(slowedMore.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+
+    // The owner, from a new address, gets in once the current wait is over: never locked out for good.
+    await letTimePass(owner.email, 60);
+    expect((await signIn('192.0.2.200', owner.email, PASSWORD)).status).toBe(200);
+  });
+
+  it('limits wrong current passwords when changing the password', async () => {
+    const user = await newUser(server.url);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expectErrorShape(await user.client.post('/api/auth/password', { currentPassword: 'not my password', newPassword: 'a brand new password' }), 400);
+    }
+    const limited = await user.client.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'a brand new password' });
+    expectErrorShape(limited, 429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.body.message).toMatch(/^Too many wrong current passwords\. Please wait/);
+    // The password did not change, and the session goes on.
+    expect((await new ApiClient(server.url).post('/api/auth/login', { email: user.email, password: PASSWORD })).status).toBe(200);
     expect((await user.client.get('/api/auth/me')).status).toBe(200);
   });
 
@@ -188,7 +324,7 @@ describe('rate limits', () => {
       });
       statuses.push(response.status);
     }
-    expect(statuses.slice(0, 10).every((status) => status === 201)).toBe(true);
+    expect(statuses.slice(0, 10).every((status) => status === 202)).toBe(true);
     expect(statuses[10]).toBe(429);
   });
 });
@@ -226,20 +362,19 @@ describe('behind a proxy and over https', () => {
     const secure = await startServer({ PUBLIC_URL: 'https://knotwork.example.org', TRUST_PROXY: 'false' });
     try {
       const client = new ApiClient(secure.url);
-      const registered = await client.post(
-        '/api/auth/register',
-        { email: uniqueEmail(), password: PASSWORD, displayName: 'Sec' },
-        { origin: 'https://knotwork.example.org' },
-      );
-      expect(registered.status).toBe(201);
-      expect(registered.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+      const email = uniqueEmail();
+      const registered = await client.post('/api/auth/register', { email, password: PASSWORD, displayName: 'Sec' }, { origin: 'https://knotwork.example.org' });
+      expect(registered.status).toBe(202);
+      const signedIn = await client.post('/api/auth/login', { email, password: PASSWORD }, { origin: 'https://knotwork.example.org' });
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
       const localOrigin = await client.post('/api/auth/logout', {}, { origin: `http://localhost:${secure.port}` });
       expectErrorShape(localOrigin, 403);
 
       // Without TRUST_PROXY the socket address counts, so changing X-Forwarded-For does not dodge the limit.
       let last;
-      for (let attempt = 0; attempt < 21; attempt++) {
-        last = await new ApiClient(secure.url).post('/api/auth/login', { email: uniqueEmail(), password: 'whatever you like' });
+      for (let attempt = 0; attempt < 6; attempt++) {
+        last = await new ApiClient(secure.url).post('/api/auth/login', { email, password: 'not the password' });
       }
       expect(last!.status).toBe(429);
     } finally {

@@ -6,7 +6,9 @@ import { serverForSuite } from '../support/server';
 /**
  * Every change-package, history and adaptation route × {non-member, member, coach, admin} ×
  * {public, private}: the same access policy as the network routes, through the package's network.
- * The expected statuses are written out here rather than derived from the policy under test.
+ * The expected statuses are written out here rather than derived from the policy under test; each
+ * case also checks that what the API said beforehand (`can.edit` on the package, `can.contribute`
+ * on the network, or simply being able to read it) agrees with what the server then allows.
  */
 
 jest.setTimeout(180_000);
@@ -25,9 +27,24 @@ interface Home {
   packageId: string;
 }
 
+/** What the API tells the caller beforehand about a route: whether they may use it. */
+type MayUse = (caller: TestUser, fixture: Fixture) => Promise<boolean>;
+
+const canEdit: MayUse = async (caller, fixture) => {
+  const found = await caller.client.get(`/api/change-packages/${fixture.packageId}`);
+  return found.status === 200 && found.body.can.edit === true;
+};
+const canRead: MayUse = async (caller, fixture) => (await caller.client.get(`/api/change-packages/${fixture.packageId}`)).status === 200;
+const canContributeToNetwork: MayUse = async (caller, fixture) => {
+  const network = await caller.client.get(`/api/networks/${fixture.networkId}`);
+  return network.status === 200 && network.body.can.contribute === true;
+};
+
 interface RouteCase {
   name: string;
   call: (caller: TestUser, fixture: Fixture, home: Home) => Promise<ApiResponse>;
+  /** What the API says beforehand; a 2xx answer must follow exactly when it says yes. */
+  allowedWhen: MayUse;
   /** On a public network; a private one answers the same except 404 to non-members. */
   expected: Record<Who, number>;
 }
@@ -36,45 +53,54 @@ const read = { 'non-member': 200, member: 200, coach: 200, admin: 200 };
 const contribute = (success: number) => ({ 'non-member': 403, member: success, coach: success, admin: success });
 
 const ROUTES: RouteCase[] = [
-  { name: 'GET /networks/:id/change-packages', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/change-packages`), expected: read },
+  { name: 'GET /networks/:id/change-packages', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/change-packages`), allowedWhen: canRead, expected: read },
   {
     name: 'POST /networks/:id/change-packages',
     call: (c, f) => c.client.post(`/api/networks/${f.networkId}/change-packages`, { title: 'Another plan' }),
+    allowedWhen: canContributeToNetwork,
     expected: contribute(201),
   },
-  { name: 'GET /change-packages/:id', call: (c, f) => c.client.get(`/api/change-packages/${f.packageId}`), expected: read },
+  { name: 'GET /change-packages/:id', call: (c, f) => c.client.get(`/api/change-packages/${f.packageId}`), allowedWhen: canRead, expected: read },
   {
     name: 'PATCH /change-packages/:id',
     call: (c, f) => c.client.patch(`/api/change-packages/${f.packageId}`, { title: 'Renamed plan' }),
+    allowedWhen: canEdit,
     expected: contribute(200),
   },
-  { name: 'GET /change-packages/:id/versions', call: (c, f) => c.client.get(`/api/change-packages/${f.packageId}/versions`), expected: read },
+  { name: 'GET /change-packages/:id/versions', call: (c, f) => c.client.get(`/api/change-packages/${f.packageId}/versions`), allowedWhen: canRead, expected: read },
   {
     name: 'POST /change-packages/:id/versions',
     call: (c, f) => c.client.post(`/api/change-packages/${f.packageId}/versions`, { name: 'As agreed' }),
+    allowedWhen: canEdit,
     expected: contribute(201),
   },
   {
     name: 'GET /change-packages/:id/versions/:versionId',
     call: (c, f) => c.client.get(`/api/change-packages/${f.packageId}/versions/${f.versionId}`),
+    allowedWhen: canRead,
     expected: read,
   },
   {
     name: 'POST /change-packages/:id/versions/:versionId/restore',
     call: (c, f) => c.client.post(`/api/change-packages/${f.packageId}/versions/${f.versionId}/restore`),
+    allowedWhen: canEdit,
     expected: contribute(200),
   },
-  { name: 'GET /change-packages/:id/changes', call: (c, f) => c.client.get(`/api/change-packages/${f.packageId}/changes`), expected: read },
+  { name: 'GET /change-packages/:id/changes', call: (c, f) => c.client.get(`/api/change-packages/${f.packageId}/changes`), allowedWhen: canRead, expected: read },
   {
     name: 'POST /change-packages/:id/adaptations (into the caller\'s own network)',
     call: (c, f, home) => c.client.post(`/api/change-packages/${f.packageId}/adaptations`, { networkId: home.networkId }),
+    // Reading the source is enough: the copy lands where the caller may write.
+    allowedWhen: canRead,
     expected: { 'non-member': 201, member: 201, coach: 201, admin: 201 },
   },
-  { name: 'POST /change-packages/:id/pull-upstream', call: (c, f) => c.client.post(`/api/change-packages/${f.packageId}/pull-upstream`), expected: contribute(200) },
-  { name: 'GET /change-packages/:id/lineage', call: (c, f) => c.client.get(`/api/change-packages/${f.packageId}/lineage`), expected: read },
+  { name: 'POST /change-packages/:id/pull-upstream', call: (c, f) => c.client.post(`/api/change-packages/${f.packageId}/pull-upstream`), allowedWhen: canEdit, expected: contribute(200) },
+  { name: 'GET /change-packages/:id/lineage', call: (c, f) => c.client.get(`/api/change-packages/${f.packageId}/lineage`), allowedWhen: canRead, expected: read },
   {
     name: 'POST /change-packages/:id/ideas/:ideaId/adaptations (into the caller\'s own package)',
     call: (c, f, home) => c.client.post(`/api/change-packages/${f.packageId}/ideas/idea-1/adaptations`, { targetPackageId: home.packageId }),
+    // Reading the source is enough: the copy lands where the caller may write.
+    allowedWhen: canRead,
     expected: { 'non-member': 201, member: 201, coach: 201, admin: 201 },
   },
 ];
@@ -125,11 +151,14 @@ for (const route of ROUTES) {
   }
 }
 
-it.each(cases)('%s on a %s network as %s → %i', async (_name, visibility, who, expected, route) => {
-  const response = await route.call(people[who], await fixture(visibility), homes[who]);
-  expect({ status: response.status, body: response.status >= 400 ? response.body : 'ok' }).toEqual({
+it.each(cases)('%s on a %s network as %s → %i, as `can` said', async (_name, visibility, who, expected, route) => {
+  const setUp = await fixture(visibility);
+  const said = await route.allowedWhen(people[who], setUp);
+  const response = await route.call(people[who], setUp, homes[who]);
+  expect({ status: response.status, body: response.status >= 400 ? response.body : 'ok', canSaid: said }).toEqual({
     status: expected,
     body: expected >= 400 ? expect.objectContaining({ statusCode: expected }) : 'ok',
+    canSaid: expected < 300,
   });
 });
 

@@ -158,3 +158,26 @@ it('two instances starting at once on an empty database seed it once', async () 
     await Promise.all(instances.map((instance) => instance.stop()));
   }
 });
+
+describe('SEED_DEMO', () => {
+  it('is off by default in production (the demo password is published), and on when asked for', async () => {
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 'a production secret of at least 32 characters' };
+    // SEED_DEMO left unset (the suites' default sets it to false).
+    const unset = await startServer({ ...production, SEED_DEMO: '' });
+    try {
+      expect(unset.output()).not.toContain('Demo sign-ins');
+      expect(await countRows(unset.databaseUrl, 'SELECT count(*) FROM users')).toBe(0);
+      expect((await new ApiClient(unset.url).post('/api/auth/login', { email: DEMO_PEOPLE[0].email, password: DEMO_PASSWORD })).status).toBe(401);
+    } finally {
+      await unset.stop();
+    }
+
+    const asked = await startServer({ ...production, SEED_DEMO: 'true' });
+    try {
+      expect(asked.output()).toContain(CREATED_NOW);
+      await signIn(asked.url, DEMO_PEOPLE[0].email);
+    } finally {
+      await asked.stop();
+    }
+  });
+});

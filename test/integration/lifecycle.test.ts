@@ -82,7 +82,7 @@ it('first start: seeds the demo national network and prints the URL and demo sig
     expect(samOrganisations.every((org: { visibility: string }) => org.visibility === 'public')).toBe(true);
 
     const registered = await new ApiClient(url).post('/api/auth/register', { email: keptEmail, password: PASSWORD, displayName: 'Kept' });
-    expect(registered.status).toBe(201);
+    expect(registered.status).toBe(202);
   } finally {
     expect(await stopChild(child)).toBe(0);
   }

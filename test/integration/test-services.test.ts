@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { processesUsing } from '../support/processes';
@@ -62,4 +62,24 @@ it('stops whatever it had started when jest goes away while the services are sti
   child.stdin!.end();
   expect(await exit).toBe(0);
   expect(processesUsing(directory)).toEqual([]);
+});
+
+it('gives the embedded Meilisearch its master key through its environment, never on its command line (which ps shows to everyone)', async () => {
+  const directory = freshDirectory();
+  const child = spawnTestServices(directory);
+  const exit = exited(child);
+  try {
+    const { meiliUrl, meiliMasterKey } = JSON.parse(await servicesReady(child));
+    const commandLines = processesUsing(directory).map((pid) => ({ pid, commandLine: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0') }));
+    const meilisearch = commandLines.find(({ commandLine }) => commandLine.includes('--db-path'));
+    expect(meilisearch).toBeDefined();
+    expect(meilisearch!.commandLine.join(' ')).not.toContain(meiliMasterKey);
+    expect(readFileSync(`/proc/${meilisearch!.pid}/environ`, 'utf8').split('\0')).toContain(`MEILI_MASTER_KEY=${meiliMasterKey}`);
+    // And the key is in force: without it Meilisearch refuses, with it it answers.
+    expect((await fetch(`${meiliUrl}/keys`)).status).toBe(401);
+    expect((await fetch(`${meiliUrl}/keys`, { headers: { authorization: `Bearer ${meiliMasterKey}` } })).status).toBe(200);
+  } finally {
+    child.stdin!.end();
+    expect(await exit).toBe(0);
+  }
 });

@@ -193,3 +193,58 @@ it('reaches /api on its own machine: a public name that leads nowhere does not s
   expect(status).toBe(200);
   expect(withoutComments(body)).toMatch(/<h1[^>]*>\s*Valley depression care\s*<\/h1>/);
 });
+
+describe('Content-Security-Policy and framing', () => {
+  /** The policy's directives, by name. */
+  const directivesOf = (header: string | null) =>
+    Object.fromEntries((header ?? '').split(';').map((part) => part.trim().split(/\s+/)).filter((words) => words[0]).map(([name, ...values]) => [name, values]));
+
+  it('every page carries a policy that runs only its own scripts (a fresh nonce for the inline one) and refuses framing', async () => {
+    const nonces = new Set<string>();
+    for (const [client, path] of [
+      [new ApiClient(server.url), '/'],
+      [new ApiClient(server.url), '/signin'],
+      [admin.client, `/networks/${network.id}`],
+      [admin.client, `/networks/${network.id}/people`],
+      // The live editor's page: rendered in the browser, its shell still comes from the server.
+      [admin.client, `/networks/${network.id}/change-packages/${packageId}`],
+    ] as const) {
+      const found = await page(client, path);
+      expect({ path, status: found.status }).toEqual({ path, status: 200 });
+      expect(found.headers.get('x-frame-options')).toBe('DENY');
+      const directives = directivesOf(found.headers.get('content-security-policy'));
+      expect({ path, frameAncestors: directives['frame-ancestors'], objects: directives['object-src'] }).toEqual({
+        path,
+        frameAncestors: ["'none'"],
+        objects: ["'none'"],
+      });
+      expect(directives['script-src']).toContain("'self'");
+      expect(directives['script-src']).not.toContain("'unsafe-inline'");
+      expect(directives['connect-src']).toEqual(["'self'"]);
+      // Every inline script that runs carries the nonce the policy names (JSON data blocks do not run).
+      const nonce = directives['script-src'].find((source: string) => source.startsWith("'nonce-"))!.slice("'nonce-".length, -1);
+      nonces.add(nonce);
+      const inlineScripts = [...found.html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)]
+        .map((match) => match[1])
+        .filter((attributes) => !attributes.includes('type="application/json"'));
+      expect(inlineScripts.length).toBeGreaterThan(0);
+      for (const attributes of inlineScripts) expect(attributes).toContain(`nonce="${nonce}"`);
+    }
+    expect(nonces.size).toBe(5);
+  });
+
+  it('API answers may load nothing and sit in no frame; the API docs page loads only its own scripts', async () => {
+    const client = new ApiClient(server.url);
+    for (const answer of [await client.get('/api/health'), await client.get('/api/networks'), await client.get('/api/no-such-route')]) {
+      expect(answer.headers.get('x-frame-options')).toBe('DENY');
+      expect(directivesOf(answer.headers.get('content-security-policy'))).toMatchObject({ 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] });
+    }
+    const docs = await client.get('/api/docs');
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('x-frame-options')).toBe('DENY');
+    expect(directivesOf(docs.headers.get('content-security-policy'))).toMatchObject({
+      'script-src': ["'self'"],
+      'frame-ancestors': ["'none'"],
+    });
+  });
+});

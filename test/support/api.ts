@@ -81,14 +81,19 @@ export function uniqueEmail(prefix = 'user'): string {
   return `${prefix}-${randomBytes(5).toString('hex')}@example.test`;
 }
 
-/** Registers a new account and returns a signed-in client for it. */
+/**
+ * Registers a new account and signs in with it, as the web app does (registration answers the
+ * same whether or not the email is taken, so it is the sign-in that says the account is ours).
+ */
 export async function newUser(baseUrl: string, overrides: { displayName?: string; email?: string } = {}): Promise<TestUser> {
   const client = new ApiClient(baseUrl);
   const email = overrides.email ?? uniqueEmail();
   const displayName = overrides.displayName ?? `Tester ${email.slice(5, 10)}`;
-  const response = await client.post('/api/auth/register', { email, password: PASSWORD, displayName });
-  if (response.status !== 201) throw new Error(`register failed: ${response.status} ${JSON.stringify(response.body)}`);
-  return { client, id: response.body.id, email, displayName };
+  const registered = await client.post('/api/auth/register', { email, password: PASSWORD, displayName });
+  if (registered.status !== 202) throw new Error(`register failed: ${registered.status} ${JSON.stringify(registered.body)}`);
+  const signedIn = await client.post('/api/auth/login', { email, password: PASSWORD });
+  if (signedIn.status !== 200) throw new Error(`sign-in after registering failed: ${signedIn.status} ${JSON.stringify(signedIn.body)}`);
+  return { client, id: signedIn.body.id, email, displayName };
 }
 
 export interface NetworkInput {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { TestUser } from './api';
@@ -31,6 +31,13 @@ let expectedConsoleErrors: { text: RegExp; from?: string }[] = [];
  */
 async function watchedContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext(options);
+  // Every Content-Security-Policy violation becomes a console error, and so fails the test: the
+  // pages must work under their policy (Chromium logs most violations itself, but not all).
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`Content-Security-Policy violation: ${event.effectiveDirective} refused ${event.blockedURI || 'inline code'}`);
+    });
+  });
   context.on('weberror', (webError) => problems.push(`uncaught exception in ${webError.page()?.url() ?? 'a page'}: ${webError.error().stack ?? webError.error().message}`));
   context.on('console', (message) => {
     if (message.type() !== 'error') return;
@@ -99,12 +106,17 @@ interface AxeViolation {
   nodes: { target: unknown[]; failureSummary?: string }[];
 }
 
+let axeCode: string | null = null;
+const axeSource = () => (axeCode ??= readFileSync(require.resolve('axe-core'), 'utf8'));
+
 /**
  * Runs axe-core on the page as it is now and fails on any serious or critical violation, naming
  * the rule, the elements and what to fix. `label` says which page and state, for the message.
  */
 export async function expectNoSeriousAxeViolations(page: Page, label: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: require.resolve('axe-core') });
+  // Evaluated rather than added as a <script>: the page's Content-Security-Policy rightly refuses
+  // inline scripts, and what the test tool itself runs is not the page's.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource());
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const results = await axe.run(document, { resultTypes: ['violations'] });

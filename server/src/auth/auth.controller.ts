@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiCreatedResponse, ApiNoContentResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiNoContentResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ClientAddress, CurrentCaller, Public } from '../common/decorators';
 import type { Caller, KnotworkRequest } from '../common/request-context';
 import { UuidParam } from '../common/uuid-param';
 import { toUserDto, UserDto } from '../users/users.dto';
-import { ChangePasswordBody, LoginBody, RegisterBody, SessionDto, SignedOutCountDto, toSessionDto } from './auth.dto';
+import { ChangePasswordBody, LoginBody, REGISTRATION_ACCEPTED, RegisterBody, RegistrationDto, SessionDto, SignedOutCountDto, toSessionDto } from './auth.dto';
 import { AuthService, type ClientInfo } from './auth.service';
 import { SessionCookie } from './session-cookie';
 
@@ -23,17 +23,18 @@ export class AuthController {
 
   @Public()
   @Post('register')
-  @ApiOperation({ summary: 'Create an account and sign in' })
-  @ApiCreatedResponse({ type: UserDto })
-  async register(
-    @Body() body: RegisterBody,
-    @Req() request: KnotworkRequest,
-    @ClientAddress() address: string,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<UserDto> {
-    const { token, user } = await this.auth.register(body, clientOf(request, address));
-    this.cookie.set(response, token);
-    return toUserDto(user);
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Create an account, then sign in with the same email and password',
+    description:
+      'Answers the same whether or not the email already has an account (which is left unchanged), so that nobody can ' +
+      'find out who has one. Sign in next with POST /api/auth/login: it succeeds for a new account, and for an existing ' +
+      'one only with its own password.',
+  })
+  @ApiAcceptedResponse({ type: RegistrationDto })
+  async register(@Body() body: RegisterBody, @Req() request: KnotworkRequest, @ClientAddress() address: string): Promise<RegistrationDto> {
+    await this.auth.register(body, clientOf(request, address));
+    return REGISTRATION_ACCEPTED;
   }
 
   @Public()

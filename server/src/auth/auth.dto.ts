@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { normaliseEmail, trim } from '../common/dto-transforms';
+import { IsHardToGuess } from './password-strength';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords';
 import type { SessionEntity } from './session.entity';
-
 
 const passwordLengthMessage = `password must be at least ${PASSWORD_MIN_LENGTH} characters and at most ${PASSWORD_MAX_LENGTH} (a short sentence is easy to remember)`;
 
@@ -15,9 +15,14 @@ export class RegisterBody {
   @MaxLength(254, { message: 'email must be at most 254 characters' })
   email: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @ApiProperty({
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+    description: 'Common and easily guessed passwords (or ones made of the email or name) are refused, with the reason.',
+  })
   @IsString({ message: 'password must be text' })
   @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, { message: passwordLengthMessage })
+  @IsHardToGuess(['email', 'displayName'])
   password: string;
 
   @ApiProperty({ minLength: 1, maxLength: 80, example: 'Amira Haddad' })
@@ -33,6 +38,17 @@ export class RegisterBody {
   @MaxLength(120, { message: 'organisation must be at most 120 characters' })
   organisation?: string;
 }
+
+/** The answer to a registration, the same whether or not the email already had an account. */
+export class RegistrationDto {
+  @ApiProperty({ enum: ['sign-in'], description: 'What to do next: sign in with the same email and password.' }) next: 'sign-in';
+  @ApiProperty() message: string;
+}
+
+export const REGISTRATION_ACCEPTED: RegistrationDto = {
+  next: 'sign-in',
+  message: 'If this email address was new, its account is ready. Sign in with the email address and password to continue.',
+};
 
 export class LoginBody {
   @ApiProperty()
@@ -53,9 +69,14 @@ export class ChangePasswordBody {
   @Length(1, PASSWORD_MAX_LENGTH, { message: 'currentPassword must not be empty' })
   currentPassword: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @ApiProperty({
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+    description: 'Common and easily guessed passwords are refused, with the reason.',
+  })
   @IsString({ message: 'newPassword must be text' })
   @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, { message: passwordLengthMessage.replace('password', 'newPassword') })
+  @IsHardToGuess()
   newPassword: string;
 }
 

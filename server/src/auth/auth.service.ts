@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, type Config } from '../platform/config';
-import { RateLimiter, type RateLimitRule, type RateLimitVerdict } from '../platform/rate-limiter';
+import { RateLimiter, type RateLimitHit, type RateLimitRule, type RateLimitVerdict } from '../platform/rate-limiter';
 import type { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { AuthErrors } from './auth.errors';
@@ -15,11 +15,28 @@ export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 /** A session's expiry slides forward at most this often, so that reads do not all write. */
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
-const RATE_LIMITS = {
-  loginPerAddress: { name: 'login:address', limit: 20, windowSeconds: 600 },
-  loginFailuresPerAccount: { name: 'login:account', limit: 8, windowSeconds: 900 },
-  registerPerAddress: { name: 'register:address', limit: 10, windowSeconds: 3600 },
-  registerPerAccount: { name: 'register:account', limit: 5, windowSeconds: 3600 },
+const MINUTE = 60;
+
+/**
+ * Sign-in counts wrong passwords only (a successful sign-in gives its hits back), so that a whole
+ * hospital behind one address signs in freely and a guesser elsewhere cannot lock an owner out:
+ * tight per account and address, looser per address, and per account a much higher threshold
+ * after which attempts are slowed down progressively rather than refused for good.
+ */
+const LIMITS = {
+  signInFailuresPerAccountAndAddress: { name: 'sign-in-failures:account+address', limit: 5, windowSeconds: 15 * MINUTE },
+  signInFailuresPerAddress: { name: 'sign-in-failures:address', limit: 50, windowSeconds: 15 * MINUTE },
+  signInFailuresPerAccount: {
+    name: 'sign-in-failures:account',
+    limit: 20,
+    windowSeconds: 24 * 60 * MINUTE,
+    // 30 s after the 20th wrong password, then 1, 2, 4, 8 minutes… and never more than 15.
+    backoff: { firstDelaySeconds: 30, maxDelaySeconds: 15 * MINUTE },
+  },
+  /** Someone holding a session who guesses at its current password (to lock others out with a new one). */
+  passwordChangeFailures: { name: 'password-change-failures:account', limit: 5, windowSeconds: 15 * MINUTE },
+  registrationsPerAddress: { name: 'register:address', limit: 10, windowSeconds: 60 * MINUTE },
+  registrationsPerEmail: { name: 'register:email', limit: 5, windowSeconds: 60 * MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
 export interface ClientInfo {
@@ -43,29 +60,43 @@ export class AuthService {
     private readonly sessionEvents: SessionEvents,
   ) {}
 
-  async register(body: RegisterBody, client: ClientInfo): Promise<NewSession> {
-    this.refuseIfLimited(await this.rateLimiter.hit(RATE_LIMITS.registerPerAddress, client.address));
-    this.refuseIfLimited(await this.rateLimiter.hit(RATE_LIMITS.registerPerAccount, body.email));
-    const user = await this.users.insert({
+  /**
+   * Creates the account unless the email already has one, and says nothing about which: the
+   * caller gets the same answer either way (and the web app then signs in with the same
+   * credentials), so that registration cannot be used to find out who has an account. The
+   * password is hashed in both cases, so that both take as long.
+   */
+  async register(body: RegisterBody, client: ClientInfo): Promise<void> {
+    this.refuseIfLimited(
+      await this.rateLimiter.takeAll([
+        { rule: LIMITS.registrationsPerAddress, subject: client.address },
+        { rule: LIMITS.registrationsPerEmail, subject: body.email },
+      ]),
+    );
+    const passwordHash = await hashPassword(body.password);
+    // Null when the email is taken: the existing account is left as it is, and nothing says so.
+    await this.users.insert({
       email: body.email,
       displayName: body.displayName,
       organisation: body.organisation?.length ? body.organisation : null,
-      passwordHash: await hashPassword(body.password),
+      passwordHash,
     });
-    if (!user) throw AuthErrors.emailTaken();
-    return this.startSession(user, client);
   }
 
   /** Says the same thing for an unknown email and a wrong password, and takes as long. */
   async login(body: LoginBody, client: ClientInfo): Promise<NewSession> {
-    this.refuseIfLimited(await this.rateLimiter.hit(RATE_LIMITS.loginPerAddress, client.address));
-    // Counted before the password is checked, so that a burst of parallel guesses cannot all
-    // slip under the limit; a successful sign-in gives its count back.
-    this.refuseIfLimited(await this.rateLimiter.hit(RATE_LIMITS.loginFailuresPerAccount, body.email));
+    // Counted before the password is checked, so that parallel guesses cannot all slip under the
+    // limits; a successful sign-in gives its hits back.
+    const failures: RateLimitHit[] = [
+      { rule: LIMITS.signInFailuresPerAccountAndAddress, subject: `${body.email} from ${client.address}` },
+      { rule: LIMITS.signInFailuresPerAddress, subject: client.address },
+      { rule: LIMITS.signInFailuresPerAccount, subject: body.email },
+    ];
+    this.refuseIfLimited(await this.rateLimiter.takeAll(failures));
     const user = await this.users.findByEmail(body.email);
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), body.password);
     if (!user || !valid) throw AuthErrors.badCredentials();
-    await this.rateLimiter.refund(RATE_LIMITS.loginFailuresPerAccount, body.email);
+    await this.rateLimiter.giveBackAll(failures);
     return this.startSession(user, client);
   }
 
@@ -108,8 +139,12 @@ export class AuthService {
 
   /** Changing the password signs out every other session: whoever knew the old one is out. */
   async changePassword(userId: string, currentSessionId: string, currentPassword: string, newPassword: string): Promise<void> {
+    const failure: RateLimitHit = { rule: LIMITS.passwordChangeFailures, subject: userId };
+    const verdict = await this.rateLimiter.take(failure);
+    if (!verdict.allowed) throw AuthErrors.tooManyPasswordChanges(verdict.retryAfterSeconds);
     const user = await this.users.findById(userId);
     if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) throw AuthErrors.wrongPassword();
+    await this.rateLimiter.giveBack(failure);
     await this.users.update(userId, { passwordHash: await hashPassword(newPassword) });
     await this.sessions.deleteAllOf(userId, currentSessionId);
     this.sessionEvents.ended({ userId, allSessions: true, exceptSessionId: currentSessionId });

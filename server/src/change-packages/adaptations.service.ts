@@ -5,11 +5,12 @@ import { CollabHub } from '../collab/collab-hub';
 import { CollabRepository } from '../collab/collab.repository';
 import type { Caller } from '../common/request-context';
 import { NetworkAccessPolicy } from '../networks/network-access.policy';
+import { readableByEveryone } from '../networks/network.rules';
 import { NetworksRepository } from '../networks/networks.repository';
 import { AppError } from '../platform/app-error';
 import { ChangePackageWriter, projectChangePackage, readText, upgradeChangePackage } from '../shared/change-package.document';
 import { diffContent } from './change-package.diff';
-import { toChangePackageDto, type ChangePackageDto } from './change-packages.dto';
+import { changePackageAbilities, toChangePackageDto, type ChangePackageDto } from './change-packages.dto';
 import { ChangePackagesRepository } from './change-packages.repository';
 import { ChangePackagesService } from './change-packages.service';
 import type { AdaptedIdeaDto, LineageDto, LineageLinkDto, PullResultDto } from './history.dto';
@@ -48,7 +49,7 @@ export class AdaptationsService {
   async adapt(caller: Caller, sourceId: string, networkId: string, title?: string): Promise<ChangePackageDto> {
     const source = await this.packages.require(caller, sourceId, 'read');
     if (networkId === source.networkId) throw AdaptationErrors.sameNetwork();
-    await this.policy.require(caller.userId, networkId, 'contribute');
+    const access = await this.policy.require(caller.userId, networkId, 'contribute');
     // Lineage is recorded on the adaptation only: a reader of the source writes nothing there
     // (and the source's history never names the network that adapted it).
     const sourceVersionId = await this.collab.latestVersionId(source.documentName);
@@ -67,12 +68,12 @@ export class AdaptationsService {
     Y.applyUpdate(doc, sourceState);
     if (title) new ChangePackageWriter(doc).setTitle(title);
     await this.repository.removeUnless(created.id, this.hub.writeUpdate(created.documentName, Y.encodeStateAsUpdate(doc), caller.userId));
-    return toChangePackageDto(created);
+    return toChangePackageDto(created, changePackageAbilities(access));
   }
 
   /** Merges what the source gained since the adaptation (or the last pull). */
   async pullUpstream(caller: Caller, packageId: string): Promise<PullResultDto> {
-    const adaptation = await this.packages.require(caller, packageId, 'contribute');
+    const { found: adaptation, access } = await this.packages.requireWithAccess(caller, packageId, 'contribute');
     if (!adaptation.sourceId || !adaptation.sourceState) throw AdaptationErrors.notAnAdaptation();
     const source = await this.visibleSource(caller, adaptation.sourceId);
     if (!source) throw AdaptationErrors.sourceGone();
@@ -90,7 +91,7 @@ export class AdaptationsService {
     await this.repository.update(adaptation.id, { sourceState: Buffer.from(upstreamNow), sourceVersionId });
     return {
       pulled: diffContent(projectionOf(adaptation.sourceState), projectionOf(upstreamNow)),
-      changePackage: toChangePackageDto({ ...adaptation, sourceVersionId }),
+      changePackage: toChangePackageDto({ ...adaptation, sourceVersionId }, changePackageAbilities(access)),
     };
   }
 
@@ -130,7 +131,7 @@ export class AdaptationsService {
     // network can read over /collab: it names the source only when they may all see it (a public
     // network, or the same one). Otherwise only the idea's title, which was copied anyway, is kept.
     const sourceNetwork = await this.networks.findNetwork(source.networkId);
-    const everyoneMaySee = sourceNetwork?.visibility === 'public' || source.networkId === target.networkId;
+    const everyoneMaySee = (sourceNetwork !== null && readableByEveryone(sourceNetwork.visibility)) || source.networkId === target.networkId;
     const title = readText(idea, 'title');
     const origin: Record<string, unknown> = everyoneMaySee ? { packageId: source.id, ideaId, networkId: source.networkId, title } : { title };
     const newId = randomUUID();

@@ -18,7 +18,7 @@ export class ChangePackagesController {
   @ApiOperation({ summary: 'Start a change package in a network' })
   @ApiCreatedResponse({ type: ChangePackageDto })
   create(@CurrentCaller() caller: Caller, @CurrentNetwork() access: NetworkAccess, @Body() body: ChangePackageTitleBody): Promise<ChangePackageDto> {
-    return this.packages.create(caller, access.network.id, { title: body.title });
+    return this.packages.create(caller, access, { title: body.title });
   }
 
   @Get('networks/:networkId/change-packages')
@@ -26,7 +26,7 @@ export class ChangePackagesController {
   @ApiOperation({ summary: "A network's change packages" })
   @ApiOkResponse({ type: [ChangePackageDto] })
   list(@CurrentCaller() caller: Caller, @CurrentNetwork() access: NetworkAccess): Promise<ChangePackageDto[]> {
-    return this.packages.list(caller, access.network.id);
+    return this.packages.list(caller, access);
   }
 
   @Get('change-packages')

@@ -2,6 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Length } from 'class-validator';
 import { trim } from '../common/dto-transforms';
+import type { NetworkAccess } from '../networks/network-access.policy';
+import { networkAllows } from '../networks/network.rules';
 import { MEASURE_KINDS } from '../shared/change-package.document';
 import type { ChangePackageEntity } from './change-package.entity';
 
@@ -18,6 +20,16 @@ export class ChangePackageSourceDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) versionId: string | null;
 }
 
+/** What the caller may do with the package, decided by the network's access rule. */
+export class ChangePackageCanDto {
+  @ApiProperty({ description: 'Edit it: live over /collab, rename it, keep and restore versions, pull from its source.' }) edit: boolean;
+}
+
+/** Every member of the package's network edits it; anyone else who can see it reads it. */
+export function changePackageAbilities(access: Pick<NetworkAccess, 'network' | 'role'>): ChangePackageCanDto {
+  return { edit: networkAllows(access.network.visibility, access.role, 'contribute') };
+}
+
 export class ChangePackageDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) networkId: string;
@@ -26,9 +38,10 @@ export class ChangePackageDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: ChangePackageSourceDto, nullable: true, description: 'Set when this package is an adaptation of another.' })
   source: ChangePackageSourceDto | null;
+  @ApiProperty({ type: ChangePackageCanDto }) can: ChangePackageCanDto;
 }
 
-export function toChangePackageDto(entity: ChangePackageEntity): ChangePackageDto {
+export function toChangePackageDto(entity: ChangePackageEntity, can: ChangePackageCanDto): ChangePackageDto {
   return {
     id: entity.id,
     networkId: entity.networkId,
@@ -36,6 +49,7 @@ export function toChangePackageDto(entity: ChangePackageEntity): ChangePackageDt
     documentName: entity.documentName,
     createdAt: new Date(entity.createdAt).toISOString(),
     source: entity.sourceId || entity.sourceVersionId ? { id: entity.sourceId, versionId: entity.sourceVersionId } : null,
+    can,
   };
 }
 

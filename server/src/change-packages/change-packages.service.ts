@@ -4,7 +4,7 @@ import { CollabDirectory, type DocumentOwner } from '../collab/collab-directory'
 import { CollabHub } from '../collab/collab-hub';
 import { KeyedQueue } from '../common/keyed-queue';
 import type { Caller } from '../common/request-context';
-import { NetworkAccessPolicy } from '../networks/network-access.policy';
+import { NetworkAccessPolicy, type NetworkAccess } from '../networks/network-access.policy';
 import type { NetworkAction } from '../networks/network.rules';
 import {
   ChangePackageWriter,
@@ -14,7 +14,7 @@ import {
   type ChangePackageContent,
 } from '../shared/change-package.document';
 import type { ChangePackageEntity } from './change-package.entity';
-import { toChangePackageDto, type ChangePackageDto, type ChangePackageWithContentDto, type EditableChangePackageDto } from './change-packages.dto';
+import { changePackageAbilities, toChangePackageDto, type ChangePackageCanDto, type ChangePackageDto, type ChangePackageWithContentDto, type EditableChangePackageDto } from './change-packages.dto';
 import { ChangePackageErrors } from './change-packages.errors';
 import { ChangePackagesRepository } from './change-packages.repository';
 
@@ -46,28 +46,33 @@ export class ChangePackagesService implements DocumentOwner, OnModuleInit {
 
   /** The package, if the caller may do `action` in its network; a hidden one is "not found". */
   async require(caller: Caller, id: string, action: NetworkAction): Promise<ChangePackageEntity> {
+    return (await this.requireWithAccess(caller, id, action)).found;
+  }
+
+  /** As `require`, with the caller's access to the package's network (for what they may do with it). */
+  async requireWithAccess(caller: Caller, id: string, action: NetworkAction): Promise<{ found: ChangePackageEntity; access: NetworkAccess }> {
     const found = await this.packages.findById(id);
     if (!found) throw ChangePackageErrors.notFound();
     try {
-      await this.policy.require(caller.userId, found.networkId, action);
+      return { found, access: await this.policy.require(caller.userId, found.networkId, action) };
     } catch (error) {
       // A package in a network the caller cannot see does not exist for them either.
       if ((error as { kind?: string }).kind === 'not-found') throw ChangePackageErrors.notFound();
       throw error;
     }
-    return found;
   }
 
-  async create(caller: Caller, networkId: string, content: ChangePackageContent): Promise<ChangePackageDto> {
-    const created = await this.packages.insert({ networkId, title: content.title, createdBy: caller.userId });
+  async create(caller: Caller, access: NetworkAccess, content: ChangePackageContent): Promise<ChangePackageDto> {
+    const created = await this.packages.insert({ networkId: access.network.id, title: content.title, createdBy: caller.userId });
     const doc = new Y.Doc();
     writeChangePackage(doc, content);
     await this.packages.removeUnless(created.id, this.hub.writeUpdate(created.documentName, Y.encodeStateAsUpdate(doc), caller.userId));
-    return toChangePackageDto(created);
+    return toChangePackageDto(created, changePackageAbilities(access));
   }
 
-  async list(caller: Caller, networkId: string): Promise<ChangePackageDto[]> {
-    return (await this.packages.listForNetwork(networkId, caller.userId)).map((found) => withVisibleSource(found, found.sourceVisible));
+  async list(caller: Caller, access: NetworkAccess): Promise<ChangePackageDto[]> {
+    const can = changePackageAbilities(access);
+    return (await this.packages.listForNetwork(access.network.id, caller.userId)).map((found) => withVisibleSource(found, found.sourceVisible, can));
   }
 
   /** The packages the caller may edit, across their networks (every role contributes). */
@@ -76,16 +81,17 @@ export class ChangePackagesService implements DocumentOwner, OnModuleInit {
   }
 
   async get(caller: Caller, id: string): Promise<ChangePackageWithContentDto> {
-    const found = await this.require(caller, id, 'read');
+    const { found, access } = await this.requireWithAccess(caller, id, 'read');
     const doc = await this.hub.currentState(found.documentName);
-    return { ...(await this.toDto(caller, found)), content: projectChangePackage(doc) };
+    return { ...(await this.toDto(caller, found, access)), content: projectChangePackage(doc) };
   }
 
   /** The package as the caller sees it: its source is named only if the caller may see that too. */
-  async toDto(caller: Caller, found: ChangePackageEntity): Promise<ChangePackageDto> {
-    if (!found.sourceId) return toChangePackageDto(found);
+  async toDto(caller: Caller, found: ChangePackageEntity, access: NetworkAccess): Promise<ChangePackageDto> {
+    const can = changePackageAbilities(access);
+    if (!found.sourceId) return toChangePackageDto(found, can);
     const source = await this.packages.findById(found.sourceId);
-    return withVisibleSource(found, source !== null && (await this.policy.allows(caller.userId, source.networkId, 'read')));
+    return withVisibleSource(found, source !== null && (await this.policy.allows(caller.userId, source.networkId, 'read')), can);
   }
 
   /**
@@ -94,9 +100,9 @@ export class ChangePackagesService implements DocumentOwner, OnModuleInit {
    * that the row and the document end with the same (last) title.
    */
   async rename(caller: Caller, id: string, title: string): Promise<ChangePackageDto> {
-    const found = await this.require(caller, id, 'contribute');
+    const { found, access } = await this.requireWithAccess(caller, id, 'contribute');
     await this.editDocument(found.documentName, caller.userId, (doc) => new ChangePackageWriter(doc).setTitle(title), () => this.packages.update(id, { title }));
-    return this.toDto(caller, { ...found, title });
+    return this.toDto(caller, { ...found, title }, access);
   }
 
   /**
@@ -126,7 +132,7 @@ export class ChangePackagesService implements DocumentOwner, OnModuleInit {
 }
 
 /** The DTO, with the source (its id and version) left out when the caller may not see it. */
-function withVisibleSource(found: ChangePackageEntity, sourceVisible: boolean): ChangePackageDto {
-  const dto = toChangePackageDto(found);
+function withVisibleSource(found: ChangePackageEntity, sourceVisible: boolean, can: ChangePackageCanDto): ChangePackageDto {
+  const dto = toChangePackageDto(found, can);
   return sourceVisible ? dto : { ...dto, source: null };
 }

@@ -22,8 +22,8 @@ export class MembersController {
   @RequiresNetwork('read')
   @ApiOperation({ summary: 'Members with their roles and teams (emails for admins only)' })
   @ApiOkResponse({ type: [MemberDto] })
-  members(@CurrentNetwork() access: NetworkAccess): Promise<MemberDto[]> {
-    return this.memberships.listMembers(access);
+  members(@CurrentCaller() caller: Caller, @CurrentNetwork() access: NetworkAccess): Promise<MemberDto[]> {
+    return this.memberships.listMembers(caller, access);
   }
 
   @Patch('members/:userId')

@@ -2,7 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
 import { oneOf } from '../common/dto-transforms';
 import type { MemberRow } from './memberships.repository';
-import { NETWORK_ROLES, type NetworkRole } from './network.rules';
+import { NETWORK_ROLES, memberAbilities, networkAllows, type MemberAbilities, type NetworkRole, type Viewer } from './network.rules';
+
+/** What the person asking may do to this member, decided by the server's rules. */
+export class MemberCanDto implements MemberAbilities {
+  @ApiProperty({ description: "Change the member's role (never the last admin's)." }) changeRole: boolean;
+  @ApiProperty({ description: "Change the member's team." }) changeTeam: boolean;
+  @ApiProperty({ description: 'Mark or unmark the member as a patient or family partner.' }) changePartnerFlag: boolean;
+  @ApiProperty({ description: 'Remove the member from the network (never the last admin).' }) remove: boolean;
+}
 
 export class MemberDto {
   @ApiProperty({ format: 'uuid' }) userId: string;
@@ -14,19 +22,22 @@ export class MemberDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) teamId: string | null;
   @ApiProperty({ type: String, nullable: true }) teamName: string | null;
   @ApiProperty({ format: 'date-time' }) joinedAt: string;
+  @ApiProperty({ type: MemberCanDto }) can: MemberCanDto;
 }
 
-export function toMemberDto(row: MemberRow, showEmail: boolean): MemberDto {
+/** The member as `viewer` sees them: emails only for admins, and what the viewer may do to them. */
+export function toMemberDto(row: MemberRow, viewer: Viewer): MemberDto {
   return {
     userId: row.userId,
     displayName: row.displayName,
-    email: showEmail ? row.email : null,
+    email: networkAllows(viewer.visibility, viewer.role, 'administer') ? row.email : null,
     organisation: row.organisation,
     role: row.role,
     isPatientPartner: row.isPatientPartner,
     teamId: row.teamId,
     teamName: row.teamName,
     joinedAt: new Date(row.joinedAt).toISOString(),
+    can: memberAbilities(viewer, row, row.adminCount),
   };
 }
 

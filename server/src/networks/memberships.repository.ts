@@ -3,6 +3,9 @@ import { DataSource, EntityManager, type Repository } from 'typeorm';
 import { MembershipEntity } from './membership.entity';
 import type { NetworkRole } from './network.rules';
 
+/** How many admins the network `networkId` (an SQL expression) has. */
+export const adminCountSql = (networkId: string) => `(SELECT count(*)::int FROM memberships a WHERE a.network_id = ${networkId} AND a.role = 'admin')`;
+
 export interface MemberRow {
   userId: string;
   displayName: string;
@@ -13,6 +16,8 @@ export interface MemberRow {
   teamId: string | null;
   teamName: string | null;
   joinedAt: Date;
+  /** How many admins the network has, the same on every row (what may be done to a member depends on it). */
+  adminCount: number;
 }
 
 /** The only class that writes the memberships table. */
@@ -67,7 +72,8 @@ export class MembershipsRepository {
   listMembers(networkId: string, userId?: string): Promise<MemberRow[]> {
     return this.dataSource.query(
       `SELECT m.user_id AS "userId", u.display_name AS "displayName", u.email, u.organisation, m.role,
-              m.is_patient_partner AS "isPatientPartner", m.team_id AS "teamId", t.name AS "teamName", m.joined_at AS "joinedAt"
+              m.is_patient_partner AS "isPatientPartner", m.team_id AS "teamId", t.name AS "teamName", m.joined_at AS "joinedAt",
+              ${adminCountSql('$1')} AS "adminCount"
          FROM memberships m
          JOIN users u ON u.id = m.user_id
          LEFT JOIN teams t ON t.id = m.team_id

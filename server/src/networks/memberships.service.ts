@@ -5,7 +5,7 @@ import { toMemberDto, type MemberDto, type UpdateMemberBody } from './membership
 import { MembershipsRepository } from './memberships.repository';
 import type { NetworkAccess } from './network-access.policy';
 import { NetworkEvents } from './network-events';
-import { leavesNoAdmin, roleAtLeast } from './network.rules';
+import { decideJoin, leavesNoAdmin, mayChangeMember, type Viewer } from './network.rules';
 import type { NetworkDto } from './networks.dto';
 import { NetworkErrors } from './networks.errors';
 import { NetworksService } from './networks.service';
@@ -24,9 +24,10 @@ export class MembershipsService {
 
   async join(caller: Caller, access: NetworkAccess): Promise<NetworkDto> {
     const { network } = access;
-    if (access.role !== null) throw NetworkErrors.alreadyMember();
+    const decision = decideJoin(network.visibility, access.role);
+    if (decision === 'already-member') throw NetworkErrors.alreadyMember();
     // Private networks are joined by invitation only (and are invisible to non-members anyway).
-    if (network.visibility !== 'public') throw NetworkErrors.notFound();
+    if (decision === 'invitation-only') throw NetworkErrors.notFound();
     const added = await this.memberships.insertMembership({ networkId: network.id, userId: caller.userId, role: 'member' });
     if (!added) throw NetworkErrors.alreadyMember();
     this.events.membersChanged(network.id, [caller.userId]);
@@ -37,16 +38,18 @@ export class MembershipsService {
     await this.removeMember(networkId, caller.userId);
   }
 
-  async listMembers(access: NetworkAccess): Promise<MemberDto[]> {
-    const showEmail = roleAtLeast(access.role, 'admin');
-    return (await this.memberships.listMembers(access.network.id)).map((row) => toMemberDto(row, showEmail));
+  async listMembers(caller: Caller, access: NetworkAccess): Promise<MemberDto[]> {
+    const viewer = viewerOf(caller, access);
+    return (await this.memberships.listMembers(access.network.id)).map((row) => toMemberDto(row, viewer));
   }
 
   /** Admins change anything; a member may change only their own team and partner flag. */
   async updateMember(caller: Caller, access: NetworkAccess, userId: string, body: UpdateMemberBody): Promise<MemberDto> {
     const networkId = access.network.id;
-    const isAdmin = roleAtLeast(access.role, 'admin');
-    if (!isAdmin && (userId !== caller.userId || body.role !== undefined)) throw NetworkErrors.selfOnly();
+    const viewer = viewerOf(caller, access);
+    if (!mayChangeMember(viewer, userId, 'details') || (body.role !== undefined && !mayChangeMember(viewer, userId, 'role'))) {
+      throw NetworkErrors.selfOnly();
+    }
     if (body.teamId && !(await this.teams.findTeam(networkId, body.teamId))) throw NetworkErrors.teamIdNotFound();
 
     await this.transactions.run(async (manager) => {
@@ -70,17 +73,21 @@ export class MembershipsService {
     this.events.membersChanged(networkId, body.role ? [userId] : []);
     const [member] = await this.memberships.listMembers(networkId, userId);
     if (!member) throw NetworkErrors.notMember();
-    return toMemberDto(member, isAdmin);
+    // Someone who just changed their own role sees their member row with what the new role allows.
+    return toMemberDto(member, userId === caller.userId ? { ...viewer, role: member.role } : viewer);
   }
 
   async removeMember(networkId: string, userId: string): Promise<void> {
     await this.transactions.run(async (manager) => {
       const membership = await this.memberships.findMembership(networkId, userId, manager);
       if (!membership) throw NetworkErrors.notMember();
-      const admins = membership.role === 'admin' ? await this.memberships.countAdminsForUpdate(networkId, manager) : 0;
-      if (leavesNoAdmin(membership.role, null, admins)) throw NetworkErrors.lastAdmin();
+      if (leavesNoAdmin(membership.role, null, await this.memberships.countAdminsForUpdate(networkId, manager))) throw NetworkErrors.lastAdmin();
       await this.memberships.deleteMembership(networkId, userId, manager);
     });
     this.events.membersChanged(networkId, [userId]);
   }
+}
+
+function viewerOf(caller: Caller, access: NetworkAccess): Viewer {
+  return { userId: caller.userId, role: access.role, visibility: access.network.visibility };
 }

@@ -51,6 +51,87 @@ export function decideNetworkAccess(
   return roleAtLeast(role, ACTION_NEEDS[action]) ? 'allow' : 'forbidden';
 }
 
+/** The yes-or-no form of decideNetworkAccess, for code that only needs to know whether it may. */
+export function networkAllows(visibility: NetworkVisibility, role: NetworkRole | null, action: NetworkAction): boolean {
+  return decideNetworkAccess(visibility, role, action) === 'allow';
+}
+
+/** Whether everyone signed in may read the network, whoever they are (a member or not). */
+export function readableByEveryone(visibility: NetworkVisibility): boolean {
+  return networkAllows(visibility, null, 'read');
+}
+
+export type JoinDecision = 'allow' | 'already-member' | 'invitation-only';
+
+/** Anyone may join a public network on their own; a private one is joined by invitation only. */
+export function decideJoin(visibility: NetworkVisibility, role: NetworkRole | null): JoinDecision {
+  if (role !== null) return 'already-member';
+  return visibility === 'public' ? 'allow' : 'invitation-only';
+}
+
+/** Why a member may not leave (or lose their admin role): today only that they are the last admin. */
+export type LeaveBlockedBy = 'last-admin';
+
+/** What the caller may do with a network, computed from the rules above and sent with it. */
+export interface NetworkAbilities {
+  contribute: boolean;
+  moderate: boolean;
+  administer: boolean;
+  join: boolean;
+  leave: boolean;
+  /** Set when the caller is a member who may not leave. */
+  leaveBlockedBy: LeaveBlockedBy | null;
+}
+
+export function networkAbilities(visibility: NetworkVisibility, role: NetworkRole | null, adminCount: number): NetworkAbilities {
+  const member = role !== null;
+  const lastAdmin = member && leavesNoAdmin(role, null, adminCount);
+  return {
+    contribute: networkAllows(visibility, role, 'contribute'),
+    moderate: networkAllows(visibility, role, 'moderate'),
+    administer: networkAllows(visibility, role, 'administer'),
+    join: decideJoin(visibility, role) === 'allow',
+    // Leaving is open to whoever belongs (the route asks for "contribute", which every member has).
+    leave: networkAllows(visibility, role, 'contribute') && !lastAdmin,
+    leaveBlockedBy: lastAdmin ? 'last-admin' : null,
+  };
+}
+
+/** The person looking at a network's members: who they are and their role there. */
+export interface Viewer {
+  userId: string;
+  role: NetworkRole | null;
+  visibility: NetworkVisibility;
+}
+
+/**
+ * Admins change anyone's role and details (team, partner flag); every other member changes only
+ * their own details.
+ */
+export function mayChangeMember(viewer: Viewer, memberUserId: string, what: 'role' | 'details'): boolean {
+  if (networkAllows(viewer.visibility, viewer.role, 'administer')) return true;
+  return what === 'details' && viewer.userId === memberUserId && networkAllows(viewer.visibility, viewer.role, 'contribute');
+}
+
+/** What the viewer may do to one member, sent with the member. */
+export interface MemberAbilities {
+  changeRole: boolean;
+  changeTeam: boolean;
+  changePartnerFlag: boolean;
+  remove: boolean;
+}
+
+export function memberAbilities(viewer: Viewer, member: { userId: string; role: NetworkRole }, adminCount: number): MemberAbilities {
+  const lastAdmin = leavesNoAdmin(member.role, null, adminCount);
+  const details = mayChangeMember(viewer, member.userId, 'details');
+  return {
+    changeRole: mayChangeMember(viewer, member.userId, 'role') && !lastAdmin,
+    changeTeam: details,
+    changePartnerFlag: details,
+    remove: networkAllows(viewer.visibility, viewer.role, 'administer') && !lastAdmin,
+  };
+}
+
 export function levelRank(level: NetworkLevel): number {
   return NETWORK_LEVELS.indexOf(level);
 }

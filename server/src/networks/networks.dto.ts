@@ -7,6 +7,9 @@ import {
   NETWORK_LEVELS,
   NETWORK_ROLES,
   NETWORK_VISIBILITIES,
+  networkAbilities,
+  type LeaveBlockedBy,
+  type NetworkAbilities,
   type NetworkLevel,
   type NetworkRole,
   type NetworkVisibility,
@@ -107,6 +110,22 @@ export class ListNetworksQuery {
   offset?: number;
 }
 
+/** What the caller may do with the network, decided by the server's access rule (clients never re-derive it from roles). */
+export class NetworkCanDto implements NetworkAbilities {
+  @ApiProperty({ description: 'Add and edit content: start and edit change packages, choose a team.' }) contribute: boolean;
+  @ApiProperty({ description: 'Curate and moderate.' }) moderate: boolean;
+  @ApiProperty({ description: 'Change settings, invite people, manage members and teams.' }) administer: boolean;
+  @ApiProperty({ description: 'Join on their own (a public network they are not in).' }) join: boolean;
+  @ApiProperty({ description: 'Leave the network.' }) leave: boolean;
+  @ApiProperty({
+    enum: ['last-admin'],
+    nullable: true,
+    type: String,
+    description: 'Why a member may not leave: "last-admin" when they are its only admin (a network always keeps one).',
+  })
+  leaveBlockedBy: LeaveBlockedBy | null;
+}
+
 export class NetworkDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
@@ -120,6 +139,7 @@ export class NetworkDto {
   @ApiProperty() memberCount: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ type: NetworkCanDto }) can: NetworkCanDto;
 }
 
 export function toNetworkDto(row: NetworkRow): NetworkDto {
@@ -134,6 +154,7 @@ export function toNetworkDto(row: NetworkRow): NetworkDto {
     memberCount: row.memberCount,
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
+    can: networkAbilities(row.visibility, row.myRole, row.adminCount),
   };
 }
 

@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, type Repository } from 'typeorm';
 import { isUniqueViolation } from '../platform/unique-violation';
+import { adminCountSql } from './memberships.repository';
 import { MembershipEntity } from './membership.entity';
+import { networkAllowsSql } from './network-access.sql';
 import { NetworkEntity } from './network.entity';
 import type { NetworkLevel, NetworkRole, NetworkVisibility } from './network.rules';
 
 export interface NetworkRow extends NetworkEntity {
   myRole: NetworkRole | null;
   memberCount: number;
+  /** How many admins the network has (whether the caller may leave depends on it). */
+  adminCount: number;
 }
 
 export interface NetworkListFilter {
@@ -30,18 +34,23 @@ export interface TreeRow {
 
 /**
  * A network row as its reader sees it. $1 is the reader's user id; the parent's id is given only
- * when the reader may see the parent (a public child must not reveal a private parent).
+ * when the reader may read the parent (a public child must not reveal a private parent).
  */
 const NETWORK_COLUMNS = `
   n.id, n.name, n.description, n.level, n.visibility,
-  CASE WHEN n.parent_id IS NOT NULL AND (
-         (SELECT p.visibility FROM networks p WHERE p.id = n.parent_id) = 'public'
-         OR EXISTS (SELECT 1 FROM memberships pm WHERE pm.network_id = n.parent_id AND pm.user_id = $1))
+  CASE WHEN (SELECT ${networkAllowsSql('read', { visibility: 'p.visibility', role: 'pm.role' })}
+               FROM networks p LEFT JOIN memberships pm ON pm.network_id = p.id AND pm.user_id = $1
+              WHERE p.id = n.parent_id)
        THEN n.parent_id END AS "parentId",
   n.created_by AS "createdBy",
   n.created_at AS "createdAt", n.updated_at AS "updatedAt",
   m.role AS "myRole",
-  (SELECT count(*)::int FROM memberships c WHERE c.network_id = n.id) AS "memberCount"`;
+  (SELECT count(*)::int FROM memberships c WHERE c.network_id = n.id) AS "memberCount",
+  ${adminCountSql('n.id')} AS "adminCount"`;
+
+/** The networks `$1` may read, with their role in each as m.role. */
+const READABLE_NETWORKS = `networks n LEFT JOIN memberships m ON m.network_id = n.id AND m.user_id = $1
+  WHERE ${networkAllowsSql('read', { visibility: 'n.visibility', role: 'm.role' })}`;
 
 /** A network's name is unique among the networks at its level under the same parent (see the migration). */
 const SIBLING_NAME_INDEX = 'networks_sibling_name_key';
@@ -95,7 +104,7 @@ export class NetworksRepository {
 
   /** Public networks plus the caller's own, highest level first. */
   async listVisible(userId: string, filter: NetworkListFilter): Promise<{ rows: NetworkRow[]; total: number }> {
-    const conditions = [`(n.visibility = 'public' OR m.user_id IS NOT NULL)`];
+    const conditions: string[] = [];
     const params: unknown[] = [userId];
     if (filter.onlyMine) conditions.push('m.user_id IS NOT NULL');
     if (filter.level) {
@@ -107,8 +116,7 @@ export class NetworksRepository {
       // The same expression as networks_search_idx, so that the trigram index serves it.
       conditions.push(`(n.name || ' ' || n.description) ILIKE $${params.length}`);
     }
-    const where = conditions.join(' AND ');
-    const from = `FROM networks n LEFT JOIN memberships m ON m.network_id = n.id AND m.user_id = $1 WHERE ${where}`;
+    const from = `FROM ${READABLE_NETWORKS}${conditions.map((condition) => ` AND ${condition}`).join('')}`;
     const [{ total }]: { total: number }[] = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params);
     const rows: NetworkRow[] = await this.dataSource.query(
       `SELECT ${NETWORK_COLUMNS} ${from}
@@ -151,35 +159,60 @@ export class NetworksRepository {
     }
   }
 
-  /** Ancestors of a network, nearest first, with the caller's role in each. */
-  ancestorsOf(id: string, userId: string, manager?: EntityManager): Promise<TreeRow[]> {
-    return (manager ?? this.dataSource.manager).query(
+  /**
+   * A network's ancestors as `userId` may see them, nearest first, with their role in each: the walk
+   * up stops below the first one they may not read, so that a private network's place in the tree
+   * does not leak.
+   */
+  visibleAncestorsOf(id: string, userId: string): Promise<TreeRow[]> {
+    return this.dataSource.query(
       `WITH RECURSIVE up AS (
-         SELECT p.id, p.name, p.level, p.visibility, p.parent_id, 1 AS depth
-           FROM networks c JOIN networks p ON p.id = c.parent_id WHERE c.id = $1
+         SELECT p.id, p.name, p.level, p.visibility, p.parent_id, m.role, 1 AS depth
+           FROM networks c JOIN networks p ON p.id = c.parent_id
+           LEFT JOIN memberships m ON m.network_id = p.id AND m.user_id = $2
+          WHERE c.id = $1 AND ${networkAllowsSql('read', { visibility: 'p.visibility', role: 'm.role' })}
          UNION ALL
-         SELECT p.id, p.name, p.level, p.visibility, p.parent_id, up.depth + 1
-           FROM up JOIN networks p ON p.id = up.parent_id WHERE up.depth < 16
+         SELECT p.id, p.name, p.level, p.visibility, p.parent_id, m.role, up.depth + 1
+           FROM up JOIN networks p ON p.id = up.parent_id
+           LEFT JOIN memberships m ON m.network_id = p.id AND m.user_id = $2
+          WHERE up.depth < 16 AND ${networkAllowsSql('read', { visibility: 'p.visibility', role: 'm.role' })}
        )
-       SELECT up.id, up.name, up.level, up.visibility, up.parent_id AS "parentId", m.role AS "myRole", up.depth
-         FROM up LEFT JOIN memberships m ON m.network_id = up.id AND m.user_id = $2
-        ORDER BY up.depth`,
+       SELECT id, name, level, visibility, parent_id AS "parentId", role AS "myRole", depth FROM up ORDER BY depth`,
       [id, userId],
     );
   }
 
-  /** Descendants of a network, breadth first, with the caller's role in each. */
-  descendantsOf(id: string, userId: string): Promise<TreeRow[]> {
+  /** Every ancestor's id, nearest first, whoever may see them: for the hierarchy's own checks (no loops). */
+  async ancestorIdsOf(id: string, manager?: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await (manager ?? this.dataSource.manager).query(
+      `WITH RECURSIVE up AS (
+         SELECT p.id, p.parent_id, 1 AS depth FROM networks c JOIN networks p ON p.id = c.parent_id WHERE c.id = $1
+         UNION ALL
+         SELECT p.id, p.parent_id, up.depth + 1 FROM up JOIN networks p ON p.id = up.parent_id WHERE up.depth < 16
+       )
+       SELECT id FROM up ORDER BY depth`,
+      [id],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * A network's descendants as `userId` may see them, breadth first, with their role in each: a
+   * network they may not read is left out together with everything under it.
+   */
+  visibleDescendantsOf(id: string, userId: string): Promise<TreeRow[]> {
     return this.dataSource.query(
       `WITH RECURSIVE down AS (
-         SELECT n.id, n.name, n.level, n.visibility, n.parent_id, 1 AS depth FROM networks n WHERE n.parent_id = $1
+         SELECT n.id, n.name, n.level, n.visibility, n.parent_id, m.role, 1 AS depth
+           FROM networks n LEFT JOIN memberships m ON m.network_id = n.id AND m.user_id = $2
+          WHERE n.parent_id = $1 AND ${networkAllowsSql('read', { visibility: 'n.visibility', role: 'm.role' })}
          UNION ALL
-         SELECT n.id, n.name, n.level, n.visibility, n.parent_id, down.depth + 1
-           FROM down JOIN networks n ON n.parent_id = down.id WHERE down.depth < 16
+         SELECT n.id, n.name, n.level, n.visibility, n.parent_id, m.role, down.depth + 1
+           FROM down JOIN networks n ON n.parent_id = down.id
+           LEFT JOIN memberships m ON m.network_id = n.id AND m.user_id = $2
+          WHERE down.depth < 16 AND ${networkAllowsSql('read', { visibility: 'n.visibility', role: 'm.role' })}
        )
-       SELECT down.id, down.name, down.level, down.visibility, down.parent_id AS "parentId", m.role AS "myRole", down.depth
-         FROM down LEFT JOIN memberships m ON m.network_id = down.id AND m.user_id = $2
-        ORDER BY down.depth, lower(down.name)`,
+       SELECT id, name, level, visibility, parent_id AS "parentId", role AS "myRole", depth FROM down ORDER BY depth, lower(name)`,
       [id, userId],
     );
   }

@@ -5,7 +5,7 @@ import { Transactions } from '../platform/transactions';
 import { MembershipsRepository } from './memberships.repository';
 import type { NetworkAccess } from './network-access.policy';
 import { NetworkEvents } from './network-events';
-import { decideNetworkAccess, isValidParentLevel, levelRank, roleAtLeast, wouldCreateCycle, type NetworkLevel } from './network.rules';
+import { isValidParentLevel, levelRank, networkAllows, wouldCreateCycle, type NetworkLevel } from './network.rules';
 import {
   toNetworkDto,
   toNetworkLink,
@@ -100,30 +100,21 @@ export class NetworksService {
   }
 
   /**
-   * The hierarchy around a network as the caller may see it. Walking up stops at the first
-   * network the caller cannot see; walking down skips a hidden network and everything below it,
-   * so that a private network's place in the tree does not leak.
+   * The hierarchy around a network as the caller may see it: the repository leaves out, by the
+   * access rule, every network above the first one the caller may not read, and every hidden
+   * network below together with what is under it, so that a private network's place does not leak.
    */
   async tree(caller: Caller, networkId: string): Promise<NetworkTreeDto> {
     const network = await this.get(caller, networkId);
-    const visible = (row: { visibility: 'public' | 'private'; myRole: NetworkDto['myRole'] }) =>
-      decideNetworkAccess(row.visibility, row.myRole, 'read') === 'allow';
-
-    const ancestors = [];
-    for (const row of await this.networks.ancestorsOf(networkId, caller.userId)) {
-      if (!visible(row)) break;
-      ancestors.unshift(toNetworkLink(row));
-    }
+    const ancestors = (await this.networks.visibleAncestorsOf(networkId, caller.userId)).map(toNetworkLink).reverse();
 
     const nodes = new Map<string, NetworkTreeNodeDto>();
     const roots: NetworkTreeNodeDto[] = [];
-    for (const row of await this.networks.descendantsOf(networkId, caller.userId)) {
-      if (!visible(row)) continue;
-      const parent = row.parentId === networkId ? null : nodes.get(row.parentId ?? '');
-      // A row whose parent was hidden (or skipped) is hidden with it.
-      if (row.parentId !== networkId && !parent) continue;
+    // Breadth first, so that a node's parent is always placed before it.
+    for (const row of await this.networks.visibleDescendantsOf(networkId, caller.userId)) {
       const node: NetworkTreeNodeDto = { ...toNetworkLink(row), children: [] };
       nodes.set(row.id, node);
+      const parent = row.parentId === networkId ? null : nodes.get(row.parentId ?? '');
       (parent ? parent.children : roots).push(node);
     }
     return { network, ancestors, children: roots };
@@ -142,15 +133,10 @@ export class NetworksService {
     manager: EntityManager,
   ): Promise<void> {
     const parent = await this.networks.findNetwork(parentId, manager);
-    const membership = parent ? await this.memberships.findMembership(parentId, caller.userId, manager) : null;
-    if (!parent || decideNetworkAccess(parent.visibility, membership?.role ?? null, 'read') !== 'allow') {
-      throw NetworkErrors.parentNotFound();
-    }
-    if (networkId) {
-      const ancestors = await this.networks.ancestorsOf(parentId, caller.userId, manager);
-      if (wouldCreateCycle(networkId, parentId, ancestors.map((row) => row.id))) throw NetworkErrors.cycle();
-    }
+    const role = parent ? ((await this.memberships.findMembership(parentId, caller.userId, manager))?.role ?? null) : null;
+    if (!parent || !networkAllows(parent.visibility, role, 'read')) throw NetworkErrors.parentNotFound();
+    if (networkId && wouldCreateCycle(networkId, parentId, await this.networks.ancestorIdsOf(parentId, manager))) throw NetworkErrors.cycle();
     if (!isValidParentLevel(level, parent.level)) throw NetworkErrors.parentLevel(level, parent.level);
-    if (!roleAtLeast(membership?.role ?? null, 'admin')) throw NetworkErrors.parentNotAdmin();
+    if (!networkAllows(parent.visibility, role, 'administer')) throw NetworkErrors.parentNotAdmin();
   }
 }

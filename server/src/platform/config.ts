@@ -138,7 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionSecret: sessionSecretFrom(optional(env, 'SESSION_SECRET'), dataDir, production),
     smtpUrl,
     trustProxy,
-    seedDemo: parseBoolean('SEED_DEMO', optional(env, 'SEED_DEMO'), true),
+    // The demo's accounts share a published password: never on by default where real people sign in.
+    seedDemo: parseBoolean('SEED_DEMO', optional(env, 'SEED_DEMO'), !production),
     production,
     webBuildDir,
     host: optional(env, 'HOST') ?? '0.0.0.0',

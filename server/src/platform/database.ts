@@ -2,14 +2,16 @@ import { Logger, type Type } from '@nestjs/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { featureDatabasesOf } from './feature-database';
 import { Foundation1763800000000 } from './migrations/1763800000000-foundation';
+import { RateLimitBackoff1764200000000 } from './migrations/1764200000000-rate-limit-backoff';
 
 /**
- * The first migration, from before features declared their own: it created the platform's
- * tables (platform_state, rate_limit_counters) together with those of the first features (users,
- * sessions, networks and their memberships, teams and invitations). It keeps its place and name
- * because deployments have recorded it as applied; later migrations live with their feature.
+ * The platform's own migrations. The first, from before features declared their own, created the
+ * platform's tables (platform_state, rate_limit_counters) together with those of the first
+ * features (users, sessions, networks and their memberships, teams and invitations). It keeps its
+ * place and name because deployments have recorded it as applied; features' migrations live with
+ * their feature.
  */
-const PLATFORM_MIGRATIONS = [Foundation1763800000000];
+const PLATFORM_MIGRATIONS = [Foundation1763800000000, RateLimitBackoff1764200000000];
 
 /** An arbitrary constant: the advisory lock that keeps two instances from migrating at once. */
 const MIGRATION_LOCK = 7_160_001;

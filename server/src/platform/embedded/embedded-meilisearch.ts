@@ -44,12 +44,13 @@ export class EmbeddedMeilisearchServer {
         '--dump-dir', join(this.directory, 'dumps'),
         '--snapshot-dir', join(this.directory, 'snapshots'),
         '--http-addr', `127.0.0.1:${port}`,
-        // One argument: a key that starts with "-" must not be read as an option.
-        `--master-key=${this.masterKey}`,
         '--no-analytics',
         '--log-level', 'WARN',
       ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
+      // The key travels in the environment: a command line is readable by every user of the
+      // machine (`ps`), a process's environment only by its owner. Nothing else is passed on, so
+      // that MEILI_* variables meant for an external Meilisearch cannot configure this one.
+      { stdio: ['ignore', 'ignore', 'pipe'], env: { MEILI_MASTER_KEY: this.masterKey } },
     );
     this.child = child;
     let stderr = '';

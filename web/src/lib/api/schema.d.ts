@@ -64,7 +64,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account and sign in */
+        /**
+         * Create an account, then sign in with the same email and password
+         * @description Answers the same whether or not the email already has an account (which is left unchanged), so that nobody can find out who has one. Sign in next with POST /api/auth/login: it succeeds for a new account, and for an existing one only with its own password.
+         */
         post: operations["AuthController_register"];
         delete?: never;
         options?: never;
@@ -644,10 +647,19 @@ export interface components {
         RegisterBody: {
             /** @example amira@example.org */
             email: string;
+            /** @description Common and easily guessed passwords (or ones made of the email or name) are refused, with the reason. */
             password: string;
             /** @example Amira Haddad */
             displayName: string;
             organisation?: string;
+        };
+        RegistrationDto: {
+            /**
+             * @description What to do next: sign in with the same email and password.
+             * @enum {string}
+             */
+            next: "sign-in";
+            message: string;
         };
         LoginBody: {
             email: string;
@@ -671,6 +683,7 @@ export interface components {
         };
         ChangePasswordBody: {
             currentPassword: string;
+            /** @description Common and easily guessed passwords are refused, with the reason. */
             newPassword: string;
         };
         CreateNetworkBody: {
@@ -686,6 +699,23 @@ export interface components {
              * @description A network at a higher level that this one sits under.
              */
             parentId?: string | null;
+        };
+        NetworkCanDto: {
+            /** @description Add and edit content: start and edit change packages, choose a team. */
+            contribute: boolean;
+            /** @description Curate and moderate. */
+            moderate: boolean;
+            /** @description Change settings, invite people, manage members and teams. */
+            administer: boolean;
+            /** @description Join on their own (a public network they are not in). */
+            join: boolean;
+            /** @description Leave the network. */
+            leave: boolean;
+            /**
+             * @description Why a member may not leave: "last-admin" when they are its only admin (a network always keeps one).
+             * @enum {string|null}
+             */
+            leaveBlockedBy: "last-admin" | null;
         };
         NetworkDto: {
             /** Format: uuid */
@@ -711,6 +741,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            can: components["schemas"]["NetworkCanDto"];
         };
         NetworkPageDto: {
             items: components["schemas"]["NetworkDto"][];
@@ -757,6 +788,16 @@ export interface components {
             /** @description Sub-networks the caller may see, nested. */
             children: components["schemas"]["NetworkTreeNodeDto"][];
         };
+        MemberCanDto: {
+            /** @description Change the member's role (never the last admin's). */
+            changeRole: boolean;
+            /** @description Change the member's team. */
+            changeTeam: boolean;
+            /** @description Mark or unmark the member as a patient or family partner. */
+            changePartnerFlag: boolean;
+            /** @description Remove the member from the network (never the last admin). */
+            remove: boolean;
+        };
         MemberDto: {
             /** Format: uuid */
             userId: string;
@@ -772,6 +813,7 @@ export interface components {
             teamName: string | null;
             /** Format: date-time */
             joinedAt: string;
+            can: components["schemas"]["MemberCanDto"];
         };
         UpdateMemberBody: {
             /** @enum {string} */
@@ -859,6 +901,10 @@ export interface components {
             /** Format: uuid */
             versionId: string | null;
         };
+        ChangePackageCanDto: {
+            /** @description Edit it: live over /collab, rename it, keep and restore versions, pull from its source. */
+            edit: boolean;
+        };
         ChangePackageDto: {
             /** Format: uuid */
             id: string;
@@ -871,6 +917,7 @@ export interface components {
             createdAt: string;
             /** @description Set when this package is an adaptation of another. */
             source: components["schemas"]["ChangePackageSourceDto"] | null;
+            can: components["schemas"]["ChangePackageCanDto"];
         };
         EditableChangePackageDto: {
             /** Format: uuid */
@@ -937,6 +984,7 @@ export interface components {
             createdAt: string;
             /** @description Set when this package is an adaptation of another. */
             source: components["schemas"]["ChangePackageSourceDto"] | null;
+            can: components["schemas"]["ChangePackageCanDto"];
             content: components["schemas"]["ChangePackageContentDto"];
         };
         VersionDto: {
@@ -1184,12 +1232,12 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserDto"];
+                    "application/json": components["schemas"]["RegistrationDto"];
                 };
             };
             /** @description An error: `{ statusCode, error, message }`. */

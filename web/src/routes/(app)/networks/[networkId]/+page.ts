@@ -1,6 +1,5 @@
 import { apiClient, unwrap, type Version } from '$lib/api/client';
 import { failLoad } from '$lib/api/load';
-import { canAdminister } from '$lib/rights';
 import { needsYou, recentActivity } from './overview';
 import type { PageLoad } from './$types';
 
@@ -19,7 +18,7 @@ export const load: PageLoad = async ({ params, parent, url, fetch, depends }) =>
       unwrap(client.GET('/api/networks/{networkId}/members', { params: { path } })),
       unwrap(client.GET('/api/networks/{networkId}/teams', { params: { path } })),
       unwrap(client.GET('/api/networks/{networkId}/change-packages', { params: { path } })),
-      canAdminister(network) ? unwrap(client.GET('/api/networks/{networkId}/invitations', { params: { path } })) : null,
+      network.can.administer ? unwrap(client.GET('/api/networks/{networkId}/invitations', { params: { path } })) : null,
     ]);
     // Packages are listed oldest first; the newest are where things are happening.
     const recent = changePackages.slice(-PACKAGES_WITH_ACTIVITY);

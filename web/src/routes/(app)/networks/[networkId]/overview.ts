@@ -1,6 +1,5 @@
 import type { ChangePackage, Invitation, Member, Network, Team, Version } from '$lib/api/client';
 import { count } from '$lib/format';
-import { canAdminister } from '$lib/rights';
 
 /** One line of "What is happening": something that happened, when, and where to see it. */
 export interface ActivityItem {
@@ -72,7 +71,7 @@ export function needsYou(facts: OverviewFacts): NeedItem[] {
   if (me?.role === 'member' && !me.teamId && teams.length > 0) {
     needs.push({ key: 'team', text: 'You are not in a team yet.', href: `${peopleHref}#members-heading`, action: 'Choose your team' });
   }
-  if (canAdminister(network)) {
+  if (network.can.administer) {
     if (!network.description.trim()) {
       needs.push({
         key: 'description',

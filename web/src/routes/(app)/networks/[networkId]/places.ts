@@ -1,5 +1,4 @@
 import type { Network } from '$lib/api/client';
-import { canAdminister } from '$lib/rights';
 
 /**
  * The places of a network's workspace, in the order its navigation lists them. A capability
@@ -18,7 +17,7 @@ export const PLACES: Place[] = [
   { path: '', label: 'Overview' },
   { path: 'change-packages', label: 'Change package' },
   { path: 'people', label: 'People' },
-  { path: 'settings', label: 'Settings', shownTo: canAdminister },
+  { path: 'settings', label: 'Settings', shownTo: (network) => network.can.administer },
 ];
 
 export function placeHref(networkId: string, place: Place): string {

@@ -1,6 +1,5 @@
 import { apiClient, unwrap } from '$lib/api/client';
 import { failLoad } from '$lib/api/load';
-import { canAdminister } from '$lib/rights';
 import type { PageLoad } from './$types';
 
 /** The members, the teams and, for admins, the invitations, fetched side by side. */
@@ -13,7 +12,7 @@ export const load: PageLoad = async ({ params, parent, url, fetch, depends }) =>
     const [members, teams, invitations] = await Promise.all([
       unwrap(client.GET('/api/networks/{networkId}/members', { params: { path } })),
       unwrap(client.GET('/api/networks/{networkId}/teams', { params: { path } })),
-      canAdminister(network) ? unwrap(client.GET('/api/networks/{networkId}/invitations', { params: { path } })) : null,
+      network.can.administer ? unwrap(client.GET('/api/networks/{networkId}/invitations', { params: { path } })) : null,
     ]);
     return { members, teams, invitations };
   } catch (cause) {

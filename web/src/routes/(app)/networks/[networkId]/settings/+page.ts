@@ -1,17 +1,16 @@
 import { error } from '@sveltejs/kit';
 import { apiClient, unwrap } from '$lib/api/client';
 import { failLoad } from '$lib/api/load';
-import { canAdminister } from '$lib/rights';
 import type { PageLoad } from './$types';
 
 /** The networks this one could be placed under; only its admins may change its settings. */
 export const load: PageLoad = async ({ parent, url, fetch }) => {
   const { network, ancestors } = await parent();
-  if (!canAdminister(network)) error(403, 'Only admins of this network can change its settings.');
+  if (!network.can.administer) error(403, 'Only admins of this network can change its settings.');
   try {
     const mine = await unwrap(apiClient(fetch, url.origin).GET('/api/networks', { params: { query: { mine: true, limit: 200 } } }));
     const parents = mine.items
-      .filter((candidate) => canAdminister(candidate) && candidate.id !== network.id)
+      .filter((candidate) => candidate.can.administer && candidate.id !== network.id)
       .map(({ id, name, level }) => ({ id, name, level }));
     // The current parent stays a choice even when this person does not administer it.
     const currentParent = ancestors.at(-1);
