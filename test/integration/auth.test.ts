@@ -249,7 +249,7 @@ describe('sign-in limits', () => {
     const blocked = await signIn(address, owner.email, PASSWORD);
     expectErrorShape(blocked, 429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(blocked.body.message).toMatch(/^Too many attempts\. Please wait \d+ minutes? and try again\.$/);
+    expect(blocked.body.message).toMatch(/^Too many attempts\. Please wait \d+ (minutes?|seconds?) and try again\.$/);
     // The same account from another address, and another account from the same address, are fine.
     expect((await signIn('192.0.2.56', owner.email, PASSWORD)).status).toBe(200);
     expect((await signIn(address, neighbour.email, PASSWORD)).status).toBe(200);
