@@ -1,12 +1,11 @@
-import { AppError } from '../platform/app-error';
+import { AppError, fieldError } from '../platform/app-error';
 import { count } from '../shared/words';
 
 export const AuthErrors = {
   notSignedIn: () => new AppError('unauthorized', 'auth.not_signed_in', 'Please sign in to continue.'),
   badCredentials: () =>
     new AppError('unauthorized', 'auth.bad_credentials', 'That email and password do not match an account.'),
-  emailTaken: () =>
-    new AppError('conflict', 'auth.email_taken', 'email is already used by an account. Try signing in instead.'),
+  emailTaken: () => fieldError('conflict', 'auth.email_taken', 'email', 'email is already used by an account. Try signing in instead.'),
   tooManyAttempts: (retryAfterSeconds: number) =>
     new AppError(
       'too-many-requests',
@@ -15,5 +14,5 @@ export const AuthErrors = {
       retryAfterSeconds,
     ),
   sessionNotFound: () => new AppError('not-found', 'auth.session_not_found', 'That session does not exist or has ended.'),
-  wrongPassword: () => new AppError('bad-request', 'auth.wrong_password', 'currentPassword is not your current password.'),
+  wrongPassword: () => fieldError('bad-request', 'auth.wrong_password', 'currentPassword', 'currentPassword is not your current password.'),
 };

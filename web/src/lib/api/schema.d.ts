@@ -1055,6 +1055,18 @@ export interface components {
             /** Format: uuid */
             packageId: string;
         };
+        FieldProblemBody: {
+            /**
+             * @description The field, as named in the request; a dotted path for a nested one.
+             * @example name
+             */
+            field: string;
+            /**
+             * @description What is wrong with it, starting with the field name.
+             * @example name must be 1 to 120 characters
+             */
+            message: string;
+        };
         ErrorBody: {
             /** @example 400 */
             statusCode: number;
@@ -1065,6 +1077,13 @@ export interface components {
              * @example name must be 1 to 120 characters
              */
             message: string;
+            /**
+             * @description What failed, for programs: one code per failure, such as `request.invalid` or `networks.name_taken`. Read this, never the message, to tell failures apart.
+             * @example request.invalid
+             */
+            code: string;
+            /** @description For failures about fields of the request (validation, a name already taken): which fields, and why. */
+            fields?: components["schemas"]["FieldProblemBody"][];
         };
     };
     responses: never;
@@ -1092,7 +1111,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1128,7 +1147,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReadinessDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1160,7 +1179,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1192,7 +1211,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1224,7 +1243,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1250,7 +1269,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1278,7 +1297,7 @@ export interface operations {
                     "application/json": components["schemas"]["SignedOutCountDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1306,7 +1325,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1334,7 +1353,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionDto"][];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1362,7 +1381,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1392,7 +1411,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1430,7 +1449,7 @@ export interface operations {
                     "application/json": components["schemas"]["NetworkPageDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1462,7 +1481,7 @@ export interface operations {
                     "application/json": components["schemas"]["NetworkDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1507,7 +1526,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1556,7 +1575,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1601,7 +1620,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1646,7 +1665,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1689,7 +1708,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1734,7 +1753,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1778,7 +1797,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1828,7 +1847,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1873,7 +1892,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1922,7 +1941,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1966,7 +1985,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2016,7 +2035,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2061,7 +2080,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2110,7 +2129,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2154,7 +2173,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2184,7 +2203,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationPreviewDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2214,7 +2233,7 @@ export interface operations {
                     "application/json": components["schemas"]["NetworkDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2259,7 +2278,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2308,7 +2327,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2336,7 +2355,7 @@ export interface operations {
                     "application/json": components["schemas"]["EditableChangePackageDto"][];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2366,7 +2385,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChangePackageWithContentDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2400,7 +2419,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChangePackageDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2430,7 +2449,7 @@ export interface operations {
                     "application/json": components["schemas"]["VersionDto"][];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2464,7 +2483,7 @@ export interface operations {
                     "application/json": components["schemas"]["VersionDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2495,7 +2514,7 @@ export interface operations {
                     "application/json": components["schemas"]["VersionWithContentDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2527,7 +2546,7 @@ export interface operations {
                     "application/json": components["schemas"]["VersionDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2557,7 +2576,7 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryIntervalDto"][];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2591,7 +2610,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChangePackageDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2621,7 +2640,7 @@ export interface operations {
                     "application/json": components["schemas"]["PullResultDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2651,7 +2670,7 @@ export interface operations {
                     "application/json": components["schemas"]["LineageDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2686,7 +2705,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdaptedIdeaDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
