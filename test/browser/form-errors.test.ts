@@ -1,8 +1,6 @@
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { newNetwork, newUser } from '../support/api';
-import { expectConsoleErrors, expectNoSeriousAxeViolations, failOnPageErrors, launchChromium, openPage, screenshot } from '../support/browser';
-import { ROOT, startServer, type RunningServer } from '../support/server';
+import { browserSuite, expectConsoleErrors, expectNoSeriousAxeViolations, openPage, screenshot } from '../support/browser';
 
 /**
  * A failure the browser cannot foresee (a name of spaces only, a name another network already
@@ -12,18 +10,7 @@ import { ROOT, startServer, type RunningServer } from '../support/server';
 
 jest.setTimeout(120_000);
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ WEB_BUILD_DIR: join(ROOT, 'web/build') });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-failOnPageErrors();
+const suite = browserSuite();
 
 /** The field's error as people see and hear it: its text, and that the field points to it and holds focus. */
 async function fieldError(page: Page, id: string): Promise<{ text: string | null; invalid: string | null; describedBy: string | null; focused: boolean }> {
@@ -39,6 +26,7 @@ async function fieldError(page: Page, id: string): Promise<{ text: string | null
 }
 
 it('a validation error from the server shows next to its field, in the label’s words, and nothing is saved', async () => {
+  const { server, browser } = suite;
   const user = await newUser(server.url, { displayName: 'Nadia Rahman' });
   const page = await openPage(browser, server.url, user, { width: 1280, height: 900 });
   expectConsoleErrors(/the server responded with a status of 400\b/);
@@ -61,6 +49,7 @@ it('a validation error from the server shows next to its field, in the label’s
 });
 
 it('a conflict about one field (a network name already taken) shows next to that field, on a phone too', async () => {
+  const { server, browser } = suite;
   const user = await newUser(server.url);
   const taken = await newNetwork(user, { name: `Valley collaborative ${Date.now()}`, level: 'national' });
   const page = await openPage(browser, server.url, user, { width: 390, height: 844 });
