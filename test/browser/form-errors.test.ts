@@ -31,6 +31,8 @@ it('a validation error from the server shows next to its field, in the label’s
   const page = await openPage(browser, server.url, user, { width: 1280, height: 900 });
   expectConsoleErrors(/the server responded with a status of 400\b/);
   await page.goto(`${server.url}/profile`);
+  // The form is rendered on the server; it submits through the API once the page has come alive.
+  await page.waitForLoadState('networkidle');
   // Spaces pass the browser's "required" check; the server trims them and finds nothing left.
   await page.getByLabel('Your name').fill('   ');
   await page.getByRole('button', { name: 'Save details' }).click();
@@ -55,6 +57,7 @@ it('a conflict about one field (a network name already taken) shows next to that
   const page = await openPage(browser, server.url, user, { width: 390, height: 844 });
   expectConsoleErrors(/the server responded with a status of 409\b/);
   await page.goto(`${server.url}/networks/new`);
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('Name', { exact: true }).fill(taken.name);
   await page.getByLabel('Level').selectOption('national');
   await page.getByRole('button', { name: 'Create network' }).click();
