@@ -7,12 +7,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { json, type NextFunction, type Request, type RequestHandler, type Response, urlencoded } from 'express';
+import { json, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { AppModule } from './app.module';
-import { RejectNulPipe, restValidationPipe } from './common/validation';
+import { RequestValidationPipe } from './common/validation';
 import { AllExceptionsFilter } from './platform/all-exceptions.filter';
-import { ErrorBody, sendError } from './platform/error-response';
+import { bodyReadError, ErrorBody, sendError } from './platform/error-response';
 import { csrfMiddleware } from './platform/origin-check';
+import { PlatformErrors } from './platform/platform.errors';
 import type { PlatformServices } from './platform/platform.module';
 import { KnotworkIoAdapter } from './platform/socket-io.adapter';
 import { KnotworkLogger } from './platform/logger';
@@ -45,15 +46,17 @@ function contentSecurityPolicyFor(path: string): string {
   return SERVER_PATHS.test(path) ? API_POLICY : WEB_FALLBACK_POLICY;
 }
 
-/** Body parsing whose failures (too large, not JSON) leave in the one error shape. */
-function bodyParsers(): RequestHandler {
-  const parsers = [json({ limit: BODY_LIMIT }), urlencoded({ limit: BODY_LIMIT, extended: false })];
+/**
+ * JSON is the only body /api reads: a body of another type (text, a form, XML) is refused with
+ * 415 rather than read as something else, and the parser's failures (too large, not JSON) leave
+ * in the one error shape. A request without content (a bare POST) needs no type.
+ */
+function jsonBodies(): RequestHandler {
+  const parseJson = json({ limit: BODY_LIMIT });
   return (request, response, next) => {
-    const run = (index: number): void => {
-      if (index === parsers.length) return next();
-      parsers[index](request, response, (error?: unknown) => (error ? sendError(response, error) : run(index + 1)));
-    };
-    run(0);
+    const hasContent = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+    if (hasContent && !request.is('application/json')) return sendError(response, PlatformErrors.notJsonMediaType());
+    parseJson(request, response, (error?: unknown) => (error ? sendError(response, bodyReadError(error)) : next()));
   };
 }
 
@@ -62,7 +65,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Knotwork API')
     .setDescription(
       'Learning networks for healthcare. Sign in with POST /api/auth/login; the session travels in an httpOnly cookie. ' +
-        'Errors are { statusCode, error, message }.',
+        'Request bodies are JSON (anything else is refused with 415). Errors are { statusCode, error, message, code, fields? }: ' +
+        '`code` names the failure (one per failure), `fields` lists the fields at fault with a message for each.',
     )
     .setVersion('0.1.0')
     .addCookieAuth('knotwork_session')
@@ -70,7 +74,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const openApi = SwaggerModule.createDocument(app, document, { extraModels: [ErrorBody] });
   // Every failure has the same body; say so once for every operation, so typed clients know it.
   const errorResponse = {
-    description: 'An error: `{ statusCode, error, message }`.',
+    description: 'An error: `{ statusCode, error, message, code, fields? }`.',
     content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
   };
   for (const operations of Object.values(openApi.paths)) {
@@ -114,9 +118,9 @@ export async function createHttpApp(services: PlatformServices): Promise<NestExp
     next();
   });
   app.use('/api', csrfMiddleware(config));
-  app.use('/api', bodyParsers());
+  app.use('/api', jsonBodies());
   app.use(cookieParser());
-  app.useGlobalPipes(new RejectNulPipe(), restValidationPipe());
+  app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useWebSocketAdapter(new KnotworkIoAdapter(app, config));
 

@@ -88,10 +88,16 @@ describe('register', () => {
       displayName: '',
       isAdmin: true,
     });
-    expectErrorShape(response, 400);
+    expectErrorShape(response, 400, 'request.invalid');
+    expect(response.body.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'isAdmin', message: 'isAdmin is not a field this request accepts' },
+        { field: 'email', message: 'email must be a valid email address' },
+        { field: 'displayName', message: 'displayName must be 1 to 80 characters' },
+      ]),
+    );
+    expect(response.body.fields).toHaveLength(3);
     expect(response.body.message).toContain('isAdmin is not a field this request accepts');
-    expect(response.body.message).toContain('email must be a valid email address');
-    expect(response.body.message).toContain('displayName must be 1 to 80 characters');
   });
 
   it('registration answers the same for a taken email, in about the same time, and leaves the account alone', async () => {
@@ -346,14 +352,31 @@ describe('CSRF', () => {
 });
 
 describe('request bodies', () => {
-  it('answers 413 for a body over 1 MB and 400 for malformed JSON, in the error shape', async () => {
+  it('answers 413 for a body over 1 MB, 400 for malformed JSON, 415 for a charset other than UTF-8 and 404 for an unknown route, each with its code', async () => {
     const user = await newUser(server.url);
     const big = JSON.stringify({ name: 'x'.repeat(1_100_000), level: 'national', visibility: 'public' });
-    expectErrorShape(await user.client.post('/api/networks', big), 413);
+    expectErrorShape(await user.client.post('/api/networks', big), 413, 'request.too_large');
     const malformed = await user.client.post('/api/networks', '{"name": ');
-    expectErrorShape(malformed, 400);
+    expectErrorShape(malformed, 400, 'request.not_json');
     expect(malformed.body.message).toMatch(/not valid JSON/);
-    expectErrorShape(await user.client.get('/api/no-such-route'), 404);
+    const latin1 = await user.client.post('/api/networks', '{}', { 'content-type': 'application/json; charset=latin1' });
+    expectErrorShape(latin1, 415, 'request.unsupported_encoding');
+    const badGzip = await user.client.post('/api/networks', '{}', { 'content-encoding': 'gzip' });
+    expectErrorShape(badGzip, 400, 'request.unreadable');
+    expectErrorShape(await user.client.get('/api/no-such-route'), 404, 'route.not_found');
+    expectErrorShape(await user.client.request('PUT', '/api/networks', {}), 404, 'route.not_found');
+    expectErrorShape(await user.client.get('/api/invitations/%E0%A4%A'), 400, 'request.bad_address');
+  });
+
+  it('reads a request without content whatever its type, and refuses content that is not JSON with 415', async () => {
+    const user = await newUser(server.url);
+    // A bare POST, as a browser's fetch() sends it without a body.
+    expect((await user.client.request('POST', '/api/auth/logout', undefined)).status).toBe(204);
+    const form = await new ApiClient(server.url).request('POST', '/api/auth/login', 'email=a%40b.org&password=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expectErrorShape(form, 415, 'request.unsupported_media_type');
+    expect(form.headers.get('set-cookie')).toBeNull();
   });
 });
 

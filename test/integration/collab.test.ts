@@ -126,14 +126,20 @@ describe('who may connect', () => {
     const pkg = await newPackage(admin, network.id);
     const path = `/collab/${pkg.documentName}`;
 
-    expect((await upgradeStatus(server.url, path)).status).toBe(401);
+    const signedOut = await upgradeStatus(server.url, path);
+    expect({ status: signedOut.status, body: JSON.parse(signedOut.body) }).toEqual({
+      status: 401,
+      body: { statusCode: 401, error: 'Unauthorized', message: 'Please sign in to continue.', code: 'auth.not_signed_in' },
+    });
     const hidden = await upgradeStatus(server.url, path, { cookie: outsider.client.cookie! });
     const missing = await upgradeStatus(server.url, `/collab/change-package:${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`, {
       cookie: outsider.client.cookie!,
     });
     expect(hidden.status).toBe(404);
+    expect(JSON.parse(hidden.body).code).toBe('collab.document_not_found');
     expect(hidden.body).toBe(missing.body);
-    expect((await upgradeStatus(server.url, path, { cookie: admin.client.cookie!, origin: 'https://evil.example' })).status).toBe(403);
+    const foreign = await upgradeStatus(server.url, path, { cookie: admin.client.cookie!, origin: 'https://evil.example' });
+    expect({ status: foreign.status, code: JSON.parse(foreign.body).code }).toEqual({ status: 403, code: 'request.foreign_origin' });
     expect((await upgradeStatus(server.url, path, { cookie: admin.client.cookie! })).status).toBe(101);
     expect((await upgradeStatus(server.url, '/collab/not%20a%20name', { cookie: admin.client.cookie! })).status).toBe(404);
   });

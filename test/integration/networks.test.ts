@@ -59,9 +59,9 @@ describe('creating and listing networks', () => {
   it('refuses text holding a NUL character, naming the field, instead of failing in the database', async () => {
     const user = await newUser(server.url);
     const response = await user.client.post('/api/networks', { name: 'Nul\u0000name', level: 'national', visibility: 'public' });
-    expectErrorShape(response, 400);
-    expect(response.body.message).toBe('name must not contain the NUL character');
-    expectErrorShape(await user.client.get('/api/networks?q=%00'), 400);
+    expectErrorShape(response, 400, 'request.nul');
+    expect(response.body.fields).toEqual([{ field: 'name', message: 'name must not contain the NUL character' }]);
+    expectErrorShape(await user.client.get('/api/networks?q=%00'), 400, 'request.nul');
   });
 
   it('validates the body, naming the field, and writes nothing on failure', async () => {

@@ -46,7 +46,11 @@ it('serves the OpenAPI document and its docs page', async () => {
     expect(document.body.paths[path]).toBeDefined();
   }
   // Every operation says what its errors look like.
-  expect(document.body.components.schemas.ErrorBody.required).toEqual(expect.arrayContaining(['statusCode', 'error', 'message']));
+  const errorBody = document.body.components.schemas.ErrorBody;
+  expect(errorBody.required.sort()).toEqual(['code', 'error', 'message', 'statusCode']);
+  expect(Object.keys(errorBody.properties).sort()).toEqual(['code', 'error', 'fields', 'message', 'statusCode']);
+  expect(errorBody.properties.fields.items.$ref).toBe('#/components/schemas/FieldProblemBody');
+  expect(document.body.components.schemas.FieldProblemBody.required.sort()).toEqual(['field', 'message']);
   expect(document.body.paths['/api/networks'].post.responses.default.content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorBody');
   const docs = await client.get('/api/docs');
   expect(docs.status).toBe(200);

@@ -57,15 +57,21 @@ it('following a network applies the access policy and validates the payload', as
   const socket = await signedInSocket(outsider);
 
   const toHidden = await socket.emitWithAck('network:follow', { networkId: hidden.id });
-  expect(toHidden).toEqual({ ok: false, error: expect.objectContaining({ statusCode: 404 }) });
+  expect(toHidden).toEqual({ ok: false, error: expect.objectContaining({ statusCode: 404, code: 'networks.not_found' }) });
   const toMissing = await socket.emitWithAck('network:follow', { networkId: '00000000-0000-4000-8000-000000000000' });
   expect(toMissing.error).toEqual(toHidden.error);
   const bad = await socket.emitWithAck('network:follow', { networkId: 'x', extra: 1 });
   expect(bad.ok).toBe(false);
   expect(bad.error.statusCode).toBe(400);
-  expect(bad.error.message).toContain('networkId must be a UUID');
-  expect(bad.error.message).toContain('extra is not a field this request accepts');
-  expect(await socket.emitWithAck('network:follow', 'not an object')).toMatchObject({ ok: false, error: { statusCode: 400 } });
+  expect(bad.error.code).toBe('request.invalid');
+  expect(bad.error.fields).toEqual(
+    expect.arrayContaining([
+      { field: 'networkId', message: 'networkId must be a UUID' },
+      { field: 'extra', message: 'extra is not a field this request accepts' },
+    ]),
+  );
+  expect(bad.error.fields).toHaveLength(2);
+  expect(await socket.emitWithAck('network:follow', 'not an object')).toMatchObject({ ok: false, error: { statusCode: 400, code: 'request.not_an_object' } });
   expect(await socket.emitWithAck('network:follow', { networkId: open.id })).toEqual({ ok: true });
 });
 

@@ -125,11 +125,21 @@ export async function addMember(admin: TestUser, networkId: string, user: TestUs
   if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
 }
 
-/** The error shape every failure must have, with no stack trace. */
-export function expectErrorShape(response: ApiResponse, statusCode: number): void {
+/** The error shape every failure must have, with no stack trace; `code`, when given, is the failure expected. */
+export function expectErrorShape(response: ApiResponse, statusCode: number, code?: string): void {
   expect(response.status).toBe(statusCode);
-  expect(Object.keys(response.body).sort()).toEqual(['error', 'message', 'statusCode']);
+  const keys = Object.keys(response.body).sort();
+  expect(keys).toEqual('fields' in response.body ? ['code', 'error', 'fields', 'message', 'statusCode'] : ['code', 'error', 'message', 'statusCode']);
   expect(response.body.statusCode).toBe(statusCode);
   expect(typeof response.body.message).toBe('string');
+  expect(response.body.code).toMatch(/^[a-z_]+(\.[a-z_]+)+$/);
+  if (code !== undefined) expect(response.body.code).toBe(code);
+  if ('fields' in response.body) {
+    expect(response.body.fields.length).toBeGreaterThan(0);
+    for (const problem of response.body.fields) {
+      expect(Object.keys(problem).sort()).toEqual(['field', 'message']);
+      expect(problem.message.startsWith(problem.field)).toBe(true);
+    }
+  }
   expect(JSON.stringify(response.body)).not.toMatch(/at \w+ \(|\.ts:\d+|\.js:\d+/);
 }

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { TestUser } from './api';
-import { ROOT } from './server';
+import { ROOT, startServer, type RunningServer } from './server';
 
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 
@@ -95,6 +95,24 @@ export function failOnPageErrors(): void {
     const seen = takePageErrors();
     if (seen.length > 0) throw new Error(`The page reported ${seen.length} error(s):\n${seen.join('\n')}`);
   });
+}
+
+/**
+ * For a browser suite: the real server serving the built web app, and Chromium, started before its
+ * tests and stopped after; page errors fail the test they happen in. Read the fields inside tests.
+ */
+export function browserSuite(): { server: RunningServer; browser: Browser } {
+  const suite = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    suite.server = await startServer({ WEB_BUILD_DIR: join(ROOT, 'web/build') });
+    suite.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  failOnPageErrors();
+  return suite;
 }
 
 // ---- accessibility: axe-core, as shipped, injected into the page ----

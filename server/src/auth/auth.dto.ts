@@ -1,8 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import { normaliseEmail, trim } from '../common/dto-transforms';
 import { IsHardToGuess } from './password-strength';
+import { OptionalField } from '../common/validation';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords';
 import type { SessionEntity } from './session.entity';
 
@@ -31,8 +32,7 @@ export class RegisterBody {
   @Length(1, 80, { message: 'displayName must be 1 to 80 characters' })
   displayName: string;
 
-  @ApiPropertyOptional({ maxLength: 120 })
-  @IsOptional()
+  @OptionalField({ maxLength: 120 })
   @Transform(trim)
   @IsString({ message: 'organisation must be text' })
   @MaxLength(120, { message: 'organisation must be at most 120 characters' })

@@ -1,4 +1,4 @@
-import { AppError } from '../platform/app-error';
+import { AppError, fieldError } from '../platform/app-error';
 import { count } from '../shared/words';
 
 export const AuthErrors = {
@@ -15,7 +15,7 @@ export const AuthErrors = {
       retryAfterSeconds,
     ),
   sessionNotFound: () => new AppError('not-found', 'auth.session_not_found', 'That session does not exist or has ended.'),
-  wrongPassword: () => new AppError('bad-request', 'auth.wrong_password', 'currentPassword is not your current password.'),
+  wrongPassword: () => fieldError('bad-request', 'auth.wrong_password', 'currentPassword', 'currentPassword is not your current password.'),
 };
 
 /** "30 seconds" under a minute, whole minutes (rounded up) from there. */

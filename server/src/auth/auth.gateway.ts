@@ -1,7 +1,10 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
-import { WebSocketGateway, WebSocketServer, type OnGatewayInit } from '@nestjs/websockets';
+import { WebSocketServer, type OnGatewayInit } from '@nestjs/websockets';
 import type { Server } from 'socket.io';
+import { SocketGateway } from '../common/socket-gateway';
 import { inBackground } from '../platform/background';
+import { toErrorBody } from '../platform/error-response';
+import { AuthErrors } from './auth.errors';
 import { AuthService } from './auth.service';
 import { SessionCookie } from './session-cookie';
 import { SessionEvents, type SessionsEnded } from './session-events';
@@ -12,6 +15,11 @@ export interface SocketCaller {
   sessionId: string;
 }
 
+/** A refused handshake: socket.io hands `data` to the client's connect_error, here the one error body. */
+function handshakeRefusal(message: string, cause: unknown): Error {
+  return Object.assign(new Error(message), { data: toErrorBody(cause).body });
+}
+
 /** The room of every socket of one user, for per-user messages and re-checks. */
 export const userRoom = (userId: string) => `user:${userId}`;
 
@@ -19,7 +27,7 @@ export const userRoom = (userId: string) => `user:${userId}`;
  * The socket.io door's sign-in: every handshake must carry a live session cookie (Origin is
  * checked before this, in KnotworkIoAdapter), and a socket lives no longer than its session.
  */
-@WebSocketGateway()
+@SocketGateway()
 export class AuthGateway implements OnGatewayInit, OnModuleDestroy {
   private readonly logger = new Logger(AuthGateway.name);
   private stopListening: (() => void) | null = null;
@@ -34,19 +42,16 @@ export class AuthGateway implements OnGatewayInit, OnModuleDestroy {
   afterInit(server: Server): void {
     server.use((socket, next) => {
       const token = this.cookie.fromHeader(socket.handshake.headers.cookie);
-      if (!token) return next(new Error('not signed in'));
+      if (!token) return next(handshakeRefusal('not signed in', AuthErrors.notSignedIn()));
       this.auth
         .authenticate(token)
         .then((found) => {
-          if (!found) return next(new Error('not signed in'));
+          if (!found) return next(handshakeRefusal('not signed in', AuthErrors.notSignedIn()));
           Object.assign(socket.data as SocketCaller, { userId: found.user.id, sessionId: found.session.id });
           void socket.join(userRoom(found.user.id));
           next();
         })
-        .catch((error: Error) => {
-          this.logger.warn(`socket sign-in failed: ${error.message}`);
-          next(new Error('sign-in failed'));
-        });
+        .catch((error: unknown) => next(handshakeRefusal('sign-in failed', error)));
     });
     this.stopListening = this.sessionEvents.onEnded((event) =>
       inBackground(this.logger, `disconnecting ended sessions of ${event.userId}`, this.disconnectEnded(event)),

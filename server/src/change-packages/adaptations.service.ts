@@ -11,17 +11,10 @@ import { AppError } from '../platform/app-error';
 import { ChangePackageWriter, projectChangePackage, readText, upgradeChangePackage } from '../shared/change-package.document';
 import { diffContent } from './change-package.diff';
 import { changePackageAbilities, toChangePackageDto, type ChangePackageDto } from './change-packages.dto';
+import { ChangePackageErrors } from './change-packages.errors';
 import { ChangePackagesRepository } from './change-packages.repository';
 import { ChangePackagesService } from './change-packages.service';
 import type { AdaptedIdeaDto, LineageDto, LineageLinkDto, PullResultDto } from './history.dto';
-
-const AdaptationErrors = {
-  notAnAdaptation: () => new AppError('bad-request', 'change_packages.not_adaptation', 'This change package was not adapted from another, so there is nothing upstream to pull.'),
-  sourceGone: () =>
-    new AppError('not-found', 'change_packages.source_gone', 'The package this was adapted from no longer exists, or you can no longer see it.'),
-  ideaNotFound: () => new AppError('not-found', 'change_packages.idea_not_found', 'There is no such change idea in this package.'),
-  sameNetwork: () => new AppError('bad-request', 'change_packages.same_network', 'networkId must be another network than the one the package is in.'),
-};
 
 const projectionOf = (state: Uint8Array | null) => {
   const doc = new Y.Doc();
@@ -48,7 +41,7 @@ export class AdaptationsService {
 
   async adapt(caller: Caller, sourceId: string, networkId: string, title?: string): Promise<ChangePackageDto> {
     const source = await this.packages.require(caller, sourceId, 'read');
-    if (networkId === source.networkId) throw AdaptationErrors.sameNetwork();
+    if (networkId === source.networkId) throw ChangePackageErrors.sameNetwork();
     const access = await this.policy.require(caller.userId, networkId, 'contribute');
     // Lineage is recorded on the adaptation only: a reader of the source writes nothing there
     // (and the source's history never names the network that adapted it).
@@ -74,9 +67,9 @@ export class AdaptationsService {
   /** Merges what the source gained since the adaptation (or the last pull). */
   async pullUpstream(caller: Caller, packageId: string): Promise<PullResultDto> {
     const { found: adaptation, access } = await this.packages.requireWithAccess(caller, packageId, 'contribute');
-    if (!adaptation.sourceId || !adaptation.sourceState) throw AdaptationErrors.notAnAdaptation();
+    if (!adaptation.sourceId || !adaptation.sourceState) throw ChangePackageErrors.notAnAdaptation();
     const source = await this.visibleSource(caller, adaptation.sourceId);
-    if (!source) throw AdaptationErrors.sourceGone();
+    if (!source) throw ChangePackageErrors.sourceGone();
 
     const upstreamNow = Y.encodeStateAsUpdate(await this.hub.currentState(source.documentName));
     const sinceLastPull = Y.diffUpdate(upstreamNow, Y.encodeStateVectorFromUpdate(adaptation.sourceState));
@@ -125,7 +118,7 @@ export class AdaptationsService {
     const target = await this.packages.require(caller, targetPackageId, 'contribute');
     const sourceDoc = await this.hub.currentState(source.documentName);
     const idea = sourceDoc.getMap('ideas').get(ideaId);
-    if (!(idea instanceof Y.Map)) throw AdaptationErrors.ideaNotFound();
+    if (!(idea instanceof Y.Map)) throw ChangePackageErrors.ideaNotFound();
 
     // Where the idea came from is kept in the target's document, which every reader of the target
     // network can read over /collab: it names the source only when they may all see it (a public

@@ -4,9 +4,9 @@ import { CollabHub } from '../collab/collab-hub';
 import { CollabRepository, type VersionRow } from '../collab/collab.repository';
 import { restoreTopLevelMaps } from '../collab/yjs-restore';
 import type { Caller } from '../common/request-context';
-import { AppError } from '../platform/app-error';
 import { CHANGE_PACKAGE_SECTIONS, projectChangePackage, upgradeChangePackage, type ChangePackageProjection } from '../shared/change-package.document';
 import { diffContent } from './change-package.diff';
+import { ChangePackageErrors } from './change-packages.errors';
 import { ChangePackagesService } from './change-packages.service';
 import type { HistoryIntervalDto, VersionDto, VersionWithContentDto } from './history.dto';
 
@@ -14,8 +14,6 @@ import type { HistoryIntervalDto, VersionDto, VersionWithContentDto } from './hi
 const HISTORY_VERSIONS = 30;
 /** Versions whose projection is kept in memory (the oldest goes first). */
 const PROJECTION_CACHE_SIZE = 300;
-
-const versionNotFound = () => new AppError('not-found', 'change_packages.version_not_found', 'There is no such version of this change package.');
 
 function toVersionDto(row: VersionRow): VersionDto {
   return {
@@ -58,7 +56,7 @@ export class ChangePackageHistoryService {
   async view(caller: Caller, packageId: string, versionId: string): Promise<VersionWithContentDto> {
     const found = await this.packages.require(caller, packageId, 'read');
     const version = await this.collab.findVersion(found.documentName, versionId);
-    if (!version) throw versionNotFound();
+    if (!version) throw ChangePackageErrors.versionNotFound();
     return { ...toVersionDto(version), content: projectState(version.state) };
   }
 
@@ -69,7 +67,7 @@ export class ChangePackageHistoryService {
   async restore(caller: Caller, packageId: string, versionId: string): Promise<VersionDto> {
     const found = await this.packages.require(caller, packageId, 'contribute');
     const version = await this.collab.findVersion(found.documentName, versionId);
-    if (!version) throw versionNotFound();
+    if (!version) throw ChangePackageErrors.versionNotFound();
     const restoredName = version.name ?? `the checkpoint of ${new Date(version.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
     const beforeId = await this.hub.keepVersion(found.documentName, 'named', `Before restoring ${restoredName}`, caller.userId);
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsString, IsUUID, Length } from 'class-validator';
 import { trim } from '../common/dto-transforms';
+import { OptionalField } from '../common/validation';
 import { ChangePackageContentDto, ChangePackageDto } from './change-packages.dto';
 
 export class NamedVersionBody {
@@ -75,8 +76,7 @@ export class AdaptBody {
   @IsUUID('all', { message: 'networkId must be a UUID' })
   networkId: string;
 
-  @ApiPropertyOptional({ maxLength: 160 })
-  @IsOptional()
+  @OptionalField({ maxLength: 160 })
   @Transform(trim)
   @IsString({ message: 'title must be text' })
   @Length(1, 160, { message: 'title must be 1 to 160 characters' })

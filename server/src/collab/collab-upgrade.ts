@@ -1,29 +1,22 @@
-import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { WebSocketServer } from 'ws';
 import { AuthService } from '../auth/auth.service';
 import { SessionCookie } from '../auth/session-cookie';
+import { AuthErrors } from '../auth/auth.errors';
 import { CONFIG, type Config } from '../platform/config';
+import { toErrorBody } from '../platform/error-response';
 import { allowedOrigins, isTrustedOrigin } from '../platform/origin-check';
+import { PlatformErrors } from '../platform/platform.errors';
 import { CollabAccess } from './collab-access';
 import { COLLAB_CONNECTION_LIMITS, CollabConnection, CollabConnections } from './collab-connection';
 import { CollabDirectory } from './collab-directory';
 import { CollabDispatch } from './collab-dispatch';
 import { CollabHub } from './collab-hub';
+import { CollabErrors } from './collab.errors';
 
 const DOCUMENT_NAME = /^[A-Za-z0-9:_-]{1,200}$/;
-
-class UpgradeRefusal extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const hidden = () => new UpgradeRefusal(404, 'There is no such document, or you cannot see it.');
 
 /**
  * The door of /collab/<documentName>: an HTTP upgrade signed in from the session cookie and
@@ -32,7 +25,6 @@ const hidden = () => new UpgradeRefusal(404, 'There is no such document, or you 
  */
 @Injectable()
 export class CollabUpgrade {
-  private readonly logger = new Logger(CollabUpgrade.name);
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: COLLAB_CONNECTION_LIMITS.maxMessageBytes });
 
   constructor(
@@ -50,11 +42,7 @@ export class CollabUpgrade {
   readonly handle = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(request.url ?? '/', 'http://collab.invalid');
     if (!url.pathname.startsWith('/collab/')) return;
-    this.accept(request, socket, head, url).catch((error: unknown) => {
-      if (error instanceof UpgradeRefusal) return refuse(socket, error.status, error.message);
-      this.logger.error(`collab upgrade failed: ${error instanceof Error ? error.stack : String(error)}`);
-      refuse(socket, 500, 'Something went wrong on our side.');
-    });
+    this.accept(request, socket, head, url).catch((error: unknown) => refuse(socket, error));
   };
 
   close(): void {
@@ -62,20 +50,20 @@ export class CollabUpgrade {
   }
 
   private async accept(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
-    if (!isTrustedOrigin(request.headers, allowedOrigins(this.config))) throw new UpgradeRefusal(403, 'This request came from another site and was refused.');
+    if (!isTrustedOrigin(request.headers, allowedOrigins(this.config))) throw PlatformErrors.foreignOrigin();
     let documentName: string;
     try {
       documentName = decodeURIComponent(url.pathname.slice('/collab/'.length));
     } catch {
-      throw hidden();
+      throw CollabErrors.documentNotFound();
     }
-    if (!DOCUMENT_NAME.test(documentName)) throw hidden();
+    if (!DOCUMENT_NAME.test(documentName)) throw CollabErrors.documentNotFound();
     const token = this.cookie.fromHeader(request.headers.cookie);
     const session = token ? await this.auth.authenticate(token) : null;
-    if (!session) throw new UpgradeRefusal(401, 'Please sign in to continue.');
+    if (!session) throw AuthErrors.notSignedIn();
 
     const networkId = await this.directory.networkOf(documentName);
-    if (!networkId || (await this.access.decide(session.user.id, networkId)) === null) throw hidden();
+    if (!networkId || (await this.access.decide(session.user.id, networkId)) === null) throw CollabErrors.documentNotFound();
     const lease = await this.hub.open(documentName);
     let canWrite: boolean | null;
     try {
@@ -87,7 +75,7 @@ export class CollabUpgrade {
     }
     if (canWrite === null || socket.destroyed) {
       lease.release();
-      throw hidden();
+      throw CollabErrors.documentNotFound();
     }
     const writable = canWrite;
     let attached = false;
@@ -105,11 +93,12 @@ export class CollabUpgrade {
   }
 }
 
-/** Answers an upgrade with a plain HTTP error, before any WebSocket exists. */
-function refuse(socket: Duplex, status: number, message: string): void {
+/** Answers an upgrade with a plain HTTP error in the one error shape, before any WebSocket exists. */
+function refuse(socket: Duplex, exception: unknown): void {
+  const { body } = toErrorBody(exception);
   if (socket.destroyed) return;
-  const body = JSON.stringify({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
+  const json = JSON.stringify(body);
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    `HTTP/1.1 ${body.statusCode} ${body.error}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`,
   );
 }

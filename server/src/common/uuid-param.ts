@@ -1,5 +1,5 @@
 import { Param, type PipeTransform } from '@nestjs/common';
-import { AppError } from '../platform/app-error';
+import { PlatformErrors } from '../platform/platform.errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -7,7 +7,7 @@ class UuidPipe implements PipeTransform<string, string> {
   constructor(private readonly name: string) {}
 
   transform(value: string): string {
-    if (!UUID.test(value)) throw new AppError('bad-request', 'request.bad_id', `${this.name} must be a UUID`);
+    if (!UUID.test(value)) throw PlatformErrors.badId(this.name);
     return value.toLowerCase();
   }
 }

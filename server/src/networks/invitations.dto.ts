@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsEmail, IsIn, IsInt, Max, Min } from 'class-validator';
 import { normaliseEmail, oneOf } from '../common/dto-transforms';
+import { OptionalField } from '../common/validation';
 import type { InvitationEntity } from './invitation.entity';
 import { NETWORK_LEVELS, NETWORK_ROLES, type NetworkLevel, type NetworkRole } from './network.rules';
 
@@ -10,14 +11,12 @@ export class CreateInvitationBody {
   @IsIn(NETWORK_ROLES, oneOf('role', NETWORK_ROLES))
   role: NetworkRole;
 
-  @ApiPropertyOptional({ description: 'When given, only this person can accept, once.' })
-  @IsOptional()
+  @OptionalField({ description: 'When given, only this person can accept, once.' })
   @Transform(normaliseEmail)
   @IsEmail({}, { message: 'email must be a valid email address' })
   email?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 30, description: 'Days until the link stops working (7 when not given).' })
-  @IsOptional()
+  @OptionalField({ minimum: 1, maximum: 30, description: 'Days until the link stops working (7 when not given).' })
   @IsInt({ message: 'expiresInDays must be a whole number' })
   @Min(1, { message: 'expiresInDays must be at least 1' })
   @Max(30, { message: 'expiresInDays must be at most 30' })

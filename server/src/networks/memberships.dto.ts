@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsUUID } from 'class-validator';
 import { oneOf } from '../common/dto-transforms';
+import { ChangesAtLeastOneField, OptionalField } from '../common/validation';
 import type { MemberRow } from './memberships.repository';
 import { NETWORK_ROLES, memberAbilities, networkAllows, type MemberAbilities, type NetworkRole, type Viewer } from './network.rules';
 
@@ -41,20 +42,17 @@ export function toMemberDto(row: MemberRow, viewer: Viewer): MemberDto {
   };
 }
 
+@ChangesAtLeastOneField()
 export class UpdateMemberBody {
-  @ApiPropertyOptional({ enum: NETWORK_ROLES })
-  @IsOptional()
+  @OptionalField({ enum: NETWORK_ROLES })
   @IsIn(NETWORK_ROLES, oneOf('role', NETWORK_ROLES))
   role?: NetworkRole;
 
-  @ApiPropertyOptional({ description: 'A patient or family partner.' })
-  @IsOptional()
+  @OptionalField({ description: 'A patient or family partner.' })
   @IsBoolean({ message: 'isPatientPartner must be true or false' })
   isPatientPartner?: boolean;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @ValidateIf((_object, value) => value !== null)
+  @OptionalField({ type: String, format: 'uuid', nullable: true })
   @IsUUID('all', { message: 'teamId must be a UUID' })
   teamId?: string | null;
 }

@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { oneOf, trim } from '../common/dto-transforms';
+import { ChangesAtLeastOneField, OptionalField } from '../common/validation';
 import type { NetworkRow, TreeRow } from './networks.repository';
 import {
   NETWORK_LEVELS,
@@ -22,8 +23,7 @@ export class CreateNetworkBody {
   @Length(1, 120, { message: 'name must be 1 to 120 characters' })
   name: string;
 
-  @ApiPropertyOptional({ maxLength: 4000 })
-  @IsOptional()
+  @OptionalField({ maxLength: 4000 })
   @IsString({ message: 'description must be text' })
   @MaxLength(4000, { message: 'description must be at most 4000 characters' })
   description?: string;
@@ -36,73 +36,61 @@ export class CreateNetworkBody {
   @IsIn(NETWORK_VISIBILITIES, oneOf('visibility', NETWORK_VISIBILITIES))
   visibility: NetworkVisibility;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A network at a higher level that this one sits under.' })
-  @IsOptional()
-  @ValidateIf((_object, value) => value !== null)
+  @OptionalField({ type: String, format: 'uuid', nullable: true, description: 'A network at a higher level that this one sits under.' })
   @IsUUID('all', { message: 'parentId must be a UUID' })
   parentId?: string | null;
 }
 
+@ChangesAtLeastOneField()
 export class UpdateNetworkBody {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 120 })
-  @IsOptional()
+  @OptionalField({ minLength: 1, maxLength: 120 })
   @Transform(trim)
   @IsString({ message: 'name must be text' })
   @Length(1, 120, { message: 'name must be 1 to 120 characters' })
   name?: string;
 
-  @ApiPropertyOptional({ maxLength: 4000 })
-  @IsOptional()
+  @OptionalField({ maxLength: 4000 })
   @IsString({ message: 'description must be text' })
   @MaxLength(4000, { message: 'description must be at most 4000 characters' })
   description?: string;
 
-  @ApiPropertyOptional({ enum: NETWORK_LEVELS })
-  @IsOptional()
+  @OptionalField({ enum: NETWORK_LEVELS })
   @IsIn(NETWORK_LEVELS, oneOf('level', NETWORK_LEVELS))
   level?: NetworkLevel;
 
-  @ApiPropertyOptional({ enum: NETWORK_VISIBILITIES })
-  @IsOptional()
+  @OptionalField({ enum: NETWORK_VISIBILITIES })
   @IsIn(NETWORK_VISIBILITIES, oneOf('visibility', NETWORK_VISIBILITIES))
   visibility?: NetworkVisibility;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @ValidateIf((_object, value) => value !== null)
+  @OptionalField({ type: String, format: 'uuid', nullable: true })
   @IsUUID('all', { message: 'parentId must be a UUID' })
   parentId?: string | null;
 }
 
 export class ListNetworksQuery {
-  @ApiPropertyOptional({ enum: NETWORK_LEVELS })
-  @IsOptional()
+  @OptionalField({ enum: NETWORK_LEVELS })
   @IsIn(NETWORK_LEVELS, oneOf('level', NETWORK_LEVELS))
   level?: NetworkLevel;
 
-  @ApiPropertyOptional({ description: 'Words to look for in the name or description.', maxLength: 100 })
-  @IsOptional()
+  @OptionalField({ description: 'Words to look for in the name or description.', maxLength: 100 })
   @Transform(trim)
   @IsString({ message: 'q must be text' })
   @MaxLength(100, { message: 'q must be at most 100 characters' })
   q?: string;
 
-  @ApiPropertyOptional({ description: 'Only networks the caller belongs to.' })
-  @IsOptional()
+  @OptionalField({ description: 'Only networks the caller belongs to.' })
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'mine must be true or false' })
   mine?: boolean;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, description: 'At most this many (100 when not given).' })
-  @IsOptional()
+  @OptionalField({ minimum: 1, maximum: 200, description: 'At most this many (100 when not given).' })
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number' })
   @Min(1, { message: 'limit must be at least 1' })
   @Max(200, { message: 'limit must be at most 200' })
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, description: 'Skip this many (0 when not given).' })
-  @IsOptional()
+  @OptionalField({ minimum: 0, description: 'Skip this many (0 when not given).' })
   @Type(() => Number)
   @IsInt({ message: 'offset must be a whole number' })
   @Min(0, { message: 'offset must be at least 0' })

@@ -1,11 +1,11 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayInit } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketServer, type OnGatewayInit } from '@nestjs/websockets';
 import { IsUUID } from 'class-validator';
 import type { Server, Socket } from 'socket.io';
 import { userRoom, type SocketCaller } from '../auth/auth.gateway';
+import { SocketGateway, type SocketAck } from '../common/socket-gateway';
 import { validatePayload } from '../common/validation';
 import { inBackground } from '../platform/background';
-import { toErrorBody, type ErrorBody } from '../platform/error-response';
 import { NetworkAccessPolicy } from './network-access.policy';
 import { NetworkEvents, type MembersChanged } from './network-events';
 import { NetworkErrors } from './networks.errors';
@@ -15,15 +15,14 @@ class FollowNetworkMessage {
   networkId: string;
 }
 
-type Ack = { ok: true } | { ok: false; error: ErrorBody };
-
 const networkRoom = (networkId: string) => `network:${networkId}`;
 
 /**
  * Live updates about networks over socket.io. Following a network asks the same access policy
- * as REST; a member who loses access is dropped from the network's room at once.
+ * as REST; a member who loses access is dropped from the network's room at once. Failures reach
+ * the acknowledgement through SocketGateway's filter.
  */
-@WebSocketGateway()
+@SocketGateway()
 export class NetworksGateway implements OnGatewayInit, OnModuleDestroy {
   private readonly logger = new Logger(NetworksGateway.name);
   private readonly unsubscribe: (() => void)[] = [];
@@ -46,32 +45,24 @@ export class NetworksGateway implements OnGatewayInit, OnModuleDestroy {
   }
 
   @SubscribeMessage('network:follow')
-  async follow(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
-    try {
-      const { networkId } = await validatePayload(FollowNetworkMessage, payload);
-      const userId = (socket.data as SocketCaller).userId;
-      await this.policy.require(userId, networkId.toLowerCase(), 'read');
-      await socket.join(networkRoom(networkId.toLowerCase()));
-      // Checked again once in the room, so that a removal in between is not missed.
-      if (!(await this.policy.allows(userId, networkId.toLowerCase(), 'read'))) {
-        await socket.leave(networkRoom(networkId.toLowerCase()));
-        throw NetworkErrors.notFound();
-      }
-      return { ok: true };
-    } catch (error) {
-      return { ok: false, error: toErrorBody(error).body };
+  async follow(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<SocketAck> {
+    const { networkId } = await validatePayload(FollowNetworkMessage, payload);
+    const userId = (socket.data as SocketCaller).userId;
+    await this.policy.require(userId, networkId.toLowerCase(), 'read');
+    await socket.join(networkRoom(networkId.toLowerCase()));
+    // Checked again once in the room, so that a removal in between is not missed.
+    if (!(await this.policy.allows(userId, networkId.toLowerCase(), 'read'))) {
+      await socket.leave(networkRoom(networkId.toLowerCase()));
+      throw NetworkErrors.notFound();
     }
+    return { ok: true };
   }
 
   @SubscribeMessage('network:unfollow')
-  async unfollow(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
-    try {
-      const { networkId } = await validatePayload(FollowNetworkMessage, payload);
-      await socket.leave(networkRoom(networkId.toLowerCase()));
-      return { ok: true };
-    } catch (error) {
-      return { ok: false, error: toErrorBody(error).body };
-    }
+  async unfollow(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<SocketAck> {
+    const { networkId } = await validatePayload(FollowNetworkMessage, payload);
+    await socket.leave(networkRoom(networkId.toLowerCase()));
+    return { ok: true };
   }
 
   private async onMembersChanged({ networkId, affectedUserIds, everyone }: MembersChanged): Promise<void> {

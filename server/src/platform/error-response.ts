@@ -1,8 +1,16 @@
 import { STATUS_CODES } from 'node:http';
-import { HttpException, Logger } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { HttpException, Logger, NotFoundException } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AppError, STATUS_OF } from './app-error';
+import { AppError, STATUS_OF, type ErrorKind } from './app-error';
+import { PlatformErrors } from './platform.errors';
+
+export class FieldProblemBody {
+  @ApiProperty({ description: 'The field, as named in the request; a dotted path for a nested one.', example: 'name' })
+  field: string;
+  @ApiProperty({ description: 'What is wrong with it, starting with the field name.', example: 'name must be 1 to 120 characters' })
+  message: string;
+}
 
 /** The one error shape, as the OpenAPI document describes it for every route. */
 export class ErrorBody {
@@ -10,11 +18,20 @@ export class ErrorBody {
   @ApiProperty({ example: 'Bad Request' }) error: string;
   @ApiProperty({ description: 'Plain words for people; a validation message starts with the field name.', example: 'name must be 1 to 120 characters' })
   message: string;
+  @ApiProperty({
+    description: 'What failed, for programs: one code per failure, such as `request.invalid` or `networks.name_taken`. Read this, never the message, to tell failures apart.',
+    example: 'request.invalid',
+  })
+  code: string;
+  @ApiPropertyOptional({ type: [FieldProblemBody], description: 'For failures about fields of the request (validation, a name already taken): which fields, and why.' })
+  fields?: FieldProblemBody[];
 }
 
 const logger = new Logger('Errors');
 
-/** Nest's own exceptions carry a message string or, from validation, a list of them. */
+const KIND_OF_STATUS = new Map<number, ErrorKind>(Object.entries(STATUS_OF).map(([kind, status]) => [status, kind as ErrorKind]));
+
+/** Nest's own exceptions carry a message string or a list of them. */
 function messageOfHttpException(exception: HttpException): string {
   const response = exception.getResponse();
   if (typeof response === 'string') return response;
@@ -24,34 +41,46 @@ function messageOfHttpException(exception: HttpException): string {
   return exception.message;
 }
 
-/** body-parser and express raise errors with a status and a type. */
-function isHttpishError(error: unknown): error is { status: number; type?: string; message: string } {
-  return typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number';
+/**
+ * What went wrong while reading a JSON body, from body-parser's error: its `type` names the
+ * failure; anything else it raises (a stream cut short, bad compression) is an unreadable body.
+ */
+export function bodyReadError(error: unknown): AppError {
+  const type = typeof error === 'object' && error !== null ? (error as { type?: unknown }).type : undefined;
+  switch (type) {
+    case 'entity.too.large':
+      return PlatformErrors.tooLarge();
+    case 'entity.parse.failed':
+      return PlatformErrors.notJson();
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return PlatformErrors.unsupportedEncoding();
+    default:
+      return PlatformErrors.unreadableBody();
+  }
 }
 
-/** The one mapping from anything thrown to the `{ statusCode, error, message }` a client sees. */
-export function toErrorBody(exception: unknown): { body: ErrorBody; retryAfterSeconds?: number } {
-  let statusCode: number;
-  let message: string;
-  let retryAfterSeconds: number | undefined;
-  if (exception instanceof AppError) {
-    statusCode = STATUS_OF[exception.kind];
-    message = exception.message;
-    retryAfterSeconds = exception.retryAfterSeconds;
-  } else if (exception instanceof HttpException) {
-    statusCode = exception.getStatus();
-    message = messageOfHttpException(exception);
-  } else if (isHttpishError(exception) && exception.status >= 400 && exception.status < 500) {
-    statusCode = exception.status;
-    if (exception.type === 'entity.too.large') message = 'The request body is larger than 1 MB.';
-    else if (exception.type === 'entity.parse.failed') message = 'The request body is not valid JSON.';
-    else message = STATUS_CODES[statusCode] ?? 'The request was refused.';
-  } else {
-    statusCode = 500;
-    message = 'Something went wrong on our side. Please try again; if it keeps happening, tell your network admin.';
-    logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+/** Anything thrown, as the AppError a client is told about; what is not ours to explain is logged. */
+export function asAppError(exception: unknown): AppError {
+  if (exception instanceof AppError) return exception;
+  if (exception instanceof NotFoundException) return PlatformErrors.routeNotFound();
+  // Express fails to decode a route parameter with a malformed %-escape; Nest passes it on as a 400.
+  if (exception instanceof HttpException && exception.cause instanceof URIError) return PlatformErrors.badAddress();
+  if (exception instanceof HttpException && exception.getStatus() < 500) {
+    logger.warn(`Nest refused a request without a code of ours (${exception.getStatus()}): ${messageOfHttpException(exception)}`);
+    return PlatformErrors.refused(KIND_OF_STATUS.get(exception.getStatus()) ?? 'bad-request', messageOfHttpException(exception));
   }
-  return { body: { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message }, retryAfterSeconds };
+  logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  return PlatformErrors.internal();
+}
+
+/** The one mapping from anything thrown to the `{ statusCode, error, message, code, fields? }` a client sees. */
+export function toErrorBody(exception: unknown): { body: ErrorBody; retryAfterSeconds?: number } {
+  const error = asAppError(exception);
+  const statusCode = STATUS_OF[error.kind];
+  const body: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: error.message, code: error.code };
+  if (error.fields && error.fields.length > 0) body.fields = error.fields.map(({ field, message }) => ({ field, message }));
+  return { body, retryAfterSeconds: error.retryAfterSeconds };
 }
 
 export function sendError(response: Response, exception: unknown): void {

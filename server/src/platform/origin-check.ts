@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { PlatformErrors } from './app-error';
+import { PlatformErrors } from './platform.errors';
 import type { Config } from './config';
 import { sendError } from './error-response';
 

@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { IsString, Length } from 'class-validator';
 import { trim } from '../common/dto-transforms';
+import { ChangesAtLeastOneField, OptionalField } from '../common/validation';
 import type { UserEntity } from './user.entity';
 
 export class UserDto {
@@ -22,17 +23,15 @@ export function toUserDto(user: UserEntity): UserDto {
   };
 }
 
+@ChangesAtLeastOneField()
 export class UpdateProfileBody {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 80 })
-  @IsOptional()
+  @OptionalField({ minLength: 1, maxLength: 80 })
   @Transform(trim)
   @IsString({ message: 'displayName must be text' })
   @Length(1, 80, { message: 'displayName must be 1 to 80 characters' })
   displayName?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 120, description: 'Where you work, or what you bring (for example "patient partner").' })
-  @IsOptional()
-  @ValidateIf((_object, value) => value !== null)
+  @OptionalField({ type: String, nullable: true, maxLength: 120, description: 'Where you work, or what you bring (for example "patient partner").' })
   @IsString({ message: 'organisation must be text' })
   @Length(0, 120, { message: 'organisation must be at most 120 characters' })
   organisation?: string | null;

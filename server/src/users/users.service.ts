@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppError } from '../platform/app-error';
+import { AuthErrors } from '../auth/auth.errors';
 import type { UserEntity } from './user.entity';
 import type { UpdateProfileBody } from './users.dto';
 import { UsersRepository } from './users.repository';
@@ -12,10 +12,9 @@ export class UsersService {
     const changes: { displayName?: string; organisation?: string | null } = {};
     if (body.displayName !== undefined) changes.displayName = body.displayName.trim();
     if (body.organisation !== undefined) changes.organisation = body.organisation?.trim() || null;
-    if (changes.displayName === '') throw new AppError('bad-request', 'users.empty_name', 'displayName must not be empty');
     if (Object.keys(changes).length > 0) await this.users.update(userId, changes);
     const user = await this.users.findById(userId);
-    if (!user) throw new AppError('unauthorized', 'auth.not_signed_in', 'Please sign in to continue.');
+    if (!user) throw AuthErrors.notSignedIn();
     return user;
   }
 }

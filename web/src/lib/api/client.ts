@@ -24,6 +24,8 @@ export type ContentDiff = Schemas['ContentDiffDto'];
 export type Version = Schemas['VersionDto'];
 export type HistoryInterval = Schemas['HistoryIntervalDto'];
 export type Lineage = Schemas['LineageDto'];
+export type ErrorBody = Schemas['ErrorBody'];
+export type FieldProblem = Schemas['FieldProblemBody'];
 
 /**
  * A typed client for /api. Loaders pass SvelteKit's `fetch` and the page's origin
@@ -41,11 +43,16 @@ export function apiClient(customFetch?: typeof fetch, origin = '') {
 
 export const api = apiClient();
 
-/** A refused or failed request, carrying the server's plain-language message. */
+/**
+ * A refused or failed request, carrying the server's plain-language message, its `code` (which
+ * failure it was; null when the answer did not come from the API) and the fields at fault.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code: string | null = null,
+    readonly fields: readonly FieldProblem[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -62,13 +69,19 @@ const FALLBACK_MESSAGES: Record<number, string> = {
 const GENERIC_MESSAGE = 'Something went wrong. Please try again.';
 const OFFLINE_MESSAGE = 'We could not reach Knotwork. Check your internet connection and try again.';
 
-/** Every error from /api is `{ statusCode, error, message }`; this keeps the message. */
+function isErrorBody(body: unknown): body is ErrorBody {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as Partial<ErrorBody>).message === 'string' &&
+    typeof (body as Partial<ErrorBody>).code === 'string'
+  );
+}
+
+/** Every error from /api is `{ statusCode, error, message, code, fields? }`; this keeps all but the first two. */
 function errorFrom(status: number, body: unknown): ApiError {
-  const message =
-    typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
-      ? (body as { message: string }).message
-      : (FALLBACK_MESSAGES[status] ?? GENERIC_MESSAGE);
-  return new ApiError(status, message);
+  if (isErrorBody(body)) return new ApiError(status, body.message, body.code, body.fields ?? []);
+  return new ApiError(status, FALLBACK_MESSAGES[status] ?? GENERIC_MESSAGE);
 }
 
 interface FetchResult {

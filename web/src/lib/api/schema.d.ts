@@ -1103,6 +1103,18 @@ export interface components {
             /** Format: uuid */
             packageId: string;
         };
+        FieldProblemBody: {
+            /**
+             * @description The field, as named in the request; a dotted path for a nested one.
+             * @example name
+             */
+            field: string;
+            /**
+             * @description What is wrong with it, starting with the field name.
+             * @example name must be 1 to 120 characters
+             */
+            message: string;
+        };
         ErrorBody: {
             /** @example 400 */
             statusCode: number;
@@ -1113,6 +1125,13 @@ export interface components {
              * @example name must be 1 to 120 characters
              */
             message: string;
+            /**
+             * @description What failed, for programs: one code per failure, such as `request.invalid` or `networks.name_taken`. Read this, never the message, to tell failures apart.
+             * @example request.invalid
+             */
+            code: string;
+            /** @description For failures about fields of the request (validation, a name already taken): which fields, and why. */
+            fields?: components["schemas"]["FieldProblemBody"][];
         };
     };
     responses: never;
@@ -1140,7 +1159,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1176,7 +1195,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReadinessDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1208,7 +1227,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1240,7 +1259,7 @@ export interface operations {
                     "application/json": components["schemas"]["RegistrationDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1272,7 +1291,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1298,7 +1317,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1326,7 +1345,7 @@ export interface operations {
                     "application/json": components["schemas"]["SignedOutCountDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1354,7 +1373,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1382,7 +1401,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionDto"][];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1410,7 +1429,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1440,7 +1459,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1478,7 +1497,7 @@ export interface operations {
                     "application/json": components["schemas"]["NetworkPageDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1510,7 +1529,7 @@ export interface operations {
                     "application/json": components["schemas"]["NetworkDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1555,7 +1574,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1604,7 +1623,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1649,7 +1668,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1694,7 +1713,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1737,7 +1756,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1782,7 +1801,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1826,7 +1845,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1876,7 +1895,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1921,7 +1940,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1970,7 +1989,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2014,7 +2033,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2064,7 +2083,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2109,7 +2128,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2158,7 +2177,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2202,7 +2221,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2232,7 +2251,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationPreviewDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2262,7 +2281,7 @@ export interface operations {
                     "application/json": components["schemas"]["NetworkDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2307,7 +2326,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2356,7 +2375,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2384,7 +2403,7 @@ export interface operations {
                     "application/json": components["schemas"]["EditableChangePackageDto"][];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2414,7 +2433,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChangePackageWithContentDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2448,7 +2467,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChangePackageDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2478,7 +2497,7 @@ export interface operations {
                     "application/json": components["schemas"]["VersionDto"][];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2512,7 +2531,7 @@ export interface operations {
                     "application/json": components["schemas"]["VersionDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2543,7 +2562,7 @@ export interface operations {
                     "application/json": components["schemas"]["VersionWithContentDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2575,7 +2594,7 @@ export interface operations {
                     "application/json": components["schemas"]["VersionDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2605,7 +2624,7 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryIntervalDto"][];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2639,7 +2658,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChangePackageDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2669,7 +2688,7 @@ export interface operations {
                     "application/json": components["schemas"]["PullResultDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2699,7 +2718,7 @@ export interface operations {
                     "application/json": components["schemas"]["LineageDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2734,7 +2753,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdaptedIdeaDto"];
                 };
             };
-            /** @description An error: `{ statusCode, error, message }`. */
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {
                 headers: {
                     [name: string]: unknown;

@@ -1,3 +1,5 @@
+import { ApiError, messageOf, type FieldProblem } from '$lib/api/client';
+
 export interface FormErrors {
   /** Messages that belong next to one field, by the field's name in the request body. */
   fields: Record<string, string>;
@@ -7,34 +9,34 @@ export interface FormErrors {
 
 export const NO_ERRORS: FormErrors = { fields: {}, form: null };
 
-/**
- * Where one problem ends and the next begins: "; " followed by a field name and "must", "is" or
- * a colon. A bare "; " is not enough, since one message may contain it ("…at most 200; a short
- * sentence is easy to remember").
- */
-const BETWEEN_PROBLEMS = /; (?=[A-Za-z][\w.]* (?:must|is) |[A-Za-z][\w.]*: )/;
-
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** The server words a field's message from the field's name ("name must be …"); people see the form's label there instead. */
+function inLabelWords({ field, message }: FieldProblem, label: string): string {
+  return message.startsWith(field) ? `${label}${message.slice(field.length)}` : message;
+}
 
 /**
- * Sorts a server message into field and form errors. The server names the field first, in one
- * of two shapes: "name must be 1 to 120 characters" or "email: an account with this email
- * already exists"; several problems are joined by "; ". `labels` maps each field of the form to
- * the label people see, which replaces the field's code name in the message.
+ * Sorts a failed request into field and form errors, from the `fields` the server lists: each
+ * message goes next to its field, worded with the label people see (`labels` maps each field of
+ * the form to it). A failure that names no field of this form shows at the top.
  */
-export function formErrors(message: string, labels: Record<string, string>): FormErrors {
+export function formErrors(error: unknown, labels: Record<string, string>): FormErrors {
+  if (!(error instanceof ApiError) || error.fields.length === 0) return { fields: {}, form: messageOf(error) };
   const fields: Record<string, string> = {};
   const rest: string[] = [];
-  for (const part of message.split(BETWEEN_PROBLEMS)) {
-    const field = Object.keys(labels).find((name) => part.startsWith(`${name} `) || part.startsWith(`${name}:`));
-    if (!field) {
-      rest.push(part);
+  for (const problem of error.fields) {
+    const label = labels[problem.field];
+    if (label === undefined) {
+      rest.push(problem.message);
       continue;
     }
-    const text = part.startsWith(`${field}:`)
-      ? capitalise(part.slice(field.length + 1).trim())
-      : `${labels[field]}${part.slice(field.length)}`;
-    fields[field] = fields[field] ? `${fields[field]} ${text}` : text;
+    const text = inLabelWords(problem, label);
+    fields[problem.field] = fields[problem.field] ? `${fields[problem.field]} ${text}` : text;
   }
   return { fields, form: rest.length > 0 ? rest.join(' ') : null };
+}
+
+/** For a form of one field shown with one message: the field's error in the label's words, or the whole failure's message. */
+export function singleFieldError(error: unknown, field: string, label: string): string {
+  const { fields, form } = formErrors(error, { [field]: label });
+  return [fields[field], form].filter(Boolean).join(' ');
 }

@@ -1,11 +1,10 @@
 import { tick } from 'svelte';
-import { messageOf } from '$lib/api/client';
 import { formErrors, NO_ERRORS, type FormErrors } from '$lib/forms/form-errors';
 
 /**
  * The busy flag and errors of one form. `submit` runs the form's action once at a time and, when
- * it fails, sorts the server's message into field and form errors and moves focus to the first
- * one, so that keyboard and screen-reader users land on what needs fixing.
+ * it fails, puts each of the fields the server names next to its field (the rest at the top) and
+ * moves focus to the first one, so that keyboard and screen-reader users land on what needs fixing.
  */
 export class FormState {
   busy = $state(false);
@@ -32,7 +31,7 @@ export class FormState {
     try {
       await action();
     } catch (error) {
-      this.errors = formErrors(messageOf(error), this.labels);
+      this.errors = formErrors(error, this.labels);
       await tick();
       formElement.querySelector<HTMLElement>('[aria-invalid="true"], .form-error')?.focus();
     } finally {

@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ApiError, apiClient, unwrap } from '$lib/api/client';
-import { failLoad } from '$lib/api/load';
+import { failLoad, isMissing } from '$lib/api/load';
 import { requireUser } from '$lib/auth';
 import type { PageLoad } from './$types';
 
@@ -24,7 +24,7 @@ export const load: PageLoad = async (event) => {
     if (changePackage.networkId !== network.id) redirect(307, `/networks/${changePackage.networkId}/change-packages/${changePackage.id}`);
     return { user, changePackage, network };
   } catch (cause) {
-    if (cause instanceof ApiError && (cause.status === 404 || cause.status === 400)) error(404, NOT_FOUND_MESSAGE);
+    if (cause instanceof ApiError && isMissing(cause)) error(404, NOT_FOUND_MESSAGE);
     failLoad(cause, url);
   }
 };

@@ -1,0 +1,301 @@
+import { Client } from 'pg';
+import { io, type Socket } from 'socket.io-client';
+import { ApiClient, addMember, expectErrorShape, newNetwork, newUser, uniqueEmail, type ApiResponse, type TestUser } from '../support/api';
+import { serverForSuite } from '../support/server';
+
+jest.setTimeout(60_000);
+
+const server = serverForSuite();
+
+/** [[[…]]] nested `depth` times, as JSON text (JSON.stringify would recurse). */
+const deepArray = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+
+/** A JSON body as text, so that it can carry what JSON.stringify would not write (deep nesting, __proto__, lone surrogates). */
+type RawJson = string;
+
+interface BadInput {
+  what: string;
+  body: RawJson;
+  status: number;
+  code: string;
+  /** The field the answer must name, in `fields` and at the start of `message`; null when it is about the whole body. */
+  field: string | null;
+}
+
+/** The bad inputs every JSON route must refuse, given one of its text fields and a valid body to start from. */
+function badInputs(textField: string, valid: Record<string, unknown>): BadInput[] {
+  const validJson = JSON.stringify(valid);
+  const withField = (rawValue: string) => `${validJson.slice(0, -1)}${validJson === '{}' ? '' : ','}"${textField}":${rawValue}}`;
+  return [
+    { what: 'a 100,000-deep body', body: deepArray(100_000), status: 400, code: 'request.too_deep', field: null },
+    { what: 'a deeply nested field value', body: withField(deepArray(5_000)), status: 400, code: 'request.too_deep', field: textField },
+    { what: 'a lone surrogate', body: withField('"abc\\ud800"'), status: 400, code: 'request.malformed_text', field: textField },
+    { what: 'a NUL character', body: withField('"abc\\u0000"'), status: 400, code: 'request.nul', field: textField },
+    { what: 'a __proto__ key', body: `${validJson.slice(0, -1)}${validJson === '{}' ? '' : ','}"__proto__":{"isAdmin":true}}`, status: 400, code: 'request.reserved_name', field: '__proto__' },
+    { what: 'a constructor key', body: `${validJson.slice(0, -1)}${validJson === '{}' ? '' : ','}"constructor":{"name":"x"}}`, status: 400, code: 'request.reserved_name', field: 'constructor' },
+    { what: 'a body that is not an object', body: '["a list"]', status: 400, code: 'request.not_an_object', field: null },
+  ];
+}
+
+/** Checks a refusal: status, the error shape, the code, and the field it names (or that it names none). */
+function expectRefusal(response: ApiResponse, status: number, code: string, field: string | null): void {
+  expectErrorShape(response, status, code);
+  if (field === null) {
+    expect(response.body.fields).toBeUndefined();
+  } else {
+    expect(response.body.fields.map((problem: { field: string }) => problem.field)).toEqual([field]);
+    expect(response.body.message.startsWith(field)).toBe(true);
+  }
+}
+
+/** Sends `body` as raw JSON text. */
+const sendJson = (client: ApiClient, method: string, path: string, body: RawJson) => client.request(method, path, body);
+
+/** Sends every bad input to a route, checking each answer and that the state `read` returns did not change. */
+async function refusesEveryBadInput(client: ApiClient, method: string, path: string, inputs: BadInput[], read: () => Promise<unknown>): Promise<void> {
+  const before = await read();
+  for (const input of inputs) {
+    const response = await sendJson(client, method, path, input.body);
+    expect({ what: input.what, status: response.status, code: response.body?.code }).toEqual({ what: input.what, status: input.status, code: input.code });
+    expectRefusal(response, input.status, input.code, input.field);
+  }
+  expect(await read()).toEqual(before);
+}
+
+/** Bodies that are not JSON, each refused with 415 before anything reads them. */
+const NOT_JSON: { type: string; body: string }[] = [
+  { type: 'text/plain', body: '{"name":"sent as text"}' },
+  { type: 'application/x-www-form-urlencoded', body: 'name=a+form&email=a%40example.org' },
+  { type: 'application/xml', body: '<network><name>xml</name></network>' },
+];
+
+async function refusesBodiesThatAreNotJson(client: ApiClient, method: string, path: string, read: () => Promise<unknown>): Promise<void> {
+  const before = await read();
+  for (const { type, body } of NOT_JSON) {
+    const response = await client.request(method, path, body, { 'content-type': type });
+    expectRefusal(response, 415, 'request.unsupported_media_type', null);
+  }
+  expect(await read()).toEqual(before);
+}
+
+let admin: TestUser;
+let member: TestUser;
+let network: { id: string };
+let changePackage: { id: string };
+let other: { id: string };
+
+beforeAll(async () => {
+  admin = await newUser(server.url);
+  member = await newUser(server.url);
+  network = await newNetwork(admin, { visibility: 'private', description: 'Kept as it was' });
+  other = await newNetwork(admin, { visibility: 'private' });
+  await addMember(admin, network.id, member, 'member');
+  changePackage = (await admin.client.post(`/api/networks/${network.id}/change-packages`, { title: 'Depression care' })).body;
+});
+
+async function accountCount(): Promise<number> {
+  const db = new Client({ connectionString: server.databaseUrl });
+  await db.connect();
+  try {
+    return Number((await db.query('SELECT count(*) FROM users')).rows[0].count);
+  } finally {
+    await db.end();
+  }
+}
+
+const networkState = async () => (await admin.client.get(`/api/networks/${network.id}`)).body;
+const membersState = async () => (await admin.client.get(`/api/networks/${network.id}/members`)).body;
+const myNetworks = async () => (await admin.client.get('/api/networks?mine=true')).body;
+
+describe('sign-in, signed out', () => {
+  it('refuses every bad input with a 4xx naming the field, and starts no session', async () => {
+    const visitor = new ApiClient(server.url);
+    const valid = { email: 'nobody@example.org', password: 'correct horse battery' };
+    await refusesEveryBadInput(visitor, 'POST', '/api/auth/login', badInputs('email', valid), async () => visitor.cookie);
+    await refusesBodiesThatAreNotJson(visitor, 'POST', '/api/auth/login', async () => visitor.cookie);
+    expect(visitor.cookie).toBeNull();
+  });
+
+  it('sign-up refuses a lone surrogate in the email and every other bad input, creating no account', async () => {
+    const visitor = new ApiClient(server.url);
+    const valid = { email: uniqueEmail(), password: 'correct horse battery', displayName: 'Amira' };
+    const response = await sendJson(visitor, 'POST', '/api/auth/register', `{"email":"\\ud800${valid.email}","password":"correct horse battery","displayName":"Amira"}`);
+    expectRefusal(response, 400, 'request.malformed_text', 'email');
+    await refusesEveryBadInput(visitor, 'POST', '/api/auth/register', badInputs('organisation', valid), accountCount);
+    await refusesBodiesThatAreNotJson(visitor, 'POST', '/api/auth/register', accountCount);
+    expect(visitor.cookie).toBeNull();
+  });
+});
+
+describe('networks', () => {
+  it('creating one refuses every bad input and writes nothing', async () => {
+    const valid = { name: 'A valid name', level: 'national', visibility: 'public' };
+    await refusesEveryBadInput(admin.client, 'POST', '/api/networks', badInputs('description', valid), myNetworks);
+    await refusesBodiesThatAreNotJson(admin.client, 'POST', '/api/networks', myNetworks);
+    expectRefusal(await admin.client.post('/api/networks', { ...valid, name: null }), 400, 'request.invalid', 'name');
+    expectRefusal(await admin.client.post('/api/networks', { ...valid, description: null }), 400, 'request.invalid', 'description');
+    expect(await myNetworks()).toEqual(expect.objectContaining({ total: 2 }));
+  });
+
+  it('changing one refuses null for every field that is not nullable, an empty change and every bad input, and writes nothing', async () => {
+    const before = await networkState();
+    for (const field of ['name', 'description', 'level', 'visibility']) {
+      const response = await admin.client.patch(`/api/networks/${network.id}`, { [field]: null });
+      expectRefusal(response, 400, 'request.invalid', field);
+    }
+    expectRefusal(await admin.client.patch(`/api/networks/${network.id}`, {}), 400, 'request.nothing_to_change', null);
+    expect((await admin.client.patch(`/api/networks/${network.id}`, {})).body.message).toBe(
+      'The request changes nothing: send at least one of name, description, level, visibility, parentId.',
+    );
+    await refusesEveryBadInput(admin.client, 'PATCH', `/api/networks/${network.id}`, badInputs('name', {}), networkState);
+    await refusesBodiesThatAreNotJson(admin.client, 'PATCH', `/api/networks/${network.id}`, networkState);
+    expect(await networkState()).toEqual(before);
+    // parentId is the one field that accepts null: it means "at the top".
+    expect((await admin.client.patch(`/api/networks/${network.id}`, { parentId: null })).status).toBe(200);
+  });
+
+  it('the list query refuses __proto__, a NUL and a repeated field, naming each', async () => {
+    expectRefusal(await admin.client.get('/api/networks?__proto__=x'), 400, 'request.reserved_name', '__proto__');
+    expectRefusal(await admin.client.get('/api/networks?constructor=x'), 400, 'request.reserved_name', 'constructor');
+    expectRefusal(await admin.client.get('/api/networks?q=a%00b'), 400, 'request.nul', 'q');
+    expectRefusal(await admin.client.get('/api/networks?q=a&q=b'), 400, 'request.invalid', 'q');
+  });
+});
+
+describe('members, teams and invitations', () => {
+  it('changing a member refuses an empty change, null role or partner flag, and every bad input, and writes nothing', async () => {
+    const path = `/api/networks/${network.id}/members/${member.id}`;
+    const before = await membersState();
+    expectRefusal(await admin.client.patch(path, {}), 400, 'request.nothing_to_change', null);
+    expectRefusal(await admin.client.patch(path, { role: null }), 400, 'request.invalid', 'role');
+    expectRefusal(await admin.client.patch(path, { isPatientPartner: null }), 400, 'request.invalid', 'isPatientPartner');
+    expectRefusal(await member.client.patch(path, {}), 400, 'request.nothing_to_change', null);
+    await refusesEveryBadInput(admin.client, 'PATCH', path, badInputs('teamId', {}), membersState);
+    await refusesBodiesThatAreNotJson(admin.client, 'PATCH', path, membersState);
+    expect(await membersState()).toEqual(before);
+    // teamId accepts null: it means "no team".
+    expect((await admin.client.patch(path, { teamId: null })).status).toBe(200);
+  });
+
+  it('a team id that is not one of the network’s has its own code, apart from a missing team', async () => {
+    const path = `/api/networks/${network.id}/members/${member.id}`;
+    expectRefusal(await admin.client.patch(path, { teamId: '00000000-0000-4000-8000-000000000000' }), 400, 'networks.team_id_unknown', 'teamId');
+    expectRefusal(await admin.client.patch(`/api/networks/${network.id}/teams/00000000-0000-4000-8000-000000000000`, { name: 'x' }), 404, 'networks.team_not_found', null);
+  });
+
+  it('creating a team refuses null and every bad input, and writes nothing', async () => {
+    const path = `/api/networks/${network.id}/teams`;
+    const teams = async () => (await admin.client.get(path)).body;
+    expectRefusal(await admin.client.post(path, { name: null }), 400, 'request.invalid', 'name');
+    await refusesEveryBadInput(admin.client, 'POST', path, badInputs('name', {}), teams);
+    await refusesBodiesThatAreNotJson(admin.client, 'POST', path, teams);
+    expect(await teams()).toEqual([]);
+  });
+
+  it('creating an invitation refuses null for role, email and expiry, and every bad input, and writes nothing', async () => {
+    const path = `/api/networks/${network.id}/invitations`;
+    const invitations = async () => (await admin.client.get(path)).body;
+    const before = await invitations();
+    for (const field of ['role', 'email', 'expiresInDays']) {
+      expectRefusal(await admin.client.post(path, { role: 'member', [field]: null }), 400, 'request.invalid', field);
+    }
+    await refusesEveryBadInput(admin.client, 'POST', path, badInputs('email', { role: 'member' }), invitations);
+    await refusesBodiesThatAreNotJson(admin.client, 'POST', path, invitations);
+    expect(await invitations()).toEqual(before);
+  });
+});
+
+describe('profile', () => {
+  it('refuses null for the name, an empty change and every bad input, and writes nothing', async () => {
+    const me = async () => (await admin.client.get('/api/auth/me')).body;
+    const before = await me();
+    expectRefusal(await admin.client.patch('/api/users/me', { displayName: null }), 400, 'request.invalid', 'displayName');
+    expectRefusal(await admin.client.patch('/api/users/me', {}), 400, 'request.nothing_to_change', null);
+    await refusesEveryBadInput(admin.client, 'PATCH', '/api/users/me', badInputs('organisation', {}), me);
+    await refusesBodiesThatAreNotJson(admin.client, 'PATCH', '/api/users/me', me);
+    expect(await me()).toEqual(before);
+  });
+});
+
+describe('change packages', () => {
+  const packages = async () => (await admin.client.get(`/api/networks/${network.id}/change-packages`)).body;
+
+  it('creating and renaming one refuse null and every bad input, and write nothing', async () => {
+    const before = await packages();
+    for (const [method, path] of [
+      ['POST', `/api/networks/${network.id}/change-packages`],
+      ['PATCH', `/api/change-packages/${changePackage.id}`],
+    ]) {
+      expectRefusal(await admin.client.request(method, path, { title: null }), 400, 'request.invalid', 'title');
+      await refusesEveryBadInput(admin.client, method, path, badInputs('title', {}), packages);
+      await refusesBodiesThatAreNotJson(admin.client, method, path, packages);
+    }
+    expect(await packages()).toEqual(before);
+  });
+
+  it('naming a version refuses null and every bad input, and keeps no version', async () => {
+    const path = `/api/change-packages/${changePackage.id}/versions`;
+    const versions = async () => (await admin.client.get(path)).body;
+    const before = await versions();
+    expectRefusal(await admin.client.post(path, { name: null }), 400, 'request.invalid', 'name');
+    await refusesEveryBadInput(admin.client, 'POST', path, badInputs('name', {}), versions);
+    await refusesBodiesThatAreNotJson(admin.client, 'POST', path, versions);
+    expect(await versions()).toEqual(before);
+  });
+
+  it('adapting one refuses null for the network and the title, and every bad input, and writes nothing', async () => {
+    const path = `/api/change-packages/${changePackage.id}/adaptations`;
+    const otherPackages = async () => (await admin.client.get(`/api/networks/${other.id}/change-packages`)).body;
+    expectRefusal(await admin.client.post(path, { networkId: null }), 400, 'request.invalid', 'networkId');
+    expectRefusal(await admin.client.post(path, { networkId: other.id, title: null }), 400, 'request.invalid', 'title');
+    await refusesEveryBadInput(admin.client, 'POST', path, badInputs('title', { networkId: other.id }), otherPackages);
+    await refusesBodiesThatAreNotJson(admin.client, 'POST', path, otherPackages);
+    expect(await otherPackages()).toEqual([]);
+    expectRefusal(await admin.client.post(path, { networkId: network.id }), 400, 'change_packages.same_network', 'networkId');
+  });
+});
+
+describe('socket.io', () => {
+  let socket: Socket;
+  const exceptions: unknown[] = [];
+
+  beforeAll(async () => {
+    socket = io(server.url, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie: member.client.cookie! }, reconnection: false, forceNew: true });
+    socket.on('exception', (payload: unknown) => exceptions.push(payload));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+  });
+  afterAll(() => socket.disconnect());
+
+  it('network:follow answers every bad payload in its acknowledgement, in the error shape, and never emits an exception', async () => {
+    const cases: { what: string; payload: unknown; code: string; field: string | null }[] = [
+      { what: 'a NUL', payload: { networkId: '\u0000' }, code: 'request.nul', field: 'networkId' },
+      { what: 'a NUL in a key', payload: { ['\u0000']: 1 }, code: 'request.bad_field_name', field: null },
+      { what: 'a lone surrogate', payload: { networkId: 'a\ud800' }, code: 'request.malformed_text', field: 'networkId' },
+      // As deep as socket.io-client's own (recursive) encoder can send.
+      { what: 'deep nesting', payload: { networkId: JSON.parse(deepArray(2_000)) }, code: 'request.too_deep', field: 'networkId' },
+      { what: '__proto__', payload: JSON.parse(`{"networkId":"${network.id}","__proto__":{"x":1}}`), code: 'request.reserved_name', field: '__proto__' },
+      { what: 'null', payload: { networkId: null }, code: 'request.invalid', field: 'networkId' },
+      { what: 'not an object', payload: 'text', code: 'request.not_an_object', field: null },
+      { what: 'an unknown network', payload: { networkId: '00000000-0000-4000-8000-000000000000' }, code: 'networks.not_found', field: null },
+    ];
+    for (const { what, payload, code, field } of cases) {
+      const ack = await socket.timeout(5_000).emitWithAck('network:follow', payload);
+      expect({ what, ok: ack.ok, code: ack.error?.code }).toEqual({ what, ok: false, code });
+      expectRefusal({ status: ack.error.statusCode, body: ack.error, headers: new Headers() }, ack.error.statusCode, code, field);
+    }
+    expect(await socket.timeout(5_000).emitWithAck('network:follow', { networkId: network.id })).toEqual({ ok: true });
+    // Sent and answered after every case above, so any exception event would have arrived by now.
+    expect(exceptions).toEqual([]);
+  });
+
+  it('a refused handshake carries the error body too', async () => {
+    const refused = io(server.url, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true });
+    const error = await new Promise<Error & { data?: unknown }>((resolve) => refused.once('connect_error', resolve));
+    refused.disconnect();
+    expect(error.message).toBe('not signed in');
+    expect(error.data).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Please sign in to continue.', code: 'auth.not_signed_in' });
+  });
+});
