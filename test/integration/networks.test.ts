@@ -47,6 +47,11 @@ describe('creating and listing networks', () => {
     await newNetwork(user, { name: `${marker} nation`, level: 'national' });
     const found = await user.client.get(`/api/networks?level=subnational&q=${marker}`);
     expect(found.body.items.map((n: { id: string }) => n.id)).toEqual([regional.id]);
+    // Each word is looked for on its own, in the name or the description, in any order.
+    const described = await newNetwork(user, { name: `${marker} Coastal Region Collaborative`, level: 'subnational', description: 'Mental health in primary care' });
+    const words = await user.client.get(`/api/networks?q=${encodeURIComponent(`  coastal ${marker.toLowerCase()} MENTAL health `)}`);
+    expect(words.body.items.map((n: { id: string }) => n.id)).toEqual([described.id]);
+    expect((await user.client.get(`/api/networks?q=${encodeURIComponent(`${marker} coastal cardiology`)}`)).body.items).toEqual([]);
     expectErrorShape(await user.client.get('/api/networks?level=planet'), 400);
     const badLimit = await user.client.get('/api/networks?limit=5000');
     expectErrorShape(badLimit, 400);

@@ -35,7 +35,9 @@ const LIMITS = {
   },
   /** Someone holding a session who guesses at its current password (to lock others out with a new one). */
   passwordChangeFailures: { name: 'password-change-failures:account', limit: 5, windowSeconds: 15 * MINUTE },
-  registrationsPerAddress: { name: 'register:address', limit: 10, windowSeconds: 60 * MINUTE },
+  // A learning session's room, or a hospital behind one address, signs up together: room for them,
+  // while a script making accounts by the thousand is still stopped.
+  registrationsPerAddress: { name: 'register:address', limit: 50, windowSeconds: 60 * MINUTE },
   registrationsPerEmail: { name: 'register:email', limit: 5, windowSeconds: 60 * MINUTE },
 } satisfies Record<string, RateLimitRule>;
 

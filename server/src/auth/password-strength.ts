@@ -45,10 +45,25 @@ const ADVICE = 'Try a short sentence of a few unrelated words instead.';
  * is fine. `personal` holds what others could know about its owner (their email, their name).
  */
 export function passwordWeakness(field: string, password: string, personal: string[]): string | null {
-  const result = strengthChecker().check(password, personal.filter((value) => value.length > 0));
+  const result = strengthChecker().check(password, personalWords(personal));
   if (result.score >= LOWEST_ACCEPTED_SCORE) return null;
   const reason = (result.feedback.warning && REASONS[result.feedback.warning]) || GENERIC_REASON;
   return `${field} ${reason}. ${ADVICE}`;
+}
+
+/**
+ * What a guesser would try from someone's name and email: each as given, its words ("Maria",
+ * "Santos"), the words run together ("mariasantos"), and the email's name part and its pieces.
+ */
+export function personalWords(personal: string[]): string[] {
+  const words = new Set<string>();
+  for (const value of personal) {
+    const text = value.trim().toLowerCase();
+    const local = text.includes('@') ? text.slice(0, text.indexOf('@')) : text;
+    const pieces = local.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    for (const word of [text, local, pieces.join(''), ...pieces]) if (word.length >= 3) words.add(word);
+  }
+  return [...words];
 }
 
 const weaknessFound = new WeakMap<object, Map<string, string>>();

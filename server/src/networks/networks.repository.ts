@@ -59,6 +59,11 @@ const SIBLING_NAME_INDEX = 'networks_sibling_name_key';
  * The only class that writes the networks table, and that reads it with the reader's role (which
  * it takes from memberships in the same query).
  */
+/** The words of a search, at most eight (more would only slow the query down). */
+function searchWords(search: string | undefined): string[] {
+  return [...new Set((search ?? '').split(/\s+/).filter(Boolean))].slice(0, 8);
+}
+
 @Injectable()
 export class NetworksRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -111,9 +116,11 @@ export class NetworksRepository {
       params.push(filter.level);
       conditions.push(`n.level = $${params.length}`);
     }
-    if (filter.search) {
-      params.push(`%${filter.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
-      // The same expression as networks_search_idx, so that the trigram index serves it.
+    // Every word must appear somewhere in the name or description, in any order ("coastal mental
+    // health" finds "Coastal Region Mental Health Collaborative"). The same expression as
+    // networks_search_idx, so that the trigram index serves each word.
+    for (const word of searchWords(filter.search)) {
+      params.push(`%${word.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
       conditions.push(`(n.name || ' ' || n.description) ILIKE $${params.length}`);
     }
     const from = `FROM ${READABLE_NETWORKS}${conditions.map((condition) => ` AND ${condition}`).join('')}`;
