@@ -18,6 +18,7 @@ import type { PlatformServices } from './platform/platform.module';
 import { KnotworkIoAdapter } from './platform/socket-io.adapter';
 import { KnotworkLogger } from './platform/logger';
 import { ownOrigin } from './platform/own-origin';
+import { guardUpgrades } from './platform/upgrade-guard';
 import { API_ORIGIN, type HandedOffRequest } from './shared/web-handoff';
 
 const BODY_LIMIT = '1mb';
@@ -122,6 +123,8 @@ export async function createHttpApp(services: PlatformServices): Promise<NestExp
   app.use(cookieParser());
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
+  // Before socket.io and /collab add theirs, so that every upgrade socket has an error listener.
+  guardUpgrades(app.getHttpServer());
   app.useWebSocketAdapter(new KnotworkIoAdapter(app, config));
 
   const document = buildOpenApiDocument(app);

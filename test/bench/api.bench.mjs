@@ -190,11 +190,18 @@ async function main() {
     results.lineageSmall = await measure(server, () => me.get(`/api/change-packages/${lonely.id}/lineage`));
     results.lineageLarge = await measure(server, () => me.get(`/api/change-packages/${source.id}/lineage`));
 
+    // Two colleagues take turns naming versions (one person may name 20 of a package an hour).
+    const colleague = client(server.url);
+    const colleagueAccount = { email: `bench-${randomUUID()}@example.test`, password: 'another bench password for the api' };
+    await colleague.post('/api/auth/register', { ...colleagueAccount, displayName: 'Colleague' });
+    await colleague.post('/api/auth/login', colleagueAccount);
+    await colleague.post(`/api/networks/${small.id}/join`);
     const history = async (versions) => {
       const pkg = await me.post(`/api/networks/${small.id}/change-packages`, { title: 'History' });
       for (let v = 0; v < versions; v++) {
-        await me.patch(`/api/change-packages/${pkg.id}`, { title: `History, edit ${v}` });
-        await me.post(`/api/change-packages/${pkg.id}/versions`, { name: `Version ${v}` });
+        const who = v % 2 === 0 ? me : colleague;
+        await who.patch(`/api/change-packages/${pkg.id}`, { title: `History, edit ${v}` });
+        await who.post(`/api/change-packages/${pkg.id}/versions`, { name: `Version ${v}` });
       }
       await me.patch(`/api/change-packages/${pkg.id}`, { title: 'History, now' });
       return pkg.id;

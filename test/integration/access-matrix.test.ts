@@ -196,6 +196,16 @@ it('`can` on a member follows the rule for each viewer: admins change anyone but
   expect((await people.admin.client.patch(`/api/networks/${networkId}/members/${people.admin.id}`, { role: 'coach' })).status).toBe(409);
 });
 
+it('who is a patient partner, and where people work, is told to fellow members only, not to a public network\'s readers', async () => {
+  const { networkId } = await fixture('public');
+  expect((await people.member.client.patch(`/api/networks/${networkId}/members/${people.member.id}`, { isPatientPartner: true })).status).toBe(200);
+  const rowOf = async (viewer: TestUser) =>
+    (await viewer.client.get(`/api/networks/${networkId}/members`)).body.find((row: { userId: string }) => row.userId === people.member.id);
+  expect(await rowOf(people.coach)).toMatchObject({ isPatientPartner: true });
+  const outsiderView = await rowOf(people['non-member']);
+  expect(outsiderView).toMatchObject({ displayName: people.member.displayName, role: 'member', isPatientPartner: null, organisation: null, email: null });
+});
+
 it('a private network is indistinguishable from a missing one for non-members', async () => {
   const { networkId } = await fixture('private');
   const missing = '00000000-0000-4000-8000-000000000000';

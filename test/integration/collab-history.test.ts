@@ -254,5 +254,13 @@ describe('adaptation', () => {
     await synced(siblingView);
     const named = (siblingView.doc.getMap('ideas').get(inside.ideaId) as Y.Map<unknown>).get('source') as Y.Map<unknown>;
     expect(named.toJSON()).toEqual({ packageId: source.id, ideaId: 'idea-1', networkId: secret.id, title: 'Nurse-led calls' });
+
+    // Adapted into the public network, that package keeps only the title of its idea's private origin.
+    const adaptedSibling = (await owner.client.post(`/api/change-packages/${sibling.id}/adaptations`, { networkId: open_.id, title: 'Sibling, adapted' })).body;
+    const outsideView = open(member, adaptedSibling.documentName);
+    await synced(outsideView);
+    const kept = (outsideView.doc.getMap('ideas').get(inside.ideaId) as Y.Map<unknown>).get('source') as Y.Map<unknown>;
+    expect(kept.toJSON()).toEqual({ title: 'Nurse-led calls' });
+    expect(Buffer.from(Y.encodeStateAsUpdate(outsideView.doc)).toString('latin1')).not.toContain(secret.id);
   });
 });

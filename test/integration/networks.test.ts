@@ -363,6 +363,14 @@ describe('network names among siblings', () => {
     expect((await owner.client.post('/api/networks', { name, level: 'national', visibility: 'private' })).status).toBe(201);
     expect((await stranger.client.post('/api/networks', { name, level: 'national', visibility: 'private' })).status).toBe(201);
     expect((await create(stranger, { name, level: 'national' })).status).toBe(201);
+
+    // Nor a private sub-network's, to an admin of its parent who is not its member.
+    const parentAdmin = await newUser(server.url);
+    const nation = await newNetwork(owner, { level: 'national' });
+    await addMember(owner, nation.id, parentAdmin, 'admin');
+    const hidden = await owner.client.post('/api/networks', { name: 'Hidden clinic', level: 'organisation', visibility: 'private', parentId: nation.id });
+    expect(hidden.status).toBe(201);
+    expect((await create(parentAdmin, { name: 'Hidden clinic', level: 'organisation', parentId: nation.id })).status).toBe(201);
   });
 
   it('refuses the same name twice under one parent, and allows it under another', async () => {

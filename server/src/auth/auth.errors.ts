@@ -1,5 +1,5 @@
 import { AppError, fieldError } from '../platform/app-error';
-import { count } from '../shared/words';
+import { howLong } from '../shared/words';
 
 export const AuthErrors = {
   notSignedIn: () => new AppError('unauthorized', 'auth.not_signed_in', 'Please sign in to continue.'),
@@ -17,8 +17,3 @@ export const AuthErrors = {
   sessionNotFound: () => new AppError('not-found', 'auth.session_not_found', 'That session does not exist or has ended.'),
   wrongPassword: () => fieldError('bad-request', 'auth.wrong_password', 'currentPassword', 'currentPassword is not your current password.'),
 };
-
-/** "30 seconds" under a minute, whole minutes (rounded up) from there. */
-function howLong(seconds: number): string {
-  return seconds < 60 ? count(Math.max(1, Math.ceil(seconds)), 'second') : count(Math.ceil(seconds / 60), 'minute');
-}

@@ -60,6 +60,7 @@ export class AdaptationsService {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, sourceState);
     if (title) new ChangePackageWriter(doc).setTitle(title);
+    hideOrigins(doc, networkId, await this.publicOrigins(doc));
     await this.repository.removeUnless(created.id, this.hub.writeUpdate(created.documentName, Y.encodeStateAsUpdate(doc), caller.userId));
     return toChangePackageDto(created, changePackageAbilities(access));
   }
@@ -71,14 +72,17 @@ export class AdaptationsService {
     const source = await this.visibleSource(caller, adaptation.sourceId);
     if (!source) throw ChangePackageErrors.sourceGone();
 
-    const upstreamNow = Y.encodeStateAsUpdate(await this.hub.currentState(source.documentName));
+    const upstream = await this.hub.currentState(source.documentName);
+    const upstreamNow = Y.encodeStateAsUpdate(upstream);
     const sinceLastPull = Y.diffUpdate(upstreamNow, Y.encodeStateVectorFromUpdate(adaptation.sourceState));
+    const publicOrigins = await this.publicOrigins(upstream);
     // Merged by the CRDT, except the title: an adaptation keeps its own name even when the
     // source is renamed upstream.
     await this.packages.editDocument(adaptation.documentName, caller.userId, (merged) => {
       Y.applyUpdate(merged, sinceLastPull);
       upgradeChangePackage(merged);
       new ChangePackageWriter(merged).setTitle(adaptation.title);
+      hideOrigins(merged, adaptation.networkId, publicOrigins);
     });
     const sourceVersionId = await this.collab.latestVersionId(source.documentName);
     await this.repository.update(adaptation.id, { sourceState: Buffer.from(upstreamNow), sourceVersionId });
@@ -142,6 +146,12 @@ export class AdaptationsService {
     return { ideaId: newId, packageId: target.id };
   }
 
+  /** The networks that ideas of `doc` name as their origin and that everyone may see. */
+  private publicOrigins(doc: Y.Doc): Promise<Set<string>> {
+    const named = [...originMaps(doc)].map((origin) => readText(origin, 'networkId')).filter((id) => id.length > 0);
+    return this.networks.publicAmong([...new Set(named)]);
+  }
+
   private async visibleSource(caller: Caller, sourceId: string) {
     try {
       return await this.packages.require(caller, sourceId, 'read');
@@ -155,4 +165,28 @@ export class AdaptationsService {
     const network = await this.networks.findNetwork(found.networkId);
     return { id: found.id, title: found.title, networkId: found.networkId, networkName: network?.name ?? '' };
   }
+}
+
+/** The `source` maps of a package's ideas: where each copied idea came from. */
+function* originMaps(doc: Y.Doc): Generator<Y.Map<unknown>> {
+  for (const idea of doc.getMap('ideas').values()) {
+    const origin = idea instanceof Y.Map ? idea.get('source') : null;
+    if (origin instanceof Y.Map) yield origin;
+  }
+}
+
+/**
+ * A package adapted into another network brings its ideas' origins with it; an origin in a
+ * network that the new readers may not see (private, and not the target itself) keeps only the
+ * idea's title there, as when such an idea is copied on its own.
+ */
+function hideOrigins(doc: Y.Doc, targetNetworkId: string, publicNetworks: Set<string>): void {
+  doc.transact(() => {
+    for (const origin of originMaps(doc)) {
+      const networkId = readText(origin, 'networkId');
+      const visible = networkId.length > 0 && (publicNetworks.has(networkId) || networkId === targetNetworkId);
+      if (visible || !origin.has('packageId')) continue;
+      for (const key of [...origin.keys()]) if (key !== 'title') origin.delete(key);
+    }
+  });
 }

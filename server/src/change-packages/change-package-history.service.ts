@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import * as Y from 'yjs';
 import { CollabHub } from '../collab/collab-hub';
+import { RateLimiter, type RateLimitRule } from '../platform/rate-limiter';
 import { CollabRepository, type VersionRow } from '../collab/collab.repository';
 import { restoreTopLevelMaps } from '../collab/yjs-restore';
 import type { Caller } from '../common/request-context';
@@ -12,6 +13,8 @@ import type { HistoryIntervalDto, VersionDto, VersionWithContentDto } from './hi
 
 /** How far back "who changed what" looks. */
 const HISTORY_VERSIONS = 30;
+/** Named versions one person may keep of one package in an hour. */
+const NAMED_VERSIONS: RateLimitRule = { name: 'named-versions:user+package', limit: 20, windowSeconds: 3600 };
 /** Versions whose projection is kept in memory (the oldest goes first). */
 const PROJECTION_CACHE_SIZE = 300;
 
@@ -39,6 +42,7 @@ export class ChangePackageHistoryService {
     private readonly packages: ChangePackagesService,
     private readonly hub: CollabHub,
     private readonly collab: CollabRepository,
+    private readonly rateLimiter: RateLimiter,
   ) {}
 
   async list(caller: Caller, packageId: string): Promise<VersionDto[]> {
@@ -48,6 +52,9 @@ export class ChangePackageHistoryService {
 
   async name(caller: Caller, packageId: string, name: string): Promise<VersionDto> {
     const found = await this.packages.require(caller, packageId, 'contribute');
+    // Each version keeps a whole copy of the package: plenty for people, not a way to fill the disk.
+    const verdict = await this.rateLimiter.take({ rule: NAMED_VERSIONS, subject: `${caller.userId} on ${found.id}` });
+    if (!verdict.allowed) throw ChangePackageErrors.tooManyVersions(verdict.retryAfterSeconds);
     const id = await this.hub.keepVersion(found.documentName, 'named', name, caller.userId);
     return toVersionDto((await this.collab.findVersion(found.documentName, id))!);
   }

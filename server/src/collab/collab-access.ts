@@ -3,7 +3,7 @@ import { SessionEvents, type SessionsEnded } from '../auth/session-events';
 import { NetworkAccessPolicy } from '../networks/network-access.policy';
 import { NetworkEvents, type MembersChanged } from '../networks/network-events';
 import { inBackground } from '../platform/background';
-import { CollabConnections } from './collab-connection';
+import { CollabConnections, type CollabConnection } from './collab-connection';
 import { CLOSE } from './collab-protocol';
 
 /**
@@ -39,6 +39,13 @@ export class CollabAccess implements OnApplicationBootstrap, OnModuleDestroy {
     const decisions = await this.policy.decideAll(userId, networkId);
     if (decisions?.read !== 'allow') return null;
     return decisions.contribute === 'allow';
+  }
+
+  /** Applies the current decision to one connection: closes it when it may no longer read, sets whether it may write. */
+  async confirm(connection: CollabConnection): Promise<void> {
+    const canWrite = await this.decide(connection.userId, connection.networkId);
+    if (canWrite === null) connection.close(CLOSE.forbidden);
+    else connection.canWrite = canWrite;
   }
 
   /**

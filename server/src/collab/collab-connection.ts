@@ -8,14 +8,21 @@ export const COLLAB_CONNECTION_LIMITS = {
   messagesPerSecond: 200,
   burst: 400,
   pingEveryMs: 30_000,
+  /** An upgrade that has not become a connection by then is cut. */
+  handshakeTimeoutMs: 10_000,
+  /** Presence messages per second (cursor moves), beyond a short burst; more are dropped, not relayed. */
+  presencePerSecond: 30,
+  presenceBurst: 60,
+  /** Open connections of one account in this process (tabs, devices): more is a script. */
+  perUser: 100,
 };
 
 export type CloseReason = { readonly code: number; readonly reason: string };
 
 /** One WebSocket peer of one document, with who is behind it and what they may do. */
 export class CollabConnection implements Peer {
-  private tokens = COLLAB_CONNECTION_LIMITS.burst;
-  private lastRefill = Date.now();
+  private readonly messages = new TokenBucket(COLLAB_CONNECTION_LIMITS.messagesPerSecond, COLLAB_CONNECTION_LIMITS.burst);
+  private readonly presence = new TokenBucket(COLLAB_CONNECTION_LIMITS.presencePerSecond, COLLAB_CONNECTION_LIMITS.presenceBurst);
   /** Answered the last ping; a connection that misses one is cut. */
   alive = true;
 
@@ -42,10 +49,32 @@ export class CollabConnection implements Peer {
     }
   }
 
-  /** A token bucket: false once the connection sends faster than the limit for longer than the burst. */
+  /** False once the connection sends faster than its limit for longer than the burst. */
   takeToken(): boolean {
+    return this.messages.take();
+  }
+
+  /** False while presence comes faster than a person moves. */
+  takePresenceToken(): boolean {
+    return this.presence.take();
+  }
+}
+
+/** A token bucket: `perSecond` on average, `burst` at once. */
+class TokenBucket {
+  private tokens: number;
+  private lastRefill = Date.now();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
+  }
+
+  take(): boolean {
     const now = Date.now();
-    this.tokens = Math.min(COLLAB_CONNECTION_LIMITS.burst, this.tokens + ((now - this.lastRefill) / 1000) * COLLAB_CONNECTION_LIMITS.messagesPerSecond);
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.lastRefill) / 1000) * this.perSecond);
     this.lastRefill = now;
     if (this.tokens < 1) return false;
     this.tokens -= 1;
@@ -57,12 +86,24 @@ export class CollabConnection implements Peer {
 @Injectable()
 export class CollabConnections {
   private readonly open = new Set<CollabConnection>();
+  private readonly perUser = new Map<string, number>();
   private pingTimer: NodeJS.Timeout | null = null;
 
   add(connection: CollabConnection): void {
     this.open.add(connection);
+    this.perUser.set(connection.userId, (this.perUser.get(connection.userId) ?? 0) + 1);
+    connection.socket.once('close', () => {
+      const left = (this.perUser.get(connection.userId) ?? 1) - 1;
+      if (left > 0) this.perUser.set(connection.userId, left);
+      else this.perUser.delete(connection.userId);
+    });
     connection.socket.on('pong', () => (connection.alive = true));
     connection.socket.once('close', () => this.open.delete(connection));
+  }
+
+  /** Whether `userId` may open one more connection here. */
+  hasRoomFor(userId: string): boolean {
+    return (this.perUser.get(userId) ?? 0) < COLLAB_CONNECTION_LIMITS.perUser;
   }
 
   /** A copy, so that closing connections while going through them is safe. */

@@ -18,6 +18,14 @@ import {
   type ClientMessage,
 } from './collab-protocol';
 
+/** What one connection's presence may take: a few small states, at a human pace. */
+export const PRESENCE_LIMITS = {
+  /** A browser tab speaks for one client id; a few leave room for editors that use more. */
+  clientIdsPerConnection: 4,
+  /** A presence state (name, colour, cursor, selection) is a few hundred bytes. */
+  stateBytes: 8 * 1024,
+};
+
 /**
  * What happens on an open /collab connection: the y-websocket sync, updates committed before
  * they are relayed, and presence that speaks only for its own connection, under the name the
@@ -104,11 +112,19 @@ export class CollabDispatch {
    */
   private applyPresence(connection: CollabConnection, document: CollabDocument, update: Uint8Array): void {
     const entries = readAwarenessEntries(update);
+    // Presence is small and a person has few of it: more is an attempt to fill memory or flood peers.
+    if (entries.length > PRESENCE_LIMITS.clientIdsPerConnection) throw new Error('too many presence entries');
+    if (entries.some(({ state }) => state.length > PRESENCE_LIMITS.stateBytes)) throw new Error('presence state too large');
+    // Over the pace, presence (a cursor moving) is dropped rather than relayed: the next one catches up.
+    if (!connection.takePresenceToken()) return;
     const foreign = entries.some(({ clientId }) => {
       const holder = document.controllerOf(clientId);
       return holder !== null && holder !== connection;
     });
     if (foreign) return;
+    const held = document.clientIdsOf(connection);
+    const claimed = new Set([...held, ...entries.map(({ clientId }) => clientId)]);
+    if (claimed.size > PRESENCE_LIMITS.clientIdsPerConnection) return;
     const named = entries.map((entry) => ({ ...entry, state: withServerIdentity(entry.state, connection.user) }));
     awarenessProtocol.applyAwarenessUpdate(document.awareness, encodeAwarenessEntries(named), connection);
   }

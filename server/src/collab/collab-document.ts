@@ -72,6 +72,11 @@ export class CollabDocument {
     this.approximateSize += update.length;
   }
 
+  /** The client ids whose presence a peer speaks for. */
+  clientIdsOf(peer: Peer): ReadonlySet<number> {
+    return this.peers.get(peer) ?? new Set();
+  }
+
   /** The peer whose presence a client id is, or null when no peer has claimed it. */
   controllerOf(clientId: number): Peer | null {
     for (const [peer, controlled] of this.peers) if (controlled.has(clientId)) return peer;

@@ -8,6 +8,7 @@ import { CollabDocument, type Peer } from './collab-document';
 import { inspectUpdate } from './collab-protocol';
 import { CollabRepository } from './collab.repository';
 import { GroupCommit } from './group-commit';
+import { nestsTooDeep } from './nesting';
 
 export const COLLAB_LIMITS = {
   /** Updates after which a loaded document's log is compacted into a snapshot (and on unload, if any). */
@@ -127,7 +128,7 @@ export class CollabHub implements OnModuleDestroy {
    */
   async commit(document: CollabDocument, update: Uint8Array, authorId: string | null, origin: Peer | null): Promise<void> {
     const { valid, empty } = inspectUpdate(update);
-    if (!valid) throw new MalformedUpdateError();
+    if (!valid || (!empty && nestsTooDeep(update, document.doc))) throw new MalformedUpdateError();
     if (empty) return;
     if (document.approximateSize + update.length > COLLAB_LIMITS.maxDocumentBytes) throw new DocumentTooLargeError();
     document.holds += 1;

@@ -1,14 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { WebSocketServer } from 'ws';
 import { AuthService } from '../auth/auth.service';
 import { SessionCookie } from '../auth/session-cookie';
 import { AuthErrors } from '../auth/auth.errors';
 import { CONFIG, type Config } from '../platform/config';
-import { toErrorBody } from '../platform/error-response';
+import { inBackground } from '../platform/background';
 import { allowedOrigins, isTrustedOrigin } from '../platform/origin-check';
 import { PlatformErrors } from '../platform/platform.errors';
+import { answerUpgrade } from '../platform/upgrade-guard';
 import { CollabAccess } from './collab-access';
 import { COLLAB_CONNECTION_LIMITS, CollabConnection, CollabConnections } from './collab-connection';
 import { CollabDirectory } from './collab-directory';
@@ -25,6 +26,7 @@ const DOCUMENT_NAME = /^[A-Za-z0-9:_-]{1,200}$/;
  */
 @Injectable()
 export class CollabUpgrade {
+  private readonly logger = new Logger(CollabUpgrade.name);
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: COLLAB_CONNECTION_LIMITS.maxMessageBytes });
 
   constructor(
@@ -38,11 +40,20 @@ export class CollabUpgrade {
     private readonly dispatch: CollabDispatch,
   ) {}
 
-  /** The HTTP server's 'upgrade' listener; paths other than /collab/ are left to their owners (socket.io). */
+  /**
+   * The HTTP server's 'upgrade' listener for /collab/ (platform/upgrade-guard.ts has already given
+   * the socket an error listener and answered paths nobody serves). A handshake that has not
+   * become a connection within a few seconds is cut, so that a stalled client holds nothing.
+   */
   readonly handle = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(request.url ?? '/', 'http://collab.invalid');
     if (!url.pathname.startsWith('/collab/')) return;
-    this.accept(request, socket, head, url).catch((error: unknown) => refuse(socket, error));
+    const deadline = setTimeout(() => socket.destroy(), COLLAB_CONNECTION_LIMITS.handshakeTimeoutMs);
+    deadline.unref();
+    socket.once('close', () => clearTimeout(deadline));
+    this.accept(request, socket, head, url)
+      .then(() => clearTimeout(deadline))
+      .catch((error: unknown) => answerUpgrade(socket, error));
   };
 
   close(): void {
@@ -61,6 +72,7 @@ export class CollabUpgrade {
     const token = this.cookie.fromHeader(request.headers.cookie);
     const session = token ? await this.auth.authenticate(token) : null;
     if (!session) throw AuthErrors.notSignedIn();
+    if (!this.connections.hasRoomFor(session.user.id)) throw CollabErrors.tooManyConnections();
 
     const networkId = await this.directory.networkOf(documentName);
     if (!networkId || (await this.access.decide(session.user.id, networkId)) === null) throw CollabErrors.documentNotFound();
@@ -89,16 +101,9 @@ export class CollabUpgrade {
       const connection = new CollabConnection(ws, user, session.session.id, networkId, writable, url.searchParams.get('ack') === '1');
       this.connections.add(connection);
       this.dispatch.attach(connection, lease);
+      // Decided once more now that the connection is registered: a removal committed while it was
+      // being set up is either seen by this decision, or its re-check (CollabAccess) finds it.
+      inBackground(this.logger, `confirming access to ${documentName}`, this.access.confirm(connection));
     });
   }
-}
-
-/** Answers an upgrade with a plain HTTP error in the one error shape, before any WebSocket exists. */
-function refuse(socket: Duplex, exception: unknown): void {
-  const { body } = toErrorBody(exception);
-  if (socket.destroyed) return;
-  const json = JSON.stringify(body);
-  socket.end(
-    `HTTP/1.1 ${body.statusCode} ${body.error}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`,
-  );
 }

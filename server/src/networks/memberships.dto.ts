@@ -17,24 +17,34 @@ export class MemberDto {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ type: String, nullable: true, description: 'Shown to network admins only.' }) email: string | null;
-  @ApiProperty({ type: String, nullable: true }) organisation: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Shown to members of the network only.' }) organisation: string | null;
   @ApiProperty({ enum: NETWORK_ROLES }) role: NetworkRole;
-  @ApiProperty() isPatientPartner: boolean;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: 'Whether the member is a patient or family partner; shown to members of the network only (null to anyone else): in a health network it can say something about someone\'s own health.',
+  })
+  isPatientPartner: boolean | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) teamId: string | null;
   @ApiProperty({ type: String, nullable: true }) teamName: string | null;
   @ApiProperty({ format: 'date-time' }) joinedAt: string;
   @ApiProperty({ type: MemberCanDto }) can: MemberCanDto;
 }
 
-/** The member as `viewer` sees them: emails only for admins, and what the viewer may do to them. */
+/**
+ * The member as `viewer` sees them: emails only for admins; who is a patient partner, and where
+ * people work, only for fellow members (a public network's readers see names and roles); and what
+ * the viewer may do to them.
+ */
 export function toMemberDto(row: MemberRow, viewer: Viewer): MemberDto {
+  const fellowMember = networkAllows(viewer.visibility, viewer.role, 'contribute');
   return {
     userId: row.userId,
     displayName: row.displayName,
     email: networkAllows(viewer.visibility, viewer.role, 'administer') ? row.email : null,
-    organisation: row.organisation,
+    organisation: fellowMember ? row.organisation : null,
     role: row.role,
-    isPatientPartner: row.isPatientPartner,
+    isPatientPartner: fellowMember ? row.isPatientPartner : null,
     teamId: row.teamId,
     teamName: row.teamName,
     joinedAt: new Date(row.joinedAt).toISOString(),

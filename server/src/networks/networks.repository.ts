@@ -72,6 +72,13 @@ export class NetworksRepository {
     return (manager ?? this.dataSource.manager).getRepository(NetworkEntity);
   }
 
+  /** The ids among `ids` of networks anyone signed in may see (public ones). */
+  async publicAmong(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM networks WHERE id = ANY($1::uuid[]) AND visibility = 'public'`, [ids]);
+    return new Set(rows.map((row) => row.id));
+  }
+
   findNetwork(id: string, manager?: EntityManager): Promise<NetworkEntity | null> {
     return this.networks(manager).findOneBy({ id });
   }

@@ -296,11 +296,19 @@ function xmlTextToHtml(node: Y.XmlText): string {
     .join('');
 }
 
-function nodeToHtml(node: Y.XmlElement | Y.XmlText): string {
+/**
+ * Descriptions are rendered this many levels deep at most. The server refuses content nested
+ * deeper than its limit (server/src/collab/nesting.ts); this keeps a document stored before that
+ * limit from overflowing the stack of whoever reads it.
+ */
+const MAX_RENDERED_DEPTH = 48;
+
+function nodeToHtml(node: Y.XmlElement | Y.XmlText, depth = 0): string {
   if (node instanceof Y.XmlText) return xmlTextToHtml(node);
+  if (depth >= MAX_RENDERED_DEPTH) return '';
   const inner = node
     .toArray()
-    .map((child) => nodeToHtml(child as Y.XmlElement | Y.XmlText))
+    .map((child) => nodeToHtml(child as Y.XmlElement | Y.XmlText, depth + 1))
     .join('');
   if (node.nodeName === 'hardBreak') return '<br>';
   if (node.nodeName === 'heading') {
@@ -311,12 +319,13 @@ function nodeToHtml(node: Y.XmlElement | Y.XmlText): string {
   return tag ? `<${tag}>${inner}</${tag}>` : inner;
 }
 
-function nodeToText(node: Y.XmlElement | Y.XmlText): string {
+function nodeToText(node: Y.XmlElement | Y.XmlText, depth = 0): string {
   if (node instanceof Y.XmlText) {
     return (node.toDelta() as { insert: unknown }[]).map(({ insert }) => (typeof insert === 'string' ? insert : '')).join('');
   }
   if (node.nodeName === 'hardBreak') return '\n';
-  const inner = node.toArray().map((child) => nodeToText(child as Y.XmlElement | Y.XmlText));
+  if (depth >= MAX_RENDERED_DEPTH) return '';
+  const inner = node.toArray().map((child) => nodeToText(child as Y.XmlElement | Y.XmlText, depth + 1));
   const isBlock = node.nodeName in BLOCK_TAGS || node.nodeName === 'heading';
   const joined = inner.join(node.nodeName === 'bulletList' || node.nodeName === 'orderedList' ? '\n' : '');
   return isBlock ? joined + (node.nodeName === 'listItem' ? '' : '\n') : joined;
@@ -327,9 +336,9 @@ export function describeFragment(fragment: unknown): { html: string; text: strin
   if (!(fragment instanceof Y.XmlFragment)) return { html: '', text: '' };
   const nodes = fragment.toArray() as (Y.XmlElement | Y.XmlText)[];
   return {
-    html: nodes.map(nodeToHtml).join(''),
+    html: nodes.map((node) => nodeToHtml(node)).join(''),
     text: nodes
-      .map(nodeToText)
+      .map((node) => nodeToText(node))
       .join('')
       .replace(/\n{3,}/g, '\n\n')
       .trim(),

@@ -3,12 +3,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Two networks at the same level under the same parent may not share a name (case and surrounding
  * spaces aside): people pick a network from a list by its name. A unique index, not a check in
- * the service, so that two requests creating the same name at once cannot both succeed. Public
- * networks without a parent form one group per level. A private network without a parent is left
- * out: a refusal would tell anyone who tried its name that it exists, and a private network is
- * invisible to non-members.
+ * the service, so that two requests creating the same name at once cannot both succeed. Networks
+ * without a parent form one group per level. Only public networks take part: a refusal would tell
+ * whoever tried a private network's name that it exists (even an admin of its parent who is not
+ * its member), and a private network is invisible to non-members.
  */
-const IN_SCOPE = `(parent_id IS NOT NULL OR visibility = 'public')`;
+const IN_SCOPE = `visibility = 'public'`;
 
 export class NetworkSiblingNames1764003000000 implements MigrationInterface {
   name = 'NetworkSiblingNames1764003000000';

@@ -804,10 +804,12 @@ export interface components {
             displayName: string;
             /** @description Shown to network admins only. */
             email: string | null;
+            /** @description Shown to members of the network only. */
             organisation: string | null;
             /** @enum {string} */
             role: "member" | "coach" | "admin";
-            isPatientPartner: boolean;
+            /** @description Whether the member is a patient or family partner; shown to members of the network only (null to anyone else): in a health network it can say something about someone's own health. */
+            isPatientPartner: boolean | null;
             /** Format: uuid */
             teamId: string | null;
             teamName: string | null;
