@@ -40,6 +40,24 @@ describe('creating and listing networks', () => {
     expect(mine.body.total).toBe(1);
   });
 
+  it('mine=false lists only the networks the caller does not belong to, so that the two lists never overlap', async () => {
+    const ana = await newUser(server.url);
+    const ben = await newUser(server.url);
+    const marker = `Overlap${randomBytes(3).toString('hex')}`;
+    const anaPublic = await newNetwork(ana, { name: `${marker} ana public` });
+    const anaPrivate = await newNetwork(ana, { name: `${marker} ana private`, visibility: 'private' });
+    const benPublic = await newNetwork(ben, { name: `${marker} ben public` });
+    await newNetwork(ben, { name: `${marker} ben private`, visibility: 'private' });
+
+    const ids = async (query: string) => (await ana.client.get(`/api/networks?q=${marker}${query}`)).body.items.map((n: { id: string }) => n.id).sort();
+    expect(await ids('&mine=true')).toEqual([anaPublic.id, anaPrivate.id].sort());
+    expect(await ids('&mine=false')).toEqual([benPublic.id]);
+    expect(await ids('')).toEqual([anaPublic.id, anaPrivate.id, benPublic.id].sort());
+    const others = await ana.client.get(`/api/networks?q=${marker}&mine=false`);
+    expect(others.body.total).toBe(1);
+    expect(others.body.items[0]).toMatchObject({ myRole: null, can: expect.objectContaining({ join: true }) });
+  });
+
   it('filters by level and words, and validates the query', async () => {
     const user = await newUser(server.url);
     const marker = `Zebrafish${Date.now()}`;

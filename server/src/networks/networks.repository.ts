@@ -17,7 +17,8 @@ export interface NetworkRow extends NetworkEntity {
 export interface NetworkListFilter {
   level?: NetworkLevel;
   search?: string;
-  onlyMine?: boolean;
+  /** true: only networks the reader belongs to; false: only those they do not; absent: both. */
+  mine?: boolean;
   limit: number;
   offset: number;
 }
@@ -106,7 +107,7 @@ export class NetworksRepository {
   async listVisible(userId: string, filter: NetworkListFilter): Promise<{ rows: NetworkRow[]; total: number }> {
     const conditions: string[] = [];
     const params: unknown[] = [userId];
-    if (filter.onlyMine) conditions.push('m.user_id IS NOT NULL');
+    if (filter.mine !== undefined) conditions.push(filter.mine ? 'm.user_id IS NOT NULL' : 'm.user_id IS NULL');
     if (filter.level) {
       params.push(filter.level);
       conditions.push(`n.level = $${params.length}`);

@@ -56,7 +56,7 @@ export class NetworksService {
     const { rows, total } = await this.networks.listVisible(caller.userId, {
       level: query.level,
       search: query.q || undefined,
-      onlyMine: query.mine ?? false,
+      mine: query.mine,
       limit: query.limit ?? 100,
       offset: query.offset ?? 0,
     });
