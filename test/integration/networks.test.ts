@@ -311,7 +311,48 @@ describe('invitations', () => {
     const created = await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'member', email: invitee.email.toUpperCase() });
     expectErrorShape(await stranger.client.post(`/api/invitations/${created.body.token}/accept`), 403);
     expect((await invitee.client.post(`/api/invitations/${created.body.token}/accept`)).status).toBe(200);
-    expectErrorShape(await invitee.client.post(`/api/invitations/${created.body.token}/accept`), 409);
+    expectErrorShape(await invitee.client.post(`/api/invitations/${created.body.token}/accept`), 409, 'networks.invitation_already_member');
+    expectErrorShape(await stranger.client.post(`/api/invitations/${created.body.token}/accept`), 409, 'networks.invitation_used');
+  });
+
+  it('opening a link you already joined with says you are a member, with your role; anyone else is told it was used', async () => {
+    const admin = await newUser(server.url);
+    const invitee = await newUser(server.url);
+    const stranger = await newUser(server.url);
+    const network = await newNetwork(admin, { name: `Hillside ${randomBytes(3).toString('hex')}`, visibility: 'private' });
+    const created = await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'member', email: invitee.email });
+    const before = await invitee.client.get(`/api/invitations/${created.body.token}`);
+    expect(before.body).toMatchObject({ status: 'active', yourRole: null, promotesYou: false });
+    expect((await invitee.client.post(`/api/invitations/${created.body.token}/accept`)).status).toBe(200);
+
+    const again = await invitee.client.get(`/api/invitations/${created.body.token}`);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ networkId: network.id, networkName: network.name, status: 'used', yourRole: 'member', promotesYou: false });
+    const acceptedAgain = await invitee.client.post(`/api/invitations/${created.body.token}/accept`);
+    expectErrorShape(acceptedAgain, 409, 'networks.invitation_already_member');
+    expect(acceptedAgain.body.message).toBe(`You are already a member of ${network.name}. This invitation no longer works, and you do not need it.`);
+
+    // Nobody else learns more than that the link was used: not the network, not who used it.
+    for (const client of [stranger.client, new ApiClient(server.url)]) {
+      const refused = await client.get(`/api/invitations/${created.body.token}`);
+      expectErrorShape(refused, 409, 'networks.invitation_used');
+      expect(JSON.stringify(refused.body)).not.toContain(network.name);
+    }
+  });
+
+  it('a member opening a withdrawn link is told they are a member; one that would raise their role says so', async () => {
+    const admin = await newUser(server.url);
+    const member = await newUser(server.url);
+    const network = await newNetwork(admin);
+    await addMember(admin, network.id, member, 'member');
+    const withdrawn = await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'member' });
+    await admin.client.delete(`/api/networks/${network.id}/invitations/${withdrawn.body.id}`);
+    expect((await member.client.get(`/api/invitations/${withdrawn.body.token}`)).body).toMatchObject({ status: 'revoked', yourRole: 'member', promotesYou: false });
+    expectErrorShape(await new ApiClient(server.url).get(`/api/invitations/${withdrawn.body.token}`), 404, 'networks.invitation_expired');
+
+    const coachLink = await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'coach' });
+    expect((await member.client.get(`/api/invitations/${coachLink.body.token}`)).body).toMatchObject({ status: 'active', yourRole: 'member', promotesYou: true });
+    expect((await admin.client.get(`/api/invitations/${coachLink.body.token}`)).body).toMatchObject({ status: 'active', yourRole: 'admin', promotesYou: false });
   });
 
   it('a withdrawn or expired invitation no longer works; a bad token is 404', async () => {

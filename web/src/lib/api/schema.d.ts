@@ -394,7 +394,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What an invitation is for (no sign-in needed) */
+        /** What an invitation is for (no sign-in needed); to a signed-in member, also their role there */
         get: operations["InvitationsController_preview"];
         put?: never;
         post?: never;
@@ -887,6 +887,18 @@ export interface components {
             expiresAt: string;
             /** @description Whether the invitation is for one email address only. */
             forOnePerson: boolean;
+            /**
+             * @description Whether the link still works. Only someone already in the network is shown a link that no longer does; anyone else gets an error.
+             * @enum {string}
+             */
+            status: "active" | "expired" | "revoked" | "used";
+            /**
+             * @description Your role in the network now, when you are signed in and already a member; null otherwise.
+             * @enum {string|null}
+             */
+            yourRole: "member" | "coach" | "admin" | null;
+            /** @description Whether accepting would give you, a member already, a higher role (false when the link no longer works). */
+            promotesYou: boolean;
         };
         ChangePackageTitleBody: {
             /** @example Depression care in primary care */
@@ -1476,7 +1488,7 @@ export interface operations {
                 level?: "organisation" | "subnational" | "national" | "global";
                 /** @description Words to look for in the name or description. */
                 q?: string;
-                /** @description Only networks the caller belongs to. */
+                /** @description true: only networks the caller belongs to; false: only those the caller does not belong to (public ones to discover); not given: both. */
                 mine?: boolean;
                 /** @description At most this many (100 when not given). */
                 limit?: number;
