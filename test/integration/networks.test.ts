@@ -389,6 +389,42 @@ describe('invitations', () => {
   });
 });
 
+describe('where a network could be placed', () => {
+  const names = async (user: TestUser, networkId: string) =>
+    ((await user.client.get(`/api/networks/${networkId}/parent-choices`)).body as { name: string }[]).map((choice) => choice.name);
+
+  it('offers the networks its admin administers, never itself or anything under it, even below a network they cannot see', async () => {
+    const ana = await newUser(server.url);
+    const ben = await newUser(server.url);
+    const tag = randomBytes(3).toString('hex');
+    const national = await newNetwork(ana, { name: `National ${tag}`, level: 'national' });
+    const region = await newNetwork(ana, { name: `Region ${tag}`, level: 'subnational', parentId: national.id });
+    await newNetwork(ana, { name: `Clinic ${tag}`, level: 'organisation', parentId: region.id });
+    const otherNational = await newNetwork(ana, { name: `Other national ${tag}`, level: 'national' });
+    // Ben's private region under Ana's national network, and a clinic under it that Ana administers but cannot place it above.
+    await addMember(ana, national.id, ben, 'admin');
+    const hiddenRegion = await newNetwork(ben, { name: `Hidden region ${tag}`, level: 'subnational', visibility: 'private', parentId: national.id });
+    const deepClinic = await newNetwork(ben, { name: `Deep clinic ${tag}`, level: 'organisation', parentId: hiddenRegion.id });
+    await addMember(ben, deepClinic.id, ana, 'admin');
+    await newNetwork(ben, { name: `Ben's own ${tag}`, level: 'global' });
+
+    expect(await names(ana, national.id)).toEqual([otherNational.name]);
+    expect(await names(ana, region.id)).toEqual([national.name, otherNational.name, deepClinic.name]);
+    // What it offers is what the server then accepts: a sub-network is refused as a parent.
+    expectErrorShape(await ana.client.patch(`/api/networks/${national.id}`, { parentId: deepClinic.id }), 400, 'networks.cycle');
+  });
+
+  it('keeps the current parent among the choices when its admin no longer administers it', async () => {
+    const carl = await newUser(server.url);
+    const ana = await newUser(server.url);
+    const national = await newNetwork(carl, { name: `Carl national ${randomBytes(3).toString('hex')}`, level: 'national' });
+    await addMember(carl, national.id, ana, 'admin');
+    const region = await newNetwork(ana, { level: 'subnational', parentId: national.id });
+    await carl.client.patch(`/api/networks/${national.id}/members/${ana.id}`, { role: 'member' });
+    expect(await names(ana, region.id)).toEqual([national.name]);
+  });
+});
+
 describe('network names among siblings', () => {
   const nameAlike = () => `Depression Care ${randomBytes(3).toString('hex')}`;
   const create = (user: TestUser, body: { name: string; level: string; parentId?: string }) =>

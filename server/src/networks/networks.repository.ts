@@ -218,6 +218,26 @@ export class NetworksRepository {
     );
   }
 
+  /**
+   * The networks `userId` administers, apart from network `id` itself and every network under it
+   * (whoever may see those): the only ones it could be placed under without a loop.
+   */
+  administeredOutside(id: string, userId: string): Promise<TreeRow[]> {
+    return this.dataSource.query(
+      `WITH RECURSIVE below AS (
+         SELECT n.id, 1 AS depth FROM networks n WHERE n.parent_id = $1
+         UNION ALL
+         SELECT n.id, below.depth + 1 FROM below JOIN networks n ON n.parent_id = below.id WHERE below.depth < 16
+       )
+       SELECT n.id, n.name, n.level, n.visibility, n.parent_id AS "parentId", m.role AS "myRole", 0 AS depth
+         FROM networks n JOIN memberships m ON m.network_id = n.id AND m.user_id = $2
+        WHERE ${networkAllowsSql('administer', { visibility: 'n.visibility', role: 'm.role' })}
+          AND n.id <> $1 AND n.id NOT IN (SELECT id FROM below)
+        ORDER BY array_position(ARRAY['global','national','subnational','organisation'], n.level), lower(n.name)`,
+      [id, userId],
+    );
+  }
+
   /** The highest level among a network's children, to keep a level change consistent. */
   async highestChildLevel(id: string): Promise<NetworkLevel | null> {
     const rows: { level: NetworkLevel }[] = await this.dataSource.query(
