@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { newNetwork, newUser } from '../support/api';
+import { ApiClient, PASSWORD, newNetwork, newUser } from '../support/api';
 import { browserSuite, expectConsoleErrors, expectNoSeriousAxeViolations, openPage, screenshot } from '../support/browser';
 
 /**
@@ -72,4 +72,27 @@ it('a conflict about one field (a network name already taken) shows next to that
   await screenshot(page, 'form-errors-network-name-taken');
   await expectNoSeriousAxeViolations(page, 'new network form with a field error');
   expect((await user.client.get('/api/networks?mine=true')).body.total).toBe(1);
+});
+
+it('a wrong current password is said plainly next to its field, without naming the field twice', async () => {
+  const { server, browser } = suite;
+  const user = await newUser(server.url);
+  const page = await openPage(browser, server.url, user, { width: 390, height: 844 });
+  expectConsoleErrors(/the server responded with a status of 400\b/);
+  await page.goto(`${server.url}/profile`);
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel('Current password').fill('not my password at all');
+  await page.getByLabel('New password').fill('a brand new sentence of mine');
+  await page.getByRole('button', { name: 'Change password' }).click();
+
+  expect(await fieldError(page, 'currentPassword')).toEqual({
+    text: 'That is not your current password.',
+    invalid: 'true',
+    describedBy: 'currentPassword-error',
+    focused: true,
+  });
+  await screenshot(page, 'form-errors-wrong-current-password');
+  await expectNoSeriousAxeViolations(page, 'profile, wrong current password');
+  // The password did not change: the old one still signs in.
+  expect((await new ApiClient(server.url).post('/api/auth/login', { email: user.email, password: PASSWORD })).status).toBe(200);
 });

@@ -140,7 +140,8 @@ describe('signing up', () => {
     await page.getByLabel('Email').fill(uniqueEmail('eve'));
     await page.getByLabel('Password').fill('password123');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByText('Password is a commonly used password, so it is among the first anyone would try.').waitFor();
+    // Next to the Password field, the sentence does not name the password twice.
+    await page.getByText('That is a commonly used password, so it is among the first anyone would try.').waitFor();
     expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
     await screenshot(page, '09-sign-up-common-password');
   });

@@ -66,6 +66,12 @@ const ROUTES: RouteCase[] = [
   },
   { name: 'GET /networks/:id/tree', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/tree`), allowedWhen: canRead, expected: readRoute },
   {
+    name: 'GET /networks/:id/parent-choices',
+    call: (c, f) => c.client.get(`/api/networks/${f.networkId}/parent-choices`),
+    allowedWhen: networkCan('administer'),
+    expected: adminRoute(200),
+  },
+  {
     name: 'POST /networks/:id/join',
     call: (c, f) => c.client.post(`/api/networks/${f.networkId}/join`),
     allowedWhen: networkCan('join'),

@@ -83,6 +83,32 @@ describe('on a fresh database', () => {
     }
   });
 
+  it('names teams as care teams, never after a network, and shows people outside a private network nothing of it in team names', async () => {
+    const networkNames = DEMO_NETWORKS.map((demo) => demo.name.toLowerCase());
+    // The distinctive word of each private network's name ("Millbrook").
+    const privateWords = DEMO_NETWORKS.filter((demo) => demo.visibility === 'private').map((demo) => demo.name.split(' ')[0].toLowerCase());
+    expect(privateWords.length).toBeGreaterThan(0);
+    // Someone who belongs to no demo network sees what anyone signed in sees.
+    const outsider = new ApiClient(server.url);
+    await outsider.post('/api/auth/register', { email: 'outsider@example.test', password: 'an outsider with a long password', displayName: 'Olu Outsider' });
+    expect((await outsider.post('/api/auth/login', { email: 'outsider@example.test', password: 'an outsider with a long password' })).status).toBe(200);
+    const visible = (await outsider.get('/api/networks?limit=200')).body.items as { id: string; name: string }[];
+    expect(visible.map((network) => network.name).sort()).toEqual(DEMO_NETWORKS.filter((demo) => demo.visibility === 'public').map((demo) => demo.name).sort());
+
+    for (const network of visible) {
+      const teams = ((await outsider.get(`/api/networks/${network.id}/teams`)).body as { name: string }[]).map((team) => team.name.toLowerCase());
+      expect(teams.length).toBeGreaterThan(0);
+      for (const team of teams) {
+        expect({ network: network.name, team, isANetwork: networkNames.includes(team) }).toEqual({ network: network.name, team, isANetwork: false });
+        expect({ network: network.name, team, namesAPrivateNetwork: privateWords.some((word) => team.includes(word)) }).toEqual({
+          network: network.name,
+          team,
+          namesAPrivateNetwork: false,
+        });
+      }
+    }
+  });
+
   it("holds the national network's change package with its whole content, first written by the national admin", async () => {
     const nadia = await signIn(server.url, 'nadia.okafor@example.org');
     const national = (await nadia.get('/api/networks?level=national')).body.items[0];

@@ -40,6 +40,24 @@ describe('creating and listing networks', () => {
     expect(mine.body.total).toBe(1);
   });
 
+  it('mine=false lists only the networks the caller does not belong to, so that the two lists never overlap', async () => {
+    const ana = await newUser(server.url);
+    const ben = await newUser(server.url);
+    const marker = `Overlap${randomBytes(3).toString('hex')}`;
+    const anaPublic = await newNetwork(ana, { name: `${marker} ana public` });
+    const anaPrivate = await newNetwork(ana, { name: `${marker} ana private`, visibility: 'private' });
+    const benPublic = await newNetwork(ben, { name: `${marker} ben public` });
+    await newNetwork(ben, { name: `${marker} ben private`, visibility: 'private' });
+
+    const ids = async (query: string) => (await ana.client.get(`/api/networks?q=${marker}${query}`)).body.items.map((n: { id: string }) => n.id).sort();
+    expect(await ids('&mine=true')).toEqual([anaPublic.id, anaPrivate.id].sort());
+    expect(await ids('&mine=false')).toEqual([benPublic.id]);
+    expect(await ids('')).toEqual([anaPublic.id, anaPrivate.id, benPublic.id].sort());
+    const others = await ana.client.get(`/api/networks?q=${marker}&mine=false`);
+    expect(others.body.total).toBe(1);
+    expect(others.body.items[0]).toMatchObject({ myRole: null, can: expect.objectContaining({ join: true }) });
+  });
+
   it('filters by level and words, and validates the query', async () => {
     const user = await newUser(server.url);
     const marker = `Zebrafish${Date.now()}`;
@@ -298,7 +316,48 @@ describe('invitations', () => {
     const created = await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'member', email: invitee.email.toUpperCase() });
     expectErrorShape(await stranger.client.post(`/api/invitations/${created.body.token}/accept`), 403);
     expect((await invitee.client.post(`/api/invitations/${created.body.token}/accept`)).status).toBe(200);
-    expectErrorShape(await invitee.client.post(`/api/invitations/${created.body.token}/accept`), 409);
+    expectErrorShape(await invitee.client.post(`/api/invitations/${created.body.token}/accept`), 409, 'networks.invitation_already_member');
+    expectErrorShape(await stranger.client.post(`/api/invitations/${created.body.token}/accept`), 409, 'networks.invitation_used');
+  });
+
+  it('opening a link you already joined with says you are a member, with your role; anyone else is told it was used', async () => {
+    const admin = await newUser(server.url);
+    const invitee = await newUser(server.url);
+    const stranger = await newUser(server.url);
+    const network = await newNetwork(admin, { name: `Hillside ${randomBytes(3).toString('hex')}`, visibility: 'private' });
+    const created = await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'member', email: invitee.email });
+    const before = await invitee.client.get(`/api/invitations/${created.body.token}`);
+    expect(before.body).toMatchObject({ status: 'active', yourRole: null, promotesYou: false });
+    expect((await invitee.client.post(`/api/invitations/${created.body.token}/accept`)).status).toBe(200);
+
+    const again = await invitee.client.get(`/api/invitations/${created.body.token}`);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ networkId: network.id, networkName: network.name, status: 'used', yourRole: 'member', promotesYou: false });
+    const acceptedAgain = await invitee.client.post(`/api/invitations/${created.body.token}/accept`);
+    expectErrorShape(acceptedAgain, 409, 'networks.invitation_already_member');
+    expect(acceptedAgain.body.message).toBe(`You are already a member of ${network.name}. This invitation no longer works, and you do not need it.`);
+
+    // Nobody else learns more than that the link was used: not the network, not who used it.
+    for (const client of [stranger.client, new ApiClient(server.url)]) {
+      const refused = await client.get(`/api/invitations/${created.body.token}`);
+      expectErrorShape(refused, 409, 'networks.invitation_used');
+      expect(JSON.stringify(refused.body)).not.toContain(network.name);
+    }
+  });
+
+  it('a member opening a withdrawn link is told they are a member; one that would raise their role says so', async () => {
+    const admin = await newUser(server.url);
+    const member = await newUser(server.url);
+    const network = await newNetwork(admin);
+    await addMember(admin, network.id, member, 'member');
+    const withdrawn = await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'member' });
+    await admin.client.delete(`/api/networks/${network.id}/invitations/${withdrawn.body.id}`);
+    expect((await member.client.get(`/api/invitations/${withdrawn.body.token}`)).body).toMatchObject({ status: 'revoked', yourRole: 'member', promotesYou: false });
+    expectErrorShape(await new ApiClient(server.url).get(`/api/invitations/${withdrawn.body.token}`), 404, 'networks.invitation_expired');
+
+    const coachLink = await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'coach' });
+    expect((await member.client.get(`/api/invitations/${coachLink.body.token}`)).body).toMatchObject({ status: 'active', yourRole: 'member', promotesYou: true });
+    expect((await admin.client.get(`/api/invitations/${coachLink.body.token}`)).body).toMatchObject({ status: 'active', yourRole: 'admin', promotesYou: false });
   });
 
   it('a withdrawn or expired invitation no longer works; a bad token is 404', async () => {
@@ -332,6 +391,42 @@ describe('invitations', () => {
     expect((await member.client.post(`/api/invitations/${lower.body.token}/accept`)).body.myRole).toBe('coach');
     const higher = await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'admin' });
     expect((await member.client.post(`/api/invitations/${higher.body.token}/accept`)).body.myRole).toBe('admin');
+  });
+});
+
+describe('where a network could be placed', () => {
+  const names = async (user: TestUser, networkId: string) =>
+    ((await user.client.get(`/api/networks/${networkId}/parent-choices`)).body as { name: string }[]).map((choice) => choice.name);
+
+  it('offers the networks its admin administers, never itself or anything under it, even below a network they cannot see', async () => {
+    const ana = await newUser(server.url);
+    const ben = await newUser(server.url);
+    const tag = randomBytes(3).toString('hex');
+    const national = await newNetwork(ana, { name: `National ${tag}`, level: 'national' });
+    const region = await newNetwork(ana, { name: `Region ${tag}`, level: 'subnational', parentId: national.id });
+    await newNetwork(ana, { name: `Clinic ${tag}`, level: 'organisation', parentId: region.id });
+    const otherNational = await newNetwork(ana, { name: `Other national ${tag}`, level: 'national' });
+    // Ben's private region under Ana's national network, and a clinic under it that Ana administers but cannot place it above.
+    await addMember(ana, national.id, ben, 'admin');
+    const hiddenRegion = await newNetwork(ben, { name: `Hidden region ${tag}`, level: 'subnational', visibility: 'private', parentId: national.id });
+    const deepClinic = await newNetwork(ben, { name: `Deep clinic ${tag}`, level: 'organisation', parentId: hiddenRegion.id });
+    await addMember(ben, deepClinic.id, ana, 'admin');
+    await newNetwork(ben, { name: `Ben's own ${tag}`, level: 'global' });
+
+    expect(await names(ana, national.id)).toEqual([otherNational.name]);
+    expect(await names(ana, region.id)).toEqual([national.name, otherNational.name, deepClinic.name]);
+    // What it offers is what the server then accepts: a sub-network is refused as a parent.
+    expectErrorShape(await ana.client.patch(`/api/networks/${national.id}`, { parentId: deepClinic.id }), 400, 'networks.cycle');
+  });
+
+  it('keeps the current parent among the choices when its admin no longer administers it', async () => {
+    const carl = await newUser(server.url);
+    const ana = await newUser(server.url);
+    const national = await newNetwork(carl, { name: `Carl national ${randomBytes(3).toString('hex')}`, level: 'national' });
+    await addMember(carl, national.id, ana, 'admin');
+    const region = await newNetwork(ana, { level: 'subnational', parentId: national.id });
+    await carl.client.patch(`/api/networks/${national.id}/members/${ana.id}`, { role: 'member' });
+    expect(await names(ana, region.id)).toEqual([national.name]);
   });
 });
 

@@ -5,6 +5,11 @@ import type { HandedOffRequest } from '$shared/web-handoff';
 
 declare global {
   namespace App {
+    interface Error {
+      message: string;
+      /** Set when a page could not be loaded because Knotwork did not answer at all (hooks.client.ts). */
+      unreachable?: boolean;
+    }
     interface Locals {
       /** Who is signed in, asked of the API once per request (hooks.server.ts); null when nobody is. */
       user: User | null;

@@ -13,6 +13,11 @@ export const CurrentCaller = createParamDecorator((_data: unknown, context: Exec
   return caller;
 });
 
+/** On a @Public() route: the caller when they are signed in, or null. */
+export const OptionalCaller = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Caller | null => context.switchToHttp().getRequest<KnotworkRequest>().caller ?? null,
+);
+
 /** The client's address: the socket's, or X-Forwarded-For's when TRUST_PROXY says so (express's req.ip). */
 export const ClientAddress = createParamDecorator(
   (_data: unknown, context: ExecutionContext): string => context.switchToHttp().getRequest<KnotworkRequest>().ip ?? 'unknown',

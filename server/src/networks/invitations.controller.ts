@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, Public } from '../common/decorators';
+import { CurrentCaller, OptionalCaller, Public } from '../common/decorators';
 import type { Caller } from '../common/request-context';
 import { UuidParam } from '../common/uuid-param';
 import { CurrentNetwork, RequiresNetwork } from './network-access.guard';
@@ -41,10 +41,10 @@ export class InvitationsController {
 
   @Public()
   @Get('invitations/:token')
-  @ApiOperation({ summary: 'What an invitation is for (no sign-in needed)' })
+  @ApiOperation({ summary: 'What an invitation is for (no sign-in needed); to a signed-in member, also their role there' })
   @ApiOkResponse({ type: InvitationPreviewDto })
-  preview(@Param('token') token: string): Promise<InvitationPreviewDto> {
-    return this.invitations.previewInvitation(token);
+  preview(@OptionalCaller() caller: Caller | null, @Param('token') token: string): Promise<InvitationPreviewDto> {
+    return this.invitations.previewInvitation(caller, token);
   }
 
   @Post('invitations/:token/accept')

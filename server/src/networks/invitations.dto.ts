@@ -23,6 +23,9 @@ export class CreateInvitationBody {
   expiresInDays?: number;
 }
 
+const INVITATION_STATUSES = ['active', 'expired', 'revoked', 'used'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
 export class InvitationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: NETWORK_ROLES }) role: NetworkRole;
@@ -30,10 +33,10 @@ export class InvitationDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
   @ApiProperty() acceptedCount: number;
-  @ApiProperty({ enum: ['active', 'expired', 'revoked', 'used'] }) status: 'active' | 'expired' | 'revoked' | 'used';
+  @ApiProperty({ enum: INVITATION_STATUSES }) status: InvitationStatus;
 }
 
-export function invitationStatus(invitation: InvitationEntity, now = new Date()): InvitationDto['status'] {
+export function invitationStatus(invitation: InvitationEntity, now = new Date()): InvitationStatus {
   if (invitation.revokedAt) return 'revoked';
   if (invitation.email && invitation.acceptedCount > 0) return 'used';
   if (invitation.expiresAt <= now) return 'expired';
@@ -64,4 +67,17 @@ export class InvitationPreviewDto {
   @ApiProperty({ enum: NETWORK_ROLES }) role: NetworkRole;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
   @ApiProperty({ description: 'Whether the invitation is for one email address only.' }) forOnePerson: boolean;
+  @ApiProperty({
+    enum: INVITATION_STATUSES,
+    description: 'Whether the link still works. Only someone already in the network is shown a link that no longer does; anyone else gets an error.',
+  })
+  status: InvitationStatus;
+  @ApiProperty({
+    enum: NETWORK_ROLES,
+    nullable: true,
+    description: 'Your role in the network now, when you are signed in and already a member; null otherwise.',
+  })
+  yourRole: NetworkRole | null;
+  @ApiProperty({ description: 'Whether accepting would give you, a member already, a higher role (false when the link no longer works).' })
+  promotesYou: boolean;
 }

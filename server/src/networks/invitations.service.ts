@@ -57,13 +57,19 @@ export class InvitationsService {
     if (!(await this.invitations.revokeInvitation(networkId, invitationId))) throw NetworkErrors.invitationNotFound();
   }
 
-  /** What an invitation is for, so that the invitee can decide before signing up or in. */
-  async previewInvitation(token: string): Promise<InvitationPreviewDto> {
+  /**
+   * What an invitation is for, so that the invitee can decide before signing up or in. Someone
+   * already in the network is told so, even when the link no longer works (it may be the one they
+   * joined with): that names nothing they cannot already see.
+   */
+  async previewInvitation(caller: Caller | null, token: string): Promise<InvitationPreviewDto> {
     const invitation = await this.invitations.findInvitationByTokenHash(hashToken(token, this.config.sessionSecret));
     if (!invitation) throw NetworkErrors.invitationNotFound();
-    if (invitationStatus(invitation) !== 'active') throw NetworkErrors.invitationExpired();
     const network = await this.networkRows.findNetwork(invitation.networkId);
     if (!network) throw NetworkErrors.invitationNotFound();
+    const yourRole = caller ? ((await this.memberships.findMembership(network.id, caller.userId))?.role ?? null) : null;
+    const status = invitationStatus(invitation);
+    if (status !== 'active' && yourRole === null) throw status === 'used' ? NetworkErrors.invitationUsed() : NetworkErrors.invitationExpired();
     return {
       networkId: network.id,
       networkName: network.name,
@@ -71,6 +77,9 @@ export class InvitationsService {
       role: invitation.role,
       expiresAt: invitation.expiresAt.toISOString(),
       forOnePerson: invitation.email !== null,
+      status,
+      yourRole,
+      promotesYou: status === 'active' && yourRole !== null && !roleAtLeast(yourRole, invitation.role),
     };
   }
 
@@ -83,11 +92,15 @@ export class InvitationsService {
       const invitation = await this.invitations.findInvitationByTokenHash(hashToken(token, this.config.sessionSecret), manager, true);
       if (!invitation) throw NetworkErrors.invitationNotFound();
       const status = invitationStatus(invitation);
+      const existing = await this.memberships.findMembership(invitation.networkId, caller.userId, manager);
+      if (status !== 'active' && existing) {
+        const network = await this.networkRows.findNetwork(invitation.networkId, manager);
+        throw NetworkErrors.invitationAlreadyMember(network?.name ?? 'this network');
+      }
       if (status === 'used') throw NetworkErrors.invitationUsed();
       if (status !== 'active') throw NetworkErrors.invitationExpired();
       if (invitation.email && invitation.email !== caller.email) throw NetworkErrors.invitationForSomeoneElse();
 
-      const existing = await this.memberships.findMembership(invitation.networkId, caller.userId, manager);
       if (!existing) {
         await this.memberships.insertMembership({ networkId: invitation.networkId, userId: caller.userId, role: invitation.role }, manager);
       } else if (!roleAtLeast(existing.role, invitation.role)) {

@@ -9,6 +9,7 @@ import {
   CreateNetworkBody,
   ListNetworksQuery,
   NetworkDto,
+  NetworkLinkDto,
   NetworkPageDto,
   NetworkTreeDto,
   UpdateNetworkBody,
@@ -59,6 +60,14 @@ export class NetworksController {
   @ApiOkResponse({ type: NetworkTreeDto })
   tree(@CurrentCaller() caller: Caller, @CurrentNetwork() access: NetworkAccess): Promise<NetworkTreeDto> {
     return this.networks.tree(caller, access.network.id);
+  }
+
+  @Get(':networkId/parent-choices')
+  @RequiresNetwork('administer')
+  @ApiOperation({ summary: 'The networks this one could be placed under: those you administer, never itself or one of its sub-networks' })
+  @ApiOkResponse({ type: [NetworkLinkDto] })
+  parentChoices(@CurrentCaller() caller: Caller, @CurrentNetwork() access: NetworkAccess): Promise<NetworkLinkDto[]> {
+    return this.networks.parentChoices(caller, access);
   }
 
   @Post(':networkId/join')

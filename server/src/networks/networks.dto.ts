@@ -78,7 +78,7 @@ export class ListNetworksQuery {
   @MaxLength(100, { message: 'q must be at most 100 characters' })
   q?: string;
 
-  @OptionalField({ description: 'Only networks the caller belongs to.' })
+  @OptionalField({ description: 'true: only networks the caller belongs to; false: only those the caller does not belong to (public ones to discover); not given: both.' })
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'mine must be true or false' })
   mine?: boolean;

@@ -62,5 +62,9 @@ export const NetworkErrors = {
       'networks.invitation_other_email',
       'This invitation was sent to a different email address. Sign in with that address to accept it.',
     ),
-  invitationUsed: () => new AppError('conflict', 'networks.invitation_used', 'This invitation has already been used.'),
+  invitationUsed: () =>
+    new AppError('conflict', 'networks.invitation_used', 'This invitation has already been used. Ask the person who invited you for a new one.'),
+  // Only said to someone who is in the network, so naming it reveals nothing.
+  invitationAlreadyMember: (networkName: string) =>
+    new AppError('conflict', 'networks.invitation_already_member', `You are already a member of ${networkName}. This invitation no longer works, and you do not need it.`),
 };

@@ -17,7 +17,8 @@ export interface NetworkRow extends NetworkEntity {
 export interface NetworkListFilter {
   level?: NetworkLevel;
   search?: string;
-  onlyMine?: boolean;
+  /** true: only networks the reader belongs to; false: only those they do not; absent: both. */
+  mine?: boolean;
   limit: number;
   offset: number;
 }
@@ -118,7 +119,7 @@ export class NetworksRepository {
   async listVisible(userId: string, filter: NetworkListFilter): Promise<{ rows: NetworkRow[]; total: number }> {
     const conditions: string[] = [];
     const params: unknown[] = [userId];
-    if (filter.onlyMine) conditions.push('m.user_id IS NOT NULL');
+    if (filter.mine !== undefined) conditions.push(filter.mine ? 'm.user_id IS NOT NULL' : 'm.user_id IS NULL');
     if (filter.level) {
       params.push(filter.level);
       conditions.push(`n.level = $${params.length}`);
@@ -227,6 +228,26 @@ export class NetworksRepository {
           WHERE down.depth < 16 AND ${networkAllowsSql('read', { visibility: 'n.visibility', role: 'm.role' })}
        )
        SELECT id, name, level, visibility, parent_id AS "parentId", role AS "myRole", depth FROM down ORDER BY depth, lower(name)`,
+      [id, userId],
+    );
+  }
+
+  /**
+   * The networks `userId` administers, apart from network `id` itself and every network under it
+   * (whoever may see those): the only ones it could be placed under without a loop.
+   */
+  administeredOutside(id: string, userId: string): Promise<TreeRow[]> {
+    return this.dataSource.query(
+      `WITH RECURSIVE below AS (
+         SELECT n.id, 1 AS depth FROM networks n WHERE n.parent_id = $1
+         UNION ALL
+         SELECT n.id, below.depth + 1 FROM below JOIN networks n ON n.parent_id = below.id WHERE below.depth < 16
+       )
+       SELECT n.id, n.name, n.level, n.visibility, n.parent_id AS "parentId", m.role AS "myRole", 0 AS depth
+         FROM networks n JOIN memberships m ON m.network_id = n.id AND m.user_id = $2
+        WHERE ${networkAllowsSql('administer', { visibility: 'n.visibility', role: 'm.role' })}
+          AND n.id <> $1 AND n.id NOT IN (SELECT id FROM below)
+        ORDER BY array_position(ARRAY['global','national','subnational','organisation'], n.level), lower(n.name)`,
       [id, userId],
     );
   }

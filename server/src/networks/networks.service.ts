@@ -12,6 +12,7 @@ import {
   type CreateNetworkBody,
   type ListNetworksQuery,
   type NetworkDto,
+  type NetworkLinkDto,
   type NetworkPageDto,
   type NetworkTreeDto,
   type NetworkTreeNodeDto,
@@ -56,7 +57,7 @@ export class NetworksService {
     const { rows, total } = await this.networks.listVisible(caller.userId, {
       level: query.level,
       search: query.q || undefined,
-      onlyMine: query.mine ?? false,
+      mine: query.mine,
       limit: query.limit ?? 100,
       offset: query.offset ?? 0,
     });
@@ -118,6 +119,22 @@ export class NetworksService {
       (parent ? parent.children : roots).push(node);
     }
     return { network, ancestors, children: roots };
+  }
+
+  /**
+   * The networks this one could be placed under, for its settings: those the caller administers,
+   * never the network itself or one of its own sub-networks (which would make a loop), and its
+   * current parent even when the caller does not administer it, so that keeping it stays a choice.
+   * The form offers those above the level chosen there.
+   */
+  async parentChoices(caller: Caller, access: NetworkAccess): Promise<NetworkLinkDto[]> {
+    const { network } = access;
+    const choices = await this.networks.administeredOutside(network.id, caller.userId);
+    if (network.parentId && !choices.some((choice) => choice.id === network.parentId)) {
+      const [parent] = await this.networks.visibleAncestorsOf(network.id, caller.userId);
+      if (parent?.id === network.parentId) choices.push(parent);
+    }
+    return choices.map(toNetworkLink);
   }
 
   /**

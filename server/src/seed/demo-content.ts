@@ -78,6 +78,13 @@ export const DEMO_PEOPLE: DemoPerson[] = [
 
 type MemberSpec = [person: string, role: NetworkRole, team: string | null, isPatientPartner?: boolean];
 
+/*
+ * Teams are care teams inside a network (the people of one practice, ward or region who test
+ * changes together), never another network: an organisation with a network of its own is a
+ * sub-network. A team's name is seen by everyone who can see its network, so no team of a
+ * public network names a private one.
+ */
+
 export interface DemoNetwork {
   key: string;
   parent: string | null;
@@ -102,15 +109,15 @@ export const DEMO_NETWORKS: DemoNetwork[] = [
       'improve by at least 50% on the PHQ-9 within six months.',
     level: 'national',
     visibility: 'public',
-    teams: ['Riverside Family Health Centre', 'Millbrook Community Clinic', 'Harbourview Medical Practice', 'Saltmarsh Rural Health Cooperative'],
+    teams: ['Riverside care team', 'Harbourview care team', 'Northern pharmacists', 'Coastal outreach team'],
     members: [
       ['nadia', 'admin', null],
       ['tomas', 'coach', null],
       ['priya', 'coach', null],
-      ['grace', 'member', 'Riverside Family Health Centre'],
-      ['daniel', 'member', 'Harbourview Medical Practice'],
-      ['li', 'member', 'Millbrook Community Clinic'],
-      ['aroha', 'member', 'Saltmarsh Rural Health Cooperative'],
+      ['grace', 'member', 'Riverside care team'],
+      ['daniel', 'member', 'Harbourview care team'],
+      ['li', 'member', 'Northern pharmacists'],
+      ['aroha', 'member', 'Coastal outreach team'],
       ['sam', 'member', null, true],
     ],
   },
@@ -123,12 +130,12 @@ export const DEMO_NETWORKS: DemoNetwork[] = [
       'training day, and take the barriers no single practice can remove to the regional health board.',
     level: 'subnational',
     visibility: 'public',
-    teams: ['Riverside Family Health Centre', 'Millbrook Community Clinic'],
+    teams: ['Riverside care team', 'Northern pharmacists'],
     members: [
       ['nadia', 'admin', null],
       ['tomas', 'coach', null],
-      ['grace', 'member', 'Riverside Family Health Centre'],
-      ['li', 'member', 'Millbrook Community Clinic'],
+      ['grace', 'member', 'Riverside care team'],
+      ['li', 'member', 'Northern pharmacists'],
       ['sam', 'member', null, true],
     ],
   },
@@ -141,12 +148,12 @@ export const DEMO_NETWORKS: DemoNetwork[] = [
       'psychiatrist and telephone follow-up for people who live far from the clinic.',
     level: 'subnational',
     visibility: 'public',
-    teams: ['Harbourview Medical Practice', 'Saltmarsh Rural Health Cooperative'],
+    teams: ['Harbourview care team', 'Coastal outreach team'],
     members: [
       ['priya', 'admin', null],
       ['nadia', 'admin', null],
-      ['daniel', 'member', 'Harbourview Medical Practice'],
-      ['aroha', 'member', 'Saltmarsh Rural Health Cooperative'],
+      ['daniel', 'member', 'Harbourview care team'],
+      ['aroha', 'member', 'Coastal outreach team'],
     ],
   },
   {
@@ -196,9 +203,9 @@ export const DEMO_NETWORKS: DemoNetwork[] = [
     description: 'Three small rural clinics run as one cooperative; many patients live an hour or more away.',
     level: 'organisation',
     visibility: 'public',
-    teams: ['Main clinic', 'Outreach clinics'],
+    teams: ['Main clinic team', 'Outreach nurses'],
     members: [
-      ['aroha', 'admin', 'Main clinic'],
+      ['aroha', 'admin', 'Main clinic team'],
       ['priya', 'coach', null],
     ],
   },

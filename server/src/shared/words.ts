@@ -17,3 +17,24 @@ export function withArticle(phrase: string): string {
 export function howLong(seconds: number): string {
   return seconds < 60 ? count(Math.max(1, Math.ceil(seconds)), 'second') : count(Math.ceil(seconds / 60), 'minute');
 }
+
+/**
+ * A message about one field, in the words of the form that shows it: the server starts each such
+ * message with the field's name ("displayName must be…"), and people see the field's label there
+ * instead ("Your name must be…"). When the sentence goes on to name the thing again
+ * ("currentPassword is not your current password"), the label would say it twice, so it says
+ * "That" instead: "That is not your current password."
+ */
+export function inLabelWords(message: string, field: string, label: string): string {
+  if (!message.startsWith(field)) return message;
+  const rest = message.slice(field.length);
+  return namesItAgain(rest, label) ? `That${rest}` : `${label}${rest}`;
+}
+
+/** Whether `rest` (" is not your current password.") says what the value is, naming the label's noun ("password") again in its first clause. */
+function namesItAgain(rest: string, label: string): boolean {
+  const noun = /([a-z]{3,})$/i.exec(label)?.[1];
+  if (!noun || !rest.startsWith(' is ')) return false;
+  const firstClause = rest.split(/[.,:;]/, 1)[0];
+  return new RegExp(`\\b${noun}s?\\b`, 'i').test(firstClause);
+}

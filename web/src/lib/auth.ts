@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import type { User } from '$lib/api/client';
+import { ApiError, apiClient, unwrap, type InvitationPreview, type User } from '$lib/api/client';
 
 /** Where to send someone who must sign in first, so that they come back to `url` afterwards. */
 export function signInPath(url: URL): string {
@@ -28,4 +28,20 @@ export async function requireUser(event: {
   // The address only matters for the way back; a new address must not re-run the loader.
   if (!user) redirect(307, event.untrack(() => signInPath(event.url)));
   return user;
+}
+
+/**
+ * When sign-in or sign-up was reached from an invitation (`next` is its page), what it invites to,
+ * so that the page can say which network the person is about to join. Null otherwise, and when the
+ * link does not work (the invitation's own page explains that once they are back there).
+ */
+export async function invitationInNext(url: URL, fetch: typeof globalThis.fetch): Promise<InvitationPreview | null> {
+  const token = /^\/invitations\/([A-Za-z0-9_-]+)$/.exec(safeNext(url, ''))?.[1];
+  if (!token) return null;
+  try {
+    return await unwrap(apiClient(fetch, url.origin).GET('/api/invitations/{token}', { params: { path: { token } } }));
+  } catch (error) {
+    if (error instanceof ApiError) return null;
+    throw error;
+  }
 }

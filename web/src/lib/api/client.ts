@@ -67,7 +67,7 @@ const FALLBACK_MESSAGES: Record<number, string> = {
   429: 'Too many attempts. Please wait a few minutes and try again.',
 };
 const GENERIC_MESSAGE = 'Something went wrong. Please try again.';
-const OFFLINE_MESSAGE = 'We could not reach Knotwork. Check your internet connection and try again.';
+export const OFFLINE_MESSAGE = 'We could not reach Knotwork. Check your internet connection and try again.';
 
 function isErrorBody(body: unknown): body is ErrorBody {
   return (

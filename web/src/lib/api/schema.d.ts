@@ -247,6 +247,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/networks/{networkId}/parent-choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The networks this one could be placed under: those you administer, never itself or one of its sub-networks */
+        get: operations["NetworksController_parentChoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/networks/{networkId}/join": {
         parameters: {
             query?: never;
@@ -394,7 +411,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What an invitation is for (no sign-in needed) */
+        /** What an invitation is for (no sign-in needed); to a signed-in member, also their role there */
         get: operations["InvitationsController_preview"];
         put?: never;
         post?: never;
@@ -889,6 +906,18 @@ export interface components {
             expiresAt: string;
             /** @description Whether the invitation is for one email address only. */
             forOnePerson: boolean;
+            /**
+             * @description Whether the link still works. Only someone already in the network is shown a link that no longer does; anyone else gets an error.
+             * @enum {string}
+             */
+            status: "active" | "expired" | "revoked" | "used";
+            /**
+             * @description Your role in the network now, when you are signed in and already a member; null otherwise.
+             * @enum {string|null}
+             */
+            yourRole: "member" | "coach" | "admin" | null;
+            /** @description Whether accepting would give you, a member already, a higher role (false when the link no longer works). */
+            promotesYou: boolean;
         };
         ChangePackageTitleBody: {
             /** @example Depression care in primary care */
@@ -1478,7 +1507,7 @@ export interface operations {
                 level?: "organisation" | "subnational" | "national" | "global";
                 /** @description Words to look for in the name or description. */
                 q?: string;
-                /** @description Only networks the caller belongs to. */
+                /** @description true: only networks the caller belongs to; false: only those the caller does not belong to (public ones to discover); not given: both. */
                 mine?: boolean;
                 /** @description At most this many (100 when not given). */
                 limit?: number;
@@ -1657,6 +1686,51 @@ export interface operations {
                 };
             };
             /** @description The caller's role does not allow: read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NetworksController_parentChoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkLinkDto"][];
+                };
+            };
+            /** @description The caller's role does not allow: administer. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,4 +1,5 @@
-import { ApiError, messageOf, type FieldProblem } from '$lib/api/client';
+import { inLabelWords } from '$shared/words';
+import { ApiError, messageOf } from '$lib/api/client';
 
 export interface FormErrors {
   /** Messages that belong next to one field, by the field's name in the request body. */
@@ -8,11 +9,6 @@ export interface FormErrors {
 }
 
 export const NO_ERRORS: FormErrors = { fields: {}, form: null };
-
-/** The server words a field's message from the field's name ("name must be …"); people see the form's label there instead. */
-function inLabelWords({ field, message }: FieldProblem, label: string): string {
-  return message.startsWith(field) ? `${label}${message.slice(field.length)}` : message;
-}
 
 /**
  * Sorts a failed request into field and form errors, from the `fields` the server lists: each
@@ -29,7 +25,7 @@ export function formErrors(error: unknown, labels: Record<string, string>): Form
       rest.push(problem.message);
       continue;
     }
-    const text = inLabelWords(problem, label);
+    const text = inLabelWords(problem.message, problem.field, label);
     fields[problem.field] = fields[problem.field] ? `${fields[problem.field]} ${text}` : text;
   }
   return { fields, form: rest.length > 0 ? rest.join(' ') : null };

@@ -10,11 +10,12 @@ export const load: PageLoad = async ({ url, fetch }) => {
   const filters: { level?: NetworkLevel; q?: string } = { ...(level && { level }), ...(q && { q }) };
   const client = apiClient(fetch, url.origin);
   try {
-    const [mine, all] = await Promise.all([
+    // Two lists that never overlap: the networks you belong to, then the others you could join.
+    const [mine, others] = await Promise.all([
       unwrap(client.GET('/api/networks', { params: { query: { ...filters, mine: true } } })),
-      unwrap(client.GET('/api/networks', { params: { query: filters } })),
+      unwrap(client.GET('/api/networks', { params: { query: { ...filters, mine: false } } })),
     ]);
-    return { filters, mine, all };
+    return { filters, mine, others };
   } catch (error) {
     failLoad(error, url);
   }
