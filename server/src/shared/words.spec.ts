@@ -1,4 +1,4 @@
-import { count, withArticle } from './words';
+import { count, waitOf, withArticle } from './words';
 
 describe('count', () => {
   it('says one thing in the singular and any other number in the plural', () => {
@@ -17,5 +17,15 @@ describe('withArticle', () => {
     expect(withArticle('regional network')).toBe('a regional network');
     expect(withArticle('global network')).toBe('a global network');
     expect(withArticle('subnational network')).toBe('a subnational network');
+  });
+});
+
+describe('waitOf', () => {
+  it('says seconds under a minute (at least one) and whole minutes, rounded up, from there', () => {
+    expect(waitOf(0.2)).toBe('1 second');
+    expect(waitOf(30)).toBe('30 seconds');
+    expect(waitOf(60)).toBe('1 minute');
+    expect(waitOf(61)).toBe('2 minutes');
+    expect(waitOf(3600)).toBe('60 minutes');
   });
 });

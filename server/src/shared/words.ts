@@ -12,3 +12,8 @@ export function count(n: number, singular: string, plural = `${singular}s`): str
 export function withArticle(phrase: string): string {
   return `${/^[aeio]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
 }
+
+/** A wait, for "Please wait …": "30 seconds" under a minute, whole minutes (rounded up) from there. */
+export function waitOf(seconds: number): string {
+  return seconds < 60 ? count(Math.max(1, Math.ceil(seconds)), 'second') : count(Math.ceil(seconds / 60), 'minute');
+}
