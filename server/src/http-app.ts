@@ -42,6 +42,13 @@ const API_DOCS_POLICY =
  */
 const WEB_FALLBACK_POLICY = "frame-ancestors 'none'";
 
+/**
+ * Behind https, browsers are told to use nothing else for a year, this host's subdomains included,
+ * so that nobody on the way (a hospital's guest Wi-Fi) can serve a plain-http copy of a page and
+ * take the session with it.
+ */
+const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+
 function contentSecurityPolicyFor(path: string): string {
   if (API_DOCS.test(path)) return API_DOCS_POLICY;
   return SERVER_PATHS.test(path) ? API_POLICY : WEB_FALLBACK_POLICY;
@@ -110,7 +117,9 @@ export async function createHttpApp(services: PlatformServices): Promise<NestExp
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
+  const onHttps = config.publicUrl.protocol === 'https:';
   app.use((request: Request, response: Response, next: NextFunction) => {
+    if (onHttps) response.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Referrer-Policy', 'same-origin');
     // No page or answer of ours may be framed by another site (clickjacking), in old browsers too.

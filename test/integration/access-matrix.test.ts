@@ -145,7 +145,8 @@ const ROUTES: RouteCase[] = [
   },
 ];
 
-const server = serverForSuite();
+// Every case gets a network of its own, all created by one admin: far more than an hour's usual allowance.
+const server = serverForSuite({ NETWORKS_PER_HOUR: '1000' });
 const people = {} as Record<Who | 'target', TestUser>;
 
 beforeAll(async () => {

@@ -1,5 +1,5 @@
-import { ApiClient, PASSWORD, expectErrorShape, newUser, uniqueEmail } from '../support/api';
-import { serverForSuite, startServer } from '../support/server';
+import { ApiClient, PASSWORD, expectErrorShape, newUser, uniqueEmail, type TestUser } from '../support/api';
+import { serverForSuite } from '../support/server';
 
 jest.setTimeout(60_000);
 
@@ -319,6 +319,83 @@ describe('sign-in limits', () => {
     expect((await user.client.get('/api/auth/me')).status).toBe(200);
   });
 
+  /** The owner's own browser (it signed in before, so it holds their device cookie), now reaching us from `address`. */
+  function ownBrowserOf(owner: TestUser, address: string): ApiClient {
+    const browser = new ApiClient(server.url, { address });
+    for (const [name, value] of owner.client.cookies) if (name.startsWith('knotwork_device_')) browser.cookies.set(name, value);
+    expect(browser.cookies.size).toBe(1);
+    return browser;
+  }
+
+  it('a successful sign-in leaves a device cookie: httpOnly, SameSite=Strict, only for the sign-in request, for a year, naming no email', async () => {
+    const user = await newUser(server.url);
+    const signedIn = await new ApiClient(server.url).post('/api/auth/login', { email: user.email, password: PASSWORD });
+    const device = signedIn.headers.getSetCookie().find((cookie) => cookie.startsWith('knotwork_device_'));
+    expect(device).toBeDefined();
+    const attributes = device!.split(/;\s*/).slice(1).map((attribute) => attribute.toLowerCase());
+    expect(attributes).toEqual(expect.arrayContaining(['httponly', 'samesite=strict', 'path=/api/auth/login', `max-age=${365 * 24 * 3600}`]));
+    expect(device!.toLowerCase()).not.toContain(user.email.split('@')[0].toLowerCase());
+    // A wrong password leaves none.
+    const wrong = await new ApiClient(server.url).post('/api/auth/login', { email: user.email, password: 'not the password' });
+    expect(wrong.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('a guesser cannot keep the owner out: after 20 guesses from 4 addresses, and more each time a wait ends, the owner signs in from their own browser, even from a new address', async () => {
+    const owner = await newUser(server.url);
+    // The lockout attack: five wrong passwords from each of four addresses…
+    for (let attacker = 1; attacker <= 4; attacker++) {
+      for (let guess = 0; guess < 5; guess++) expect((await signIn(`203.0.113.${attacker}`, owner.email, `wrong password ${guess}`)).status).toBe(401);
+    }
+    // …puts every sign-in without the device cookie on the per-account slow-down, the owner's from a new browser included.
+    expectErrorShape(await signIn('203.0.113.5', owner.email, 'one more guess'), 429);
+    expectErrorShape(await signIn('198.51.100.77', owner.email, PASSWORD), 429);
+    // A made-up device cookie does not help a guesser.
+    const forger = new ApiClient(server.url, { address: '203.0.113.6' });
+    for (const [name] of owner.client.cookies) if (name.startsWith('knotwork_device_')) forger.cookies.set(name, 'made.up.value');
+    expectErrorShape(await forger.post('/api/auth/login', { email: owner.email, password: 'forged guess' }), 429);
+
+    // The owner's own browser, on a network it has never used, gets in.
+    const browser = ownBrowserOf(owner, '198.51.100.78');
+    expect((await browser.post('/api/auth/login', { email: owner.email, password: PASSWORD })).status).toBe(200);
+
+    // The guesser keeps the slot, one guess each time the wait ends; the owner still gets in, and
+    // their sign-ins do not lift the guesser's slow-down.
+    for (let round = 0; round < 2; round++) {
+      await letTimePass(owner.email, 15 * 60);
+      expect((await signIn(`203.0.113.${10 + round}`, owner.email, `guess after the wait ${round}`)).status).toBe(401);
+      expectErrorShape(await signIn(`203.0.113.${20 + round}`, owner.email, 'straight away'), 429);
+      expect((await ownBrowserOf(owner, `198.51.100.${80 + round}`).post('/api/auth/login', { email: owner.email, password: PASSWORD })).status).toBe(200);
+    }
+    // A typo in the owner's browser is just a wrong password, not a wait.
+    expectErrorShape(await browser.post('/api/auth/login', { email: owner.email, password: 'a typo' }), 401);
+    expect((await browser.post('/api/auth/login', { email: owner.email, password: PASSWORD })).status).toBe(200);
+  });
+
+  it('a crowd of wrong passwords behind one hospital address does not refuse a colleague signing in from their own browser', async () => {
+    const colleague = await newUser(server.url);
+    const hospital = '203.0.113.50';
+    for (let attempt = 0; attempt < 50; attempt++) expect((await signIn(hospital, uniqueEmail(), 'whatever you like')).status).toBe(401);
+    // The address is limited for sign-ins without the account's device cookie…
+    expectErrorShape(await signIn(hospital, colleague.email, PASSWORD), 429);
+    // …but the colleague's own browser at the hospital gets in.
+    expect((await ownBrowserOf(colleague, hospital).post('/api/auth/login', { email: colleague.email, password: PASSWORD })).status).toBe(200);
+  });
+
+  it("a guesser holding the owner's device cookie is still limited: 5 wrong passwords per address and 10 a day on it, then the ordinary limits", async () => {
+    const owner = await newUser(server.url);
+    // Others have already put the account on the per-account slow-down.
+    for (let guess = 0; guess < 20; guess++) expect((await signIn(`100.65.0.${guess + 1}`, owner.email, `guess ${guess}`)).status).toBe(401);
+
+    const guessWithStolenCookie = (address: string, password: string) => ownBrowserOf(owner, address).post('/api/auth/login', { email: owner.email, password });
+    for (const address of ['192.0.2.71', '192.0.2.72']) {
+      for (let guess = 0; guess < 5; guess++) expect((await guessWithStolenCookie(address, `stolen cookie guess ${guess}`)).status).toBe(401);
+      // The cookie's allowance at this address is used up: it counts like any other sign-in now, and waits.
+      expectErrorShape(await guessWithStolenCookie(address, 'one more'), 429);
+    }
+    // Ten in a day on that cookie, from anywhere: a third address gets no more.
+    expectErrorShape(await guessWithStolenCookie('192.0.2.73', 'from a third address'), 429);
+  });
+
   it('lets a whole learning session sign up from one address, and limits registrations per address beyond that', async () => {
     const address = '198.51.100.20';
     const statuses: number[] = [];
@@ -382,27 +459,35 @@ describe('request bodies', () => {
 });
 
 describe('behind a proxy and over https', () => {
-  it('marks the cookie Secure under an https PUBLIC_URL, checks Origin against it, and ignores X-Forwarded-For without TRUST_PROXY', async () => {
-    const secure = await startServer({ PUBLIC_URL: 'https://knotwork.example.org', TRUST_PROXY: 'false' });
-    try {
-      const client = new ApiClient(secure.url);
-      const email = uniqueEmail();
-      const registered = await client.post('/api/auth/register', { email, password: PASSWORD, displayName: 'Sec' }, { origin: 'https://knotwork.example.org' });
-      expect(registered.status).toBe(202);
-      const signedIn = await client.post('/api/auth/login', { email, password: PASSWORD }, { origin: 'https://knotwork.example.org' });
-      expect(signedIn.status).toBe(200);
-      expect(signedIn.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
-      const localOrigin = await client.post('/api/auth/logout', {}, { origin: `http://localhost:${secure.port}` });
-      expectErrorShape(localOrigin, 403);
+  const secure = serverForSuite({ PUBLIC_URL: 'https://knotwork.example.org', TRUST_PROXY: 'false' });
 
-      // Without TRUST_PROXY the socket address counts, so changing X-Forwarded-For does not dodge the limit.
-      let last;
-      for (let attempt = 0; attempt < 6; attempt++) {
-        last = await new ApiClient(secure.url).post('/api/auth/login', { email, password: 'not the password' });
-      }
-      expect(last!.status).toBe(429);
-    } finally {
-      await secure.stop();
+  it('marks the cookies Secure under an https PUBLIC_URL, checks Origin against it, and ignores X-Forwarded-For without TRUST_PROXY', async () => {
+    const client = new ApiClient(secure.url);
+    const email = uniqueEmail();
+    const registered = await client.post('/api/auth/register', { email, password: PASSWORD, displayName: 'Sec' }, { origin: 'https://knotwork.example.org' });
+    expect(registered.status).toBe(202);
+    const signedIn = await client.post('/api/auth/login', { email, password: PASSWORD }, { origin: 'https://knotwork.example.org' });
+    expect(signedIn.status).toBe(200);
+    // The session cookie and the device cookie alike.
+    expect(signedIn.headers.getSetCookie()).toHaveLength(2);
+    for (const cookie of signedIn.headers.getSetCookie()) expect(cookie).toMatch(/;\s*Secure/i);
+    const localOrigin = await client.post('/api/auth/logout', {}, { origin: `http://localhost:${secure.port}` });
+    expectErrorShape(localOrigin, 403);
+
+    // Without TRUST_PROXY the socket address counts, so changing X-Forwarded-For does not dodge the limit.
+    let last;
+    for (let attempt = 0; attempt < 6; attempt++) {
+      last = await new ApiClient(secure.url).post('/api/auth/login', { email, password: 'not the password' });
     }
+    expect(last!.status).toBe(429);
+  });
+
+  it('stops a downgrade to plain http on the way (SSL stripping): every answer tells browsers to use https only, for a year, subdomains included', async () => {
+    for (const path of ['/api/health', '/api/no-such-route', '/networks']) {
+      const answer = await new ApiClient(secure.url).get(path);
+      expect({ path, hsts: answer.headers.get('strict-transport-security') }).toEqual({ path, hsts: 'max-age=31536000; includeSubDomains' });
+    }
+    // Over plain http (a developer's machine) it would only get in the way, and browsers ignore it there anyway.
+    expect((await new ApiClient(server.url).get('/api/health')).headers.get('strict-transport-security')).toBeNull();
   });
 });

@@ -105,7 +105,8 @@ const ROUTES: RouteCase[] = [
   },
 ];
 
-const server = serverForSuite();
+// Every case gets a network of its own, all created by one admin: far more than an hour's usual allowance.
+const server = serverForSuite({ NETWORKS_PER_HOUR: '1000' });
 const people = {} as Record<Who, TestUser>;
 const homes = {} as Record<Who, Home>;
 /** A public package with one change idea ("idea-1"); each fixture's package is adapted from it. */

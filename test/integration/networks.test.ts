@@ -114,6 +114,33 @@ describe('creating and listing networks', () => {
   });
 });
 
+describe('creating networks in bulk', () => {
+  it('a script flooding the directory is stopped at 20 networks an hour per account (429 with Retry-After and its own code); refusals do not count; others still create', async () => {
+    const flooder = await newUser(server.url);
+    const taken = await newNetwork(flooder, { level: 'national' });
+    // A refused creation (the name is taken) does not use up the allowance.
+    expectErrorShape(await flooder.client.post('/api/networks', { name: taken.name, level: 'national', visibility: 'public' }), 409);
+
+    const created = await Promise.all(Array.from({ length: 22 }, (_, index) => flooder.client.post('/api/networks', { name: `Flood ${index} ${randomBytes(3).toString('hex')}`, level: 'organisation', visibility: 'public' })));
+    // Sent at once, and still exactly 20 in the hour (the first one included).
+    expect(created.filter((response) => response.status === 201)).toHaveLength(19);
+    const refused = created.filter((response) => response.status !== 201);
+    expect(refused).toHaveLength(3);
+    for (const response of refused) {
+      expectErrorShape(response, 429, 'networks.create_rate_limited');
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(Number(response.headers.get('retry-after'))).toBeLessThanOrEqual(3600);
+      expect(response.body.message).toMatch(/^You have created many networks in the last hour\. Please wait \d+ (minutes?|seconds?) before creating another\.$/);
+    }
+    expect(await countRows(`SELECT count(*) FROM networks WHERE created_by = $1`, [flooder.id])).toBe(20);
+
+    // Everything else still works for the flooder, and someone else creates as usual.
+    expect((await flooder.client.patch(`/api/networks/${taken.id}`, { description: 'Still editable' })).status).toBe(200);
+    const neighbour = await newUser(server.url);
+    expect((await neighbour.client.post('/api/networks', { name: `Next door ${randomBytes(3).toString('hex')}`, level: 'national', visibility: 'public' })).status).toBe(201);
+  });
+});
+
 describe('hierarchy', () => {
   let admin: TestUser;
   let national: any;

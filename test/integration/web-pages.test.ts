@@ -156,6 +156,28 @@ it('sends a signed-out visitor to sign in, on the server, and back afterwards', 
   expect(signIn.html).toMatch(/<button type="submit"[^>]*\sdisabled(="")?[\s>]/);
 });
 
+describe('open redirect through the sign-in link', () => {
+  // What the browser makes of the address decides where it goes: it drops tabs and newlines and
+  // reads "\" as "/", so each of these names another site although its text starts with "/".
+  const offSite = ['/%09/evil.example/x', '/%0a/evil.example/x', '/%0d%0a/evil.example/x', '/%5Cevil.example/x', '/.//evil.example/x', '//evil.example/x', 'https://evil.example/x'];
+
+  it('a crafted next= (a tab, a newline, a backslash…) cannot send a signed-in visitor off-site, and never gives a 500', async () => {
+    for (const next of offSite) {
+      const response = await admin.client.get(`/signin?next=${next}`, { accept: 'text/html' });
+      expect({ next, status: response.status, location: response.headers.get('location') }).toEqual({ next, status: 307, location: '/networks' });
+    }
+    // The sign-up page takes the same parameter.
+    expect((await admin.client.get('/signup?next=/%09/evil.example/x', { accept: 'text/html' })).headers.get('location')).toBe('/networks');
+  });
+
+  it('still sends a signed-in visitor on to a path of this site, with its query', async () => {
+    const path = `/networks/${network.id}/people?tab=teams`;
+    const response = await admin.client.get(`/signin?next=${encodeURIComponent(path)}`, { accept: 'text/html' });
+    expect(response.status).toBe(307);
+    expect(response.headers.get('location')).toBe(path);
+  });
+});
+
 it('says plainly that an address leads nowhere, never a raw "Not Found"', async () => {
   for (const client of [admin.client, new ApiClient(server.url)]) {
     const missing = await page(client, '/no/such/page');

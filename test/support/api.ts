@@ -13,9 +13,12 @@ export function nextAddress(): string {
   return `10.${(process.pid >> 8) & 255}.${(addressCounter >> 8) & 255}.${addressCounter & 255}`;
 }
 
+const SESSION_COOKIE = 'knotwork_session';
+
 /** A small HTTP client with its own cookie jar, like one browser. */
 export class ApiClient {
-  cookie: string | null = null;
+  /** Every cookie the server has set and not cleared, by name (the session, the device cookies). */
+  readonly cookies = new Map<string, string>();
   readonly headers: Record<string, string>;
 
   constructor(
@@ -26,23 +29,33 @@ export class ApiClient {
     this.headers = { ...(address ? { 'x-forwarded-for': address } : {}), ...options.headers };
   }
 
+  /** The session cookie as a Cookie header ("knotwork_session=…"), or null when signed out: what socket.io, /collab and a browser are given. */
+  get cookie(): string | null {
+    const session = this.cookies.get(SESSION_COOKIE);
+    return session ? `${SESSION_COOKIE}=${session}` : null;
+  }
+
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const held = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     const response = await fetch(this.baseUrl + path, {
       method,
       headers: {
         ...this.headers,
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(held ? { cookie: held } : {}),
         ...headers,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       redirect: 'manual',
     });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) {
+    for (const setCookie of response.headers.getSetCookie()) {
       const [pair] = setCookie.split(';');
-      const [, value] = pair.split('=');
-      this.cookie = value ? pair : null;
+      const separator = pair.indexOf('=');
+      const name = pair.slice(0, separator);
+      const value = pair.slice(separator + 1);
+      // An empty value is how a cookie is cleared.
+      if (value) this.cookies.set(name, value);
+      else this.cookies.delete(name);
     }
     const text = await response.text();
     let parsed: unknown = text;

@@ -7,10 +7,11 @@ import { UuidParam } from '../common/uuid-param';
 import { toUserDto, UserDto } from '../users/users.dto';
 import { ChangePasswordBody, LoginBody, REGISTRATION_ACCEPTED, RegisterBody, RegistrationDto, SessionDto, SignedOutCountDto, toSessionDto } from './auth.dto';
 import { AuthService, type ClientInfo } from './auth.service';
+import { DeviceCookies } from './device-cookie';
 import { SessionCookie } from './session-cookie';
 
 function clientOf(request: KnotworkRequest, address: string): ClientInfo {
-  return { address, userAgent: request.headers['user-agent'] ?? null };
+  return { address, userAgent: request.headers['user-agent'] ?? null, cookies: request.cookies ?? {} };
 }
 
 @ApiTags('auth')
@@ -19,6 +20,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly cookie: SessionCookie,
+    private readonly deviceCookies: DeviceCookies,
   ) {}
 
   @Public()
@@ -40,7 +42,12 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in' })
+  @ApiOperation({
+    summary: 'Sign in',
+    description:
+      'Sets the session cookie and a device cookie: a later sign-in to the same account from the same browser is counted ' +
+      'apart from other attempts, so that guesses made elsewhere do not slow it down.',
+  })
   @ApiOkResponse({ type: UserDto })
   async login(
     @Body() body: LoginBody,
@@ -48,8 +55,9 @@ export class AuthController {
     @ClientAddress() address: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<UserDto> {
-    const { token, user } = await this.auth.login(body, clientOf(request, address));
+    const { token, user, deviceCookie } = await this.auth.login(body, clientOf(request, address));
     this.cookie.set(response, token);
+    this.deviceCookies.set(response, deviceCookie);
     return toUserDto(user);
   }
 

@@ -4,6 +4,7 @@ import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import { normaliseEmail, trim } from '../common/dto-transforms';
 import { IsHardToGuess } from './password-strength';
 import { OptionalField } from '../common/validation';
+import { IsVisibleName } from '../common/visible-name';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords';
 import type { SessionEntity } from './session.entity';
 
@@ -30,12 +31,14 @@ export class RegisterBody {
   @Transform(trim)
   @IsString({ message: 'displayName must be text' })
   @Length(1, 80, { message: 'displayName must be 1 to 80 characters' })
+  @IsVisibleName()
   displayName: string;
 
   @OptionalField({ maxLength: 120 })
   @Transform(trim)
   @IsString({ message: 'organisation must be text' })
   @MaxLength(120, { message: 'organisation must be at most 120 characters' })
+  @IsVisibleName()
   organisation?: string;
 }
 

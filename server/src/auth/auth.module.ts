@@ -5,6 +5,7 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGateway } from './auth.gateway';
 import { AuthService } from './auth.service';
+import { DeviceCookies } from './device-cookie';
 import { SessionCookie } from './session-cookie';
 import { SessionEvents } from './session-events';
 import { SessionEntity } from './session.entity';
@@ -16,7 +17,7 @@ import { SessionsRepository } from './sessions.repository';
 @Module({
   imports: [UsersModule],
   controllers: [AuthController],
-  providers: [AuthService, AuthGateway, SessionsRepository, SessionCookie, SessionEvents, { provide: APP_GUARD, useClass: SessionGuard }],
+  providers: [AuthService, AuthGateway, SessionsRepository, SessionCookie, DeviceCookies, SessionEvents, { provide: APP_GUARD, useClass: SessionGuard }],
   exports: [AuthService, SessionCookie, SessionEvents],
 })
 export class AuthModule {}

@@ -5,6 +5,7 @@ import type { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { AuthErrors } from './auth.errors';
 import type { LoginBody, RegisterBody } from './auth.dto';
+import { DeviceCookies, type DeviceCookie } from './device-cookie';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords';
 import type { SessionEntity } from './session.entity';
 import { SessionEvents } from './session-events';
@@ -19,9 +20,11 @@ const MINUTE = 60;
 
 /**
  * Sign-in counts wrong passwords only (a successful sign-in gives its hits back), so that a whole
- * hospital behind one address signs in freely and a guesser elsewhere cannot lock an owner out:
- * tight per account and address, looser per address, and per account a much higher threshold
- * after which attempts are slowed down progressively rather than refused for good.
+ * hospital behind one address signs in freely: tight per account and address, looser per address,
+ * and per account a much higher threshold after which attempts are slowed down progressively
+ * rather than refused for good. A sign-in from a browser holding the account's device cookie is
+ * counted apart, per cookie, so that no guesser and no crowd behind the same address can keep the
+ * owner out of their own browser.
  */
 const LIMITS = {
   signInFailuresPerAccountAndAddress: { name: 'sign-in-failures:account+address', limit: 5, windowSeconds: 15 * MINUTE },
@@ -33,6 +36,12 @@ const LIMITS = {
     // 30 s after the 20th wrong password, then 1, 2, 4, 8 minutes… and never more than 15.
     backoff: { firstDelaySeconds: 30, maxDelaySeconds: 15 * MINUTE },
   },
+  /**
+   * With the account's own device cookie: tight per address, and a day's allowance in all, after
+   * which the cookie no longer sets the sign-in apart (a stolen one gives only a few guesses more).
+   */
+  deviceSignInFailuresPerAddress: { name: 'sign-in-failures:device+address', limit: 5, windowSeconds: 15 * MINUTE },
+  deviceSignInFailures: { name: 'sign-in-failures:device', limit: 10, windowSeconds: 24 * 60 * MINUTE },
   /** Someone holding a session who guesses at its current password (to lock others out with a new one). */
   passwordChangeFailures: { name: 'password-change-failures:account', limit: 5, windowSeconds: 15 * MINUTE },
   // A learning session's room, or a hospital behind one address, signs up together: room for them,
@@ -44,12 +53,19 @@ const LIMITS = {
 export interface ClientInfo {
   address: string;
   userAgent: string | null;
+  /** The cookies the request carried (a device cookie among them, perhaps). */
+  cookies: Record<string, string | undefined>;
 }
 
 export interface NewSession {
   token: string;
   session: SessionEntity;
   user: UserEntity;
+}
+
+export interface SignedIn extends NewSession {
+  /** A fresh device cookie for the browser that signed in. */
+  deviceCookie: DeviceCookie;
 }
 
 @Injectable()
@@ -60,6 +76,7 @@ export class AuthService {
     private readonly sessions: SessionsRepository,
     private readonly rateLimiter: RateLimiter,
     private readonly sessionEvents: SessionEvents,
+    private readonly deviceCookies: DeviceCookies,
   ) {}
 
   /**
@@ -86,20 +103,40 @@ export class AuthService {
   }
 
   /** Says the same thing for an unknown email and a wrong password, and takes as long. */
-  async login(body: LoginBody, client: ClientInfo): Promise<NewSession> {
+  async login(body: LoginBody, client: ClientInfo): Promise<SignedIn> {
     // Counted before the password is checked, so that parallel guesses cannot all slip under the
     // limits; a successful sign-in gives its hits back.
-    const failures: RateLimitHit[] = [
-      { rule: LIMITS.signInFailuresPerAccountAndAddress, subject: `${body.email} from ${client.address}` },
-      { rule: LIMITS.signInFailuresPerAddress, subject: client.address },
-      { rule: LIMITS.signInFailuresPerAccount, subject: body.email },
-    ];
-    this.refuseIfLimited(await this.rateLimiter.takeAll(failures));
+    const failures = await this.countSignInAttempt(body.email, client);
     const user = await this.users.findByEmail(body.email);
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), body.password);
     if (!user || !valid) throw AuthErrors.badCredentials();
     await this.rateLimiter.giveBackAll(failures);
-    return this.startSession(user, client);
+    return { ...(await this.startSession(user, client)), deviceCookie: this.deviceCookies.issue(body.email) };
+  }
+
+  /**
+   * Takes the hits of one sign-in attempt, or refuses it, and returns the hits to give back should
+   * the password be right. With the account's device cookie only that cookie's own counters apply:
+   * the per-account slow-down and the per-address limit are what a guesser or a crowd elsewhere
+   * fills up, and the owner's browser must not wait for them. Once the cookie has used up its
+   * wrong passwords, the attempt counts like one without it.
+   */
+  private async countSignInAttempt(email: string, client: ClientInfo): Promise<RateLimitHit[]> {
+    const deviceId = this.deviceCookies.presentedFor(email, client.cookies);
+    if (deviceId) {
+      const deviceFailures: RateLimitHit[] = [
+        { rule: LIMITS.deviceSignInFailuresPerAddress, subject: `${email} on ${deviceId} from ${client.address}` },
+        { rule: LIMITS.deviceSignInFailures, subject: `${email} on ${deviceId}` },
+      ];
+      if ((await this.rateLimiter.takeAll(deviceFailures)).allowed) return deviceFailures;
+    }
+    const failures: RateLimitHit[] = [
+      { rule: LIMITS.signInFailuresPerAccountAndAddress, subject: `${email} from ${client.address}` },
+      { rule: LIMITS.signInFailuresPerAddress, subject: client.address },
+      { rule: LIMITS.signInFailuresPerAccount, subject: email },
+    ];
+    this.refuseIfLimited(await this.rateLimiter.takeAll(failures));
+    return failures;
   }
 
   /** The session and user behind a cookie token, sliding its expiry forward; null when it is not live. */

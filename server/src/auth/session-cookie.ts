@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { parse as parseCookieHeader } from 'cookie';
-import type { CookieOptions, Response } from 'express';
+import type { Response } from 'express';
 import { CONFIG, type Config } from '../platform/config';
 import { SESSION_TTL_MS } from './auth.service';
+import { cookieOptions } from './cookie-options';
 
 export const SESSION_COOKIE = 'knotwork_session';
 
@@ -11,21 +12,12 @@ export const SESSION_COOKIE = 'knotwork_session';
 export class SessionCookie {
   constructor(@Inject(CONFIG) private readonly config: Config) {}
 
-  private options(): CookieOptions {
-    return {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: this.config.publicUrl.protocol === 'https:',
-      path: '/',
-    };
-  }
-
   set(response: Response, token: string): void {
-    response.cookie(SESSION_COOKIE, token, { ...this.options(), maxAge: SESSION_TTL_MS });
+    response.cookie(SESSION_COOKIE, token, { ...cookieOptions(this.config), maxAge: SESSION_TTL_MS });
   }
 
   clear(response: Response): void {
-    response.clearCookie(SESSION_COOKIE, this.options());
+    response.clearCookie(SESSION_COOKIE, cookieOptions(this.config));
   }
 
   /** The token from a raw Cookie header (socket.io handshakes and WebSocket upgrades have no cookie-parser). */

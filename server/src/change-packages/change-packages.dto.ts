@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Length } from 'class-validator';
 import { trim } from '../common/dto-transforms';
+import { IsVisibleName } from '../common/visible-name';
 import type { NetworkAccess } from '../networks/network-access.policy';
 import { networkAllows } from '../networks/network.rules';
 import { MEASURE_KINDS } from '../shared/change-package.document';
@@ -12,6 +13,7 @@ export class ChangePackageTitleBody {
   @Transform(trim)
   @IsString({ message: 'title must be text' })
   @Length(1, 160, { message: 'title must be 1 to 160 characters' })
+  @IsVisibleName()
   title: string;
 }
 

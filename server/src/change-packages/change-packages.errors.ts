@@ -1,5 +1,5 @@
 import { AppError, fieldError } from '../platform/app-error';
-import { howLong } from '../shared/words';
+import { waitOf } from '../shared/words';
 
 export const ChangePackageErrors = {
   notFound: () => new AppError('not-found', 'change_packages.not_found', 'There is no such change package, or you cannot see it.'),
@@ -13,7 +13,7 @@ export const ChangePackageErrors = {
     new AppError(
       'too-many-requests',
       'change_packages.versions_rate_limited',
-      `You have named many versions of this change package in the last hour. Please wait ${howLong(retryAfterSeconds)} and try again.`,
+      `You have named many versions of this change package in the last hour. Please wait ${waitOf(retryAfterSeconds)} and try again.`,
       retryAfterSeconds,
     ),
   sameNetwork: () =>

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, IsUUID, Length } from 'class-validator';
 import { trim } from '../common/dto-transforms';
+import { IsVisibleName } from '../common/visible-name';
 import { OptionalField } from '../common/validation';
 import { ChangePackageContentDto, ChangePackageDto } from './change-packages.dto';
 
@@ -10,6 +11,7 @@ export class NamedVersionBody {
   @Transform(trim)
   @IsString({ message: 'name must be text' })
   @Length(1, 120, { message: 'name must be 1 to 120 characters' })
+  @IsVisibleName()
   name: string;
 }
 
@@ -80,6 +82,7 @@ export class AdaptBody {
   @Transform(trim)
   @IsString({ message: 'title must be text' })
   @Length(1, 160, { message: 'title must be 1 to 160 characters' })
+  @IsVisibleName()
   title?: string;
 }
 

@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { oneOf, trim } from '../common/dto-transforms';
 import { ChangesAtLeastOneField, OptionalField } from '../common/validation';
+import { IsVisibleName } from '../common/visible-name';
 import type { NetworkRow, TreeRow } from './networks.repository';
 import {
   NETWORK_LEVELS,
@@ -21,6 +22,7 @@ export class CreateNetworkBody {
   @Transform(trim)
   @IsString({ message: 'name must be text' })
   @Length(1, 120, { message: 'name must be 1 to 120 characters' })
+  @IsVisibleName()
   name: string;
 
   @OptionalField({ maxLength: 4000 })
@@ -47,6 +49,7 @@ export class UpdateNetworkBody {
   @Transform(trim)
   @IsString({ message: 'name must be text' })
   @Length(1, 120, { message: 'name must be 1 to 120 characters' })
+  @IsVisibleName()
   name?: string;
 
   @OptionalField({ maxLength: 4000 })

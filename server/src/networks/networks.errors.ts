@@ -1,5 +1,5 @@
 import { AppError, fieldError } from '../platform/app-error';
-import { withArticle } from '../shared/words';
+import { waitOf, withArticle } from '../shared/words';
 import type { NetworkAction } from './network.rules';
 
 /** A refusal per action, each with its own code, so that a client can tell which right was missing. */
@@ -37,6 +37,13 @@ export const NetworkErrors = {
       'networks.name_taken',
       'name',
       `name is already used by another network at this level ${hasParent ? 'within the same larger network' : 'that is not part of a larger network'}. Choose a different name.`,
+    ),
+  tooManyCreated: (retryAfterSeconds: number) =>
+    new AppError(
+      'too-many-requests',
+      'networks.create_rate_limited',
+      `You have created many networks in the last hour. Please wait ${waitOf(retryAfterSeconds)} before creating another.`,
+      retryAfterSeconds,
     ),
   cycle: () => fieldError('bad-request', 'networks.cycle', 'parentId', 'parentId cannot be the network itself or one of its own sub-networks.'),
   alreadyMember: () => new AppError('conflict', 'networks.already_member', 'You are already a member of this network.'),

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '../common/request-context';
+import { CONFIG, type Config } from '../platform/config';
+import { RateLimiter, type RateLimitHit, type RateLimitRule } from '../platform/rate-limiter';
 import { Transactions } from '../platform/transactions';
 import { MembershipsRepository } from './memberships.repository';
 import type { NetworkAccess } from './network-access.policy';
@@ -24,15 +26,36 @@ import { NetworksRepository } from './networks.repository';
 /** Networks themselves: creating, finding, editing and placing them in the hierarchy. */
 @Injectable()
 export class NetworksService {
+  /** Networks one account may create in an hour (NETWORKS_PER_HOUR), so that nobody can fill the directory. */
+  private readonly creationsPerAccount: RateLimitRule;
+
   constructor(
     private readonly networks: NetworksRepository,
     private readonly memberships: MembershipsRepository,
     private readonly transactions: Transactions,
     private readonly events: NetworkEvents,
-  ) {}
+    private readonly rateLimiter: RateLimiter,
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.creationsPerAccount = { name: 'networks-created:account', limit: config.networksPerHour, windowSeconds: 60 * 60 };
+  }
 
   async create(caller: Caller, body: CreateNetworkBody): Promise<NetworkDto> {
-    const id = await this.transactions.run(async (manager) => {
+    // Taken before the network is made, so that parallel requests cannot all slip under the limit;
+    // a creation that is refused (a name taken, a parent out of reach) gives its hit back.
+    const creation: RateLimitHit = { rule: this.creationsPerAccount, subject: caller.userId };
+    const verdict = await this.rateLimiter.take(creation);
+    if (!verdict.allowed) throw NetworkErrors.tooManyCreated(verdict.retryAfterSeconds);
+    const id = await this.insertWithAdmin(caller, body).catch(async (error: unknown) => {
+      await this.rateLimiter.giveBack(creation);
+      throw error;
+    });
+    return this.get(caller, id);
+  }
+
+  /** The network, and its creator as its first admin, in one transaction; its id. */
+  private insertWithAdmin(caller: Caller, body: CreateNetworkBody): Promise<string> {
+    return this.transactions.run(async (manager) => {
       if (body.parentId) await this.checkParent(caller, body.level, body.parentId, null, manager);
       const parentId = body.parentId ?? null;
       const networkId = await this.networks.insertNetwork(
@@ -50,7 +73,6 @@ export class NetworksService {
       await this.memberships.insertMembership({ networkId, userId: caller.userId, role: 'admin' }, manager);
       return networkId;
     });
-    return this.get(caller, id);
   }
 
   async list(caller: Caller, query: ListNetworksQuery): Promise<NetworkPageDto> {

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Length } from 'class-validator';
 import { trim } from '../common/dto-transforms';
+import { IsVisibleName } from '../common/visible-name';
 import type { TeamEntity } from './team.entity';
 
 export class TeamDto {
@@ -20,5 +21,6 @@ export class TeamBody {
   @Transform(trim)
   @IsString({ message: 'name must be text' })
   @Length(1, 120, { message: 'name must be 1 to 120 characters' })
+  @IsVisibleName()
   name: string;
 }

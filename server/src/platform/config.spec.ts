@@ -17,3 +17,13 @@ describe('SEED_DEMO', () => {
     expect(loadConfig({ SESSION_SECRET: SECRET, SEED_DEMO: 'false' }, '/tmp').seedDemo).toBe(false);
   });
 });
+
+describe('NETWORKS_PER_HOUR', () => {
+  it('defaults to 20, takes a whole number of at least 1, and names itself when it is anything else', () => {
+    expect(loadConfig({ SESSION_SECRET: SECRET }, '/tmp').networksPerHour).toBe(20);
+    expect(loadConfig({ SESSION_SECRET: SECRET, NETWORKS_PER_HOUR: '500' }, '/tmp').networksPerHour).toBe(500);
+    for (const raw of ['0', '-3', '2.5', 'many']) {
+      expect(() => loadConfig({ SESSION_SECRET: SECRET, NETWORKS_PER_HOUR: raw }, '/tmp')).toThrow(`NETWORKS_PER_HOUR must be a whole number of at least 1, not "${raw}".`);
+    }
+  });
+});

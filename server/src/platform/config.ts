@@ -33,6 +33,8 @@ export interface Config {
   collabUnloadAfterMs: number;
   /** While a document is being edited, a checkpoint version is kept at most this often. */
   collabCheckpointEveryMs: number;
+  /** How many networks one account may create in an hour. */
+  networksPerHour: number;
   /** Print a machine-readable ready line (KNOTWORK_READY {port}) for scripts that start the server. */
   printReadyLine: boolean;
 }
@@ -77,6 +79,13 @@ function parseDuration(name: string, raw: string | null, fallback: number): numb
   if (raw === null) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a whole number of milliseconds, not "${raw}".`);
+  return value;
+}
+
+function parseCount(name: string, raw: string | null, fallback: number): number {
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number of at least 1, not "${raw}".`);
   return value;
 }
 
@@ -145,6 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: optional(env, 'HOST') ?? '0.0.0.0',
     collabUnloadAfterMs: parseDuration('COLLAB_UNLOAD_AFTER_MS', optional(env, 'COLLAB_UNLOAD_AFTER_MS'), 10_000),
     collabCheckpointEveryMs: parseDuration('COLLAB_CHECKPOINT_EVERY_MS', optional(env, 'COLLAB_CHECKPOINT_EVERY_MS'), 5 * 60_000),
+    // Far more than setting up a collaborative and its regions in one sitting needs, and few enough
+    // that a script (or a stolen session) cannot fill the directory; a national roll-out can raise it.
+    networksPerHour: parseCount('NETWORKS_PER_HOUR', optional(env, 'NETWORKS_PER_HOUR'), 20),
     printReadyLine: parseBoolean('KNOTWORK_READY_LINE', optional(env, 'KNOTWORK_READY_LINE'), false),
   };
 }

@@ -1,4 +1,4 @@
-import { count, inLabelWords, withArticle } from './words';
+import { count, inLabelWords, waitOf, withArticle } from './words';
 
 describe('count', () => {
   it('says one thing in the singular and any other number in the plural', () => {
@@ -51,5 +51,15 @@ describe('inLabelWords', () => {
     expect(inLabelWords('Too many wrong current passwords. Please wait a minute and try again.', 'currentPassword', 'Current password')).toBe(
       'Too many wrong current passwords. Please wait a minute and try again.',
     );
+  });
+});
+
+describe('waitOf', () => {
+  it('says seconds under a minute (at least one) and whole minutes, rounded up, from there', () => {
+    expect(waitOf(0.2)).toBe('1 second');
+    expect(waitOf(30)).toBe('30 seconds');
+    expect(waitOf(60)).toBe('1 minute');
+    expect(waitOf(61)).toBe('2 minutes');
+    expect(waitOf(3600)).toBe('60 minutes');
   });
 });

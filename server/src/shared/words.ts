@@ -13,8 +13,8 @@ export function withArticle(phrase: string): string {
   return `${/^[aeio]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
 }
 
-/** How long to wait, in words: "30 seconds" under a minute, whole minutes (rounded up) from there. */
-export function howLong(seconds: number): string {
+/** A wait, for "Please wait …": "30 seconds" under a minute, whole minutes (rounded up) from there. */
+export function waitOf(seconds: number): string {
   return seconds < 60 ? count(Math.max(1, Math.ceil(seconds)), 'second') : count(Math.ceil(seconds / 60), 'minute');
 }
 

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsString, Length } from 'class-validator';
 import { trim } from '../common/dto-transforms';
 import { ChangesAtLeastOneField, OptionalField } from '../common/validation';
+import { IsVisibleName } from '../common/visible-name';
 import type { UserEntity } from './user.entity';
 
 export class UserDto {
@@ -29,10 +30,13 @@ export class UpdateProfileBody {
   @Transform(trim)
   @IsString({ message: 'displayName must be text' })
   @Length(1, 80, { message: 'displayName must be 1 to 80 characters' })
+  @IsVisibleName()
   displayName?: string;
 
   @OptionalField({ type: String, nullable: true, maxLength: 120, description: 'Where you work, or what you bring (for example "patient partner").' })
+  @Transform(trim)
   @IsString({ message: 'organisation must be text' })
   @Length(0, 120, { message: 'organisation must be at most 120 characters' })
+  @IsVisibleName()
   organisation?: string | null;
 }

@@ -7,12 +7,24 @@ export function signInPath(url: URL): string {
 }
 
 /**
- * The `next` query parameter, if it is a path on this site. Anything else (another site,
- * "//evil.example") is ignored, so a crafted sign-in link cannot send people elsewhere.
+ * The `next` query parameter, as a path on this site, so that a crafted sign-in link cannot send
+ * people elsewhere. It is judged by what the URL parser makes of it, as the browser will: the
+ * parser drops tabs and newlines and reads "\" as "/", so "/%09/evil.example" is another site
+ * even though its text starts with one "/". Anything that is not a path on this origin gives
+ * `fallback`; what is kept is the parsed path, with no character a redirect header cannot carry.
  */
 export function safeNext(url: URL, fallback = '/networks'): string {
   const next = url.searchParams.get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
+  if (!next) return fallback;
+  let target: URL;
+  try {
+    target = new URL(next, url.origin);
+  } catch {
+    return fallback;
+  }
+  // "//host" would be read as another site when sent back as a bare path ("/.//evil.example" parses to it).
+  if (target.origin !== url.origin || target.pathname.startsWith('//')) return fallback;
+  return target.pathname + target.search + target.hash;
 }
 
 /**

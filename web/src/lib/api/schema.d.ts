@@ -84,7 +84,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in */
+        /**
+         * Sign in
+         * @description Sets the session cookie and a device cookie: a later sign-in to the same account from the same browser is counted apart from other attempts, so that guesses made elsewhere do not slow it down.
+         */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
