@@ -8,7 +8,7 @@ import { NetworkAccessPolicy } from '../networks/network-access.policy';
 import { readableByEveryone } from '../networks/network.rules';
 import { NetworksRepository } from '../networks/networks.repository';
 import { AppError } from '../platform/app-error';
-import { ChangePackageWriter, projectChangePackage, readText, upgradeChangePackage } from '../shared/change-package.document';
+import { ChangePackageWriter, projectChangePackage, readSnapshot, readText, upgradeChangePackage } from '../shared/change-package.document';
 import { diffContent } from './change-package.diff';
 import { changePackageAbilities, toChangePackageDto, type ChangePackageDto } from './change-packages.dto';
 import { ChangePackageErrors } from './change-packages.errors';
@@ -59,7 +59,10 @@ export class AdaptationsService {
     });
     const doc = new Y.Doc();
     Y.applyUpdate(doc, sourceState);
-    if (title) new ChangePackageWriter(doc).setTitle(title);
+    const writer = new ChangePackageWriter(doc);
+    // Who restored what in the source is the source's history, not the copy's (which others may read).
+    writer.setRestoreNotice(null);
+    if (title) writer.setTitle(title);
     await this.repository.removeUnless(created.id, this.hub.writeUpdate(created.documentName, Y.encodeStateAsUpdate(doc), caller.userId));
     return toChangePackageDto(created, changePackageAbilities(access));
   }
@@ -74,11 +77,17 @@ export class AdaptationsService {
     const upstreamNow = Y.encodeStateAsUpdate(await this.hub.currentState(source.documentName));
     const sinceLastPull = Y.diffUpdate(upstreamNow, Y.encodeStateVectorFromUpdate(adaptation.sourceState));
     // Merged by the CRDT, except the title: an adaptation keeps its own name even when the
-    // source is renamed upstream.
+    // source is renamed upstream; and its own restore notice (the source's restores are its own
+    // history), replaced in the same change, so the source's never reaches the adaptation's readers.
     await this.packages.editDocument(adaptation.documentName, caller.userId, (merged) => {
-      Y.applyUpdate(merged, sinceLastPull);
-      upgradeChangePackage(merged);
-      new ChangePackageWriter(merged).setTitle(adaptation.title);
+      const ownRestore = readSnapshot(merged).lastRestore;
+      merged.transact(() => {
+        Y.applyUpdate(merged, sinceLastPull);
+        upgradeChangePackage(merged);
+        const writer = new ChangePackageWriter(merged);
+        writer.setTitle(adaptation.title);
+        if (JSON.stringify(readSnapshot(merged).lastRestore) !== JSON.stringify(ownRestore)) writer.setRestoreNotice(ownRestore);
+      });
     });
     const sourceVersionId = await this.collab.latestVersionId(source.documentName);
     await this.repository.update(adaptation.id, { sourceState: Buffer.from(upstreamNow), sourceVersionId });

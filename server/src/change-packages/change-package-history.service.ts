@@ -103,8 +103,7 @@ export class ChangePackageHistoryService {
         restoreTopLevelMaps(current, target, CHANGE_PACKAGE_SECTIONS);
         // A version kept under an older schema comes back with its text as Y.Text.
         upgradeChangePackage(current);
-        new ChangePackageWriter(current).recordRestore({
-          packageId: found.id,
+        new ChangePackageWriter(current).setRestoreNotice({
           byUserId: caller.userId,
           byName: caller.displayName,
           at: new Date().toISOString(),

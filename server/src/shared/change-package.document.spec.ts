@@ -241,7 +241,6 @@ describe('change package document: evidence', () => {
 
 describe('change package document: restores', () => {
   const notice = {
-    packageId: 'p1',
     byUserId: 'u1',
     byName: 'Nadia Okafor',
     at: '2026-11-30T15:02:00.000Z',
@@ -256,12 +255,15 @@ describe('change package document: restores', () => {
     writeChangePackage(doc, { title: 'Plan' });
     expect(readSnapshot(doc).lastRestore).toBeNull();
     const peer = peerOf(doc);
-    new ChangePackageWriter(doc).recordRestore(notice);
+    new ChangePackageWriter(doc).setRestoreNotice(notice);
     exchange(doc, peer);
     expect(readSnapshot(peer).lastRestore).toEqual(notice);
-    new ChangePackageWriter(peer).recordRestore({ ...notice, restoredName: null, keptVersionId: 'v10' });
+    new ChangePackageWriter(peer).setRestoreNotice({ ...notice, restoredName: null, keptVersionId: 'v10' });
     exchange(doc, peer);
     expect(readSnapshot(doc).lastRestore).toEqual({ ...notice, restoredName: null, keptVersionId: 'v10' });
+    new ChangePackageWriter(doc).setRestoreNotice(null);
+    expect(readSnapshot(doc).lastRestore).toBeNull();
+    expect(doc.getMap('meta').has('lastRestore')).toBe(false);
   });
 
   it('ignores a malformed notice (any client may write one)', () => {

@@ -44,14 +44,10 @@ export type Aim = Record<AimField, string>;
 /**
  * The last time someone restored a version (`meta.lastRestore`), so that everyone connected can
  * be told who brought back what, and where the content from just before is kept. One plain value,
- * replaced whole by the next restore.
+ * replaced whole by the next restore. It belongs to its package's history: an adaptation (a copy
+ * of the document, perhaps in a network others can read) never takes its source's.
  */
 export interface RestoreNotice {
-  /**
-   * The package it happened in. An adaptation starts as a copy of its source's document, and a
-   * pull brings in the source's changes: a notice about another package is not shown.
-   */
-  packageId: string;
   byUserId: string;
   byName: string;
   /** When it was restored (ISO 8601). */
@@ -170,7 +166,7 @@ const byOrder = <T extends { order: number; id: string }>(a: T, b: T) => a.order
 function readRestoreNotice(value: unknown): RestoreNotice | null {
   if (typeof value !== 'object' || value === null) return null;
   const notice = value as Record<string, unknown>;
-  const strings = ['packageId', 'byUserId', 'byName', 'at', 'restoredAt', 'keptVersionId', 'keptName'] as const;
+  const strings = ['byUserId', 'byName', 'at', 'restoredAt', 'keptVersionId', 'keptName'] as const;
   if (!strings.every((key) => typeof notice[key] === 'string')) return null;
   if (notice.restoredName !== null && typeof notice.restoredName !== 'string') return null;
   return Object.fromEntries([...strings, 'restoredName'].map((key) => [key, notice[key]])) as unknown as RestoreNotice;
@@ -524,9 +520,15 @@ export class ChangePackageWriter {
     this.setText(this.aim, field, value);
   }
 
-  /** Says that a version was just restored (see RestoreNotice); made in the restore's own change. */
-  recordRestore(notice: RestoreNotice): void {
-    this.change(() => this.meta.set('lastRestore', { ...notice }));
+  /**
+   * Says that a version was just restored (see RestoreNotice), in the restore's own change; or,
+   * with null, takes away a notice that came with another package's content (an adaptation's copy).
+   */
+  setRestoreNotice(notice: RestoreNotice | null): void {
+    this.change(() => {
+      if (notice) this.meta.set('lastRestore', { ...notice });
+      else if (this.meta.has('lastRestore')) this.meta.delete('lastRestore');
+    });
   }
 
   addDriver(title: string, parentId: string | null): string {

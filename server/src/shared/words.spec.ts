@@ -1,4 +1,4 @@
-import { count, withArticle } from './words';
+import { count, listOfNames, withArticle } from './words';
 
 describe('count', () => {
   it('says one thing in the singular and any other number in the plural', () => {
@@ -17,5 +17,14 @@ describe('withArticle', () => {
     expect(withArticle('regional network')).toBe('a regional network');
     expect(withArticle('global network')).toBe('a global network');
     expect(withArticle('subnational network')).toBe('a subnational network');
+  });
+});
+
+describe('listOfNames', () => {
+  it('joins names with commas and a last "and"', () => {
+    expect(listOfNames([])).toBe('');
+    expect(listOfNames(['Ada'])).toBe('Ada');
+    expect(listOfNames(['Ada', 'Ben'])).toBe('Ada and Ben');
+    expect(listOfNames(['Ada', 'Ben', 'Chloe'])).toBe('Ada, Ben and Chloe');
   });
 });

@@ -12,3 +12,8 @@ export function count(n: number, singular: string, plural = `${singular}s`): str
 export function withArticle(phrase: string): string {
   return `${/^[aeio]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
 }
+
+/** "Ada", "Ada and Ben", "Ada, Ben and Chloe". */
+export function listOfNames(names: string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+}
