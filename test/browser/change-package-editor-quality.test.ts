@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { ChangePackageWriter } from '../../server/src/shared/change-package.document';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
-import { ARTIFACTS, expectNoSeriousAxeViolations, failOnPageErrors, launchChromium, openContext, screenshot } from '../support/browser';
+import { ARTIFACTS, expectNoSeriousAxeViolations, failOnPageErrors, launchChromium, openContext, screenshot, waitForSaved } from '../support/browser';
 import { connectProvider, destroyProvider, synced } from '../support/collab';
 import { ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -40,10 +40,6 @@ async function contextFor(user: TestUser, viewport = { width: 1280, height: 900 
 
 const pageIn = (context: BrowserContext): Promise<Page> => context.newPage();
 failOnPageErrors();
-
-async function waitForSaved(page: Page): Promise<void> {
-  await page.locator('.save-state', { hasText: /^\s*Saved\s*$/ }).waitFor({ timeout: 20_000 });
-}
 
 interface Seeded {
   id: string;
@@ -348,7 +344,7 @@ it('adds, edits and removes an idea’s evidence in its panel, keeping focus whe
   // Only web and mail addresses are taken.
   await panel.locator('#evidence-url').fill('javascript:alert(1)');
   await panel.getByRole('button', { name: 'Add evidence' }).click();
-  await panel.getByText('Enter a web address that starts with https:// or http://.').waitFor();
+  await panel.getByText('This is not a web address. Enter one such as example.org/report.').waitFor();
   await panel.locator('#evidence-label').fill('Registry guide');
   await panel.locator('#evidence-url').fill('https://example.org/guide');
   await panel.getByRole('button', { name: 'Add evidence' }).click();

@@ -106,7 +106,8 @@ export class CollabConnection {
    */
   restoreNotice = $state.raw<RestoreNotice | null>(null);
 
-  private everConnected = false;
+  /** The server's content arrived at least once: from then on, not being in sync is being offline. */
+  private everSynced = false;
   /** This client's clock as the server last confirmed it, and as it stands locally. */
   private savedClock = 0;
   private localClock = 0;
@@ -143,15 +144,14 @@ export class CollabConnection {
     };
     this.provider.on('status', ({ status }) => {
       this.status = status;
-      if (status === 'connected') this.everConnected = true;
-      else this.synced = false;
+      if (status !== 'connected') this.synced = false;
       this.updateSaveState();
     });
     this.provider.on('sync', (isSynced) => {
       // A restore made while this page was away (or closed) is simply the content it arrives to.
       if (isSynced && !this.synced) this.seenRestore = readSnapshot(this.ydoc).lastRestore?.keptVersionId ?? null;
       this.synced = isSynced;
-      if (isSynced) this.loaded = true;
+      if (isSynced) this.loaded = this.everSynced = true;
       this.updateSaveState();
     });
     this.provider.on('closed', ({ code }) => {
@@ -257,9 +257,9 @@ export class CollabConnection {
   /** The state as it is right now; `saveState` follows it at a calm pace. */
   private currentSaveState(): SaveState {
     if (this.closedMessage) return 'closed';
-    if (this.status !== 'connected') return this.everConnected || !navigator.onLine ? 'offline' : 'connecting';
-    // Nothing is "Saved" before the server's content has arrived.
-    if (!this.synced) return 'connecting';
+    // Nothing is "Saved" before the server's content has arrived; once it has, a connection that
+    // is not in sync (closed, reopening, or open and silent) sends nothing: the device is offline.
+    if (this.status !== 'connected' || !this.synced) return this.everSynced || !navigator.onLine ? 'offline' : 'connecting';
     return this.localClock === 0 || this.savedClock >= this.localClock ? 'saved' : 'saving';
   }
 
