@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { ChangePackageWriter } from '../../server/src/shared/change-package.document';
+import { ChangePackageWriter, readSnapshot, type ChangePackageSnapshot } from '../../server/src/shared/change-package.document';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
 import {
   ARTIFACTS,
@@ -12,7 +12,7 @@ import {
   screenshot,
   waitForSaved,
 } from '../support/browser';
-import { connectProvider, destroyProvider, eventually, synced, type SavingProvider } from '../support/collab';
+import { connectProvider, destroyProvider, eventually, synced, whenServerHas, type SavingProvider } from '../support/collab';
 import { ROOT, startServer, type RunningServer } from '../support/server';
 
 /**
@@ -120,6 +120,8 @@ async function openEditor(page: Page, path: string): Promise<void> {
 
 const content = async (t: Team) => (await t.nadia.client.get(`/api/change-packages/${t.packageId}`)).body.content;
 
+const serverHas = (t: Team, check: (snapshot: ChangePackageSnapshot) => boolean) => whenServerHas(server.url, t.sam, t.documentName, check);
+
 /** Resolves once the text box that `selector` finds holds `expected`. */
 async function valueBecomes(page: Page, selector: string, expected: string): Promise<void> {
   await page.waitForFunction(([css, value]) => document.querySelector<HTMLTextAreaElement | HTMLInputElement>(css)?.value === value, [selector, expected] as const);
@@ -178,8 +180,8 @@ describe('renaming together', () => {
     await valueBecomes(nadiasPage, named(label), `Now: ${both} today`);
     await nadiasBox.press('Escape');
     await samsBox.press('Enter');
-    for (const page of [nadiasPage, samsPage]) await waitForSaved(page);
-    await nadiasPage.getByRole('button', { name: `Actions for primary driver Now: ${both}` }).waitFor();
+    for (const page of [nadiasPage, samsPage]) await page.getByRole('button', { name: `Actions for primary driver Now: ${both}` }).waitFor();
+    await serverHas(t, (snapshot) => snapshot.drivers.get(t.ids.found)?.title === `Now: ${both}`);
     const saved = await content(t);
     expect(saved.drivers.find((d: { id: string }) => d.id === t.ids.found).title).toBe(`Now: ${both}`);
   });
@@ -202,8 +204,7 @@ describe('renaming together', () => {
     await expect(focused(page)).resolves.toMatchObject({ caret: 'Nurses '.length });
     await box.pressSequentially('first ');
     await box.press('Enter');
-    await waitForSaved(page);
-    await sam.provider.whenSaved();
+    await eventually(sam.provider.doc, () => String(samsIdea.get('title')) === 'Nurses first Call every patient within seven days, by phone');
     const idea = (await content(t)).ideas.find((i: { id: string }) => i.id === t.ids.call);
     expect(idea.title).toBe('Nurses first Call every patient within seven days, by phone');
   });
@@ -267,7 +268,7 @@ describe('renaming together', () => {
       .getByRole('status')
       .getByText('Someone removed “Practical Registry guide for teams” while you were editing it, so it was added back with your changes.')
       .waitFor();
-    await waitForSaved(page);
+    await eventually(sam.provider.doc, () => readSnapshot(sam.provider.doc).ideas.find((i) => i.id === t.ids.registry)?.evidence[0]?.label === 'Practical Registry guide for teams (2026)');
     const idea = (await content(t)).ideas.find((i: { id: string }) => i.id === t.ids.registry);
     expect(idea.evidence).toEqual([{ label: 'Practical Registry guide for teams (2026)', url: 'https://example.org/registry-guide' }]);
   });
@@ -291,7 +292,7 @@ describe('restoring a version', () => {
     await samsField.click();
     await samsField.press('Control+End');
     await samsField.pressSequentially(' aged 18 and over');
-    await waitForSaved(samsPage);
+    await serverHas(t, (snapshot) => snapshot.aim.forWhom === 'Adults aged 18 and over');
 
     await nadiasPage.getByRole('button', { name: /^Restore As agreed in March from/ }).click();
     const dialog = nadiasPage.getByRole('dialog', { name: 'Restore this version?' });
@@ -430,7 +431,7 @@ describe('going offline', () => {
   });
 });
 
-describe('adapting into another network', () => {
+describe('copying into another network or package', () => {
   it('starts with no network chosen, says who will see the copy, and asks before copying', async () => {
     const t = await team();
     const region = await newNetwork(t.nadia, { name: `Northern Region ${Date.now()}`, level: 'subnational', visibility: 'private' });
@@ -466,6 +467,29 @@ describe('adapting into another network', () => {
     await waitForSaved(page);
     await expect(lineage()).resolves.toEqual([expect.objectContaining({ networkId: region.id })]);
   });
+
+  it('copies a change idea only into the package the person chose', async () => {
+    const t = await team();
+    const other = await t.nadia.client.post(`/api/networks/${t.network.id}/change-packages`, { title: 'Anxiety care' });
+    const page = await pageFor(t.nadia);
+    await openEditor(page, t.path);
+    await page.getByRole('button', { name: 'Open change idea Call every patient within seven days' }).click();
+    const panel = page.locator('#idea-panel');
+    await panel.getByText('Copy into another change package').click();
+    const target = panel.getByRole('combobox', { name: 'Change package' });
+    await target.waitFor();
+    expect(await target.inputValue()).toBe('');
+    await panel.getByRole('button', { name: 'Copy this idea' }).click();
+    await panel.getByText('Choose the change package to copy this idea into.').waitFor();
+    const ideasIn = async (packageId: string) => (await t.nadia.client.get(`/api/change-packages/${packageId}`)).body.content.ideas;
+    await expect(ideasIn(other.body.id)).resolves.toEqual([]);
+
+    await target.selectOption({ label: `Anxiety care (${t.network.name})` });
+    await panel.getByText(`It becomes a new idea there, which members of ${t.network.name} can see and change.`).waitFor();
+    await panel.getByRole('button', { name: 'Copy this idea' }).click();
+    await panel.getByRole('status').getByText(`Copied into “Anxiety care” (${t.network.name}).`).waitFor();
+    await expect(ideasIn(other.body.id)).resolves.toEqual([expect.objectContaining({ title: 'Call every patient within seven days' })]);
+  });
 });
 
 describe('fields and layout', () => {
@@ -492,7 +516,7 @@ describe('fields and layout', () => {
     const link = panel.getByRole('link', { name: 'PDSA cycle 1 results' });
     await link.waitFor();
     expect(await link.getAttribute('href')).toBe('https://example.org/pdsa1');
-    await waitForSaved(page);
+    await serverHas(t, (snapshot) => snapshot.ideas.find((i) => i.id === t.ids.call)?.evidence[0]?.label === 'PDSA cycle 1 results');
     const idea = (await content(t)).ideas.find((i: { id: string }) => i.id === t.ids.call);
     expect(idea.evidence).toEqual([{ label: 'PDSA cycle 1 results', url: 'https://example.org/pdsa1' }]);
   });
