@@ -59,10 +59,9 @@ export class AdaptationsService {
     });
     const doc = new Y.Doc();
     Y.applyUpdate(doc, sourceState);
-    const writer = new ChangePackageWriter(doc);
     // Who restored what in the source is the source's history, not the copy's (which others may read).
-    writer.setRestoreNotice(null);
-    if (title) writer.setTitle(title);
+    new ChangePackageWriter(doc).setRestoreNotice(null);
+    if (title) new ChangePackageWriter(doc).setTitle(title);
     await this.repository.removeUnless(created.id, this.hub.writeUpdate(created.documentName, Y.encodeStateAsUpdate(doc), caller.userId));
     return toChangePackageDto(created, changePackageAbilities(access));
   }
@@ -77,17 +76,15 @@ export class AdaptationsService {
     const upstreamNow = Y.encodeStateAsUpdate(await this.hub.currentState(source.documentName));
     const sinceLastPull = Y.diffUpdate(upstreamNow, Y.encodeStateVectorFromUpdate(adaptation.sourceState));
     // Merged by the CRDT, except the title: an adaptation keeps its own name even when the
-    // source is renamed upstream; and its own restore notice (the source's restores are its own
-    // history), replaced in the same change, so the source's never reaches the adaptation's readers.
+    // source is renamed upstream.
     await this.packages.editDocument(adaptation.documentName, caller.userId, (merged) => {
       const ownRestore = readSnapshot(merged).lastRestore;
-      merged.transact(() => {
-        Y.applyUpdate(merged, sinceLastPull);
-        upgradeChangePackage(merged);
-        const writer = new ChangePackageWriter(merged);
-        writer.setTitle(adaptation.title);
-        if (JSON.stringify(readSnapshot(merged).lastRestore) !== JSON.stringify(ownRestore)) writer.setRestoreNotice(ownRestore);
-      });
+      Y.applyUpdate(merged, sinceLastPull);
+      upgradeChangePackage(merged);
+      // And it keeps its own restore notice: the source's is the source's history. Replaced before
+      // this change is sent, the source's never reaches the adaptation's readers.
+      if (JSON.stringify(readSnapshot(merged).lastRestore) !== JSON.stringify(ownRestore)) new ChangePackageWriter(merged).setRestoreNotice(ownRestore);
+      new ChangePackageWriter(merged).setTitle(adaptation.title);
     });
     const sourceVersionId = await this.collab.latestVersionId(source.documentName);
     await this.repository.update(adaptation.id, { sourceState: Buffer.from(upstreamNow), sourceVersionId });

@@ -9,6 +9,15 @@ describe('count', () => {
   });
 });
 
+describe('listOfNames', () => {
+  it('joins names with commas and a last "and"', () => {
+    expect(listOfNames([])).toBe('');
+    expect(listOfNames(['Ada'])).toBe('Ada');
+    expect(listOfNames(['Ada', 'Ben'])).toBe('Ada and Ben');
+    expect(listOfNames(['Ada', 'Ben', 'Chloe'])).toBe('Ada, Ben and Chloe');
+  });
+});
+
 describe('withArticle', () => {
   it('uses "an" before a vowel sound and "a" otherwise', () => {
     expect(withArticle('organisation network')).toBe('an organisation network');
@@ -17,14 +26,5 @@ describe('withArticle', () => {
     expect(withArticle('regional network')).toBe('a regional network');
     expect(withArticle('global network')).toBe('a global network');
     expect(withArticle('subnational network')).toBe('a subnational network');
-  });
-});
-
-describe('listOfNames', () => {
-  it('joins names with commas and a last "and"', () => {
-    expect(listOfNames([])).toBe('');
-    expect(listOfNames(['Ada'])).toBe('Ada');
-    expect(listOfNames(['Ada', 'Ben'])).toBe('Ada and Ben');
-    expect(listOfNames(['Ada', 'Ben', 'Chloe'])).toBe('Ada, Ben and Chloe');
   });
 });
