@@ -261,7 +261,8 @@ describe('renaming together', () => {
     await page.keyboard.press('End');
     await page.keyboard.type(' (2026)');
     sam.writer.removeEvidence(t.ids.registry, 0, { label: 'Practical Registry guide for teams', url: 'https://example.org/registry-guide' });
-    await panel.getByText('Someone removed this evidence while you were editing it. Save to add it back with your changes.').waitFor();
+    await panel.getByRole('status').getByText('Someone removed this evidence while you were editing it. Save to add it back with your changes.').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('evidence-edit-label');
     await page.keyboard.press('Enter');
     await panel.getByRole('link', { name: 'Practical Registry guide for teams (2026)' }).waitFor();
     await panel
