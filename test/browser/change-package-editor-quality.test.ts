@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { ChangePackageWriter } from '../../server/src/shared/change-package.document';
+import { ChangePackageWriter, readSnapshot } from '../../server/src/shared/change-package.document';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
-import { ARTIFACTS, expectNoSeriousAxeViolations, failOnPageErrors, launchChromium, openContext, screenshot } from '../support/browser';
-import { connectProvider, destroyProvider, synced } from '../support/collab';
+import { ARTIFACTS, expectNoSeriousAxeViolations, failOnPageErrors, launchChromium, openContext, screenshot, waitForSaved } from '../support/browser';
+import { connectProvider, destroyProvider, eventually, synced, whenServerHas } from '../support/collab';
 import { ROOT, startServer, type RunningServer } from '../support/server';
 
 /**
@@ -40,10 +40,6 @@ async function contextFor(user: TestUser, viewport = { width: 1280, height: 900 
 
 const pageIn = (context: BrowserContext): Promise<Page> => context.newPage();
 failOnPageErrors();
-
-async function waitForSaved(page: Page): Promise<void> {
-  await page.locator('.save-state', { hasText: /^\s*Saved\s*$/ }).waitFor({ timeout: 20_000 });
-}
 
 interface Seeded {
   id: string;
@@ -165,6 +161,7 @@ it('keeps the save indicator calm while someone types: it changes at most about 
   await page.getByRole('textbox', { name: 'How much' }).pressSequentially(typed, { delay: 30 });
   const typingMs = Date.now() - started;
   await waitForSaved(page);
+  await whenServerHas(server.url, ada, `change-package:${seeded.id}`, (snapshot) => snapshot.aim.howMuch === typed);
 
   const changes = await page.evaluate(() => (window as unknown as { saveLabelChanges: { at: number; text: string }[] }).saveLabelChanges);
   console.log(`save indicator: ${changes.length} change(s) while typing ${typed.length} characters over ${typingMs} ms`);
@@ -189,13 +186,16 @@ it('keeps the caret where it belongs when someone else’s words arrive before i
   const benClient = connectProvider(server.url, ben, `change-package:${seeded.id}`, new Y.Doc(), { ack: true });
   try {
     await synced(benClient);
+    // Her word has reached the server (it relays only what it has saved) before Ben adds his.
+    await eventually(benClient.doc, () => readSnapshot(benClient.doc).aim.forWhom === 'adults');
     const benWriter = new ChangePackageWriter(benClient.doc);
     benWriter.setAim('forWhom', 'All adults');
     await page.waitForFunction(() => document.querySelector<HTMLInputElement>('#aim-forWhom')?.value === 'All adults');
     await expect(forWhom.evaluate((input: HTMLInputElement) => [input.selectionStart, input.selectionEnd])).resolves.toEqual([10, 10]);
-    // She carries on typing where she was, and both people's words are kept.
+    // She carries on typing where she was, and both people's words are kept. (The server relays
+    // an edit only once it is saved, so Ben's copy having all of it means the server has.)
     await forWhom.pressSequentially(' in the valley');
-    await waitForSaved(page);
+    await eventually(benClient.doc, () => readSnapshot(benClient.doc).aim.forWhom === 'All adults in the valley');
     await benClient.whenSaved();
   } finally {
     destroyProvider(benClient);
@@ -348,7 +348,7 @@ it('adds, edits and removes an idea’s evidence in its panel, keeping focus whe
   // Only web and mail addresses are taken.
   await panel.locator('#evidence-url').fill('javascript:alert(1)');
   await panel.getByRole('button', { name: 'Add evidence' }).click();
-  await panel.getByText('Enter a web address that starts with https:// or http://.').waitFor();
+  await panel.getByText('This is not a web address. Enter one such as example.org/report.').waitFor();
   await panel.locator('#evidence-label').fill('Registry guide');
   await panel.locator('#evidence-url').fill('https://example.org/guide');
   await panel.getByRole('button', { name: 'Add evidence' }).click();
@@ -366,12 +366,12 @@ it('adds, edits and removes an idea’s evidence in its panel, keeping focus whe
   await page.keyboard.press('Escape');
   await expect(focusedName()).resolves.toBe('Edit evidence Registry how-to');
   expect(await panel.isVisible()).toBe(true);
-  await waitForSaved(page);
+  await whenServerHas(server.url, ada, `change-package:${seeded.id}`, (snapshot) => snapshot.ideas.some((i) => i.evidence[0]?.label === 'Registry how-to'));
   await expect(evidence()).resolves.toEqual([{ label: 'Registry how-to', url: 'https://example.org/guide' }]);
 
   await panel.getByRole('button', { name: 'Remove evidence Registry how-to' }).click();
   await panel.getByText('No evidence linked yet.').waitFor();
-  await waitForSaved(page);
+  await whenServerHas(server.url, ada, `change-package:${seeded.id}`, (snapshot) => snapshot.ideas.every((i) => i.evidence.length === 0));
   await expect(evidence()).resolves.toEqual([]);
 });
 

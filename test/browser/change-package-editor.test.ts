@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
-import { expectConsoleErrors, failOnPageErrors, launchChromium, openPage, screenshot } from '../support/browser';
+import { expectConsoleErrors, failOnPageErrors, launchChromium, openPage, screenshot, waitForSaved } from '../support/browser';
 import { ROOT, freePort, startServer, type RunningServer } from '../support/server';
 
 /**
@@ -32,11 +32,6 @@ async function pageFor(user: TestUser, viewport: { width: number; height: number
   const page = await openPage(browser, server.url, user, viewport);
   contexts.push(page.context());
   return page;
-}
-
-/** The saved indicator says exactly "Saved". */
-async function waitForSaved(page: Page): Promise<void> {
-  await page.locator('.save-state', { hasText: /^\s*Saved\s*$/ }).waitFor({ timeout: 20_000 });
 }
 
 it('two people edit one change package live: drivers, ideas and the description', async () => {

@@ -50,7 +50,7 @@ describe('versions', () => {
 
     const restored = await admin.client.post(`/api/change-packages/${pkg.id}/versions/${named.body.id}/restore`);
     expect(restored.status).toBe(200);
-    expect(restored.body.name).toBe('Before restoring As agreed at learning session 2');
+    expect(restored.body.name).toBe('Before restoring ‘As agreed at learning session 2’');
     await Promise.all([
       eventually(editor.doc, () => readSnapshot(editor.doc).aim.what === 'As agreed'),
       eventually(watcher.doc, () => readSnapshot(watcher.doc).aim.what === 'As agreed'),
@@ -61,12 +61,66 @@ describe('versions', () => {
 
     const versions = await admin.client.get(`/api/change-packages/${pkg.id}/versions`);
     expect(versions.body.map((v: { name: string | null }) => v.name).slice(0, 2)).toEqual([
-      'Before restoring As agreed at learning session 2',
+      'Before restoring ‘As agreed at learning session 2’',
       'As agreed at learning session 2',
     ]);
     expectErrorShape(await admin.client.get(`/api/change-packages/${pkg.id}/versions/00000000-0000-4000-8000-000000000000`), 404);
     const blank = await admin.client.post(`/api/change-packages/${pkg.id}/versions`, { name: '' });
     expect(blank.body.message).toMatch(/^name/);
+  });
+
+  it('tells everyone connected who restored which version and where the state before is kept, and the list follows the restored title', async () => {
+    const nadia = await newUser(server.url, { displayName: 'Nadia Okafor' });
+    const sam = await newUser(server.url, { displayName: 'Sam Taylor' });
+    const network = await newNetwork(nadia);
+    await addMember(nadia, network.id, sam, 'member');
+    const pkg = await newPackage(nadia, network.id, 'Depression care');
+    const samsCopy = open(sam, pkg.documentName);
+    await synced(samsCopy);
+    new ChangePackageWriter(samsCopy.doc).setAim('what', 'Remission');
+    await saved(samsCopy);
+    const named = (await nadia.client.post(`/api/change-packages/${pkg.id}/versions`, { name: 'As agreed in March' })).body;
+    expect(readSnapshot(samsCopy.doc).lastRestore).toBeNull();
+
+    await nadia.client.patch(`/api/change-packages/${pkg.id}`, { title: 'Depression care, 2nd edition' });
+    new ChangePackageWriter(samsCopy.doc).setAim('what', 'Remission within a year');
+    await saved(samsCopy);
+    const restored = await nadia.client.post(`/api/change-packages/${pkg.id}/versions/${named.id}/restore`);
+    expect(restored.status).toBe(200);
+
+    // Sam's copy receives the content and, in the same change, who restored what.
+    await eventually(samsCopy.doc, () => readSnapshot(samsCopy.doc).lastRestore !== null);
+    const snapshot = readSnapshot(samsCopy.doc);
+    expect(snapshot.aim.what).toBe('Remission');
+    expect(snapshot.lastRestore).toEqual({
+      byUserId: nadia.id,
+      byName: 'Nadia Okafor',
+      at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      restoredName: 'As agreed in March',
+      restoredAt: named.createdAt,
+      keptVersionId: restored.body.id,
+      keptName: 'Before restoring ‘As agreed in March’',
+    });
+    // The title came back with the rest, and the package list says the same as the document.
+    expect(snapshot.title).toBe('Depression care');
+    expect((await sam.client.get(`/api/change-packages/${pkg.id}`)).body.title).toBe('Depression care');
+    expect((await sam.client.get(`/api/networks/${network.id}/change-packages`)).body.map((p: { title: string }) => p.title)).toEqual(['Depression care']);
+
+    // An adaptation is a copy of the content, not of its source's history: it never carries the notice.
+    const clinic = await newNetwork(sam, { visibility: 'public', level: 'organisation' });
+    const adapted = (await sam.client.post(`/api/change-packages/${pkg.id}/adaptations`, { networkId: clinic.id })).body;
+    const adaptedCopy = open(sam, adapted.documentName);
+    await synced(adaptedCopy);
+    expect(readSnapshot(adaptedCopy.doc).aim.what).toBe('Remission');
+    expect(adaptedCopy.doc.getMap('meta').has('lastRestore')).toBe(false);
+    // Nor does pulling a later restore from upstream.
+    const again = await nadia.client.post(`/api/change-packages/${pkg.id}/versions/${restored.body.id}/restore`);
+    expect(again.status).toBe(200);
+    const pulled = await sam.client.post(`/api/change-packages/${adapted.id}/pull-upstream`);
+    expect(pulled.status).toBe(200);
+    await eventually(adaptedCopy.doc, () => readSnapshot(adaptedCopy.doc).aim.what === 'Remission within a year');
+    expect(adaptedCopy.doc.getMap('meta').has('lastRestore')).toBe(false);
+    expect(JSON.stringify(adaptedCopy.doc.toJSON())).not.toContain('Nadia');
   });
 
   it('keeps an automatic checkpoint when editing stops, and says who changed what in each interval', async () => {

@@ -19,6 +19,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
+/**
+ * The change-package editor's save indicator says exactly "Saved". Right after typing it may still
+ * say so while the last keys are on their way (it shows "Saving…" only when saving takes a moment):
+ * to know that the server has an edit, wait for another client to receive it.
+ */
+export async function waitForSaved(page: Page): Promise<void> {
+  await page.locator('.save-state', { hasText: /^\s*Saved\s*$/ }).waitFor({ timeout: 20_000 });
+}
+
 // ---- page errors: an uncaught exception or a console error in a page fails the test it happened in ----
 
 const problems: string[] = [];

@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { readSnapshot, type ChangePackageSnapshot } from '../../server/src/shared/change-package.document';
 import type { TestUser } from './api';
 import { MESSAGE_SAVED } from '../../server/src/shared/collab-protocol';
 
@@ -95,6 +96,21 @@ export function eventually(doc: Y.Doc, check: () => boolean, timeoutMs = 10_000)
     };
     doc.on('update', onUpdate);
   });
+}
+
+/**
+ * Resolves once the server holds what `check` looks for in a change package's document: a stock
+ * client, signed in as `user`, waits for it (the server relays an edit only once it is saved).
+ * For edits made in a page, whose "Saved" may still show while the last keys are on their way.
+ */
+export async function whenServerHas(baseUrl: string, user: TestUser, documentName: string, check: (snapshot: ChangePackageSnapshot) => boolean): Promise<void> {
+  const provider = connectProvider(baseUrl, user, documentName);
+  try {
+    await synced(provider);
+    await eventually(provider.doc, () => check(readSnapshot(provider.doc)));
+  } finally {
+    destroyProvider(provider);
+  }
 }
 
 /** The HTTP status of a refused upgrade, or 101 when it was accepted. */

@@ -18,6 +18,14 @@ declare global {
       /** The Node request adapter-node passes on, carrying what the Knotwork server put on it. */
       req: IncomingMessage & HandedOffRequest;
     }
+    interface PageState {
+      /**
+       * The change idea open in the change-package editor (null: closed), also in the address as
+       * `?idea=`; `ideaOpenedHere` when opening it added the history entry that Back removes.
+       */
+      idea?: string | null;
+      ideaOpenedHere?: boolean;
+    }
     interface PageData {
       /** Who is signed in, from the root layout; null when nobody is. */
       user: User | null;

@@ -8,7 +8,7 @@ import { NetworkAccessPolicy } from '../networks/network-access.policy';
 import { readableByEveryone } from '../networks/network.rules';
 import { NetworksRepository } from '../networks/networks.repository';
 import { AppError } from '../platform/app-error';
-import { ChangePackageWriter, projectChangePackage, readText, upgradeChangePackage } from '../shared/change-package.document';
+import { ChangePackageWriter, projectChangePackage, readSnapshot, readText, upgradeChangePackage } from '../shared/change-package.document';
 import { diffContent } from './change-package.diff';
 import { changePackageAbilities, toChangePackageDto, type ChangePackageDto } from './change-packages.dto';
 import { ChangePackageErrors } from './change-packages.errors';
@@ -59,6 +59,8 @@ export class AdaptationsService {
     });
     const doc = new Y.Doc();
     Y.applyUpdate(doc, sourceState);
+    // Who restored what in the source is the source's history, not the copy's (which others may read).
+    new ChangePackageWriter(doc).setRestoreNotice(null);
     if (title) new ChangePackageWriter(doc).setTitle(title);
     hideOrigins(doc, networkId, await this.publicOrigins(doc));
     await this.repository.removeUnless(created.id, this.hub.writeUpdate(created.documentName, Y.encodeStateAsUpdate(doc), caller.userId));
@@ -79,8 +81,12 @@ export class AdaptationsService {
     // Merged by the CRDT, except the title: an adaptation keeps its own name even when the
     // source is renamed upstream.
     await this.packages.editDocument(adaptation.documentName, caller.userId, (merged) => {
+      const ownRestore = readSnapshot(merged).lastRestore;
       Y.applyUpdate(merged, sinceLastPull);
       upgradeChangePackage(merged);
+      // And it keeps its own restore notice: the source's is the source's history. Replaced before
+      // this change is sent, the source's never reaches the adaptation's readers.
+      if (JSON.stringify(readSnapshot(merged).lastRestore) !== JSON.stringify(ownRestore)) new ChangePackageWriter(merged).setRestoreNotice(ownRestore);
       new ChangePackageWriter(merged).setTitle(adaptation.title);
       hideOrigins(merged, adaptation.networkId, publicOrigins);
     });

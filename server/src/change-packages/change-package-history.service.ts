@@ -5,9 +5,18 @@ import { RateLimiter, type RateLimitRule } from '../platform/rate-limiter';
 import { CollabRepository, type VersionRow } from '../collab/collab.repository';
 import { restoreTopLevelMaps } from '../collab/yjs-restore';
 import type { Caller } from '../common/request-context';
-import { CHANGE_PACKAGE_SECTIONS, projectChangePackage, upgradeChangePackage, type ChangePackageProjection } from '../shared/change-package.document';
+import {
+  CHANGE_PACKAGE_SECTIONS,
+  ChangePackageWriter,
+  projectChangePackage,
+  readSnapshot,
+  upgradeChangePackage,
+  type ChangePackageProjection,
+} from '../shared/change-package.document';
+import { formatDateTime } from '../shared/dates';
 import { diffContent } from './change-package.diff';
 import { ChangePackageErrors } from './change-packages.errors';
+import { ChangePackagesRepository } from './change-packages.repository';
 import { ChangePackagesService } from './change-packages.service';
 import type { HistoryIntervalDto, VersionDto, VersionWithContentDto } from './history.dto';
 
@@ -28,6 +37,15 @@ function toVersionDto(row: VersionRow): VersionDto {
   };
 }
 
+/**
+ * The name of the version that keeps what was there just before a restore, dated the way the
+ * history lists dates: “Before restoring ‘As agreed in March’”, or, for an automatic checkpoint,
+ * “Before restoring the checkpoint of 30 Nov 2026, 14:59”.
+ */
+export function keptBeforeRestoreName(restored: { name: string | null; createdAt: Date | string }): string {
+  return restored.name ? `Before restoring ‘${restored.name}’` : `Before restoring the checkpoint of ${formatDateTime(restored.createdAt)}`;
+}
+
 function projectState(state: Uint8Array | null): ChangePackageProjection {
   const doc = new Y.Doc();
   if (state) Y.applyUpdate(doc, state);
@@ -40,6 +58,7 @@ export class ChangePackageHistoryService {
 
   constructor(
     private readonly packages: ChangePackagesService,
+    private readonly rows: ChangePackagesRepository,
     private readonly hub: CollabHub,
     private readonly collab: CollabRepository,
     private readonly rateLimiter: RateLimiter,
@@ -69,23 +88,43 @@ export class ChangePackageHistoryService {
 
   /**
    * Restores a version as a new change, so that everyone connected receives it and stays in
-   * sync. The state just before is kept as a checkpoint, so a restore can itself be undone.
+   * sync. The state just before is kept as a named version, so a restore can itself be undone,
+   * and the change says who restored what and where the state before is kept
+   * (`meta.lastRestore`), so that the editor can tell everyone whose content just changed. The
+   * package's title comes back too, in the list as in the document.
    */
   async restore(caller: Caller, packageId: string, versionId: string): Promise<VersionDto> {
     const found = await this.packages.require(caller, packageId, 'contribute');
     const version = await this.collab.findVersion(found.documentName, versionId);
     if (!version) throw ChangePackageErrors.versionNotFound();
-    const restoredName = version.name ?? `the checkpoint of ${new Date(version.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-    const beforeId = await this.hub.keepVersion(found.documentName, 'named', `Before restoring ${restoredName}`, caller.userId);
+    const keptName = keptBeforeRestoreName(version);
+    const keptId = await this.hub.keepVersion(found.documentName, 'named', keptName, caller.userId);
 
     const target = new Y.Doc();
     Y.applyUpdate(target, version.state);
-    await this.packages.editDocument(found.documentName, caller.userId, (current) => {
-      restoreTopLevelMaps(current, target, CHANGE_PACKAGE_SECTIONS);
-      // A version kept under an older schema comes back with its text as Y.Text.
-      upgradeChangePackage(current);
-    });
-    return toVersionDto((await this.collab.findVersion(found.documentName, beforeId))!);
+    let title = found.title;
+    await this.packages.editDocument(
+      found.documentName,
+      caller.userId,
+      (current) => {
+        restoreTopLevelMaps(current, target, CHANGE_PACKAGE_SECTIONS);
+        // A version kept under an older schema comes back with its text as Y.Text.
+        upgradeChangePackage(current);
+        new ChangePackageWriter(current).setRestoreNotice({
+          byUserId: caller.userId,
+          byName: caller.displayName,
+          at: new Date().toISOString(),
+          restoredName: version.name,
+          restoredAt: new Date(version.createdAt).toISOString(),
+          keptVersionId: keptId,
+          keptName,
+        });
+        title = readSnapshot(current).title || found.title;
+      },
+      // In the edit queue, like a rename: the list ends with the title the document has.
+      () => this.rows.update(found.id, { title }),
+    );
+    return toVersionDto((await this.collab.findVersion(found.documentName, keptId))!);
   }
 
   /**

@@ -3,6 +3,7 @@ import {
   CHANGE_PACKAGE_SCHEMA_VERSION,
   ChangePackageWriter,
   describeFragment,
+  normaliseWebAddress,
   projectChangePackage,
   readSnapshot,
   upgradeChangePackage,
@@ -161,7 +162,7 @@ describe('change package document: reading', () => {
 });
 
 describe('change package document: evidence', () => {
-  it('edits or removes an evidence item only while it is still the one the person saw', () => {
+  function withEvidence() {
     const doc = new Y.Doc();
     writeChangePackage(doc, { title: 'Plan', ideas: [{ title: 'Idea', driverKeys: [], paragraphs: [] }] });
     const writer = new ChangePackageWriter(doc);
@@ -169,17 +170,108 @@ describe('change package document: evidence', () => {
     writer.addEvidence(ideaId, 'Review', 'https://example.org/review');
     writer.addEvidence(ideaId, 'Guide', 'https://example.org/guide');
     const evidence = () => readSnapshot(doc).ideas[0].evidence.map(({ label, url }) => ({ label, url }));
-    const [review, guide] = evidence();
+    return { doc, writer, ideaId, evidence };
+  }
 
-    writer.editEvidence(ideaId, 1, guide, { label: 'Guide, 2nd edition', url: 'https://example.org/guide-2' });
-    expect(evidence()[1]).toEqual({ label: 'Guide, 2nd edition', url: 'https://example.org/guide-2' });
+  it('removes an evidence item only while it is still the one the person saw', () => {
+    const { doc, writer, ideaId, evidence } = withEvidence();
+    const [review] = evidence();
     // Someone removed the first item meanwhile: index 0 is now another item, so nothing changes.
     const peer = peerOf(doc);
     new ChangePackageWriter(peer).removeEvidence(ideaId, 0, review);
     exchange(doc, peer);
-    writer.editEvidence(ideaId, 0, review, { label: 'Changed', url: 'https://example.org/changed' });
     writer.removeEvidence(ideaId, 0, review);
-    expect(evidence()).toEqual([{ label: 'Guide, 2nd edition', url: 'https://example.org/guide-2' }]);
+    expect(evidence()).toEqual([{ label: 'Guide', url: 'https://example.org/guide' }]);
+  });
+
+  it('saves an edit made in a form onto the item as it is now: others’ words stay, and an item removed meanwhile comes back', () => {
+    const { doc, writer, ideaId, evidence } = withEvidence();
+    const [review, guide] = evidence();
+    const guideItem = writer.evidenceItem(ideaId, 1)!;
+    const reviewItem = writer.evidenceItem(ideaId, 0)!;
+
+    // While Ada edits "Guide" in her form, Ben adds a word to its label, and removes "Review".
+    const peer = peerOf(doc);
+    const benWriter = new ChangePackageWriter(peer);
+    benWriter.editEvidence(ideaId, benWriter.evidenceItem(ideaId, 1)!, guide, { label: 'Guide for teams', url: guide.url });
+    benWriter.removeEvidence(ideaId, 0, review);
+    exchange(doc, peer);
+    expect(writer.evidenceIndex(ideaId, guideItem)).toBe(0);
+
+    expect(writer.editEvidence(ideaId, guideItem, guide, { label: 'Practical guide', url: 'https://example.org/guide-2' })).toBe('edited');
+    expect(evidence()).toEqual([{ label: 'Practical guide for teams', url: 'https://example.org/guide-2' }]);
+
+    // Her edit of the item Ben removed brings it back with her words, rather than losing them.
+    expect(writer.editEvidence(ideaId, reviewItem, review, { label: 'Systematic review', url: review.url })).toBe('added back');
+    expect(evidence()).toEqual([
+      { label: 'Practical guide for teams', url: 'https://example.org/guide-2' },
+      { label: 'Systematic review', url: 'https://example.org/review' },
+    ]);
+    // An address is one thing: changed by someone else and not by her, it stays as they left it.
+    const second = peerOf(doc);
+    const item = writer.evidenceItem(ideaId, 0)!;
+    const before = evidence()[0];
+    new ChangePackageWriter(second).editEvidence(ideaId, new ChangePackageWriter(second).evidenceItem(ideaId, 0)!, before, { ...before, url: 'https://example.org/guide-3' });
+    exchange(doc, second);
+    writer.editEvidence(ideaId, item, before, { ...before, label: 'Guide' });
+    expect(evidence()[0]).toEqual({ label: 'Guide', url: 'https://example.org/guide-3' });
+
+    writer.deleteIdea(ideaId);
+    expect(writer.editEvidence(ideaId, item, before, { ...before, label: 'Too late' })).toBe('gone');
+  });
+
+  it.each([
+    ['example.org/page', 'https://example.org/page'],
+    ['  www.example.org  ', 'https://www.example.org/'],
+    ['http://example.org/a?b=c', 'http://example.org/a?b=c'],
+    ['HTTPS://Example.org', 'https://example.org/'],
+    ['localhost:3000/guide', 'https://localhost:3000/guide'],
+    ['mailto:team@example.org', 'mailto:team@example.org'],
+  ])('takes the address %j as %j', (typed, address) => {
+    expect(normaliseWebAddress(typed)).toBe(address);
+  });
+
+  it.each(['', 'javascript:alert(1)', 'javascript://%0aalert(1)', 'data:text/html,<b>x</b>', 'example', 'ftp://example.org/file', 'mailto:nobody', 'https://'])(
+    'refuses %j',
+    (typed) => {
+      expect(normaliseWebAddress(typed)).toBeNull();
+    },
+  );
+});
+
+describe('change package document: restores', () => {
+  const notice = {
+    byUserId: 'u1',
+    byName: 'Nadia Okafor',
+    at: '2026-11-30T15:02:00.000Z',
+    restoredName: 'As agreed in March',
+    restoredAt: '2026-03-12T10:00:00.000Z',
+    keptVersionId: 'v9',
+    keptName: 'Before restoring ‘As agreed in March’',
+  };
+
+  it('records who restored which version, which every peer reads, and the next restore replaces it', () => {
+    const doc = new Y.Doc();
+    writeChangePackage(doc, { title: 'Plan' });
+    expect(readSnapshot(doc).lastRestore).toBeNull();
+    const peer = peerOf(doc);
+    new ChangePackageWriter(doc).setRestoreNotice(notice);
+    exchange(doc, peer);
+    expect(readSnapshot(peer).lastRestore).toEqual(notice);
+    new ChangePackageWriter(peer).setRestoreNotice({ ...notice, restoredName: null, keptVersionId: 'v10' });
+    exchange(doc, peer);
+    expect(readSnapshot(doc).lastRestore).toEqual({ ...notice, restoredName: null, keptVersionId: 'v10' });
+    new ChangePackageWriter(doc).setRestoreNotice(null);
+    expect(readSnapshot(doc).lastRestore).toBeNull();
+    expect(doc.getMap('meta').has('lastRestore')).toBe(false);
+  });
+
+  it('ignores a malformed notice (any client may write one)', () => {
+    const doc = new Y.Doc();
+    doc.getMap('meta').set('lastRestore', { ...notice, byName: 42 });
+    expect(readSnapshot(doc).lastRestore).toBeNull();
+    doc.getMap('meta').set('lastRestore', 'Nadia restored it');
+    expect(readSnapshot(doc).lastRestore).toBeNull();
   });
 });
 

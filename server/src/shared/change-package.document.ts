@@ -1,12 +1,12 @@
 import * as Y from 'yjs';
-import { replaceText } from './collab-text';
+import { mergeTextEdit, replaceText } from './collab-text';
 
 /**
  * The shape of a change package's Yjs document: the one definition that the server (projection,
  * seed, upgrades, renames, history), the web editor (as `$shared/change-package.document`) and
  * the tests use. Nothing here may import Node-only modules. One document per package:
  *
- *   meta      Y.Map   { title: Y.Text, schemaVersion: number }
+ *   meta      Y.Map   { title: Y.Text, schemaVersion: number, lastRestore?: RestoreNotice (a plain value) }
  *   aim       Y.Map   { what, howMuch, byWhen, forWhom: Y.Text }
  *   drivers   Y.Map   id → Y.Map { title: Y.Text, level: primary|secondary, parentId, order }
  *   ideas     Y.Map   id → Y.Map { title: Y.Text, driverIds: Y.Array<string>, description: Y.XmlFragment,
@@ -40,6 +40,25 @@ export type MeasureTextField = (typeof MEASURE_TEXT_FIELDS)[number];
 
 export type DriverLevel = 'primary' | 'secondary';
 export type Aim = Record<AimField, string>;
+
+/**
+ * The last time someone restored a version (`meta.lastRestore`), so that everyone connected can
+ * be told who brought back what, and where the content from just before is kept. One plain value,
+ * replaced whole by the next restore. It belongs to its package's history: an adaptation (a copy
+ * of the document, perhaps in a network others can read) never takes its source's.
+ */
+export interface RestoreNotice {
+  byUserId: string;
+  byName: string;
+  /** When it was restored (ISO 8601). */
+  at: string;
+  /** The version brought back: its name (null for an automatic checkpoint) and when it was kept. */
+  restoredName: string | null;
+  restoredAt: string;
+  /** The version that keeps what was there just before. */
+  keptVersionId: string;
+  keptName: string;
+}
 
 // ---- reading: one snapshot that the editor shows and the projection is built from -----------
 
@@ -107,6 +126,7 @@ export interface ChangePackageSnapshot {
   drivers: Map<string, DriverItem>;
   ideas: IdeaItem[];
   measures: MeasureItem[];
+  lastRestore: RestoreNotice | null;
 }
 
 export const EMPTY_SNAPSHOT: ChangePackageSnapshot = {
@@ -117,6 +137,7 @@ export const EMPTY_SNAPSHOT: ChangePackageSnapshot = {
   drivers: new Map(),
   ideas: [],
   measures: [],
+  lastRestore: null,
 };
 
 type YMap = Y.Map<unknown>;
@@ -141,6 +162,16 @@ function mapEntries(map: { entries(): IterableIterator<[string, unknown]> }): [s
 
 const byOrder = <T extends { order: number; id: string }>(a: T, b: T) => a.order - b.order || a.id.localeCompare(b.id);
 
+/** The notice of the last restore, when it is well-formed (it comes from any client). */
+function readRestoreNotice(value: unknown): RestoreNotice | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const notice = value as Record<string, unknown>;
+  const strings = ['byUserId', 'byName', 'at', 'restoredAt', 'keptVersionId', 'keptName'] as const;
+  if (!strings.every((key) => typeof notice[key] === 'string')) return null;
+  if (notice.restoredName !== null && typeof notice.restoredName !== 'string') return null;
+  return Object.fromEntries([...strings, 'restoredName'].map((key) => [key, notice[key]])) as unknown as RestoreNotice;
+}
+
 /** Only web and mail links may become links: never javascript: or data: addresses. */
 export function safeHref(href: unknown): string | null {
   if (typeof href !== 'string') return null;
@@ -150,6 +181,24 @@ export function safeHref(href: unknown): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A web address as people type it, made whole: "example.org/page" gets "https://" in front.
+ * Null when it cannot be a web or mail link (no host with a dot in it, or another scheme, such
+ * as javascript:).
+ */
+export function normaliseWebAddress(input: string): string | null {
+  const typed = input.trim();
+  if (!typed) return null;
+  // "javascript:…" has no "//": it becomes "https://javascript:…", which is no address at all.
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(typed) || /^mailto:/i.test(typed);
+  const candidate = hasScheme ? typed : `https://${typed.replace(/^\/+/, '')}`;
+  const href = safeHref(candidate);
+  if (!href) return null;
+  const url = new URL(href);
+  if (url.protocol === 'mailto:') return url.pathname.includes('@') ? href : null;
+  return url.hostname.includes('.') || url.hostname === 'localhost' ? href : null;
 }
 
 function readDriver(id: string, driver: YMap): DriverItem {
@@ -226,6 +275,7 @@ export function readSnapshot(doc: Y.Doc): ChangePackageSnapshot {
     measures: mapEntries(doc.getMap('measures'))
       .map(([id, measure]) => readMeasure(id, measure))
       .sort(byOrder),
+    lastRestore: readRestoreNotice(meta.get('lastRestore')),
   };
 }
 
@@ -430,7 +480,8 @@ export type OrderedSection = 'drivers' | 'ideas' | 'measures';
 export class ChangePackageWriter {
   constructor(
     readonly doc: Y.Doc,
-    private readonly origin: unknown = null,
+    /** Every change this writer makes carries it (an undo manager may track it). */
+    readonly origin: unknown = null,
   ) {}
 
   get meta(): YMap {
@@ -476,6 +527,17 @@ export class ChangePackageWriter {
 
   setAim(field: AimField, value: string): void {
     this.setText(this.aim, field, value);
+  }
+
+  /**
+   * Says that a version was just restored (see RestoreNotice), in the restore's own change; or,
+   * with null, takes away a notice that came with another package's content (an adaptation's copy).
+   */
+  setRestoreNotice(notice: RestoreNotice | null): void {
+    this.change(() => {
+      if (notice) this.meta.set('lastRestore', { ...notice });
+      else if (this.meta.has('lastRestore')) this.meta.delete('lastRestore');
+    });
   }
 
   addDriver(title: string, parentId: string | null): string {
@@ -574,21 +636,44 @@ export class ChangePackageWriter {
     this.change(() => this.arrayOf(ideaId, 'evidence')?.push([newEvidence(label, url)]));
   }
 
+  /** The evidence item at `index` as it is now (an editor holds on to it while someone edits it). */
+  evidenceItem(ideaId: string, index: number): YMap | null {
+    const evidence = this.ideas.get(ideaId)?.get('evidence');
+    const item = evidence instanceof Y.Array ? evidence.get(index) : null;
+    return item instanceof Y.Map ? item : null;
+  }
+
+  /** Where an evidence item is in its idea's list now (others may add or remove items), or -1 once it is gone. */
+  evidenceIndex(ideaId: string, item: YMap): number {
+    const evidence = this.ideas.get(ideaId)?.get('evidence');
+    return evidence instanceof Y.Array ? evidence.toArray().indexOf(item) : -1;
+  }
+
   /** The evidence item at `index`, if it is still the one the person saw (`expected`). */
   private evidenceAt(ideaId: string, index: number, expected: { label: string; url: string }): YMap | null {
-    const item = this.arrayOf(ideaId, 'evidence')?.get(index);
-    if (!(item instanceof Y.Map)) return null;
+    const item = this.evidenceItem(ideaId, index);
+    if (!item) return null;
     return readText(item, 'label') === expected.label && readText(item, 'url') === expected.url ? item : null;
   }
 
-  /** Changes an evidence item's label or address; nothing when someone removed or changed it meanwhile. */
-  editEvidence(ideaId: string, index: number, expected: { label: string; url: string }, next: { label: string; url: string }): void {
+  /**
+   * Saves one person's edit of an evidence item, made in a form that started from `before`.
+   * What others changed in its label meanwhile is kept where this edit did not touch it; an
+   * address is one thing, kept as they left it unless this person changed it too. If someone
+   * removed the item meanwhile, it comes back with this person's words ("added back"). Nothing
+   * when the idea itself is gone.
+   */
+  editEvidence(ideaId: string, item: YMap, before: { label: string; url: string }, next: { label: string; url: string }): 'edited' | 'added back' | 'gone' {
+    if (!this.ideas.get(ideaId)) return 'gone';
+    if (this.evidenceIndex(ideaId, item) < 0) {
+      this.addEvidence(ideaId, next.label, next.url);
+      return 'added back';
+    }
     this.change(() => {
-      const item = this.evidenceAt(ideaId, index, expected);
-      if (!item) return;
-      replaceText(this.textOf(item, 'label'), next.label);
-      replaceText(this.textOf(item, 'url'), next.url);
+      mergeTextEdit(this.textOf(item, 'label'), before.label, next.label);
+      if (next.url !== before.url) replaceText(this.textOf(item, 'url'), next.url);
     });
+    return 'edited';
   }
 
   /** Removes an evidence item; nothing when someone removed or changed it meanwhile. */

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { replaceText, textChange, transformPosition, type TextDelta } from './collab-text';
+import { mergeTextEdit, replaceText, textChange, transformPosition, type TextDelta } from './collab-text';
 
 describe('textChange', () => {
   it.each([
@@ -63,5 +63,32 @@ describe('transformPosition', () => {
     ['several changes add up', [{ insert: 'ab' }, { retain: 1 }, { delete: 1 }, { retain: 1 }, { insert: 'c' }], 4, false, 6],
   ])('%s', (_name, delta, position, pushedByInsertAt, expected) => {
     expect(transformPosition(delta, position, pushedByInsertAt)).toBe(expected);
+  });
+});
+
+describe('mergeTextEdit', () => {
+  const field = (value: string) => {
+    const text = new Y.Doc().getText('t');
+    text.insert(0, value);
+    return text;
+  };
+
+  it.each([
+    // base, what others left, what this person typed from the base, the result
+    ['Registry guide', 'Registry guide', 'Registry how-to', 'Registry how-to'],
+    ['Registry guide', 'The registry guide', 'Registry guide, 2nd edition', 'The registry guide, 2nd edition'],
+    ['Registry guide', 'Registry guide for teams', 'Practical registry guide', 'Practical registry guide for teams'],
+    ['Registry guide', 'Registry', 'Registry guide (PDF)', 'Registry (PDF)'],
+    ['Guide', 'Guide', 'Guide', 'Guide'],
+  ])('from %j, with others’ %j and this person’s %j, keeps both: %j', (base, theirs, mine, merged) => {
+    const text = field(theirs);
+    mergeTextEdit(text, base, mine);
+    expect(text.toString()).toBe(merged);
+  });
+
+  it('where both changed the same words, this edit wins there only', () => {
+    const text = field('Weekly registry review');
+    mergeTextEdit(text, 'Monthly registry review', 'Daily registry review');
+    expect(text.toString()).toBe('Daily registry review');
   });
 });

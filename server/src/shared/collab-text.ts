@@ -41,6 +41,50 @@ export function replaceText(text: Y.Text, next: string): void {
 /** A Y.Text change as Yjs reports it (YTextEvent.delta for plain text). */
 export type TextDelta = { retain?: number; insert?: unknown; delete?: number }[];
 
+/** The change from `before` to `after` as a delta (see `textChange`), for `transformPosition`. */
+export function textDelta(before: string, after: string): TextDelta {
+  const change = textChange(before, after);
+  if (!change) return [];
+  return [{ retain: change.index }, { delete: change.remove }, { insert: change.insert }];
+}
+
+/**
+ * Applies one person's edit of a field, made from a draft that started as `base`, to the field
+ * as it is now: what others changed meanwhile is kept, and this edit lands where it was made,
+ * moved along by their text. Where both changed the same characters, the two changes are taken
+ * together as one and this person's version of that stretch wins. A draft edited in a form (an
+ * evidence item) is saved with this.
+ */
+export function mergeTextEdit(text: Y.Text, base: string, mine: string): void {
+  const current = text.toString();
+  const change = textChange(base, mine);
+  if (!change) return;
+  const theirs = textChange(base, current) ?? { index: 0, remove: 0, insert: '' };
+  const [myStart, myEnd] = [change.index, change.index + change.remove];
+  const [theirStart, theirEnd] = [theirs.index, theirs.index + theirs.remove];
+  const shift = theirs.insert.length - theirs.remove;
+  let at: number;
+  let remove: number;
+  let insert = change.insert;
+  if (theirEnd <= myStart) {
+    // Theirs lies before this edit (text inserted right where it begins too).
+    [at, remove] = [myStart + shift, change.remove];
+  } else if (theirStart >= myEnd) {
+    [at, remove] = [myStart, change.remove];
+  } else {
+    // Both changed the same stretch: this person's version of the whole stretch.
+    const [from, to] = [Math.min(myStart, theirStart), Math.max(myEnd, theirEnd)];
+    [at, remove] = [from, to - from + shift];
+    insert = base.slice(from, myStart) + change.insert + base.slice(myEnd, to);
+  }
+  const apply = () => {
+    if (remove > 0) text.delete(at, remove);
+    if (insert) text.insert(at, insert);
+  };
+  if (text.doc) text.doc.transact(apply);
+  else apply();
+}
+
 /**
  * Where a position in a text (a caret, a selection end) belongs after someone else's change:
  * text inserted before it pushes it along, text deleted before it pulls it back, and a deletion

@@ -1,4 +1,4 @@
-import { count, inLabelWords, waitOf, withArticle } from './words';
+import { count, inLabelWords, listOfNames, waitOf, withArticle } from './words';
 
 describe('count', () => {
   it('says one thing in the singular and any other number in the plural', () => {
@@ -6,6 +6,15 @@ describe('count', () => {
     expect(count(0, 'member')).toBe('0 members');
     expect(count(5, 'minute')).toBe('5 minutes');
     expect(count(3, 'person', 'people')).toBe('3 people');
+  });
+});
+
+describe('listOfNames', () => {
+  it('joins names with commas and a last "and"', () => {
+    expect(listOfNames([])).toBe('');
+    expect(listOfNames(['Ada'])).toBe('Ada');
+    expect(listOfNames(['Ada', 'Ben'])).toBe('Ada and Ben');
+    expect(listOfNames(['Ada', 'Ben', 'Chloe'])).toBe('Ada, Ben and Chloe');
   });
 });
 

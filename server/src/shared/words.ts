@@ -8,6 +8,11 @@ export function count(n: number, singular: string, plural = `${singular}s`): str
   return `${n} ${n === 1 ? singular : plural}`;
 }
 
+/** "Ada", "Ada and Ben", "Ada, Ben and Chloe". */
+export function listOfNames(names: string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+}
+
 /** "a national network", "an organisation network": the article goes by the first letter's sound. */
 export function withArticle(phrase: string): string {
   return `${/^[aeio]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;

@@ -1,18 +1,15 @@
-export { count, withArticle } from '$shared/words';
+import { LOCALE } from '$shared/dates';
 
-// One locale, the one the app is written in: pages are rendered on the server too, and a date
-// must read the same there as in the browser.
-const LOCALE = 'en-GB';
+export { count, withArticle } from '$shared/words';
+// Shared with the server, which names some things with a date (the version kept before a restore).
+export { formatDateTime } from '$shared/dates';
+
+// Pages are rendered on the server too, and a date must read the same there as in the browser.
 const dateFormat = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'long', year: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
 const relativeFormat = new Intl.RelativeTimeFormat(LOCALE, { numeric: 'auto' });
 
 export function formatDate(iso: string): string {
   return dateFormat.format(new Date(iso));
-}
-
-export function formatDateTime(iso: string): string {
-  return dateTimeFormat.format(new Date(iso));
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [

@@ -1,9 +1,11 @@
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { writeSyncStep1 } from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { ChangePackageWriter, EMPTY_SNAPSHOT, readSnapshot, type ChangePackageSnapshot } from '$shared/change-package.document';
-import { MESSAGE_SAVED } from '$shared/collab-protocol';
+import { ChangePackageWriter, EMPTY_SNAPSHOT, readSnapshot, type ChangePackageSnapshot, type RestoreNotice } from '$shared/change-package.document';
+import { MESSAGE_SAVED, MESSAGE_SYNC } from '$shared/collab-protocol';
 
 /** Every edit made on this page carries this origin, so that the undo manager tracks only local edits. */
 export const LOCAL_ORIGIN = Symbol('knotwork-local-edit');
@@ -36,6 +38,17 @@ export const SAVE_LABELS: Record<SaveState, string> = {
  */
 const SAVE_LABEL_MIN_INTERVAL_MS = 1_000;
 const SAVING_SHOWN_AFTER_MS = 500;
+
+/**
+ * A connection can die without closing (a phone walks out of Wi-Fi, a network drops its packets):
+ * the provider itself notices only after 30 s without a message. While edits wait to be saved,
+ * this one checks every second: a connection silent for a second is asked for the server's state
+ * (which it always answers), and one that stays silent for 2.5 s more is given up and opened
+ * anew, so that the indicator says "Offline" within a few seconds, not half a minute.
+ */
+const LIVENESS_CHECK_MS = 1_000;
+const PROBE_AFTER_SILENT_MS = 1_000;
+const DEAD_AFTER_SILENT_MS = 3_500;
 
 /** One person here now, however many tabs or devices they have open. */
 export interface Person {
@@ -87,8 +100,14 @@ export class CollabConnection {
   canRedo = $state(false);
   /** What the save indicator shows, paced (see SAVE_LABEL_MIN_INTERVAL_MS). */
   saveState = $state<SaveState>('connecting');
+  /**
+   * A version restored while this page was open and in sync (not one found on arriving): the
+   * content changed under the person, who must be told who did it and where the earlier content is.
+   */
+  restoreNotice = $state.raw<RestoreNotice | null>(null);
 
-  private everConnected = false;
+  /** The server's content arrived at least once: from then on, not being in sync is being offline. */
+  private everSynced = false;
   /** This client's clock as the server last confirmed it, and as it stands locally. */
   private savedClock = 0;
   private localClock = 0;
@@ -97,6 +116,10 @@ export class CollabConnection {
   private latestSaveState: SaveState = 'connecting';
   private latestSaveStateSince = 0;
   private saveStateTimer: ReturnType<typeof setTimeout> | undefined;
+  private livenessTimer: ReturnType<typeof setTimeout> | undefined;
+  private probeSentAt = 0;
+  /** The restore last seen (its kept version's id), so that only a new one is announced. */
+  private seenRestore: string | null = null;
 
   constructor(
     readonly documentName: string,
@@ -121,13 +144,14 @@ export class CollabConnection {
     };
     this.provider.on('status', ({ status }) => {
       this.status = status;
-      if (status === 'connected') this.everConnected = true;
-      else this.synced = false;
+      if (status !== 'connected') this.synced = false;
       this.updateSaveState();
     });
     this.provider.on('sync', (isSynced) => {
+      // A restore made while this page was away (or closed) is simply the content it arrives to.
+      if (isSynced && !this.synced) this.seenRestore = readSnapshot(this.ydoc).lastRestore?.keptVersionId ?? null;
       this.synced = isSynced;
-      if (isSynced) this.loaded = true;
+      if (isSynced) this.loaded = this.everSynced = true;
       this.updateSaveState();
     });
     this.provider.on('closed', ({ code }) => {
@@ -155,6 +179,10 @@ export class CollabConnection {
     this.undoManager.on('stack-cleared', undoState);
 
     this.ydoc.on('update', this.onUpdate);
+    // The browser says at once when the device goes off the network: the connection is closed
+    // then (rather than left to time out), and opened again when the network is back.
+    window.addEventListener('offline', this.onOffline);
+    window.addEventListener('online', this.onOnline);
     this.refresh();
   }
 
@@ -162,8 +190,42 @@ export class CollabConnection {
     if (origin !== this.provider && origin !== this.persistence) {
       this.localClock = Y.decodeStateVector(Y.encodeStateVector(this.ydoc)).get(this.ydoc.clientID) ?? 0;
       this.updateSaveState();
+      this.livenessTimer ??= setTimeout(this.checkLiveness, LIVENESS_CHECK_MS);
     }
     this.refresh();
+  };
+
+  /** Gives up a connection that stopped answering and starts a new one (retried until it works). */
+  private reconnect() {
+    if (this.closedMessage) return;
+    this.provider.disconnect();
+    this.provider.connect();
+  }
+
+  private onOffline = () => this.provider.disconnect();
+
+  private onOnline = () => {
+    if (!this.closedMessage) this.provider.connect();
+  };
+
+  /** See LIVENESS_CHECK_MS. Runs while edits wait to be saved. */
+  private checkLiveness = () => {
+    this.livenessTimer = undefined;
+    if (this.savedClock >= this.localClock || this.closedMessage) return;
+    const socket = this.provider.ws;
+    if (this.provider.wsconnected && socket) {
+      const silentFor = Date.now() - this.provider.wsLastMessageReceived;
+      if (silentFor >= DEAD_AFTER_SILENT_MS && this.probeSentAt > this.provider.wsLastMessageReceived) {
+        this.reconnect();
+      } else if (silentFor >= PROBE_AFTER_SILENT_MS && this.probeSentAt <= this.provider.wsLastMessageReceived) {
+        const probe = encoding.createEncoder();
+        encoding.writeVarUint(probe, MESSAGE_SYNC);
+        writeSyncStep1(probe, this.ydoc);
+        socket.send(encoding.toUint8Array(probe));
+        this.probeSentAt = Date.now();
+      }
+    }
+    this.livenessTimer = setTimeout(this.checkLiveness, LIVENESS_CHECK_MS);
   };
 
   private refreshQueued = false;
@@ -174,6 +236,11 @@ export class CollabConnection {
     queueMicrotask(() => {
       this.refreshQueued = false;
       this.snapshot = readSnapshot(this.ydoc);
+      const restore = this.snapshot.lastRestore;
+      if ((restore?.keptVersionId ?? null) !== this.seenRestore) {
+        this.seenRestore = restore?.keptVersionId ?? null;
+        if (restore && this.synced) this.restoreNotice = restore;
+      }
     });
   }
 
@@ -190,9 +257,9 @@ export class CollabConnection {
   /** The state as it is right now; `saveState` follows it at a calm pace. */
   private currentSaveState(): SaveState {
     if (this.closedMessage) return 'closed';
-    if (this.status !== 'connected') return this.everConnected ? 'offline' : 'connecting';
-    // Nothing is "Saved" before the server's content has arrived.
-    if (!this.synced) return 'connecting';
+    // Nothing is "Saved" before the server's content has arrived; once it has, a connection that
+    // is not in sync (closed, reopening, or open and silent) sends nothing: the device is offline.
+    if (this.status !== 'connected' || !this.synced) return this.everSynced || !navigator.onLine ? 'offline' : 'connecting';
     return this.localClock === 0 || this.savedClock >= this.localClock ? 'saved' : 'saving';
   }
 
@@ -220,6 +287,9 @@ export class CollabConnection {
   }
 
   destroy(): void {
+    window.removeEventListener('offline', this.onOffline);
+    window.removeEventListener('online', this.onOnline);
+    clearTimeout(this.livenessTimer);
     clearTimeout(this.saveStateTimer);
     this.ydoc.off('update', this.onUpdate);
     this.provider.awareness.off('change', this.readPeople);

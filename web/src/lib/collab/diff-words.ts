@@ -1,5 +1,7 @@
 import type { ContentDiff } from '$lib/api/client';
 import { AIM_LABELS } from '$shared/change-package.document';
+import { listOfNames } from '$shared/words';
+
 const SECTIONS = [
   { key: 'drivers', one: 'driver', many: 'drivers' },
   { key: 'ideas', one: 'idea', many: 'ideas' },
@@ -21,7 +23,7 @@ const PART_NAMES: Record<string, string> = {
 function quoted(titles: string[]): string {
   const names = titles.map((t) => `‘${t || 'untitled'}’`);
   if (names.length > 4) return `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
-  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+  return listOfNames(names);
 }
 
 /**
@@ -52,7 +54,7 @@ export function describeDiff(diff: ContentDiff): string[] {
 /** "Ada and Ben changed the aim’s ‘By when’; added idea ‘Text reminders’." */
 export function sentence(names: string[], diff: ContentDiff): string {
   const phrases = describeDiff(diff);
-  const who = names.length === 0 ? 'Someone' : names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const who = names.length === 0 ? 'Someone' : listOfNames(names);
   if (phrases.length === 0) return `${who} made edits that left the content as it was.`;
   return `${who} ${phrases.join('; ')}.`;
 }
