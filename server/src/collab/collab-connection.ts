@@ -22,7 +22,8 @@ export type CloseReason = { readonly code: number; readonly reason: string };
 /** One WebSocket peer of one document, with who is behind it and what they may do. */
 export class CollabConnection implements Peer {
   private readonly messages = new TokenBucket(COLLAB_CONNECTION_LIMITS.messagesPerSecond, COLLAB_CONNECTION_LIMITS.burst);
-  private readonly presence = new TokenBucket(COLLAB_CONNECTION_LIMITS.presencePerSecond, COLLAB_CONNECTION_LIMITS.presenceBurst);
+  /** Made on the first presence message: many connections (readers, scripts) never send one. */
+  private presence: TokenBucket | null = null;
   /** Answered the last ping; a connection that misses one is cut. */
   alive = true;
 
@@ -56,6 +57,7 @@ export class CollabConnection implements Peer {
 
   /** False while presence comes faster than a person moves. */
   takePresenceToken(): boolean {
+    this.presence ??= new TokenBucket(COLLAB_CONNECTION_LIMITS.presencePerSecond, COLLAB_CONNECTION_LIMITS.presenceBurst);
     return this.presence.take();
   }
 }
@@ -92,13 +94,15 @@ export class CollabConnections {
   add(connection: CollabConnection): void {
     this.open.add(connection);
     this.perUser.set(connection.userId, (this.perUser.get(connection.userId) ?? 0) + 1);
-    connection.socket.once('close', () => {
-      const left = (this.perUser.get(connection.userId) ?? 1) - 1;
-      if (left > 0) this.perUser.set(connection.userId, left);
-      else this.perUser.delete(connection.userId);
-    });
     connection.socket.on('pong', () => (connection.alive = true));
-    connection.socket.once('close', () => this.open.delete(connection));
+    connection.socket.once('close', () => this.remove(connection));
+  }
+
+  private remove(connection: CollabConnection): void {
+    this.open.delete(connection);
+    const left = (this.perUser.get(connection.userId) ?? 1) - 1;
+    if (left > 0) this.perUser.set(connection.userId, left);
+    else this.perUser.delete(connection.userId);
   }
 
   /** Whether `userId` may open one more connection here. */

@@ -48,12 +48,12 @@ export class CollabUpgrade {
   readonly handle = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(request.url ?? '/', 'http://collab.invalid');
     if (!url.pathname.startsWith('/collab/')) return;
+    // Cleared as soon as the upgrade is decided, so that nothing of it stays with a live connection.
     const deadline = setTimeout(() => socket.destroy(), COLLAB_CONNECTION_LIMITS.handshakeTimeoutMs);
     deadline.unref();
-    socket.once('close', () => clearTimeout(deadline));
     this.accept(request, socket, head, url)
-      .then(() => clearTimeout(deadline))
-      .catch((error: unknown) => answerUpgrade(socket, error));
+      .catch((error: unknown) => answerUpgrade(socket, error))
+      .finally(() => clearTimeout(deadline));
   };
 
   close(): void {
@@ -90,13 +90,12 @@ export class CollabUpgrade {
       throw CollabErrors.documentNotFound();
     }
     const writable = canWrite;
-    let attached = false;
-    // A handshake ws refuses (a bad key, say) never reaches the callback: give the lease back.
-    socket.once('close', () => {
-      if (!attached) lease.release();
-    });
+    // A handshake ws refuses (a bad key, say) never reaches the callback: give the lease back. The
+    // listener goes once the connection exists, so that a live connection keeps none of this.
+    const releaseUnlessAttached = () => lease.release();
+    socket.once('close', releaseUnlessAttached);
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      attached = true;
+      socket.off('close', releaseUnlessAttached);
       const user = { id: session.user.id, name: session.user.displayName };
       const connection = new CollabConnection(ws, user, session.session.id, networkId, writable, url.searchParams.get('ack') === '1');
       this.connections.add(connection);
