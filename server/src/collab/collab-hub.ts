@@ -127,9 +127,9 @@ export class CollabHub implements OnModuleDestroy {
    * held while the commit is under way, so that it cannot be unloaded in between.
    */
   async commit(document: CollabDocument, update: Uint8Array, authorId: string | null, origin: Peer | null): Promise<void> {
-    const { valid, empty } = inspectUpdate(update);
-    if (!valid || (!empty && nestsTooDeep(update, document.doc))) throw new MalformedUpdateError();
-    if (empty) return;
+    const inspected = inspectUpdate(update);
+    if (!inspected.valid || (!inspected.empty && nestsTooDeep(inspected.structs, document.doc))) throw new MalformedUpdateError();
+    if (inspected.empty) return;
     if (document.approximateSize + update.length > COLLAB_LIMITS.maxDocumentBytes) throw new DocumentTooLargeError();
     document.holds += 1;
     try {

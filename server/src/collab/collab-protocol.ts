@@ -36,14 +36,17 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
 }
 
 /** Whether an update's bytes parse as a Yjs update, and whether it carries anything. */
-export function inspectUpdate(update: Uint8Array): { valid: boolean; empty: boolean } {
+export function inspectUpdate(update: Uint8Array): { valid: true; empty: boolean; structs: DecodedStructs } | { valid: false } {
   try {
     const decoded = Y.decodeUpdate(update);
-    return { valid: true, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
+    return { valid: true, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0, structs: decoded.structs };
   } catch {
-    return { valid: false, empty: false };
+    return { valid: false };
   }
 }
+
+/** The structs of a decoded update (items, and gaps Yjs marks as GC or Skip). */
+export type DecodedStructs = ReturnType<typeof Y.decodeUpdate>['structs'];
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder();

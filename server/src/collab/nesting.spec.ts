@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
-import { MAX_NESTING, nestsTooDeep } from './nesting';
+import { MAX_NESTING, nestsTooDeep as nestsTooDeepIn } from './nesting';
+
+const nestsTooDeep = (update: Uint8Array, doc: Y.Doc) => nestsTooDeepIn(Y.decodeUpdate(update).structs, doc);
 
 /** `levels` blockquotes, each inside the last, under `parent`, in one transaction; returns the deepest. */
 function nest(doc: Y.Doc, parent: Y.XmlFragment | Y.XmlElement, levels: number): Y.XmlFragment | Y.XmlElement {

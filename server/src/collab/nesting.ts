@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { DecodedStructs } from './collab-protocol';
 
 /**
  * How deep shared types may nest in a co-edited document (a map in a map, a list in a list, an
@@ -43,15 +44,17 @@ function storedItem(doc: Y.Doc, id: Id): Y.Item | null {
 }
 
 /**
- * Whether applying `update` to `doc` would nest shared types deeper than MAX_NESTING, worked out
+ * Whether applying an update (its decoded `structs`) to `doc` would nest shared types deeper than MAX_NESTING, worked out
  * from the update's own items and the document as it is, without applying anything and without
  * recursion. Where an item's parent is neither in the update nor in the document (it depends on
  * something not yet received), its depth is counted from there, so a deep chain sent in pieces is
  * still caught by the piece that holds the chain.
  */
-export function nestsTooDeep(update: Uint8Array, doc: Y.Doc): boolean {
+export function nestsTooDeep(structs: DecodedStructs, doc: Y.Doc): boolean {
+  // Only an update that makes a shared type can nest anything (most are text typed into one).
+  if (!structs.some((struct) => struct instanceof Y.Item && struct.content instanceof Y.ContentType)) return false;
   const items = new Map<string, Y.Item>();
-  for (const struct of Y.decodeUpdate(update).structs) if (struct instanceof Y.Item) items.set(key(struct.id), struct);
+  for (const struct of structs) if (struct instanceof Y.Item) items.set(key(struct.id), struct);
   const typeDepths = new Map<AnyType, number>();
   /** Depth of the type an update item sits in (its parent), by item key. */
   const parentDepth = new Map<string, number>();
