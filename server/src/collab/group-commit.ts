@@ -24,6 +24,7 @@ export class GroupCommit {
   commit(update: PendingUpdate): Promise<string> {
     return new Promise((resolve, reject) => {
       this.queue.push({ ...update, resolve, reject });
+      // drain() settles every promise it takes and never rejects itself.
       if (!this.writing) void this.drain();
     });
   }

@@ -54,7 +54,7 @@ export class RateLimiter {
        RETURNING hits`,
       [key, windowStart, rule.limit, backoff?.firstDelaySeconds ?? null, backoff?.maxDelaySeconds ?? null],
     );
-    void this.sweepOccasionally();
+    void this.sweepOccasionally(); // catches its own failure: a sweep that fails is tried again later
     if (counted.length > 0) return { allowed: true };
 
     const windowEnd = `$2::timestamptz + make_interval(secs => $6::float8)`;
