@@ -421,6 +421,30 @@ describe('invitations', () => {
   });
 });
 
+describe('removed members', () => {
+  it('cannot walk back in with a shared link made before they were removed; a new link, or leaving on their own, is another matter', async () => {
+    const admin = await newUser(server.url);
+    const removed = await newUser(server.url);
+    const leaver = await newUser(server.url);
+    const network = await newNetwork(admin, { visibility: 'private' });
+    const shared = (await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'member' })).body;
+    for (const person of [removed, leaver]) expect((await person.client.post(`/api/invitations/${shared.token}/accept`)).status).toBe(200);
+
+    expect((await admin.client.delete(`/api/networks/${network.id}/members/${removed.id}`)).status).toBe(204);
+    const again = await removed.client.post(`/api/invitations/${shared.token}/accept`);
+    expectErrorShape(again, 403, 'networks.invitation_before_removal');
+    expect((await removed.client.get(`/api/networks/${network.id}`)).status).toBe(404);
+
+    // Someone who left of their own accord may come back with the same link.
+    expect((await leaver.client.post(`/api/networks/${network.id}/leave`)).status).toBe(204);
+    expect((await leaver.client.post(`/api/invitations/${shared.token}/accept`)).status).toBe(200);
+
+    // An admin who wants the removed person back makes a new link.
+    const fresh = (await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'member' })).body;
+    expect((await removed.client.post(`/api/invitations/${fresh.token}/accept`)).status).toBe(200);
+  });
+});
+
 describe('where a network could be placed', () => {
   const names = async (user: TestUser, networkId: string) =>
     ((await user.client.get(`/api/networks/${networkId}/parent-choices`)).body as { name: string }[]).map((choice) => choice.name);

@@ -100,6 +100,8 @@ export class InvitationsService {
       if (status === 'used') throw NetworkErrors.invitationUsed();
       if (status !== 'active') throw NetworkErrors.invitationExpired();
       if (invitation.email && invitation.email !== caller.email) throw NetworkErrors.invitationForSomeoneElse();
+      const removedAt = existing ? null : await this.memberships.removedAt(invitation.networkId, caller.userId, manager);
+      if (removedAt && removedAt >= invitation.createdAt) throw NetworkErrors.invitationBeforeRemoval();
 
       if (!existing) {
         await this.memberships.insertMembership({ networkId: invitation.networkId, userId: caller.userId, role: invitation.role }, manager);

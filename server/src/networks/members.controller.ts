@@ -44,8 +44,8 @@ export class MembersController {
   @RequiresNetwork('administer')
   @ApiOperation({ summary: 'Remove a member' })
   @ApiNoContentResponse()
-  removeMember(@CurrentNetwork() access: NetworkAccess, @UuidParam('userId') userId: string): Promise<void> {
-    return this.memberships.removeMember(access.network.id, userId);
+  removeMember(@CurrentCaller() caller: Caller, @CurrentNetwork() access: NetworkAccess, @UuidParam('userId') userId: string): Promise<void> {
+    return this.memberships.removeMember(caller, access.network.id, userId);
   }
 
   @Get('teams')

@@ -59,6 +59,24 @@ export class MembershipsRepository {
     await this.memberships(manager).delete({ networkId, userId });
   }
 
+  /** Records that an admin removed `userId` from the network, now (a later removal replaces an earlier one). */
+  async recordRemoval(networkId: string, userId: string, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO network_removals (network_id, user_id) VALUES ($1, $2)
+       ON CONFLICT (network_id, user_id) DO UPDATE SET removed_at = now()`,
+      [networkId, userId],
+    );
+  }
+
+  /** When an admin last removed `userId` from the network, if ever. */
+  async removedAt(networkId: string, userId: string, manager?: EntityManager): Promise<Date | null> {
+    const rows: { removedAt: Date }[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT removed_at AS "removedAt" FROM network_removals WHERE network_id = $1 AND user_id = $2`,
+      [networkId, userId],
+    );
+    return rows[0]?.removedAt ?? null;
+  }
+
   /** Counts admins while locking their rows, so that two admins leaving at once cannot both succeed. */
   async countAdminsForUpdate(networkId: string, manager: EntityManager): Promise<number> {
     const rows: unknown[] = await manager.query(

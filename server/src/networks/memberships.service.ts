@@ -35,7 +35,12 @@ export class MembershipsService {
   }
 
   async leave(caller: Caller, networkId: string): Promise<void> {
-    await this.removeMember(networkId, caller.userId);
+    await this.removeMembership(networkId, caller.userId, false);
+  }
+
+  /** An admin removes someone: an invitation link made before now no longer lets them back in. */
+  async removeMember(caller: Caller, networkId: string, userId: string): Promise<void> {
+    await this.removeMembership(networkId, userId, userId !== caller.userId);
   }
 
   async listMembers(caller: Caller, access: NetworkAccess): Promise<MemberDto[]> {
@@ -77,12 +82,13 @@ export class MembershipsService {
     return toMemberDto(member, userId === caller.userId ? { ...viewer, role: member.role } : viewer);
   }
 
-  async removeMember(networkId: string, userId: string): Promise<void> {
+  private async removeMembership(networkId: string, userId: string, byAnAdmin: boolean): Promise<void> {
     await this.transactions.run(async (manager) => {
       const membership = await this.memberships.findMembership(networkId, userId, manager);
       if (!membership) throw NetworkErrors.notMember();
       if (leavesNoAdmin(membership.role, null, await this.memberships.countAdminsForUpdate(networkId, manager))) throw NetworkErrors.lastAdmin();
       await this.memberships.deleteMembership(networkId, userId, manager);
+      if (byAnAdmin) await this.memberships.recordRemoval(networkId, userId, manager);
     });
     this.events.membersChanged(networkId, [userId]);
   }

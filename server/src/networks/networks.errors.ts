@@ -69,6 +69,12 @@ export const NetworkErrors = {
       'networks.invitation_other_email',
       'This invitation was sent to a different email address. Sign in with that address to accept it.',
     ),
+  invitationBeforeRemoval: () =>
+    new AppError(
+      'forbidden',
+      'networks.invitation_before_removal',
+      'An admin of this network removed you after this link was made, so it no longer lets you in. Ask an admin for a new invitation.',
+    ),
   invitationUsed: () =>
     new AppError('conflict', 'networks.invitation_used', 'This invitation has already been used. Ask the person who invited you for a new one.'),
   // Only said to someone who is in the network, so naming it reveals nothing.

@@ -9,6 +9,7 @@ import { MembersController } from './members.controller';
 import { MembershipEntity } from './membership.entity';
 import { MembershipsRepository } from './memberships.repository';
 import { MembershipsService } from './memberships.service';
+import { NetworkRemovals1764005000000 } from './migrations/1764005000000-network-removals';
 import { NetworkSearchIndex1764004000000 } from './migrations/1764004000000-network-search-index';
 import { NetworkSiblingNames1764003000000 } from './migrations/1764003000000-network-sibling-names';
 import { NetworkAccessGuard } from './network-access.guard';
@@ -26,7 +27,7 @@ import { TeamsService } from './teams.service';
 
 @FeatureDatabase({
   entities: [NetworkEntity, MembershipEntity, TeamEntity, InvitationEntity],
-  migrations: [NetworkSiblingNames1764003000000, NetworkSearchIndex1764004000000],
+  migrations: [NetworkSiblingNames1764003000000, NetworkSearchIndex1764004000000, NetworkRemovals1764005000000],
   demoSeeder: NetworksDemoSeeder,
 })
 @Module({
