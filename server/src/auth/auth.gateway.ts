@@ -48,8 +48,8 @@ export class AuthGateway implements OnGatewayInit, OnModuleDestroy {
         .then((found) => {
           if (!found) return next(handshakeRefusal('not signed in', AuthErrors.notSignedIn()));
           Object.assign(socket.data as SocketCaller, { userId: found.user.id, sessionId: found.session.id });
-          void socket.join(userRoom(found.user.id));
-          next();
+          // In the user's own room before any handler runs; a failure to join refuses the handshake.
+          return Promise.resolve(socket.join(userRoom(found.user.id))).then(() => next());
         })
         .catch((error: unknown) => next(handshakeRefusal('sign-in failed', error)));
     });
