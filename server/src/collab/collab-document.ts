@@ -67,6 +67,11 @@ export class CollabDocument {
   /** Applies a committed update; `origin` (the peer it came from) is not sent its own update back. */
   applyCommitted(update: Uint8Array, updateId: string, origin: Peer | null): void {
     Y.applyUpdate(this.doc, update, origin);
+    this.countCommitted(update, updateId);
+  }
+
+  /** Accounts for a committed update that the document already holds. */
+  countCommitted(update: Uint8Array, updateId: string): void {
     if (BigInt(updateId) > BigInt(this.lastUpdateId)) this.lastUpdateId = updateId;
     this.updatesSinceSnapshot += 1;
     this.approximateSize += update.length;

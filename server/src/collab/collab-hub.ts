@@ -260,17 +260,27 @@ export class CollabHub implements OnModuleDestroy {
     return document;
   }
 
-  /** Lets the owning feature bring an older document up to its current schema, as one committed server update. */
+  /**
+   * Lets the owning feature bring an older document up to its current schema, as one committed
+   * server update. It runs while the document is still loading, before anyone is attached, so the
+   * change can be made on the document itself (nothing is relayed to anyone) and then stored; if
+   * storing fails the load fails and the copy is thrown away. A current document costs no copy.
+   */
   private async upgrade(document: CollabDocument): Promise<void> {
     const owner = this.directory.ownerOf(document.name);
     if (!owner?.upgrade) return;
-    const copy = new Y.Doc();
-    Y.applyUpdate(copy, Y.encodeStateAsUpdate(document.doc));
     const changes: Uint8Array[] = [];
-    copy.on('update', (update: Uint8Array) => changes.push(update));
-    owner.upgrade(copy);
-    copy.destroy();
-    if (changes.length > 0) await this.commit(document, Y.mergeUpdates(changes), null, null);
+    const collect = (update: Uint8Array) => changes.push(update);
+    document.doc.on('update', collect);
+    try {
+      owner.upgrade(document.doc);
+    } finally {
+      document.doc.off('update', collect);
+    }
+    if (changes.length === 0) return;
+    const update = Y.mergeUpdates(changes);
+    const id = await this.groupCommit.commit({ documentName: document.name, update, authorId: null });
+    document.countCommitted(update, id);
   }
 
   /**
