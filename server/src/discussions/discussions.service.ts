@@ -288,10 +288,11 @@ export class DiscussionsService {
     limit: number,
     before: number,
   ): Promise<PostRow[]> {
-    const [earlier, later] = await Promise.all([page('before', seq, before), page('after', seq - 1, limit - before)]);
-    // Near the end there may be fewer later posts than asked: fill the page with earlier ones instead.
-    if (later.length < limit - before && earlier.length === before) {
-      const more = await page('before', earlier[0]?.seq ?? seq, limit - before - later.length);
+    const earlier = await page('before', seq, before);
+    // Near the start there may be fewer earlier posts than asked, near the end fewer later ones: fill the page from the other side.
+    const later = await page('after', seq - 1, limit - earlier.length);
+    if (earlier.length + later.length < limit && earlier.length === before) {
+      const more = await page('before', earlier[0]?.seq ?? seq, limit - earlier.length - later.length);
       return [...more, ...earlier, ...later];
     }
     return [...earlier, ...later];
