@@ -135,6 +135,32 @@ const ROUTES: RouteCase[] = [
     expected: adminRoute(204),
   },
   {
+    name: 'POST /networks/:id/threads',
+    call: (c, f) => c.client.post(`/api/networks/${f.networkId}/threads`, { title: 'A question', body: 'Hello' }),
+    allowedWhen: networkCan('contribute'),
+    expected: { 'non-member': 403, member: 201, coach: 201, admin: 201 },
+  },
+  { name: 'GET /networks/:id/threads', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/threads`), allowedWhen: canRead, expected: readRoute },
+  { name: 'GET /networks/:id/mentionable', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/mentionable`), allowedWhen: canRead, expected: readRoute },
+  {
+    name: 'GET /networks/:id/moderation/reports',
+    call: (c, f) => c.client.get(`/api/networks/${f.networkId}/moderation/reports`),
+    allowedWhen: networkCan('moderate'),
+    expected: { 'non-member': 403, member: 403, coach: 200, admin: 200 },
+  },
+  {
+    name: 'GET /networks/:id/moderation/summary',
+    call: (c, f) => c.client.get(`/api/networks/${f.networkId}/moderation/summary`),
+    allowedWhen: networkCan('moderate'),
+    expected: { 'non-member': 403, member: 403, coach: 200, admin: 200 },
+  },
+  {
+    name: 'GET /networks/:id/reveals',
+    call: (c, f) => c.client.get(`/api/networks/${f.networkId}/reveals`),
+    allowedWhen: networkCan('administer'),
+    expected: adminRoute(200),
+  },
+  {
     name: 'POST /networks (parentId: this network)',
     call: (c, f) => c.client.post('/api/networks', { name: 'Child', level: 'organisation', visibility: 'public', parentId: f.networkId }),
     // Placing a network under another is a decision of that network's admins.

@@ -139,13 +139,13 @@ describe('networks', () => {
 
   it('changing one refuses null for every field that is not nullable, an empty change and every bad input, and writes nothing', async () => {
     const before = await networkState();
-    for (const field of ['name', 'description', 'level', 'visibility']) {
+    for (const field of ['name', 'description', 'level', 'visibility', 'allowAnonymousPosts']) {
       const response = await admin.client.patch(`/api/networks/${network.id}`, { [field]: null });
       expectRefusal(response, 400, 'request.invalid', field);
     }
     expectRefusal(await admin.client.patch(`/api/networks/${network.id}`, {}), 400, 'request.nothing_to_change', null);
     expect((await admin.client.patch(`/api/networks/${network.id}`, {})).body.message).toBe(
-      'The request changes nothing: send at least one of name, description, level, visibility, parentId.',
+      'The request changes nothing: send at least one of name, description, level, visibility, parentId, allowAnonymousPosts.',
     );
     await refusesEveryBadInput(admin.client, 'PATCH', `/api/networks/${network.id}`, badInputs('name', {}), networkState);
     await refusesBodiesThatAreNotJson(admin.client, 'PATCH', `/api/networks/${network.id}`, networkState);
