@@ -757,6 +757,8 @@ export interface components {
              */
             myRole: "member" | "coach" | "admin" | null;
             memberCount: number;
+            /** @description Whether members may post in discussions without peers seeing who wrote it. */
+            allowAnonymousPosts: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -777,6 +779,8 @@ export interface components {
             visibility?: "public" | "private";
             /** Format: uuid */
             parentId?: string | null;
+            /** @description Whether members may post in discussions without peers seeing who wrote it (admins can still see). */
+            allowAnonymousPosts?: boolean;
         };
         NetworkLinkDto: {
             /** Format: uuid */
