@@ -4,8 +4,8 @@ import type { SubjectType, ThreadSort } from '$lib/discussions/types';
 import type { PageLoad } from './$types';
 
 /**
- * The network's threads as the address filters them (?sort, ?tag, ?unread), and what a "start a
- * thread about…" link asks to prefill (?about=change_idea&id=…&package=…&title=…).
+ * The network's threads as the address filters them (?sort, ?tag, ?unread), and the subject it is
+ * narrowed to (?about=change_idea&id=…&package=…&title=…), which ?new=1 also prefills a new thread with.
  */
 export const load: PageLoad = async ({ parent, url, fetch }) => {
   const { network } = await parent();
@@ -30,7 +30,7 @@ export const load: PageLoad = async ({ parent, url, fetch }) => {
       ...(subject && { subjectType: subject.type, subjectId: subject.id }),
       limit: 30,
     });
-    return { threads, filters: { sort, tag, unread }, subject };
+    return { threads, filters: { sort, tag, unread }, subject, startNew: url.searchParams.get('new') === '1' };
   } catch (cause) {
     failLoad(cause, url);
   }
