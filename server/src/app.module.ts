@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { ChangePackagesModule } from './change-packages/change-packages.module';
 import { CollabModule } from './collab/collab.module';
+import { DiscussionsModule } from './discussions/discussions.module';
 import { NetworksModule } from './networks/networks.module';
 import { PlatformModule, type PlatformServices } from './platform/platform.module';
 import { SearchModule } from './search/search.module';
@@ -13,7 +14,7 @@ import { UsersModule } from './users/users.module';
  * order (a module's own imports first).
  */
 @Module({
-  imports: [SearchModule, UsersModule, AuthModule, NetworksModule, CollabModule, ChangePackagesModule],
+  imports: [SearchModule, UsersModule, AuthModule, NetworksModule, CollabModule, ChangePackagesModule, DiscussionsModule],
 })
 export class AppModule {
   static forRoot(services: PlatformServices): DynamicModule {

@@ -21,6 +21,10 @@ export class NetworkEntity {
   @Column('uuid', { name: 'parent_id', nullable: true })
   parentId: string | null;
 
+  /** Whether members may post in its discussions so that peers do not see who wrote it (admins decide). */
+  @Column('boolean', { name: 'allow_anonymous_posts', default: false })
+  allowAnonymousPosts: boolean;
+
   @Column('uuid', { name: 'created_by' })
   createdBy: string;
 

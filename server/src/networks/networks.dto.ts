@@ -68,6 +68,10 @@ export class UpdateNetworkBody {
   @OptionalField({ type: String, format: 'uuid', nullable: true })
   @IsUUID('all', { message: 'parentId must be a UUID' })
   parentId?: string | null;
+
+  @OptionalField({ description: 'Whether members may post in discussions without peers seeing who wrote it (admins can still see).' })
+  @IsBoolean({ message: 'allowAnonymousPosts must be true or false' })
+  allowAnonymousPosts?: boolean;
 }
 
 export class ListNetworksQuery {
@@ -128,6 +132,7 @@ export class NetworkDto {
   @ApiProperty({ enum: NETWORK_ROLES, nullable: true, description: "The caller's role, or null when not a member." })
   myRole: NetworkRole | null;
   @ApiProperty() memberCount: number;
+  @ApiProperty({ description: 'Whether members may post in discussions without peers seeing who wrote it.' }) allowAnonymousPosts: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: NetworkCanDto }) can: NetworkCanDto;
@@ -143,6 +148,7 @@ export function toNetworkDto(row: NetworkRow): NetworkDto {
     parentId: row.parentId,
     myRole: row.myRole,
     memberCount: row.memberCount,
+    allowAnonymousPosts: row.allowAnonymousPosts,
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
     can: networkAbilities(row.visibility, row.myRole, row.adminCount),

@@ -43,7 +43,7 @@ const NETWORK_COLUMNS = `
                FROM networks p LEFT JOIN memberships pm ON pm.network_id = p.id AND pm.user_id = $1
               WHERE p.id = n.parent_id)
        THEN n.parent_id END AS "parentId",
-  n.created_by AS "createdBy",
+  n.created_by AS "createdBy", n.allow_anonymous_posts AS "allowAnonymousPosts",
   n.created_at AS "createdAt", n.updated_at AS "updatedAt",
   m.role AS "myRole",
   (SELECT count(*)::int FROM memberships c WHERE c.network_id = n.id) AS "memberCount",
@@ -89,7 +89,7 @@ export class NetworksRepository {
     const rows: (NetworkEntity & { role: NetworkRole | null; isPatientPartner: boolean | null; teamId: string | null; joinedAt: Date | null })[] =
       await this.dataSource.query(
         `SELECT n.id, n.name, n.description, n.level, n.visibility, n.parent_id AS "parentId", n.created_by AS "createdBy",
-                n.created_at AS "createdAt", n.updated_at AS "updatedAt",
+                n.allow_anonymous_posts AS "allowAnonymousPosts", n.created_at AS "createdAt", n.updated_at AS "updatedAt",
                 m.role, m.is_patient_partner AS "isPatientPartner", m.team_id AS "teamId", m.joined_at AS "joinedAt"
            FROM networks n LEFT JOIN memberships m ON m.network_id = n.id AND m.user_id = $2
           WHERE n.id = $1`,
@@ -162,7 +162,7 @@ export class NetworksRepository {
   /** Applies the changes; returns false when the new name, level or parent would clash with a sibling's name. */
   async updateNetwork(
     id: string,
-    changes: Partial<Pick<NetworkEntity, 'name' | 'description' | 'level' | 'visibility' | 'parentId'>>,
+    changes: Partial<Pick<NetworkEntity, 'name' | 'description' | 'level' | 'visibility' | 'parentId' | 'allowAnonymousPosts'>>,
     manager: EntityManager,
   ): Promise<boolean> {
     try {

@@ -113,6 +113,7 @@ export class NetworksService {
           ...(body.level !== undefined && { level: body.level }),
           ...(body.visibility !== undefined && { visibility: body.visibility }),
           ...(body.parentId !== undefined && { parentId: body.parentId }),
+          ...(body.allowAnonymousPosts !== undefined && { allowAnonymousPosts: body.allowAnonymousPosts }),
         },
         manager,
       );
