@@ -413,10 +413,10 @@ async function liveDelivery({ base, threadId, cookies, posters, parameters }) {
  */
 async function seedLongThread(db, { threadId, authorIds, count }) {
   await db.query('BEGIN');
-  const { rows } = await db.query('SELECT coalesce(max(seq), 0)::int AS seq FROM posts WHERE thread_id = $1', [threadId]);
+  const { rows } = await db.query('SELECT last_post_seq AS seq FROM discussion_threads WHERE id = $1 FOR UPDATE', [threadId]);
   const first = rows[0].seq + 1;
   await db.query(
-    `INSERT INTO posts (thread_id, seq, author_id, body_source, body_html, created_at)
+    `INSERT INTO discussion_posts (thread_id, seq, author_id, body_source, body_html, created_at)
      SELECT $1, s, ($3::uuid[])[1 + s % array_length($3::uuid[], 1)],
             'Week ' || s || ': we called ' || (s % 17) || ' patients back within a week.',
             '<p>Week ' || s || ': we called ' || (s % 17) || ' patients back within a week.</p>',
@@ -424,9 +424,9 @@ async function seedLongThread(db, { threadId, authorIds, count }) {
        FROM generate_series($4::int, $2::int + $4::int - 1) AS s`,
     [threadId, count, authorIds, first],
   );
-  await db.query('UPDATE threads SET post_count = post_count + $2 WHERE id = $1', [threadId, count]);
+  await db.query('UPDATE discussion_threads SET post_count = post_count + $2, last_post_seq = last_post_seq + $2 WHERE id = $1', [threadId, count]);
   await db.query('COMMIT');
-  await db.query('VACUUM ANALYZE posts');
+  await db.query('VACUUM ANALYZE discussion_posts');
 }
 
 async function firstPage({ reader, threadId, parameters }) {
