@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { DiscussionEventKind } from './discussion.rules';
 import { DiscussionsService } from './discussions.service';
-import type { PostView, ThreadView } from './discussions.dto';
+import type { PostDto, ThreadDto } from './discussions.dto';
 import { ThreadEventsRepository, type ThreadEventRow } from './thread-events.repository';
 
 export type PostEventKind = Exclude<DiscussionEventKind, 'thread:updated'>;
 
 /** What the thread's room hears, and what a rejoining client finds in `missed`, in the same shape. */
 export type LiveThreadEvent =
-  | { event: PostEventKind; payload: { threadId: string; post: PostView; eventId: number } }
-  | { event: 'thread:updated'; payload: { threadId: string; thread: ThreadView; eventId: number } };
+  | { event: PostEventKind; payload: { threadId: string; post: PostDto; eventId: number } }
+  | { event: 'thread:updated'; payload: { threadId: string; thread: ThreadDto; eventId: number } };
 
 /** A rejoining client gets either what it missed, or word that it must load the thread again. */
 export type CatchUp = { missed: LiveThreadEvent[] } | { reload: true };
