@@ -22,5 +22,7 @@ import { ChangePackagesCollab1763900000000 } from './migrations/1763900000000-ch
   imports: [NetworksModule, CollabModule],
   controllers: [ChangePackagesController, ChangePackageHistoryController],
   providers: [ChangePackagesRepository, ChangePackagesService, ChangePackageHistoryService, AdaptationsService, ChangePackagesDemoSeeder],
+  // Discussions check that a thread's subject (a package, one of its ideas) exists in its network.
+  exports: [ChangePackagesService],
 })
 export class ChangePackagesModule {}

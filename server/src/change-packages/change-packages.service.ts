@@ -12,6 +12,7 @@ import {
   upgradeChangePackage,
   writeChangePackage,
   type ChangePackageContent,
+  type ChangePackageProjection,
 } from '../shared/change-package.document';
 import type { ChangePackageEntity } from './change-package.entity';
 import { changePackageAbilities, toChangePackageDto, type ChangePackageCanDto, type ChangePackageDto, type ChangePackageWithContentDto, type EditableChangePackageDto } from './change-packages.dto';
@@ -84,6 +85,11 @@ export class ChangePackagesService implements DocumentOwner, OnModuleInit {
     const { found, access } = await this.requireWithAccess(caller, id, 'read');
     const doc = await this.hub.currentState(found.documentName);
     return { ...(await this.toDto(caller, found, access)), content: projectChangePackage(doc) };
+  }
+
+  /** The package's current content (for features that point into it, like a discussion about one of its ideas). */
+  async content(found: ChangePackageEntity): Promise<ChangePackageProjection> {
+    return projectChangePackage(await this.hub.currentState(found.documentName));
   }
 
   /** The package as the caller sees it: its source is named only if the caller may see that too. */

@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ChangePackagesModule } from '../change-packages/change-packages.module';
+import { NetworksModule } from '../networks/networks.module';
 import { FeatureDatabase } from '../platform/feature-database';
+import { DiscussionAccess } from './discussion-access';
+import { DiscussionEvents } from './discussion-events';
+import { DiscussionsController } from './discussions.controller';
 import {
   AuthorRevealEntity,
   DiscussionEventEntity,
@@ -10,11 +15,22 @@ import {
   ThreadEntity,
   ThreadReadEntity,
 } from './discussions.entity';
+import { DiscussionsRepository } from './discussions.repository';
+import { DiscussionsService } from './discussions.service';
 import { Discussions1764300000000 } from './migrations/1764300000000-discussions';
+import { ModerationController } from './moderation.controller';
+import { ModerationService } from './moderation.service';
+import { PostRenderer } from './post-renderer';
 
 @FeatureDatabase({
   entities: [ThreadEntity, PostEntity, PostRevisionEntity, ReactionEntity, ReportEntity, AuthorRevealEntity, ThreadReadEntity, DiscussionEventEntity],
   migrations: [Discussions1764300000000],
 })
-@Module({})
+@Module({
+  imports: [NetworksModule, ChangePackagesModule],
+  controllers: [DiscussionsController, ModerationController],
+  providers: [DiscussionsRepository, DiscussionAccess, DiscussionsService, ModerationService, DiscussionEvents, PostRenderer],
+  // The live door (socket.io) and notifications build on these.
+  exports: [DiscussionsService, DiscussionEvents, PostRenderer, DiscussionsRepository],
+})
 export class DiscussionsModule {}

@@ -35,6 +35,10 @@ export interface Config {
   collabCheckpointEveryMs: number;
   /** How many networks one account may create in an hour. */
   networksPerHour: number;
+  /** Posts one account may write in a minute (a burst); an hour allows twenty times as many. */
+  postsPerMinute: number;
+  /** Threads one account may start in an hour. */
+  threadsPerHour: number;
   /** Print a machine-readable ready line (KNOTWORK_READY {port}) for scripts that start the server. */
   printReadyLine: boolean;
 }
@@ -157,6 +161,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // Far more than setting up a collaborative and its regions in one sitting needs, and few enough
     // that a script (or a stolen session) cannot fill the directory; a national roll-out can raise it.
     networksPerHour: parseCount('NETWORKS_PER_HOUR', optional(env, 'NETWORKS_PER_HOUR'), 20),
+    // A lively conversation, never a flood: ten posts in a minute, two hundred in an hour.
+    postsPerMinute: parseCount('POSTS_PER_MINUTE', optional(env, 'POSTS_PER_MINUTE'), 10),
+    threadsPerHour: parseCount('THREADS_PER_HOUR', optional(env, 'THREADS_PER_HOUR'), 10),
     printReadyLine: parseBoolean('KNOTWORK_READY_LINE', optional(env, 'KNOTWORK_READY_LINE'), false),
   };
 }

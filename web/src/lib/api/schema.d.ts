@@ -631,6 +631,284 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/networks/{networkId}/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A network's discussions, a page at a time */
+        get: operations["DiscussionsController_list"];
+        put?: never;
+        /** Start a discussion; its body is the first post */
+        post: operations["DiscussionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/mentionable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members one can mention, for autocomplete */
+        get: operations["DiscussionsController_mentionable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{threadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One discussion */
+        get: operations["DiscussionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the title or tags (author or moderator); pin, lock or move (moderators) */
+        patch: operations["DiscussionsController_update"];
+        trace?: never;
+    };
+    "/api/threads/{threadId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the discussion read up to a post (never backwards) */
+        post: operations["DiscussionsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{threadId}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of posts: the first, after or before a post, around one, or from the first unread */
+        get: operations["DiscussionsController_listPosts"];
+        put?: never;
+        /** Post in a discussion, or reply to one of its top-level posts */
+        post: operations["DiscussionsController_createPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/posts/{postId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a post (yours, or any as a moderator); it stays as "removed" */
+        delete: operations["DiscussionsController_deletePost"];
+        options?: never;
+        head?: never;
+        /** Edit your post (the earlier text is kept as a revision) */
+        patch: operations["DiscussionsController_updatePost"];
+        trace?: never;
+    };
+    "/api/posts/{postId}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A post's versions, oldest first */
+        get: operations["DiscussionsController_revisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/posts/{postId}/reactions/{reaction}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** React to a post */
+        put: operations["DiscussionsController_react"];
+        post?: never;
+        /** Take back a reaction */
+        delete: operations["DiscussionsController_unreact"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-packages/{packageId}/discussion-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many discussions are about a change package, and about each of its ideas */
+        get: operations["DiscussionsController_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/posts/{postId}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hide a post from members, with a reason (moderators) */
+        post: operations["ModerationController_hide"];
+        /** Show a hidden post again (moderators) */
+        delete: operations["ModerationController_unhide"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/posts/{postId}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a post to the moderators (once while the report is open) */
+        post: operations["ModerationController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/moderation/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open reports, oldest first (moderators) */
+        get: operations["ModerationController_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/moderation/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many reports wait (moderators) */
+        get: operations["ModerationController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{reportId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a report, or hide the post (moderators); answers how many still wait */
+        post: operations["ModerationController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/posts/{postId}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Who wrote an anonymous post (admins; every reveal is recorded) */
+        post: operations["ModerationController_reveal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/reveals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who revealed whose anonymous post, and when (admins) */
+        get: operations["ModerationController_reveals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -757,6 +1035,8 @@ export interface components {
              */
             myRole: "member" | "coach" | "admin" | null;
             memberCount: number;
+            /** @description Whether members may post in discussions without peers seeing who wrote it. */
+            allowAnonymousPosts: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -777,6 +1057,8 @@ export interface components {
             visibility?: "public" | "private";
             /** Format: uuid */
             parentId?: string | null;
+            /** @description Whether members may post in discussions without peers seeing who wrote it (admins can still see). */
+            allowAnonymousPosts?: boolean;
         };
         NetworkLinkDto: {
             /** Format: uuid */
@@ -1136,6 +1418,286 @@ export interface components {
             ideaId: string;
             /** Format: uuid */
             packageId: string;
+        };
+        SubjectBody: {
+            /** @enum {string} */
+            type: "change_package" | "change_idea";
+            /**
+             * Format: uuid
+             * @description The change package, or the change idea (its id inside the package).
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description For a change idea: the change package it belongs to.
+             */
+            packageId?: string;
+        };
+        CreateThreadBody: {
+            title: string;
+            /** @description Markdown. */
+            body: string;
+            /** @description Post so that peers do not see who wrote it (when the network's admins allow it). */
+            anonymous?: boolean;
+            /**
+             * @description How an anonymous writer is shown: "a member of <team>" (team) or "a member".
+             * @enum {string}
+             */
+            anonymousAs?: "team" | "member";
+            subject?: components["schemas"]["SubjectBody"] | null;
+            tags?: string[];
+        };
+        UserAuthorDto: {
+            /** @enum {string} */
+            kind: "user";
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            teamName: string | null;
+        };
+        AnonymousAuthorDto: {
+            /** @enum {string} */
+            kind: "anonymous";
+            /** @description "a member of <team>" or "a member". */
+            label: string;
+        };
+        SubjectDto: {
+            /** @enum {string} */
+            type: "change_package" | "change_idea";
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            packageId: string;
+            title: string;
+        };
+        ThreadCanDto: {
+            reply: boolean;
+            edit: boolean;
+            moderate: boolean;
+            reveal: boolean;
+            move: boolean;
+        };
+        HiddenDto: {
+            reason: string;
+        };
+        ReactionCountDto: {
+            /** @enum {string} */
+            reaction: "thumbs_up" | "heart" | "lightbulb" | "clap" | "eyes";
+            count: number;
+            mine: boolean;
+        };
+        PostCanDto: {
+            edit: boolean;
+            delete: boolean;
+            hide: boolean;
+            react: boolean;
+            reply: boolean;
+            report: boolean;
+            reveal: boolean;
+        };
+        PostDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            threadId: string;
+            seq: number;
+            /** Format: uuid */
+            parentId: string | null;
+            author: components["schemas"]["UserAuthorDto"] | components["schemas"]["AnonymousAuthorDto"];
+            /** @description True only for the writer (also of their anonymous posts). */
+            mine: boolean;
+            /** @description Markdown; '' when removed, or hidden from the caller. */
+            bodySource: string;
+            /** @description Sanitised HTML; '' when removed, or hidden from the caller. */
+            bodyHtml: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            editedAt: string | null;
+            revisionCount: number;
+            /** @enum {string|null} */
+            removed: "author" | "moderator" | null;
+            hidden: components["schemas"]["HiddenDto"] | null;
+            reactions: components["schemas"]["ReactionCountDto"][];
+            can: components["schemas"]["PostCanDto"];
+            /** @description On live payloads: the thread event this came with. */
+            eventId?: number;
+        };
+        CreatedThreadDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            networkId: string;
+            title: string;
+            author: components["schemas"]["UserAuthorDto"] | components["schemas"]["AnonymousAuthorDto"];
+            mine: boolean;
+            anonymous: boolean;
+            tags: string[];
+            subject: components["schemas"]["SubjectDto"] | null;
+            pinned: boolean;
+            locked: boolean;
+            postCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            unreadCount: number;
+            firstUnreadSeq: number | null;
+            lastReadSeq: number;
+            /** @enum {string} */
+            notificationLevel: "watching" | "normal" | "muted";
+            can: components["schemas"]["ThreadCanDto"];
+            /** @description The latest event of this discussion (for live catch-up). */
+            lastEventId: number;
+            firstPost: components["schemas"]["PostDto"];
+        };
+        ThreadDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            networkId: string;
+            title: string;
+            author: components["schemas"]["UserAuthorDto"] | components["schemas"]["AnonymousAuthorDto"];
+            mine: boolean;
+            anonymous: boolean;
+            tags: string[];
+            subject: components["schemas"]["SubjectDto"] | null;
+            pinned: boolean;
+            locked: boolean;
+            postCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            unreadCount: number;
+            firstUnreadSeq: number | null;
+            lastReadSeq: number;
+            /** @enum {string} */
+            notificationLevel: "watching" | "normal" | "muted";
+            can: components["schemas"]["ThreadCanDto"];
+            /** @description The latest event of this discussion (for live catch-up). */
+            lastEventId: number;
+        };
+        ThreadPageDto: {
+            items: components["schemas"]["ThreadDto"][];
+            nextCursor: string | null;
+        };
+        PersonDto: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            teamName: string | null;
+        };
+        PersonListDto: {
+            items: components["schemas"]["PersonDto"][];
+        };
+        UpdateThreadBody: {
+            title?: string;
+            tags?: string[];
+            /** @description Moderators: keep it at the top of the list. */
+            pinned?: boolean;
+            /** @description Moderators: take no more posts. */
+            locked?: boolean;
+            /**
+             * Format: uuid
+             * @description Moderators: move it to another network where they also moderate.
+             */
+            networkId?: string;
+        };
+        MarkReadBody: {
+            seq: number;
+        };
+        CreatePostBody: {
+            /** @description Markdown. */
+            body: string;
+            /**
+             * Format: uuid
+             * @description A top-level post of this discussion that this replies to.
+             */
+            parentId?: Record<string, never> | null;
+            anonymous?: boolean;
+            /** @enum {string} */
+            anonymousAs?: "team" | "member";
+        };
+        PostPageDto: {
+            items: components["schemas"]["PostDto"][];
+            hasBefore: boolean;
+            hasAfter: boolean;
+            firstUnreadSeq: number | null;
+        };
+        UpdatePostBody: {
+            body: string;
+        };
+        RevisionDto: {
+            revision: number;
+            bodyHtml: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RevisionListDto: {
+            /** @description Every version, oldest first; the last is the current text. */
+            items: components["schemas"]["RevisionDto"][];
+        };
+        DiscussionCountsDto: {
+            /** @description Discussions about the package as a whole. */
+            package: number;
+            /** @description Discussions about each idea, by idea id. */
+            ideas: {
+                [key: string]: number;
+            };
+        };
+        ReasonBody: {
+            reason: string;
+        };
+        ReportCreatedDto: {
+            /** Format: uuid */
+            id: string;
+        };
+        ReportDto: {
+            /** Format: uuid */
+            id: string;
+            reason: string;
+            /** Format: date-time */
+            createdAt: string;
+            reporter: components["schemas"]["PersonDto"];
+            /** @description The post as its moderator sees it (an anonymous author stays anonymous). */
+            post: components["schemas"]["PostDto"];
+            /** Format: uuid */
+            threadId: string;
+            threadTitle: string;
+        };
+        ReportListDto: {
+            items: components["schemas"]["ReportDto"][];
+        };
+        ModerationSummaryDto: {
+            openReports: number;
+        };
+        ResolveReportBody: {
+            /** @enum {string} */
+            action: "dismiss" | "hide";
+            /** @description Why the post is hidden (shown with it); the report's reason when not given. */
+            reason?: string;
+        };
+        RevealDto: {
+            author: components["schemas"]["PersonDto"];
+        };
+        RevealRecordDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            postId: string;
+            /** Format: uuid */
+            threadId: string;
+            threadTitle: string;
+            /** @description The admin who revealed. */
+            revealedBy: components["schemas"]["PersonDto"];
+            /** @description Whose post it was. */
+            author: components["schemas"]["PersonDto"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RevealListDto: {
+            items: components["schemas"]["RevealRecordDto"][];
         };
         FieldProblemBody: {
             /**
@@ -2831,6 +3393,814 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AdaptedIdeaDto"];
                 };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DiscussionsController_list: {
+        parameters: {
+            query?: {
+                /** @description Latest activity first (pinned on top), or newest first. */
+                sort?: "activity" | "newest";
+                subjectType?: "change_package" | "change_idea";
+                subjectId?: string;
+                tag?: string;
+                /** @description Only discussions with posts the caller has not read. */
+                unread?: boolean;
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadPageDto"];
+                };
+            };
+            /** @description The caller's role does not allow: read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DiscussionsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateThreadBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedThreadDto"];
+                };
+            };
+            /** @description The caller's role does not allow: contribute. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DiscussionsController_mentionable: {
+        parameters: {
+            query?: {
+                /** @description The start of a name. */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonListDto"];
+                };
+            };
+            /** @description The caller's role does not allow: read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DiscussionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DiscussionsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateThreadBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DiscussionsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkReadBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DiscussionsController_listPosts: {
+        parameters: {
+            query?: {
+                /** @description Posts after this seq, oldest first. */
+                after?: number;
+                /** @description Posts before this seq. */
+                before?: number;
+                /** @description Posts around this seq (it included). */
+                around?: number;
+                /** @description Open at the caller's first unread post (or the last page when all are read). */
+                from?: "first-unread";
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostPageDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DiscussionsController_createPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePostBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DiscussionsController_deletePost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DiscussionsController_updatePost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePostBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DiscussionsController_revisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionListDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DiscussionsController_react: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+                reaction: "thumbs_up" | "heart" | "lightbulb" | "clap" | "eyes";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DiscussionsController_unreact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+                reaction: "thumbs_up" | "heart" | "lightbulb" | "clap" | "eyes";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DiscussionsController_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                packageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscussionCountsDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ModerationController_hide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ModerationController_unhide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ModerationController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportCreatedDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ModerationController_queue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportListDto"];
+                };
+            };
+            /** @description The caller's role does not allow: moderate. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ModerationController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationSummaryDto"];
+                };
+            };
+            /** @description The caller's role does not allow: moderate. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ModerationController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveReportBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationSummaryDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ModerationController_reveal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevealDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ModerationController_reveals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevealListDto"];
+                };
+            };
+            /** @description The caller's role does not allow: administer. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {

@@ -1,0 +1,513 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ChangePackagesService } from '../change-packages/change-packages.service';
+import type { Caller } from '../common/request-context';
+import type { NetworkAccess } from '../networks/network-access.policy';
+import { AppError } from '../platform/app-error';
+import { CONFIG, type Config } from '../platform/config';
+import { RateLimiter, type RateLimitHit, type RateLimitRule } from '../platform/rate-limiter';
+import { Transactions } from '../platform/transactions';
+import { DiscussionAccess, type PostAccess } from './discussion-access';
+import { DiscussionEvents, type ThreadChanged } from './discussion-events';
+import { toPostDto, toThreadDto } from './discussion-views';
+import {
+  LIMITS,
+  anonymousLabel,
+  mayContribute,
+  mayModerate,
+  mayPostIn,
+  normaliseTags,
+  peerViewer,
+  threadAbilities,
+  type AnonymousAs,
+  type DiscussionEventKind,
+  type Reaction,
+  type SubjectType,
+} from './discussion.rules';
+import type {
+  CreatePostBody,
+  CreateThreadBody,
+  CreatedThreadDto,
+  DiscussionCountsDto,
+  ListPostsQuery,
+  ListThreadsQuery,
+  PersonListDto,
+  PostDto,
+  PostPageDto,
+  RevisionListDto,
+  SubjectBody,
+  ThreadDto,
+  ThreadPageDto,
+  UpdateThreadBody,
+} from './discussions.dto';
+import { DiscussionErrors } from './discussions.errors';
+import { DiscussionsRepository, type PostRow } from './discussions.repository';
+import { PostRenderer } from './post-renderer';
+
+interface ResolvedSubject {
+  subjectType: SubjectType | null;
+  subjectPackageId: string | null;
+  subjectIdeaId: string | null;
+  subjectTitle: string | null;
+}
+
+const NO_SUBJECT: ResolvedSubject = { subjectType: null, subjectPackageId: null, subjectIdeaId: null, subjectTitle: null };
+
+/** Threads and posts: writing, reading, reactions, read markers, and the views the live door sends. */
+@Injectable()
+export class DiscussionsService {
+  private readonly logger = new Logger(DiscussionsService.name);
+  private readonly postsPerMinute: RateLimitRule;
+  private readonly postsPerHour: RateLimitRule;
+  private readonly threadsPerHour: RateLimitRule;
+
+  constructor(
+    private readonly repository: DiscussionsRepository,
+    private readonly access: DiscussionAccess,
+    private readonly renderer: PostRenderer,
+    private readonly transactions: Transactions,
+    private readonly events: DiscussionEvents,
+    private readonly rateLimiter: RateLimiter,
+    private readonly packages: ChangePackagesService,
+    @Inject(CONFIG) config: Config,
+  ) {
+    // A burst allowance per minute and a steadier one per hour; starting threads is stricter still.
+    this.postsPerMinute = { name: 'discussion-posts:minute', limit: config.postsPerMinute, windowSeconds: 60 };
+    this.postsPerHour = { name: 'discussion-posts:hour', limit: config.postsPerMinute * 20, windowSeconds: 60 * 60 };
+    this.threadsPerHour = { name: 'discussion-threads:hour', limit: config.threadsPerHour, windowSeconds: 60 * 60 };
+  }
+
+  // ---- threads ----
+
+  async createThread(caller: Caller, access: NetworkAccess, body: CreateThreadBody): Promise<CreatedThreadDto> {
+    const networkId = access.network.id;
+    if (body.anonymous && !access.network.allowAnonymousPosts) throw DiscussionErrors.anonymousNotAllowed();
+    const subject = body.subject ? await this.resolveSubject(caller, networkId, body.subject) : NO_SUBJECT;
+    const rendered = await this.render(networkId, body.body);
+    const label = body.anonymous ? await this.anonymousLabelFor(networkId, caller.userId, body.anonymousAs) : null;
+
+    const hits = this.hits(caller, [this.threadsPerHour, this.postsPerMinute, this.postsPerHour]);
+    const verdict = await this.rateLimiter.takeAll(hits);
+    if (!verdict.allowed) throw DiscussionErrors.threadsRateLimited(verdict.retryAfterSeconds);
+
+    const changes: ThreadChanged[] = [];
+    const { threadId, postId } = await this.transactions
+      .run(async (manager) => {
+        const threadId = await this.repository.insertThread(
+          {
+            networkId,
+            title: body.title,
+            authorId: caller.userId,
+            anonymous: body.anonymous ?? false,
+            anonymousLabel: label,
+            tags: normaliseTags(body.tags ?? []),
+            ...subject,
+          },
+          manager,
+        );
+        const taken = await this.repository.takePostSeq(threadId, manager);
+        const postId = await this.repository.insertPost(
+          {
+            threadId,
+            seq: taken!.postSeq,
+            parentId: null,
+            authorId: caller.userId,
+            anonymous: body.anonymous ?? false,
+            anonymousLabel: label,
+            bodySource: body.body,
+            bodyHtml: rendered.html,
+            mentionedUserIds: rendered.mentionedUserIds,
+          },
+          manager,
+        );
+        changes.push(await this.record(networkId, threadId, 'post:created', postId, manager));
+        await this.repository.markRead(caller.userId, threadId, taken!.postSeq, manager);
+        return { threadId, postId };
+      })
+      .catch(async (error: unknown) => {
+        await this.rateLimiter.giveBackAll(hits);
+        throw error;
+      });
+
+    this.emitChanges(changes);
+    const thread = await this.getThread(caller, threadId);
+    const firstPost = await this.postView(caller.userId, postId, access);
+    this.emitPostCreated(thread.title, networkId, firstPost, null, rendered.mentionedUserIds, caller.userId);
+    return { ...thread, firstPost };
+  }
+
+  async listThreads(caller: Caller, access: NetworkAccess, query: ListThreadsQuery): Promise<ThreadPageDto> {
+    const limit = query.limit ?? LIMITS.pageSize;
+    const sort = query.sort ?? 'activity';
+    if (query.cursor && !(await this.repository.threadExistsIn(query.cursor, access.network.id))) throw DiscussionErrors.badCursor();
+    const rows = await this.repository.listThreads(caller.userId, {
+      networkId: access.network.id,
+      sort,
+      pinnedFirst: sort === 'activity' && !query.subjectType && !query.subjectId,
+      subjectType: query.subjectType,
+      subjectId: query.subjectId,
+      tag: query.tag ? normaliseTags([query.tag])[0] : undefined,
+      unread: query.unread,
+      cursor: query.cursor,
+      limit,
+    });
+    const viewer = { userId: caller.userId, role: access.role, visibility: access.network.visibility };
+    const page = rows.slice(0, limit);
+    return { items: page.map((row) => toThreadDto(row, viewer)), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+  }
+
+  async getThread(caller: Caller, threadId: string): Promise<ThreadDto> {
+    const { thread, viewer } = await this.access.thread(caller.userId, threadId, 'read');
+    return toThreadDto(thread, viewer);
+  }
+
+  async updateThread(caller: Caller, threadId: string, body: UpdateThreadBody): Promise<ThreadDto> {
+    const { thread, viewer } = await this.access.thread(caller.userId, threadId, 'read');
+    const can = threadAbilities(viewer, thread);
+    if ((body.title !== undefined || body.tags !== undefined) && !can.edit) {
+      throw mayContribute(viewer) ? DiscussionErrors.authorOnly() : DiscussionErrors.moderatorsOnly('change this discussion');
+    }
+    const moderation = body.pinned !== undefined || body.locked !== undefined || body.networkId !== undefined;
+    if (moderation && !can.moderate) throw DiscussionErrors.moderatorsOnly('pin, lock or move discussions');
+    const moving = body.networkId !== undefined && body.networkId.toLowerCase() !== thread.networkId;
+    const targetId = moving ? body.networkId!.toLowerCase() : thread.networkId;
+    if (moving) await this.requireModeratorOf(caller.userId, targetId);
+
+    const changes: ThreadChanged[] = [];
+    await this.transactions.run(async (manager) => {
+      if (!(await this.repository.lockThread(threadId, manager))) throw DiscussionErrors.threadNotFound();
+      await this.repository.updateThread(
+        threadId,
+        {
+          title: body.title,
+          tags: body.tags === undefined ? undefined : normaliseTags(body.tags),
+          pinned: body.pinned,
+          locked: body.locked,
+          // The subject (a package of the old network) does not follow a thread to another network.
+          ...(moving && { networkId: targetId, clearSubject: true }),
+        },
+        manager,
+      );
+      changes.push(await this.record(targetId, threadId, 'thread:updated', null, manager));
+    });
+    // Everyone in the old room hears of the change before the room is re-checked against the new network.
+    this.emitChanges(changes.map((change) => ({ ...change, networkId: thread.networkId })));
+    if (moving) this.events.threadMoved({ threadId, fromNetworkId: thread.networkId, toNetworkId: targetId });
+    return this.getThread(caller, threadId);
+  }
+
+  async markRead(caller: Caller, threadId: string, seq: number): Promise<ThreadDto> {
+    await this.access.thread(caller.userId, threadId, 'read');
+    await this.repository.markRead(caller.userId, threadId, seq);
+    return this.getThread(caller, threadId);
+  }
+
+  // ---- posts ----
+
+  async createPost(caller: Caller, threadId: string, body: CreatePostBody): Promise<PostDto> {
+    const { thread, access, viewer } = await this.access.thread(caller.userId, threadId, 'contribute');
+    if (!mayPostIn(viewer, thread)) throw DiscussionErrors.locked();
+    if (body.anonymous && !access.network.allowAnonymousPosts) throw DiscussionErrors.anonymousNotAllowed();
+    const parent = body.parentId ? await this.checkParent(caller.userId, threadId, body.parentId.toLowerCase()) : null;
+    const rendered = await this.render(thread.networkId, body.body);
+    const label = body.anonymous ? await this.anonymousLabelFor(thread.networkId, caller.userId, body.anonymousAs) : null;
+
+    const hits = this.hits(caller, [this.postsPerMinute, this.postsPerHour]);
+    const verdict = await this.rateLimiter.takeAll(hits);
+    if (!verdict.allowed) throw DiscussionErrors.postsRateLimited(verdict.retryAfterSeconds);
+
+    const changes: ThreadChanged[] = [];
+    const postId = await this.transactions
+      .run(async (manager) => {
+        const taken = await this.repository.takePostSeq(threadId, manager);
+        if (!taken) throw DiscussionErrors.threadNotFound();
+        // Checked again under the thread's lock: a moderator may have locked it meanwhile.
+        if (!mayPostIn(viewer, taken)) throw DiscussionErrors.locked();
+        const postId = await this.repository.insertPost(
+          {
+            threadId,
+            seq: taken.postSeq,
+            parentId: parent?.id ?? null,
+            authorId: caller.userId,
+            anonymous: body.anonymous ?? false,
+            anonymousLabel: label,
+            bodySource: body.body,
+            bodyHtml: rendered.html,
+            mentionedUserIds: rendered.mentionedUserIds,
+          },
+          manager,
+        );
+        changes.push(await this.record(thread.networkId, threadId, 'post:created', postId, manager));
+        await this.repository.markRead(caller.userId, threadId, taken.postSeq, manager);
+        return postId;
+      })
+      .catch(async (error: unknown) => {
+        await this.rateLimiter.giveBackAll(hits);
+        throw error;
+      });
+
+    this.emitChanges(changes);
+    const post = await this.postView(caller.userId, postId, access);
+    this.emitPostCreated(thread.title, thread.networkId, post, parent?.authorId ?? null, rendered.mentionedUserIds, caller.userId);
+    return post;
+  }
+
+  async listPosts(caller: Caller, threadId: string, query: ListPostsQuery): Promise<PostPageDto> {
+    const { thread, viewer } = await this.access.thread(caller.userId, threadId, 'read');
+    const places = [query.after, query.before, query.around, query.from].filter((place) => place !== undefined);
+    if (places.length > 1) throw DiscussionErrors.onePlace();
+    const limit = query.limit ?? LIMITS.pageSize;
+    const last = thread.lastPostSeq;
+    const firstUnreadSeq = last > thread.lastReadSeq ? thread.lastReadSeq + 1 : null;
+    const page = (direction: 'after' | 'before', from: number, count: number) =>
+      this.repository.pageOfPosts(threadId, caller.userId, direction, from, count);
+
+    let rows: PostRow[];
+    if (query.after !== undefined) rows = await page('after', query.after, limit);
+    else if (query.before !== undefined) rows = await page('before', query.before, limit);
+    else if (query.around !== undefined) rows = await this.around(page, query.around, limit, Math.floor(limit / 2));
+    else if (query.from === 'first-unread') {
+      // A little of what was already read, for context, then the unread; everything read: the last page.
+      rows = firstUnreadSeq === null ? await page('before', last + 1, limit) : await this.around(page, firstUnreadSeq, limit, Math.min(5, Math.floor(limit / 4)));
+    } else rows = await page('after', 0, limit);
+
+    const first = rows[0]?.seq;
+    const lastShown = rows[rows.length - 1]?.seq;
+    return {
+      items: rows.map((row) => toPostDto(row, viewer, thread)),
+      // Posts are numbered 1, 2, 3… with no gaps (a removed post keeps its place), so the ends are known.
+      hasBefore: first !== undefined ? first > 1 : query.after !== undefined && Math.min(query.after, last) >= 1,
+      hasAfter: lastShown !== undefined ? lastShown < last : query.before !== undefined && last >= 1 && last >= query.before,
+      firstUnreadSeq,
+    };
+  }
+
+  private async around(
+    page: (direction: 'after' | 'before', from: number, count: number) => Promise<PostRow[]>,
+    seq: number,
+    limit: number,
+    before: number,
+  ): Promise<PostRow[]> {
+    const [earlier, later] = await Promise.all([page('before', seq, before), page('after', seq - 1, limit - before)]);
+    // Near the end there may be fewer later posts than asked: fill the page with earlier ones instead.
+    if (later.length < limit - before && earlier.length === before) {
+      const more = await page('before', earlier[0]?.seq ?? seq, limit - before - later.length);
+      return [...more, ...earlier, ...later];
+    }
+    return [...earlier, ...later];
+  }
+
+  async updatePost(caller: Caller, postId: string, source: string): Promise<PostDto> {
+    const { post, thread, viewer, access } = await this.access.post(caller.userId, postId, 'read');
+    if (post.removed) throw DiscussionErrors.removed();
+    if (viewer.userId !== post.authorId) throw DiscussionErrors.authorOnly();
+    if (!mayPostIn(viewer, thread)) throw mayContribute(viewer) ? DiscussionErrors.locked() : DiscussionErrors.authorOnly();
+    const rendered = await this.render(thread.networkId, source);
+    const changes: ThreadChanged[] = [];
+    await this.transactions.run(async (manager) => {
+      await this.repository.lockThread(thread.id, manager);
+      await this.repository.updatePostBody(postId, { source, html: rendered.html, mentionedUserIds: rendered.mentionedUserIds }, manager);
+      changes.push(await this.record(thread.networkId, thread.id, 'post:updated', postId, manager));
+    });
+    this.emitChanges(changes);
+    return this.postView(caller.userId, postId, access);
+  }
+
+  /** Every version of a post, oldest first, the current last; nothing when the caller may not read its text. */
+  async revisions(caller: Caller, postId: string): Promise<RevisionListDto> {
+    const { post, viewer } = await this.access.post(caller.userId, postId, 'read');
+    if (post.removed || (post.hiddenReason !== null && !mayModerate(viewer))) return { items: [] };
+    const earlier = await this.repository.revisions(postId);
+    return {
+      items: [
+        ...earlier.map((revision) => ({ revision: revision.revision, bodyHtml: revision.bodyHtml, createdAt: new Date(revision.createdAt).toISOString() })),
+        { revision: earlier.length + 1, bodyHtml: post.bodyHtml, createdAt: new Date(post.editedAt ?? post.createdAt).toISOString() },
+      ],
+    };
+  }
+
+  async deletePost(caller: Caller, postId: string): Promise<PostDto> {
+    const { post, thread, viewer, access } = await this.access.post(caller.userId, postId, 'read');
+    if (post.removed) throw DiscussionErrors.removed();
+    const byAuthor = viewer.userId === post.authorId && mayContribute(viewer);
+    if (!byAuthor && !mayModerate(viewer)) throw DiscussionErrors.moderatorsOnly("remove other people's posts");
+    const removal = byAuthor ? 'author' : 'moderator';
+    const changes: ThreadChanged[] = [];
+    await this.transactions.run(async (manager) => {
+      await this.repository.lockThread(thread.id, manager);
+      if (!(await this.repository.removePost(postId, removal, manager))) throw DiscussionErrors.removed();
+      await this.repository.adjustPostCount(thread.id, -1, manager);
+      changes.push(await this.record(thread.networkId, thread.id, 'post:deleted', postId, manager));
+    });
+    this.emitChanges(changes);
+    if (removal === 'moderator') {
+      this.events.postModerated({ networkId: thread.networkId, threadId: thread.id, postId, authorUserId: post.authorId, action: 'removed', reason: null });
+    }
+    return this.postView(caller.userId, postId, access);
+  }
+
+  async react(caller: Caller, postId: string, reaction: Reaction, on: boolean): Promise<PostDto> {
+    const { post, thread, access } = await this.access.post(caller.userId, postId, 'contribute');
+    if (post.removed) throw DiscussionErrors.removed();
+    if (post.hiddenReason !== null) throw DiscussionErrors.hidden();
+    const changes: ThreadChanged[] = [];
+    await this.transactions.run(async (manager) => {
+      await this.repository.lockThread(thread.id, manager);
+      const changed = on
+        ? await this.repository.addReaction(postId, caller.userId, reaction, manager)
+        : await this.repository.removeReaction(postId, caller.userId, reaction, manager);
+      // Only a real change is an event: a repeated PUT or DELETE leaves the log alone.
+      if (changed) changes.push(await this.record(thread.networkId, thread.id, 'post:updated', postId, manager));
+    });
+    this.emitChanges(changes);
+    return this.postView(caller.userId, postId, access);
+  }
+
+  // ---- people and subjects ----
+
+  async mentionable(access: NetworkAccess, q: string | undefined): Promise<PersonListDto> {
+    return { items: await this.repository.mentionable(access.network.id, q ?? '') };
+  }
+
+  async discussionCounts(caller: Caller, packageId: string): Promise<DiscussionCountsDto> {
+    const { found } = await this.packages.requireWithAccess(caller, packageId, 'read');
+    const counts = await this.repository.subjectCounts(packageId, found.networkId);
+    const ideas: Record<string, number> = {};
+    let whole = 0;
+    for (const row of counts) {
+      if (row.subjectType === 'change_idea' && row.ideaId) ideas[row.ideaId] = row.count;
+      else if (row.subjectType === 'change_package') whole += row.count;
+    }
+    return { package: whole, ideas };
+  }
+
+  // ---- for the live door (socket.io) ----
+
+  /** Posts as a plain member who wrote none of them sees them: what a room receives. */
+  async peerPostViews(postIds: string[]): Promise<PostDto[]> {
+    const rows = await this.repository.findPosts(postIds, null);
+    const threads = new Map<string, { locked: boolean; visibility: 'public' | 'private' }>();
+    for (const threadId of new Set(rows.map((row) => row.threadId))) {
+      const thread = await this.repository.findThread(threadId, null);
+      if (thread) threads.set(threadId, { locked: thread.locked, visibility: thread.networkVisibility });
+    }
+    return rows.flatMap((row) => {
+      const thread = threads.get(row.threadId);
+      return thread ? [toPostDto(row, peerViewer(thread.visibility), thread)] : [];
+    });
+  }
+
+  /** The thread as a plain member sees it; null when it no longer exists. */
+  async peerThreadView(threadId: string): Promise<ThreadDto | null> {
+    const thread = await this.repository.findThread(threadId, null);
+    return thread ? toThreadDto(thread, peerViewer(thread.networkVisibility)) : null;
+  }
+
+  /** The thread's network when `userId` may read the thread; otherwise the same 404 as REST. */
+  async readableThread(userId: string, threadId: string): Promise<string> {
+    return (await this.access.thread(userId, threadId, 'read')).thread.networkId;
+  }
+
+  // ---- shared with moderation ----
+
+  /** Records one event of a thread inside the caller's transaction; emit it with emitChanges after commit. */
+  record(networkId: string, threadId: string, kind: DiscussionEventKind, postId: string | null, manager: EntityManager): Promise<ThreadChanged> {
+    return this.repository.recordEvent(threadId, kind, postId, manager).then((eventId) => ({ networkId, threadId, eventId, kind, postId }));
+  }
+
+  emitChanges(changes: ThreadChanged[]): void {
+    for (const change of changes) {
+      try {
+        this.events.threadChanged(change);
+      } catch (error) {
+        // Committed already: a listener's failure is logged, never turned into the writer's error.
+        this.logger.error(`threadChanged listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  async postView(userId: string, postId: string, access: NetworkAccess): Promise<PostDto> {
+    const [post, thread] = await Promise.all([this.repository.findPost(postId, userId), this.repository.locatePost(postId)]);
+    if (!post || !thread) throw DiscussionErrors.postNotFound();
+    const threadRow = await this.repository.findThread(thread.threadId, userId);
+    return toPostDto(post, { userId, role: access.role, visibility: access.network.visibility }, { locked: threadRow?.locked ?? false });
+  }
+
+  postAccess(userId: string, postId: string, action: 'read' | 'contribute' | 'moderate' | 'administer'): Promise<PostAccess> {
+    return this.access.post(userId, postId, action);
+  }
+
+  // ---- helpers ----
+
+  private hits(caller: Caller, rules: RateLimitRule[]): RateLimitHit[] {
+    return rules.map((rule) => ({ rule, subject: caller.userId }));
+  }
+
+  private async render(networkId: string, source: string) {
+    const candidates = this.renderer.mentionCandidates(source);
+    return this.renderer.render(source, await this.repository.membersAmong(networkId, candidates));
+  }
+
+  private async anonymousLabelFor(networkId: string, userId: string, anonymousAs: AnonymousAs | undefined): Promise<string> {
+    const wanted = anonymousAs ?? 'team';
+    return anonymousLabel(wanted, wanted === 'team' ? await this.repository.teamNameOf(networkId, userId) : null);
+  }
+
+  private async checkParent(userId: string, threadId: string, parentId: string): Promise<PostRow> {
+    const parent = await this.repository.findPost(parentId, userId);
+    if (!parent || parent.threadId !== threadId) throw DiscussionErrors.parentNotFound();
+    if (parent.parentId !== null) throw DiscussionErrors.parentIsReply();
+    if (parent.removed) throw DiscussionErrors.parentRemoved();
+    return parent;
+  }
+
+  private async requireModeratorOf(userId: string, networkId: string): Promise<void> {
+    try {
+      await this.access.requireNetwork(userId, networkId, 'moderate', DiscussionErrors.moveTargetNotFound);
+    } catch (error) {
+      if (error instanceof AppError && error.kind === 'forbidden') throw DiscussionErrors.moveTargetNotModerated();
+      throw error;
+    }
+  }
+
+  /** The subject must be a package of this network, or an idea in such a package's current document. */
+  private async resolveSubject(caller: Caller, networkId: string, subject: SubjectBody): Promise<ResolvedSubject> {
+    const packageId = (subject.type === 'change_package' ? subject.id : subject.packageId)?.toLowerCase();
+    const packageField = subject.type === 'change_package' ? 'subject.id' : 'subject.packageId';
+    if (!packageId) throw DiscussionErrors.subjectPackageMissing();
+    let found;
+    try {
+      found = (await this.packages.requireWithAccess(caller, packageId, 'read')).found;
+    } catch (error) {
+      if (error instanceof AppError && error.kind === 'not-found') throw DiscussionErrors.subjectNotFound(packageField);
+      throw error;
+    }
+    if (found.networkId !== networkId) throw DiscussionErrors.subjectNotFound(packageField);
+    if (subject.type === 'change_package') return { subjectType: 'change_package', subjectPackageId: found.id, subjectIdeaId: null, subjectTitle: null };
+    const ideaId = subject.id.toLowerCase();
+    const idea = (await this.packages.content(found)).ideas.find((candidate) => candidate.id.toLowerCase() === ideaId);
+    if (!idea) throw DiscussionErrors.subjectNotFound('subject.id');
+    return { subjectType: 'change_idea', subjectPackageId: found.id, subjectIdeaId: idea.id, subjectTitle: idea.title };
+  }
+
+  private emitPostCreated(threadTitle: string, networkId: string, post: PostDto, parentAuthorUserId: string | null, mentionedUserIds: string[], authorUserId: string): void {
+    try {
+      this.events.postCreated({
+        networkId,
+        threadId: post.threadId,
+        postId: post.id,
+        seq: post.seq,
+        authorUserId,
+        anonymous: post.author.kind === 'anonymous',
+        parentAuthorUserId,
+        mentionedUserIds,
+        threadTitle,
+        excerpt: this.renderer.excerpt(post.bodyHtml),
+        authorLabel: post.author.kind === 'anonymous' ? post.author.label : post.author.name,
+      });
+    } catch (error) {
+      // The post is written; a listener's failure must not turn its answer into an error.
+      this.logger.error(`postCreated listener failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
