@@ -273,6 +273,8 @@ async function startServer(databaseUrl, services, dataDir) {
       WEB_BUILD_DIR: 'none',
       TRUST_PROXY: 'loopback',
       KNOTWORK_READY_LINE: '1',
+      // The per-person posting limit is not what is measured here.
+      POSTS_PER_MINUTE: '1000000',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -487,8 +489,8 @@ async function main() {
       await reader.client.post(`/api/networks/${network.id}/join`);
       readers.push(reader);
     }
-    // Posters: enough members that the per-person posting limit is never what is measured.
-    const posterCount = parameters.posters || Math.max(1, Math.ceil(parameters.postsPerSecond * parameters.seconds / 20));
+    // Posters: a few members taking turns (the server runs with the posting limit out of the way).
+    const posterCount = parameters.posters || 10;
     const posters = [];
     for (let i = 0; i < posterCount; i++) {
       const poster = await account(server.url, `Poster ${i}`);

@@ -293,3 +293,6 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
     return kept;
   }
 }
+
+/** What the live door adds to DiscussionsModule. */
+export const LIVE_PROVIDERS = [ThreadEventsRepository, ThreadCatchUp, DiscussionsGateway];
