@@ -140,7 +140,7 @@ it('an anonymous thread shows "a member of Riverside practice" to others, and th
 
   const cyPage = await openPage(browser, server.url, cy, DESKTOP);
   await cyPage.goto(threadUrl);
-  await post(cyPage, 'reminder letters').getByText('a member of Riverside practice').waitFor();
+  await post(cyPage, 'reminder letters').locator('.by', { hasText: 'a member of Riverside practice' }).waitFor();
   const html = await cyPage.content();
   expect(html).not.toContain('Ben Okoro');
   expect(html).not.toContain(ben.id);
