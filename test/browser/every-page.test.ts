@@ -35,6 +35,7 @@ let ben: TestUser;
 let network: { id: string; name: string };
 let packageId: string;
 let invitationToken: string;
+let threadId: string;
 
 beforeAll(async () => {
   server = await startServer({ WEB_BUILD_DIR: join(ROOT, 'web/build') });
@@ -47,6 +48,8 @@ beforeAll(async () => {
   await ada.client.post(`/api/networks/${network.id}/teams`, { name: 'Riverside practice' });
   packageId = (await ada.client.post(`/api/networks/${network.id}/change-packages`, { title: 'Follow-up after diagnosis' })).body.id;
   invitationToken = (await ada.client.post(`/api/networks/${network.id}/invitations`, { role: 'coach' })).body.token;
+  threadId = (await ada.client.post(`/api/networks/${network.id}/threads`, { title: 'Welcome to the network', body: 'Say hello, and tell us what your team is testing.' })).body.id;
+  await ben.client.post(`/api/threads/${threadId}/posts`, { body: 'Hello from Riverside.' });
 });
 afterAll(async () => {
   await browser?.close();
@@ -82,6 +85,9 @@ const SIGNED_IN: PageCheck[] = [
   { name: 'settings', path: () => `/networks/${network.id}/settings`, heading: 'Settings' },
   { name: 'profile', path: () => '/profile', heading: 'Your profile' },
   { name: 'editor', path: () => `/networks/${network.id}/change-packages/${packageId}`, heading: 'Follow-up after diagnosis' },
+  { name: 'discussions', path: () => `/networks/${network.id}/discussions`, heading: 'Discussions' },
+  { name: 'thread', path: () => `/networks/${network.id}/discussions/${threadId}`, heading: 'Welcome to the network' },
+  { name: 'moderation', path: () => `/networks/${network.id}/discussions/moderation`, heading: 'Reports to review' },
   { name: 'not-found', path: () => '/no/such/page', heading: 'We could not find that page', status: 404 },
   { name: 'network-not-found', path: () => `/networks/${randomUUID()}`, heading: 'We could not find that page', status: 404 },
 ];
@@ -89,6 +95,9 @@ const SIGNED_IN: PageCheck[] = [
 const AS_MEMBER: PageCheck[] = [
   { name: 'member-overview', path: () => `/networks/${network.id}`, heading: 'Northshore depression care' },
   { name: 'member-people', path: () => `/networks/${network.id}/people`, heading: 'People' },
+  { name: 'member-discussions', path: () => `/networks/${network.id}/discussions`, heading: 'Discussions' },
+  { name: 'member-thread', path: () => `/networks/${network.id}/discussions/${threadId}`, heading: 'Welcome to the network' },
+  { name: 'moderation-refused', path: () => `/networks/${network.id}/discussions/moderation`, heading: 'You cannot open this page', status: 403 },
   { name: 'settings-refused', path: () => `/networks/${network.id}/settings`, heading: 'You cannot open this page', status: 403 },
 ];
 
@@ -147,6 +156,7 @@ describe('by keyboard', () => {
       for (const [place, heading] of [
         ['People', 'People'],
         ['Change package', 'Change package'],
+        ['Discussions', 'Discussions'],
         ['Settings', 'Settings'],
         ['Overview', network.name],
       ]) {

@@ -21,6 +21,7 @@ import { Discussions1764300000000 } from './migrations/1764300000000-discussions
 import { ModerationController } from './moderation.controller';
 import { ModerationService } from './moderation.service';
 import { PostRenderer } from './post-renderer';
+import { LIVE_PROVIDERS } from './discussions.gateway';
 
 @FeatureDatabase({
   entities: [ThreadEntity, PostEntity, PostRevisionEntity, ReactionEntity, ReportEntity, AuthorRevealEntity, ThreadReadEntity, DiscussionEventEntity],
@@ -29,7 +30,7 @@ import { PostRenderer } from './post-renderer';
 @Module({
   imports: [NetworksModule, ChangePackagesModule],
   controllers: [DiscussionsController, ModerationController],
-  providers: [DiscussionsRepository, DiscussionAccess, DiscussionsService, ModerationService, DiscussionEvents, PostRenderer],
+  providers: [DiscussionsRepository, DiscussionAccess, DiscussionsService, ModerationService, DiscussionEvents, PostRenderer, ...LIVE_PROVIDERS],
   // The live door (socket.io) and notifications build on these.
   exports: [DiscussionsService, DiscussionEvents, PostRenderer, DiscussionsRepository],
 })

@@ -1,5 +1,6 @@
 import { apiClient, unwrap } from '$lib/api/client';
 import { failLoad } from '$lib/api/load';
+import { DiscussionsApi } from '$lib/discussions/api';
 import type { LayoutLoad } from './$types';
 
 const NETWORK_NOT_FOUND = 'This network does not exist, or you do not have access to it.';
@@ -10,10 +11,24 @@ const NETWORK_NOT_FOUND = 'This network does not exist, or you do not have acces
  */
 export const load: LayoutLoad = async ({ params, url, fetch, depends }) => {
   depends('app:network');
+  depends('app:moderation');
   try {
     const tree = await unwrap(apiClient(fetch, url.origin).GET('/api/networks/{networkId}/tree', { params: { path: { networkId: params.networkId } } }));
-    return { network: tree.network, ancestors: tree.ancestors, subNetworks: tree.children };
+    return { network: tree.network, ancestors: tree.ancestors, subNetworks: tree.children, openReports: await openReports(tree.network, fetch, url) };
   } catch (cause) {
     failLoad(cause, url, NETWORK_NOT_FOUND);
   }
 };
+
+/**
+ * How many reported posts wait for this network's moderators, shown on their navigation. Only
+ * moderators are asked; a failure leaves the count out rather than the whole workspace.
+ */
+async function openReports(network: { id: string; can: { moderate: boolean } }, fetch: typeof globalThis.fetch, url: URL): Promise<number | null> {
+  if (!network.can.moderate) return null;
+  try {
+    return (await new DiscussionsApi(fetch, url.origin).moderationSummary(network.id)).openReports;
+  } catch {
+    return null;
+  }
+}

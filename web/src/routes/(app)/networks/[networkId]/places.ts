@@ -16,6 +16,7 @@ export interface Place {
 export const PLACES: Place[] = [
   { path: '', label: 'Overview' },
   { path: 'change-packages', label: 'Change package' },
+  { path: 'discussions', label: 'Discussions' },
   { path: 'people', label: 'People' },
   { path: 'settings', label: 'Settings', shownTo: (network) => network.can.administer },
 ];

@@ -1,0 +1,37 @@
+import { failLoad } from '$lib/api/load';
+import { DiscussionsApi } from '$lib/discussions/api';
+import type { SubjectType, ThreadSort } from '$lib/discussions/types';
+import type { PageLoad } from './$types';
+
+/**
+ * The network's threads as the address filters them (?sort, ?tag, ?unread), and the subject it is
+ * narrowed to (?about=change_idea&id=…&package=…&title=…), which ?new=1 also prefills a new thread with.
+ */
+export const load: PageLoad = async ({ parent, url, fetch }) => {
+  const { network } = await parent();
+  const sort: ThreadSort = url.searchParams.get('sort') === 'newest' ? 'newest' : 'activity';
+  const tag = url.searchParams.get('tag')?.trim() || '';
+  const unread = url.searchParams.get('unread') === 'true';
+  const about = url.searchParams.get('about');
+  const subject =
+    (about === 'change_idea' || about === 'change_package') && url.searchParams.get('id')
+      ? {
+          type: about as SubjectType,
+          id: url.searchParams.get('id') ?? '',
+          packageId: url.searchParams.get('package') ?? url.searchParams.get('id') ?? '',
+          title: url.searchParams.get('title') ?? '',
+        }
+      : null;
+  try {
+    const threads = await new DiscussionsApi(fetch, url.origin).threads(network.id, {
+      sort,
+      tag,
+      unread: unread || undefined,
+      ...(subject && { subjectType: subject.type, subjectId: subject.id }),
+      limit: 30,
+    });
+    return { threads, filters: { sort, tag, unread }, subject, startNew: url.searchParams.get('new') === '1' };
+  } catch (cause) {
+    failLoad(cause, url);
+  }
+};
