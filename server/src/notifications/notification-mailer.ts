@@ -104,31 +104,37 @@ export class NotificationMailer implements OnModuleInit {
     if (userIds.length > 0) this.logger.log(`Queued ${userIds.length} daily digest(s).`);
   }
 
-  /** The invitation mail, and an in-app notification when the address belongs to someone with an account. */
+  /**
+   * An invitation to an address with an account reaches its owner as an in-app notification,
+   * mailed by their own e-mail choice (batched with whatever else is new, or in the digest), so
+   * that they do not get the same news twice; an address without an account gets the invitation
+   * mail at once.
+   */
   private async invitationCreated(job: InvitationCreatedJob): Promise<void> {
     await this.transactions.run(async (manager) => {
       const networkName = await this.repository.networkName(job.networkId, manager);
       if (!networkName) return;
       const inviter = await this.repository.person(job.invitedBy, manager);
       const inviterName = inviter?.displayName ?? 'An admin';
+      const userId = await this.repository.userIdByEmail(job.email, manager);
+      if (userId) {
+        await this.notifications.notify(
+          {
+            kind: 'invitation',
+            networkId: job.networkId,
+            recipients: [userId],
+            title: `Join ${networkName}`,
+            excerpt: `You are invited as ${job.role === 'admin' ? 'an admin' : `a ${job.role}`}.`,
+            actorLabel: inviterName,
+            url: new URL(job.url).pathname,
+            key: `invitation:${job.invitationId}`,
+          },
+          manager,
+        );
+        return;
+      }
       const built = invitationMail({ networkName, inviterName, role: job.role, acceptUrl: job.url, expiresAt: new Date(job.expiresAt) });
       await this.mail.queue({ key: `invitation:${job.invitationId}`, to: job.email, subject: built.subject, text: built.text, html: built.html, unsubscribeUrl: null }, manager);
-      const userId = await this.repository.userIdByEmail(job.email, manager);
-      if (!userId) return;
-      await this.notifications.notify(
-        {
-          kind: 'invitation',
-          networkId: job.networkId,
-          recipients: [userId],
-          title: `Join ${networkName}`,
-          excerpt: `You are invited as ${job.role === 'admin' ? 'an admin' : `a ${job.role}`}.`,
-          actorLabel: inviterName,
-          url: new URL(job.url).pathname,
-          key: `invitation:${job.invitationId}`,
-          mailed: true,
-        },
-        manager,
-      );
     });
   }
 }
