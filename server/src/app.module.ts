@@ -3,7 +3,9 @@ import { AuthModule } from './auth/auth.module';
 import { ChangePackagesModule } from './change-packages/change-packages.module';
 import { CollabModule } from './collab/collab.module';
 import { DiscussionsModule } from './discussions/discussions.module';
+import { MailModule } from './mail/mail.module';
 import { NetworksModule } from './networks/networks.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PlatformModule, type PlatformServices } from './platform/platform.module';
 import { SearchModule } from './search/search.module';
 import { UsersModule } from './users/users.module';
@@ -14,7 +16,7 @@ import { UsersModule } from './users/users.module';
  * order (a module's own imports first).
  */
 @Module({
-  imports: [SearchModule, UsersModule, AuthModule, NetworksModule, CollabModule, ChangePackagesModule, DiscussionsModule],
+  imports: [SearchModule, UsersModule, AuthModule, NetworksModule, CollabModule, ChangePackagesModule, MailModule, NotificationsModule, DiscussionsModule],
 })
 export class AppModule {
   static forRoot(services: PlatformServices): DynamicModule {

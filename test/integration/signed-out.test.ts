@@ -12,7 +12,17 @@ jest.setTimeout(60_000);
 const server = serverForSuite();
 
 /** The only routes a signed-out caller may use. */
-const PUBLIC_ROUTES = new Set(['GET /api/health', 'GET /api/ready', 'POST /api/auth/register', 'POST /api/auth/login', 'GET /api/invitations/{token}']);
+const PUBLIC_ROUTES = new Set([
+  'GET /api/health',
+  'GET /api/ready',
+  'POST /api/auth/register',
+  'POST /api/auth/login',
+  'GET /api/invitations/{token}',
+  // An unsubscribe link from an e-mail works without signing in (its token is signed).
+  'GET /api/unsubscribe',
+  'POST /api/unsubscribe',
+  'POST /api/unsubscribe/one-click',
+]);
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
 
 it('refuses signed-out callers on every non-public route with 401', async () => {
