@@ -8,8 +8,8 @@ const KEY = Symbol('notifications');
  * The signed-in person's unread count, shared by the header and the notification centre (one per
  * page tree, through context, so that nothing of one visitor is kept in the server's memory for
  * another). It is live: `notification:new` on the tab's socket.io connection raises it at once,
- * and coming back to the tab asks the server again, because notifications read in another tab or
- * on another device lower it without telling this one.
+ * `notification:count` follows what was read elsewhere, and coming back to the tab (or a
+ * reconnection) asks the server again, for what a connection that was away missed.
  */
 export class NotificationsState {
   unreadCount = $state(0);
@@ -30,29 +30,25 @@ export class NotificationsState {
 
   /** Marks notifications read (all of them without ids) and keeps the count in step. */
   async markRead(ids?: string[]): Promise<void> {
-    const result = await unwrap(api.POST('/api/notifications/read', { body: ids ? { ids } : { all: true } }));
-    if (result && typeof (result as { unreadCount?: unknown }).unreadCount === 'number') {
-      this.unreadCount = (result as { unreadCount: number }).unreadCount;
-    } else {
-      await this.refresh();
-    }
+    this.unreadCount = (await unwrap(api.POST('/api/notifications/read', { body: ids ? { ids } : { all: true } }))).unreadCount;
   }
 
   /** Starts listening (in the browser, once signed in); returns what stops it. */
   start(): () => void {
     const live = socket();
-    const arrived = (item: NotificationItem & { unreadCount?: number }) => {
-      this.arrived = item;
-      if (typeof item.unreadCount === 'number') this.unreadCount = item.unreadCount;
-      else this.unreadCount += 1;
+    const arrived = (message: { notification: NotificationItem; unreadCount: number }) => {
+      this.arrived = message.notification;
+      this.unreadCount = message.unreadCount;
+    };
+    // Read here, in another tab or on another device: every open tab shows the same count.
+    const counted = (message: { unreadCount: number }) => {
+      this.unreadCount = message.unreadCount;
     };
     live.on('notification:new', arrived);
-    // A reconnection may have missed some: the server's count is the truth.
-    let first = true;
-    const stopConnected = onConnected(() => {
-      if (first) first = false;
-      else void this.refresh();
-    });
+    live.on('notification:count', counted);
+    // What happened before the connection was made (since the page was rendered) or while it was
+    // away is not sent again: the server's count is the truth.
+    const stopConnected = onConnected(() => void this.refresh());
     const cameBack = () => {
       if (document.visibilityState === 'visible') void this.refresh();
     };
@@ -60,6 +56,7 @@ export class NotificationsState {
     document.addEventListener('visibilitychange', cameBack);
     return () => {
       live.off('notification:new', arrived);
+      live.off('notification:count', counted);
       stopConnected();
       window.removeEventListener('focus', cameBack);
       document.removeEventListener('visibilitychange', cameBack);
