@@ -47,6 +47,9 @@ beforeAll(async () => {
   await ada.client.post(`/api/networks/${network.id}/teams`, { name: 'Riverside practice' });
   packageId = (await ada.client.post(`/api/networks/${network.id}/change-packages`, { title: 'Follow-up after diagnosis' })).body.id;
   invitationToken = (await ada.client.post(`/api/networks/${network.id}/invitations`, { role: 'coach' })).body.token;
+  // Something in Ada's notifications (an invitation by email to her address), so that the centre is not empty.
+  const hillside = await newNetwork(ben, { name: 'Hillside clinic', level: 'organisation' });
+  await ben.client.post(`/api/networks/${hillside.id}/invitations`, { role: 'member', email: ada.email });
 });
 afterAll(async () => {
   await browser?.close();
@@ -70,6 +73,7 @@ const SIGNED_OUT: PageCheck[] = [
   { name: 'sign-up', path: () => '/signup', heading: 'Create an account' },
   { name: 'invitation', path: () => `/invitations/${invitationToken}`, heading: 'You are invited to join Northshore depression care' },
   { name: 'invitation-not-working', path: () => '/invitations/no-such-invitation-token-at-all-in-this-place-00', heading: 'This invitation link does not work' },
+  { name: 'unsubscribe-not-working', path: () => '/unsubscribe?token=not-a-real-token', heading: 'This link does not work' },
   { name: 'not-found-signed-out', path: () => '/no/such/page', heading: 'We could not find that page', status: 404 },
 ];
 
@@ -81,6 +85,8 @@ const SIGNED_IN: PageCheck[] = [
   { name: 'people', path: () => `/networks/${network.id}/people`, heading: 'People' },
   { name: 'settings', path: () => `/networks/${network.id}/settings`, heading: 'Settings' },
   { name: 'profile', path: () => '/profile', heading: 'Your profile' },
+  { name: 'notifications', path: () => '/notifications', heading: 'Notifications' },
+  { name: 'notifications-unread', path: () => '/notifications?unread=true', heading: 'Notifications' },
   { name: 'editor', path: () => `/networks/${network.id}/change-packages/${packageId}`, heading: 'Follow-up after diagnosis' },
   { name: 'not-found', path: () => '/no/such/page', heading: 'We could not find that page', status: 404 },
   { name: 'network-not-found', path: () => `/networks/${randomUUID()}`, heading: 'We could not find that page', status: 404 },
