@@ -28,7 +28,7 @@ export type NotificationItem = Schemas['NotificationDto'];
 export type NotificationPreferences = Schemas['NotificationPreferencesDto'];
 export type EmailChoice = NotificationPreferences['email'];
 export type NotificationLevel = NotificationPreferences['networks'][number]['level'];
-export type UnsubscribePreview = Schemas['UnsubscribePreviewDto'];
+export type UnsubscribePreview = Schemas['UnsubscribeDto'];
 export type ErrorBody = Schemas['ErrorBody'];
 export type FieldProblem = Schemas['FieldProblemBody'];
 
