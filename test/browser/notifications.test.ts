@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { addMember, newNetwork, newUser } from '../support/api';
 import { browserSuite, expectNoSeriousAxeViolations, openPage, screenshot } from '../support/browser';
 
@@ -10,7 +13,34 @@ import { browserSuite, expectNoSeriousAxeViolations, openPage, screenshot } from
 
 jest.setTimeout(120_000);
 
-const suite = browserSuite();
+// No SMTP_URL: mail is written as .eml files under DATA_DIR/mail, where the test reads it; and it
+// goes out soon after what it is about, rather than minutes later.
+const dataDir = mkdtempSync(join(tmpdir(), 'knotwork-notifications-'));
+const suite = browserSuite({ DATA_DIR: dataDir, MAIL_BATCH_DELAY_MS: '200' });
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** The unsubscribe address in the first mail to `email` that has one, waiting for it to be written. */
+async function unsubscribeLinkMailedTo(email: string): Promise<URL> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    let files: string[] = [];
+    try {
+      files = readdirSync(join(dataDir, 'mail')).filter((name) => name.endsWith('.eml'));
+    } catch {
+      // The folder appears with the first mail.
+    }
+    for (const file of files) {
+      // Quoted-printable wraps long lines with "=" at their end and writes "=" as "=3D".
+      const text = readFileSync(join(dataDir, 'mail', file), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+      if (!text.includes(email)) continue;
+      const found = /https?:\/\/[^\s"<>]+\/unsubscribe\?token=[A-Za-z0-9_.-]+/.exec(text);
+      if (found) return new URL(found[0]);
+    }
+    // Mail is written by a background job: polling the folder is the only way to see it.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no mail with an unsubscribe link reached ${email}`);
+}
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
@@ -129,6 +159,37 @@ it('email and network choices are saved as they are made and are still there aft
   await page.getByText('You are told about every new post in every discussion of this network.').waitFor();
   await page.locator('.level-choice .saved').waitFor();
   expect((await member.client.get('/api/me/notification-preferences')).body.networks[0].level).toBe('watching');
+});
+
+it('the unsubscribe link of a notification mail works signed out: it says what it stops, does it, and leads to the settings', async () => {
+  const { server, browser } = suite;
+  const admin = await newUser(server.url, { displayName: 'Ada Admin' });
+  const invitee = await newUser(server.url);
+  const network = await newNetwork(admin, { name: `Brookside ${Date.now()}`, level: 'organisation' });
+  await admin.client.post(`/api/networks/${network.id}/invitations`, { role: 'member', email: invitee.email });
+  const link = await unsubscribeLinkMailedTo(invitee.email);
+
+  const page = await openPage(browser, server.url, null, PHONE);
+  await page.goto(server.url + link.pathname + link.search);
+  const heading = page.getByRole('heading', { level: 1 });
+  await heading.waitFor();
+  expect(await heading.textContent()).toMatch(/^Stop /);
+  await page.waitForLoadState('networkidle');
+  await expectNoSeriousAxeViolations(page, 'unsubscribe, asking');
+  await screenshot(page, 'unsubscribe-asking');
+  await page.getByRole('button', { name: /^(Stop these emails|Mute )/ }).click();
+  await page.getByRole('heading', { level: 1, name: /You will not get these emails any more|is muted/ }).waitFor();
+  await expectNoSeriousAxeViolations(page, 'unsubscribe, done');
+  await screenshot(page, 'unsubscribe-done');
+  const preferences = (await invitee.client.get('/api/me/notification-preferences')).body;
+  expect(preferences.email).toBe('never');
+  // Signed out, the way to the settings goes through signing in.
+  await page.getByRole('link', { name: 'Open notification settings' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+
+  // The same link again: nothing left to do, said plainly.
+  await page.goto(server.url + link.pathname + link.search);
+  await page.getByRole('heading', { level: 1, name: 'These emails are already stopped' }).waitFor();
 });
 
 it('an unsubscribe link that does not work says so plainly, signed out', async () => {
