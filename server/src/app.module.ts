@@ -2,7 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { ChangePackagesModule } from './change-packages/change-packages.module';
 import { CollabModule } from './collab/collab.module';
+import { MailModule } from './mail/mail.module';
 import { NetworksModule } from './networks/networks.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PlatformModule, type PlatformServices } from './platform/platform.module';
 import { SearchModule } from './search/search.module';
 import { UsersModule } from './users/users.module';
@@ -13,7 +15,7 @@ import { UsersModule } from './users/users.module';
  * order (a module's own imports first).
  */
 @Module({
-  imports: [SearchModule, UsersModule, AuthModule, NetworksModule, CollabModule, ChangePackagesModule],
+  imports: [SearchModule, UsersModule, AuthModule, NetworksModule, CollabModule, ChangePackagesModule, MailModule, NotificationsModule],
 })
 export class AppModule {
   static forRoot(services: PlatformServices): DynamicModule {

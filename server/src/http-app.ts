@@ -7,7 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { json, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { json, urlencoded, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { AppModule } from './app.module';
 import { RequestValidationPipe } from './common/validation';
 import { AllExceptionsFilter } from './platform/all-exceptions.filter';
@@ -54,15 +54,23 @@ function contentSecurityPolicyFor(path: string): string {
   return SERVER_PATHS.test(path) ? API_POLICY : WEB_FALLBACK_POLICY;
 }
 
+/** Relative to /api, where the body parsers are mounted. */
+const ONE_CLICK_UNSUBSCRIBE = '/unsubscribe/one-click';
+
 /**
- * JSON is the only body /api reads: a body of another type (text, a form, XML) is refused with
+ * JSON is the only body /api reads (but for the one-click unsubscribe below): a body of another type (text, a form, XML) is refused with
  * 415 rather than read as something else, and the parser's failures (too large, not JSON) leave
  * in the one error shape. A request without content (a bare POST) needs no type.
  */
 function jsonBodies(): RequestHandler {
   const parseJson = json({ limit: BODY_LIMIT });
+  const parseForm = urlencoded({ extended: false, limit: '1kb' });
   return (request, response, next) => {
     const hasContent = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+    // The one exception: mail programs send RFC 8058's one-click unsubscribe as a small form.
+    if (hasContent && request.path === ONE_CLICK_UNSUBSCRIBE && request.is('application/x-www-form-urlencoded')) {
+      return parseForm(request, response, (error?: unknown) => (error ? sendError(response, bodyReadError(error)) : next()));
+    }
     if (hasContent && !request.is('application/json')) return sendError(response, PlatformErrors.notJsonMediaType());
     parseJson(request, response, (error?: unknown) => (error ? sendError(response, bodyReadError(error)) : next()));
   };

@@ -10,6 +10,7 @@ import { EmbeddedMeilisearchServer } from './platform/embedded/embedded-meilisea
 import { MeilisearchUnavailableError } from './platform/embedded/meilisearch-binary';
 import { EmbeddedPostgresServer } from './platform/embedded/embedded-postgres';
 import type { SearchConnection } from './platform/services';
+import { MailTransport } from './mail/mail-transport';
 import { seedDemoOnce } from './seed/demo-seed';
 
 const logger = new Logger('Knotwork');
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
   const url = config.publicUrlIsDefault ? `http://localhost:${port}` : config.publicUrl.origin;
 
   const lines = [``, `  Knotwork is ready at ${url}  (started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`, `  API docs: ${url}/api/docs`];
+  lines.push(`  ${app.get(MailTransport).describe()}`);
   if (seeded) {
     lines.push(`  Demo sign-ins (password for all: ${seeded.password}):`);
     for (const login of seeded.logins) lines.push(`    ${login.email.padEnd(34)} ${login.what}`);

@@ -13,8 +13,9 @@ export class InvitationsRepository {
 
   insertInvitation(
     invitation: Pick<InvitationEntity, 'networkId' | 'tokenHash' | 'role' | 'email' | 'createdBy' | 'expiresAt'>,
+    manager?: EntityManager,
   ): Promise<InvitationEntity> {
-    return this.invitations().save(this.invitations().create(invitation));
+    return this.invitations(manager).save(this.invitations(manager).create(invitation));
   }
 
   findInvitationByTokenHash(tokenHash: string, manager?: EntityManager, lock = false): Promise<InvitationEntity | null> {

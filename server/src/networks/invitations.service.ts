@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { hashToken, newToken } from '../auth/tokens';
 import type { Caller } from '../common/request-context';
 import { CONFIG, type Config } from '../platform/config';
+import { JobQueue } from '../platform/jobs/job-queue';
 import { Transactions } from '../platform/transactions';
 import {
   invitationStatus,
@@ -11,6 +12,7 @@ import {
   type InvitationDto,
   type InvitationPreviewDto,
 } from './invitations.dto';
+import { INVITATION_CREATED_JOB, type InvitationCreatedJob } from './invitation-jobs';
 import { InvitationsRepository } from './invitations.repository';
 import { MembershipsRepository } from './memberships.repository';
 import { NetworkEvents } from './network-events';
@@ -33,19 +35,39 @@ export class InvitationsService {
     private readonly networks: NetworksService,
     private readonly transactions: Transactions,
     private readonly events: NetworkEvents,
+    private readonly jobs: JobQueue,
   ) {}
 
+  /** An invitation link; one for an e-mail address is also mailed (through the job queue, queued in the same transaction). */
   async createInvitation(caller: Caller, networkId: string, body: CreateInvitationBody): Promise<CreatedInvitationDto> {
     const token = newToken();
-    const invitation = await this.invitations.insertInvitation({
-      networkId,
-      tokenHash: hashToken(token, this.config.sessionSecret),
-      role: body.role,
-      email: body.email ?? null,
-      createdBy: caller.userId,
-      expiresAt: new Date(Date.now() + (body.expiresInDays ?? 7) * DAY_MS),
-    });
     const url = new URL(`/invitations/${token}`, this.config.publicUrl).toString();
+    const invitation = await this.transactions.run(async (manager) => {
+      const created = await this.invitations.insertInvitation(
+        {
+          networkId,
+          tokenHash: hashToken(token, this.config.sessionSecret),
+          role: body.role,
+          email: body.email ?? null,
+          createdBy: caller.userId,
+          expiresAt: new Date(Date.now() + (body.expiresInDays ?? 7) * DAY_MS),
+        },
+        manager,
+      );
+      if (created.email) {
+        const job: InvitationCreatedJob = {
+          invitationId: created.id,
+          networkId,
+          email: created.email,
+          role: created.role,
+          invitedBy: caller.userId,
+          url,
+          expiresAt: created.expiresAt.toISOString(),
+        };
+        await this.jobs.add(INVITATION_CREATED_JOB, job, { manager, key: `invitation:${created.id}` });
+      }
+      return created;
+    });
     return { ...toInvitationDto(invitation), token, url };
   }
 

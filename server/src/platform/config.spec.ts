@@ -27,3 +27,11 @@ describe('NETWORKS_PER_HOUR', () => {
     }
   });
 });
+
+describe('MAIL_BATCH_DELAY_MS', () => {
+  it('defaults to five minutes and takes a whole number of milliseconds', () => {
+    expect(loadConfig({ SESSION_SECRET: SECRET }, '/tmp').mailBatchDelayMs).toBe(300_000);
+    expect(loadConfig({ SESSION_SECRET: SECRET, MAIL_BATCH_DELAY_MS: '200' }, '/tmp').mailBatchDelayMs).toBe(200);
+    expect(() => loadConfig({ SESSION_SECRET: SECRET, MAIL_BATCH_DELAY_MS: 'soon' }, '/tmp')).toThrow('MAIL_BATCH_DELAY_MS must be a whole number of milliseconds, not "soon".');
+  });
+});

@@ -20,7 +20,17 @@ export interface Config {
   /** True when PUBLIC_URL was not given, so the loopback names of this port are all accepted. */
   publicUrlIsDefault: boolean;
   sessionSecret: string;
+  /** Where mail goes; null writes each message as an .eml file under DATA_DIR/mail instead. */
   smtpUrl: string | null;
+  /** The sender of every mail. */
+  mailFrom: string;
+  /**
+   * How long an "immediately" notification mail waits before it is sent: what else arrives in the
+   * meantime joins the same mail, and what the person reads meanwhile is left out.
+   */
+  mailBatchDelayMs: number;
+  /** How often the job queue looks for jobs that became due (new jobs are noticed at once). */
+  jobsPollIntervalMs: number;
   /** Express's "trust proxy" setting, or false. */
   trustProxy: string | false;
   seedDemo: boolean;
@@ -146,6 +156,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrlIsDefault: publicUrlRaw === null,
     sessionSecret: sessionSecretFrom(optional(env, 'SESSION_SECRET'), dataDir, production),
     smtpUrl,
+    mailFrom: optional(env, 'MAIL_FROM') ?? `Knotwork <no-reply@${publicUrl.hostname}>`,
+    // Long enough that a burst of replies becomes one mail and that someone already reading the
+    // thread gets none; short enough that a mention still feels prompt.
+    mailBatchDelayMs: parseDuration('MAIL_BATCH_DELAY_MS', optional(env, 'MAIL_BATCH_DELAY_MS'), 5 * 60_000),
+    jobsPollIntervalMs: parseCount('JOBS_POLL_INTERVAL_MS', optional(env, 'JOBS_POLL_INTERVAL_MS'), 1_000),
     trustProxy,
     // The demo's accounts share a published password: never on by default where real people sign in.
     seedDemo: parseBoolean('SEED_DEMO', optional(env, 'SEED_DEMO'), !production),

@@ -1,6 +1,8 @@
 import { Logger, type Type } from '@nestjs/common';
+import { Logger as WorkerLogger, runMigrations as runJobQueueMigrations } from 'graphile-worker';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { featureDatabasesOf } from './feature-database';
+import { JOBS_SCHEMA } from './jobs/job-queue';
 import { Foundation1763800000000 } from './migrations/1763800000000-foundation';
 import { RateLimitBackoff1764200000000 } from './migrations/1764200000000-rate-limit-backoff';
 
@@ -42,6 +44,13 @@ export async function openDatabase(url: string, rootModule: Type): Promise<DataS
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length > 0) logger.log(`Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
+    // The job queue's tables (graphile-worker's own schema and migrations), under the same lock so
+    // that a fresh database is complete before any instance serves.
+    await runJobQueueMigrations({
+      connectionString: url,
+      schema: JOBS_SCHEMA,
+      logger: new WorkerLogger(() => (level, message) => level === 'error' && logger.error(message)),
+    });
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await runner.release();

@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CONFIG, type Config } from './config';
 import { HealthController } from './health.controller';
+import { JobQueue } from './jobs/job-queue';
 import { PlatformStateRepository } from './platform-state.repository';
 import { RateLimiter } from './rate-limiter';
 import { SEARCH_CONNECTION, type SearchConnection } from './services';
@@ -13,7 +14,7 @@ export interface PlatformServices {
   search: SearchConnection;
 }
 
-/** Config, the database (with its transactions) and the search connection, made once at boot and shared by every feature. */
+/** Config, the database (with its transactions and job queue) and the search connection, made once at boot and shared by every feature. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -28,8 +29,9 @@ export class PlatformModule {
         RateLimiter,
         Transactions,
         PlatformStateRepository,
+        JobQueue,
       ],
-      exports: [CONFIG, DataSource, SEARCH_CONNECTION, RateLimiter, Transactions, PlatformStateRepository],
+      exports: [CONFIG, DataSource, SEARCH_CONNECTION, RateLimiter, Transactions, PlatformStateRepository, JobQueue],
     };
   }
 }
