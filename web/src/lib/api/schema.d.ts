@@ -631,6 +631,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my notifications are unread */
+        get: operations["NotificationsController_unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark some of my notifications (ids) or all of them (all: true) read */
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My e-mail choice and my level in each of my networks */
+        get: operations["NotificationsController_preferences"];
+        /** Change my e-mail choice and levels in my networks */
+        put: operations["NotificationsController_updatePreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/notification-level": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** My notification level in one network (watching, normal or muted) */
+        put: operations["NotificationsController_setNetworkLevel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an unsubscribe link from an e-mail would do (no sign-in needed; changes nothing) */
+        get: operations["NotificationsController_describeUnsubscribe"];
+        put?: never;
+        /** Do what an unsubscribe link from an e-mail says (no sign-in needed) */
+        post: operations["NotificationsController_unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unsubscribe/one-click": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A mail program's one-click unsubscribe (RFC 8058): a form body List-Unsubscribe=One-Click, the token in the query (no sign-in needed) */
+        post: operations["NotificationsController_oneClick"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1136,6 +1257,106 @@ export interface components {
             ideaId: string;
             /** Format: uuid */
             packageId: string;
+        };
+        NotificationDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "mention" | "reply" | "watched_post" | "moderation" | "invitation";
+            /** Format: uuid */
+            networkId: string;
+            networkName: string;
+            /** Format: uuid */
+            threadId: string | null;
+            /** Format: uuid */
+            postId: string | null;
+            title: string;
+            /** @description A short plain-text extract; may be empty. */
+            excerpt: string;
+            /** @description Who did it, as the reader may know them ("a member of Ward 4" for an anonymous post). */
+            actorLabel: string;
+            /** @description Where it happened: a path in the web app. */
+            url: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        NotificationPageDto: {
+            items: components["schemas"]["NotificationDto"][];
+            /** @description Pass as cursor for the next (older) page; null at the end. */
+            nextCursor: string | null;
+            unreadCount: number;
+        };
+        UnreadCountDto: {
+            unreadCount: number;
+        };
+        MarkReadBody: {
+            /** @description These notifications (of the caller; others are ignored). */
+            ids?: string[];
+            /**
+             * @description true: every notification of the caller.
+             * @enum {boolean}
+             */
+            all?: true;
+        };
+        NetworkLevelDto: {
+            /** Format: uuid */
+            networkId: string;
+            name: string;
+            /** @enum {string} */
+            level: "watching" | "normal" | "muted";
+        };
+        NotificationPreferencesDto: {
+            /**
+             * @description immediately: one mail a few minutes after something happens, leaving out what you read meanwhile; daily: one summary a day; never.
+             * @enum {string}
+             */
+            email: "immediately" | "daily" | "never";
+            /** @description Every network the caller belongs to. */
+            networks: components["schemas"]["NetworkLevelDto"][];
+        };
+        NetworkLevelChange: {
+            /** Format: uuid */
+            networkId: string;
+            /** @enum {string} */
+            level: "watching" | "normal" | "muted";
+        };
+        UpdatePreferencesBody: {
+            /** @enum {string} */
+            email?: "immediately" | "daily" | "never";
+            /** @description Levels to change; networks not listed keep theirs. Only networks the caller belongs to. */
+            networks?: components["schemas"]["NetworkLevelChange"][];
+        };
+        SetLevelBody: {
+            /** @enum {string} */
+            level: "watching" | "normal" | "muted";
+        };
+        LevelDto: {
+            /** @enum {string} */
+            level: "watching" | "normal" | "muted";
+        };
+        UnsubscribeDto: {
+            /**
+             * @description email: all notification e-mail stops; network: the network is muted.
+             * @enum {string}
+             */
+            what: "email" | "network";
+            /** Format: uuid */
+            networkId: string | null;
+            networkName: string | null;
+            /** @description A sentence saying what it does (or did). */
+            description: string;
+            /** @description Whether it is already so (nothing left to do). */
+            done: boolean;
+        };
+        UnsubscribeBody: {
+            /** @description The token from the link in the e-mail. */
+            token: string;
+        };
+        OneClickUnsubscribeBody: {
+            /** @enum {string} */
+            "List-Unsubscribe": "One-Click";
         };
         FieldProblemBody: {
             /**
@@ -2830,6 +3051,308 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdaptedIdeaDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description true: only unread notifications. */
+                unread?: boolean;
+                /** @description At most this many (20 when not given). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPageDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NotificationsController_unreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkReadBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NotificationsController_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NotificationsController_updatePreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePreferencesBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NotificationsController_setNetworkLevel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLevelBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LevelDto"];
+                };
+            };
+            /** @description The caller's role does not allow: read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NotificationsController_describeUnsubscribe: {
+        parameters: {
+            query: {
+                /** @description The token from the link in the e-mail. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NotificationsController_unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnsubscribeBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NotificationsController_oneClick: {
+        parameters: {
+            query: {
+                /** @description The token from the link in the e-mail. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OneClickUnsubscribeBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeDto"];
                 };
             };
             /** @description An error: `{ statusCode, error, message, code, fields? }`. */
