@@ -50,6 +50,9 @@ beforeAll(async () => {
   invitationToken = (await ada.client.post(`/api/networks/${network.id}/invitations`, { role: 'coach' })).body.token;
   threadId = (await ada.client.post(`/api/networks/${network.id}/threads`, { title: 'Welcome to the network', body: 'Say hello, and tell us what your team is testing.' })).body.id;
   await ben.client.post(`/api/threads/${threadId}/posts`, { body: 'Hello from Riverside.' });
+  // Something in Ada's notifications (an invitation by email to her address), so that the centre is not empty.
+  const hillside = await newNetwork(ben, { name: 'Hillside clinic', level: 'organisation' });
+  await ben.client.post(`/api/networks/${hillside.id}/invitations`, { role: 'member', email: ada.email });
 });
 afterAll(async () => {
   await browser?.close();
@@ -73,6 +76,7 @@ const SIGNED_OUT: PageCheck[] = [
   { name: 'sign-up', path: () => '/signup', heading: 'Create an account' },
   { name: 'invitation', path: () => `/invitations/${invitationToken}`, heading: 'You are invited to join Northshore depression care' },
   { name: 'invitation-not-working', path: () => '/invitations/no-such-invitation-token-at-all-in-this-place-00', heading: 'This invitation link does not work' },
+  { name: 'unsubscribe-not-working', path: () => '/unsubscribe?token=not-a-real-token', heading: 'This link does not work' },
   { name: 'not-found-signed-out', path: () => '/no/such/page', heading: 'We could not find that page', status: 404 },
 ];
 
@@ -84,6 +88,8 @@ const SIGNED_IN: PageCheck[] = [
   { name: 'people', path: () => `/networks/${network.id}/people`, heading: 'People' },
   { name: 'settings', path: () => `/networks/${network.id}/settings`, heading: 'Settings' },
   { name: 'profile', path: () => '/profile', heading: 'Your profile' },
+  { name: 'notifications', path: () => '/notifications', heading: 'Notifications' },
+  { name: 'notifications-unread', path: () => '/notifications?unread=true', heading: 'Notifications' },
   { name: 'editor', path: () => `/networks/${network.id}/change-packages/${packageId}`, heading: 'Follow-up after diagnosis' },
   { name: 'discussions', path: () => `/networks/${network.id}/discussions`, heading: 'Discussions' },
   { name: 'thread', path: () => `/networks/${network.id}/discussions/${threadId}`, heading: 'Welcome to the network' },

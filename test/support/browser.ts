@@ -108,12 +108,13 @@ export function failOnPageErrors(): void {
 
 /**
  * For a browser suite: the real server serving the built web app, and Chromium, started before its
- * tests and stopped after; page errors fail the test they happen in. Read the fields inside tests.
+ * tests and stopped after (with `env` added to its environment); page errors fail the test they
+ * happen in. Read the fields inside tests.
  */
-export function browserSuite(): { server: RunningServer; browser: Browser } {
+export function browserSuite(env: Record<string, string> = {}): { server: RunningServer; browser: Browser } {
   const suite = {} as { server: RunningServer; browser: Browser };
   beforeAll(async () => {
-    suite.server = await startServer({ WEB_BUILD_DIR: join(ROOT, 'web/build') });
+    suite.server = await startServer({ WEB_BUILD_DIR: join(ROOT, 'web/build'), ...env });
     suite.browser = await launchChromium();
   });
   afterAll(async () => {

@@ -13,7 +13,7 @@ import {
   DiscussionCountsDto,
   ListPostsQuery,
   ListThreadsQuery,
-  MarkReadBody,
+  MarkThreadReadBody,
   MentionableQuery,
   PersonListDto,
   PostDto,
@@ -80,7 +80,7 @@ export class DiscussionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark the discussion read up to a post (never backwards)' })
   @ApiOkResponse({ type: ThreadDto })
-  markRead(@CurrentCaller() caller: Caller, @UuidParam('threadId') threadId: string, @Body() body: MarkReadBody): Promise<ThreadDto> {
+  markRead(@CurrentCaller() caller: Caller, @UuidParam('threadId') threadId: string, @Body() body: MarkThreadReadBody): Promise<ThreadDto> {
     return this.discussions.markRead(caller, threadId, body.seq);
   }
 

@@ -213,7 +213,7 @@ export class ResolveReportBody {
   reason?: string;
 }
 
-export class MarkReadBody {
+export class MarkThreadReadBody {
   @ApiProperty({ minimum: 0 })
   @IsInt({ message: 'seq must be a whole number' })
   @Min(0, { message: 'seq must be at least 0' })

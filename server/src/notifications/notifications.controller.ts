@@ -7,7 +7,7 @@ import type { NetworkAccess } from '../networks/network-access.policy';
 import {
   LevelDto,
   ListNotificationsQuery,
-  MarkReadBody,
+  MarkNotificationsReadBody,
   NotificationPageDto,
   NotificationPreferencesDto,
   OneClickUnsubscribeBody,
@@ -47,7 +47,7 @@ export class NotificationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark some of my notifications (ids) or all of them (all: true) read' })
   @ApiOkResponse({ type: UnreadCountDto })
-  async markRead(@CurrentCaller() caller: Caller, @Body() body: MarkReadBody): Promise<UnreadCountDto> {
+  async markRead(@CurrentCaller() caller: Caller, @Body() body: MarkNotificationsReadBody): Promise<UnreadCountDto> {
     return { unreadCount: await this.notifications.markRead(caller, body) };
   }
 

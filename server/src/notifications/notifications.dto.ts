@@ -67,7 +67,7 @@ export class UnreadCountDto {
   @ApiProperty() unreadCount: number;
 }
 
-export class MarkReadBody {
+export class MarkNotificationsReadBody {
   @OptionalField({ type: [String], format: 'uuid', description: 'These notifications (of the caller; others are ignored).' })
   @IsArray({ message: 'ids must be a list of notification ids' })
   @ArrayMinSize(1, { message: 'ids must name at least one notification' })

@@ -19,7 +19,7 @@ import { MarkReadErrors, NotificationErrors } from './notifications.errors';
 import {
   toNotificationDto,
   type ListNotificationsQuery,
-  type MarkReadBody,
+  type MarkNotificationsReadBody,
   type NotificationPageDto,
   type NotificationPreferencesDto,
   type UpdatePreferencesBody,
@@ -187,7 +187,7 @@ export class NotificationsService {
     return this.repository.unreadCount(caller.userId);
   }
 
-  async markRead(caller: Caller, body: MarkReadBody): Promise<number> {
+  async markRead(caller: Caller, body: MarkNotificationsReadBody): Promise<number> {
     if (body.all && body.ids) throw MarkReadErrors.both();
     if (!body.all && !body.ids) throw MarkReadErrors.nothingNamed();
     const changed = await this.repository.markRead(caller.userId, body.all ? 'all' : (body.ids ?? []));

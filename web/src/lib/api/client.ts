@@ -24,6 +24,11 @@ export type ContentDiff = Schemas['ContentDiffDto'];
 export type Version = Schemas['VersionDto'];
 export type HistoryInterval = Schemas['HistoryIntervalDto'];
 export type Lineage = Schemas['LineageDto'];
+export type NotificationItem = Schemas['NotificationDto'];
+export type NotificationPreferences = Schemas['NotificationPreferencesDto'];
+export type EmailChoice = NotificationPreferences['email'];
+export type NotificationLevel = NotificationPreferences['networks'][number]['level'];
+export type UnsubscribePreview = Schemas['UnsubscribeDto'];
 export type ErrorBody = Schemas['ErrorBody'];
 export type FieldProblem = Schemas['FieldProblemBody'];
 

@@ -1573,8 +1573,14 @@ export interface components {
         UnreadCountDto: {
             unreadCount: number;
         };
-        MarkReadBody: {
-            seq: number;
+        MarkNotificationsReadBody: {
+            /** @description These notifications (of the caller; others are ignored). */
+            ids?: string[];
+            /**
+             * @description true: every notification of the caller.
+             * @enum {boolean}
+             */
+            all?: true;
         };
         NetworkLevelDto: {
             /** Format: uuid */
@@ -1818,6 +1824,9 @@ export interface components {
              * @description Moderators: move it to another network where they also moderate.
              */
             networkId?: string;
+        };
+        MarkThreadReadBody: {
+            seq: number;
         };
         CreatePostBody: {
             /** @description Markdown. */
@@ -3689,7 +3698,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MarkReadBody"];
+                "application/json": components["schemas"]["MarkNotificationsReadBody"];
             };
         };
         responses: {
@@ -4147,7 +4156,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MarkReadBody"];
+                "application/json": components["schemas"]["MarkThreadReadBody"];
             };
         };
         responses: {

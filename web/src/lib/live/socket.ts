@@ -12,6 +12,9 @@ let shared: Socket | null = null;
 export function socket(): Socket {
   if (!browser) throw new Error('socket() is for the browser only');
   shared ??= io({ path: '/socket.io', transports: ['websocket'], withCredentials: true });
+  // The server ends the connection when its session ends (signing out); signing in again in the
+  // same tab needs a new one, made with the new session's cookie.
+  if (!shared.active) shared.connect();
   return shared;
 }
 

@@ -4,8 +4,13 @@ import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ url, fetch, depends }) => {
   depends('app:sessions');
+  const client = apiClient(fetch, url.origin);
   try {
-    return { sessions: await unwrap(apiClient(fetch, url.origin).GET('/api/auth/sessions')) };
+    const [sessions, notificationPreferences] = await Promise.all([
+      unwrap(client.GET('/api/auth/sessions')),
+      unwrap(client.GET('/api/me/notification-preferences')),
+    ]);
+    return { sessions, notificationPreferences };
   } catch (error) {
     failLoad(error, url);
   }

@@ -14,12 +14,15 @@ export const load: PageLoad = async ({ params, parent, url, fetch, depends }) =>
   const client = apiClient(fetch, url.origin);
   const path = { networkId: params.networkId };
   try {
-    const [members, teams, changePackages, invitations] = await Promise.all([
+    const [members, teams, changePackages, invitations, preferences] = await Promise.all([
       unwrap(client.GET('/api/networks/{networkId}/members', { params: { path } })),
       unwrap(client.GET('/api/networks/{networkId}/teams', { params: { path } })),
       unwrap(client.GET('/api/networks/{networkId}/change-packages', { params: { path } })),
       network.can.administer ? unwrap(client.GET('/api/networks/{networkId}/invitations', { params: { path } })) : null,
+      // Only members hear from a network, so only they choose how much.
+      network.myRole ? unwrap(client.GET('/api/me/notification-preferences')) : null,
     ]);
+    const notificationLevel = preferences?.networks.find((entry) => entry.networkId === network.id)?.level ?? null;
     // Packages are listed oldest first; the newest are where things are happening.
     const recent = changePackages.slice(-PACKAGES_WITH_ACTIVITY);
     const versionLists = await Promise.all(
@@ -27,7 +30,7 @@ export const load: PageLoad = async ({ params, parent, url, fetch, depends }) =>
     );
     const versions = new Map<string, Version[]>(recent.map((changePackage, index) => [changePackage.id, versionLists[index]]));
     const facts = { network, viewerId: user.id, members, teams, changePackages, versions, invitations };
-    return { changePackages, activity: recentActivity(facts, ACTIVITY_ITEMS), needs: needsYou(facts) };
+    return { changePackages, notificationLevel, activity: recentActivity(facts, ACTIVITY_ITEMS), needs: needsYou(facts) };
   } catch (cause) {
     failLoad(cause, url);
   }
