@@ -38,6 +38,8 @@ export class ThreadCatchUp {
   async since(threadId: string, lastEventId: number, upToSeq: number): Promise<CatchUp> {
     const lastSeq = await this.events.lastSeq(threadId);
     if (lastSeq === null || lastEventId > lastSeq) return { reload: true };
+    // Judged against the whole log: what the room has not been sent yet reaches the client live, but counts all the same.
+    if (lastSeq - lastEventId > ThreadCatchUp.MAX_MISSED) return { reload: true };
     if (lastEventId >= upToSeq) return { missed: [] };
     const rows = await this.events.eventsAfter(threadId, lastEventId, ThreadCatchUp.MAX_MISSED + 1, upToSeq);
     if (rows.length > ThreadCatchUp.MAX_MISSED) return { reload: true };
