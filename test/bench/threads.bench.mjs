@@ -315,7 +315,7 @@ function client(base) {
 
 async function account(base, label) {
   const me = client(base);
-  const credentials = { email: `${label}-${randomUUID()}@example.test`, password: 'a bench password for threads' };
+  const credentials = { email: `${label.toLowerCase().replace(/\W+/g, "-")}-${randomUUID()}@example.test`, password: 'a bench password for threads' };
   await me.post('/api/auth/register', { ...credentials, displayName: label });
   const { id } = await me.post('/api/auth/login', credentials);
   return { client: me, id };

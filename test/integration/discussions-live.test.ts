@@ -79,12 +79,12 @@ it('delivers created, edited, hidden and deleted posts to a second member, as a 
   expect(await updated).toMatchObject({ eventId: heardCreated.eventId + 1, post: { id: post.id, bodySource: 'We call within five days.', revisionCount: 1 } });
 
   const hidden = watcher.next('post:updated');
-  expect((await admin.client.post(`/api/posts/${post.id}/hide`, { reason: 'Names a patient' })).status).toBe(201);
+  expect((await admin.client.post(`/api/posts/${post.id}/hide`, { reason: 'Names a patient' })).status).toBe(200);
   expect(await hidden).toMatchObject({ eventId: heardCreated.eventId + 2, post: { id: post.id, hidden: { reason: 'Names a patient' }, bodySource: '', bodyHtml: '' } });
 
   const deleted = watcher.next('post:deleted');
   expect((await admin.client.delete(`/api/posts/${post.id}`)).status).toBe(200);
-  expect(await deleted).toMatchObject({ eventId: heardCreated.eventId + 3, post: { id: post.id, removed: 'moderator', bodySource: '', bodyHtml: '' } });
+  expect(await deleted).toMatchObject({ eventId: heardCreated.eventId + 3, post: { id: post.id, removed: 'author', bodySource: '', bodyHtml: '' } });
 
   const threadUpdated = watcher.next('thread:updated');
   expect((await admin.client.patch(`/api/threads/${thread.id}`, { title: 'Follow-up calls, revisited' })).status).toBe(200);

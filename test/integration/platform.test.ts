@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { ApiClient, expectErrorShape } from '../support/api';
 import { ROOT, freePort, serverForSuite, startServer } from '../support/server';
 
@@ -59,7 +60,9 @@ it('serves the OpenAPI document and its docs page', async () => {
 
 it('the web app\'s typed client is generated from the current OpenAPI document', async () => {
   // openapi-typescript is ESM-only, which jest cannot load on Node 20: run its CLI against the live document.
-  const generated = execFileSync(join(ROOT, 'node_modules/.bin/openapi-typescript'), [`${server.url}/api/openapi.json`, '--silent'], {
+  // Run without blocking this process: a blocked event loop keeps fetch from retiring pooled
+  // connections the server has closed meanwhile, and the next test's request fails on one.
+  const { stdout: generated } = await promisify(execFile)(join(ROOT, 'node_modules/.bin/openapi-typescript'), [`${server.url}/api/openapi.json`, '--silent'], {
     encoding: 'utf8',
   });
   const committed = readFileSync(join(ROOT, 'web/src/lib/api/schema.d.ts'), 'utf8');

@@ -51,6 +51,8 @@ describe('ThreadCatchUp', () => {
     expect(await catchUp.since(THREAD, ThreadCatchUp.MAX_MISSED + 11, ThreadCatchUp.MAX_MISSED + 10)).toEqual({ reload: true });
     expect(await catchUp.since('00000000-0000-4000-8000-000000000000', 0, 0)).toEqual({ reload: true });
     expect(await catchUp.since(THREAD, 9, ThreadCatchUp.MAX_MISSED + 10)).toEqual({ reload: true });
+    // Counted to the end of the log, not to what the room was sent: the rest would come live, all the same.
+    expect(await catchUp.since(THREAD, 0, 5)).toEqual({ reload: true });
     const justEnough = await catchUp.since(THREAD, 10, ThreadCatchUp.MAX_MISSED + 10);
     expect('missed' in justEnough && justEnough.missed).toHaveLength(ThreadCatchUp.MAX_MISSED);
   });

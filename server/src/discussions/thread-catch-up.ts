@@ -38,19 +38,22 @@ export class ThreadCatchUp {
   async since(threadId: string, lastEventId: number, upToSeq: number): Promise<CatchUp> {
     const lastSeq = await this.events.lastSeq(threadId);
     if (lastSeq === null || lastEventId > lastSeq) return { reload: true };
+    // Judged against the whole log: what the room has not been sent yet reaches the client live, but counts all the same.
+    if (lastSeq - lastEventId > ThreadCatchUp.MAX_MISSED) return { reload: true };
     if (lastEventId >= upToSeq) return { missed: [] };
     const rows = await this.events.eventsAfter(threadId, lastEventId, ThreadCatchUp.MAX_MISSED + 1, upToSeq);
     if (rows.length > ThreadCatchUp.MAX_MISSED) return { reload: true };
-    return { missed: await this.payloads(threadId, rows) };
+    return { missed: await this.payloadsOf(threadId, rows) };
   }
 
   /** Up to `limit` events after `afterSeq`, with their payloads, oldest first. */
   async after(threadId: string, afterSeq: number, limit: number): Promise<{ rows: ThreadEventRow[]; events: LiveThreadEvent[] }> {
     const rows = await this.events.eventsAfter(threadId, afterSeq, limit);
-    return { rows, events: rows.length === 0 ? [] : await this.payloads(threadId, rows) };
+    return { rows, events: rows.length === 0 ? [] : await this.payloadsOf(threadId, rows) };
   }
 
-  private async payloads(threadId: string, rows: ThreadEventRow[]): Promise<LiveThreadEvent[]> {
+  /** The payloads of the given events, each post and the thread read once for all of them. */
+  async payloadsOf(threadId: string, rows: ThreadEventRow[]): Promise<LiveThreadEvent[]> {
     const postIds = [...new Set(rows.flatMap((row) => (row.postId && row.kind !== 'thread:updated' ? [row.postId] : [])))];
     const posts = new Map((postIds.length > 0 ? await this.discussions.peerPostViews(postIds) : []).map((post) => [post.id, post]));
     const thread = rows.some((row) => row.kind === 'thread:updated') ? await this.discussions.peerThreadView(threadId) : null;
