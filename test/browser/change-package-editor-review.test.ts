@@ -5,6 +5,7 @@ import { ChangePackageWriter, readSnapshot, type ChangePackageSnapshot } from '.
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
 import {
   ARTIFACTS,
+  expectConsoleErrors,
   expectNoSeriousAxeViolations,
   failOnPageErrors,
   launchChromium,
@@ -394,6 +395,8 @@ describe('going offline', () => {
     await openEditor(page, t.path);
     const offlineLabel = page.locator('.save-state', { hasText: /^\s*Offline — your changes are kept on this device/ });
 
+    // The header's live connection (notifications) retries while offline, and Chromium logs each failed attempt itself.
+    expectConsoleErrors(/socket\.io.*ERR_INTERNET_DISCONNECTED/);
     await page.context().setOffline(true);
     const wentOffline = Date.now();
     await offlineLabel.waitFor({ timeout: 2_500 });

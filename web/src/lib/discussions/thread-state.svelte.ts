@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io-client';
-import { onConnected, socket } from '$lib/live/socket';
+import { emit, listen, onConnected } from '$lib/live/socket';
 import { discussions } from './api';
 import type { PostPage, PostView, ThreadView } from './types';
 
@@ -36,7 +36,7 @@ export class ThreadState {
   typed(anonymous: boolean) {
     if (Date.now() - this.lastTyping < 4000) return;
     this.lastTyping = Date.now();
-    socket().emit('thread:typing', { threadId: this.thread.id, ...(anonymous && { anonymous: true }) });
+    emit('thread:typing', { threadId: this.thread.id, ...(anonymous && { anonymous: true }) });
   }
   private lastEventId = 0;
   private typingTimer: ReturnType<typeof setTimeout> | null = null;
@@ -89,22 +89,21 @@ export class ThreadState {
 
   /** Joins the thread's room now and after every reconnection; returns what leaves it. */
   connect(): () => void {
-    const live = socket();
-    const handlers: [string, (payload: LivePayload & { who?: string; readingNow?: number }) => void][] = [
-      ['post:created', (payload) => this.apply('post:created', payload)],
-      ['post:updated', (payload) => this.apply('post:updated', payload)],
-      ['post:deleted', (payload) => this.apply('post:deleted', payload)],
-      ['thread:updated', (payload) => this.apply('thread:updated', payload)],
-      ['thread:typing', (payload) => payload.threadId === this.thread.id && payload.who && this.showTyping(payload.who)],
-      ['thread:reading', (payload) => payload.threadId === this.thread.id && (this.readingNow = payload.readingNow ?? this.readingNow)],
-      ['thread:access-lost', (payload) => payload.threadId === this.thread.id && (this.accessLost = true)],
-    ];
-    for (const [event, handler] of handlers) live.on(event, handler);
+    type Heard = LivePayload & { who?: string; readingNow?: number };
+    const stopListening = listen({
+      'post:created': (payload: Heard) => this.apply('post:created', payload),
+      'post:updated': (payload: Heard) => this.apply('post:updated', payload),
+      'post:deleted': (payload: Heard) => this.apply('post:deleted', payload),
+      'thread:updated': (payload: Heard) => this.apply('thread:updated', payload),
+      'thread:typing': (payload: Heard) => payload.threadId === this.thread.id && payload.who && this.showTyping(payload.who),
+      'thread:reading': (payload: Heard) => payload.threadId === this.thread.id && (this.readingNow = payload.readingNow ?? this.readingNow),
+      'thread:access-lost': (payload: Heard) => payload.threadId === this.thread.id && (this.accessLost = true),
+    });
     const stop = onConnected((connected) => this.join(connected));
     return () => {
       stop();
-      for (const [event, handler] of handlers) live.off(event, handler);
-      live.emit('thread:leave', { threadId: this.thread.id });
+      stopListening();
+      emit('thread:leave', { threadId: this.thread.id });
     };
   }
 

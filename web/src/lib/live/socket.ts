@@ -1,4 +1,4 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { browser } from '$app/environment';
 
 /**
@@ -6,16 +6,40 @@ import { browser } from '$app/environment';
  * use in the browser and shared by every live part of the page. The server signs it in from the
  * session cookie; socket.io reconnects on its own, and each feature re-joins its rooms on
  * `connect` (see `onConnected`).
+ *
+ * socket.io-client is loaded when something first listens, not with the page: every signed-in page
+ * has the notifications bell, and the editor's first load has a budget it must keep.
  */
-let shared: Socket | null = null;
+let shared: Promise<Socket> | null = null;
 
-export function socket(): Socket {
-  if (!browser) throw new Error('socket() is for the browser only');
-  shared ??= io({ path: '/socket.io', transports: ['websocket'], withCredentials: true });
-  // The server ends the connection when its session ends (signing out); signing in again in the
-  // same tab needs a new one, made with the new session's cookie.
-  if (!shared.active) shared.connect();
-  return shared;
+export function liveSocket(): Promise<Socket> {
+  if (!browser) return Promise.reject(new Error('liveSocket() is for the browser only'));
+  shared ??= import('socket.io-client').then(({ io }) => io({ path: '/socket.io', transports: ['websocket'], withCredentials: true }));
+  return shared.then((live) => {
+    // The server ends the connection when its session ends (signing out); signing in again in the
+    // same tab needs a new one, made with the new session's cookie.
+    if (!live.active) live.connect();
+    return live;
+  });
+}
+
+/** Sends one message once the connection exists (socket.io buffers it until connected). */
+export function emit(event: string, payload: unknown, acknowledge?: (answer: never) => void): void {
+  void liveSocket().then((live) => (acknowledge ? live.emit(event, payload, acknowledge) : live.emit(event, payload)));
+}
+
+/** A listener for one message; each feature names the payload type it expects. */
+type Handler = (payload: never) => void;
+type SocketListener = (...args: unknown[]) => void;
+
+/** Listens to server messages until the returned function is called (which may be before the connection exists). */
+export function listen(handlers: Record<string, Handler>): () => void {
+  return whenLive((live) => {
+    for (const [event, handler] of Object.entries(handlers)) live.on(event, handler as SocketListener);
+    return () => {
+      for (const [event, handler] of Object.entries(handlers)) live.off(event, handler as SocketListener);
+    };
+  });
 }
 
 /**
@@ -23,9 +47,23 @@ export function socket(): Socket {
  * reconnect); returns a function that stops it.
  */
 export function onConnected(join: (live: Socket) => void): () => void {
-  const live = socket();
-  const run = () => join(live);
-  if (live.connected) run();
-  live.on('connect', run);
-  return () => live.off('connect', run);
+  return whenLive((live) => {
+    const run = () => join(live);
+    if (live.connected) run();
+    live.on('connect', run);
+    return () => live.off('connect', run);
+  });
+}
+
+/** Starts `start` once the connection exists, unless stopped first; returns what stops it. */
+function whenLive(start: (live: Socket) => () => void): () => void {
+  let stopped = false;
+  let stop = () => {};
+  void liveSocket().then((live) => {
+    if (!stopped) stop = start(live);
+  });
+  return () => {
+    stopped = true;
+    stop();
+  };
 }

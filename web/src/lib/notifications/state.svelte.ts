@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import { api, unwrap, type NotificationItem } from '$lib/api/client';
-import { onConnected, socket } from '$lib/live/socket';
+import { listen, onConnected } from '$lib/live/socket';
 
 const KEY = Symbol('notifications');
 
@@ -35,7 +35,6 @@ export class NotificationsState {
 
   /** Starts listening (in the browser, once signed in); returns what stops it. */
   start(): () => void {
-    const live = socket();
     const arrived = (message: { notification: NotificationItem; unreadCount: number }) => {
       this.arrived = message.notification;
       this.unreadCount = message.unreadCount;
@@ -44,8 +43,7 @@ export class NotificationsState {
     const counted = (message: { unreadCount: number }) => {
       this.unreadCount = message.unreadCount;
     };
-    live.on('notification:new', arrived);
-    live.on('notification:count', counted);
+    const stopListening = listen({ 'notification:new': arrived, 'notification:count': counted });
     // What happened before the connection was made (since the page was rendered) or while it was
     // away is not sent again: the server's count is the truth.
     const stopConnected = onConnected(() => void this.refresh());
@@ -55,8 +53,7 @@ export class NotificationsState {
     window.addEventListener('focus', cameBack);
     document.addEventListener('visibilitychange', cameBack);
     return () => {
-      live.off('notification:new', arrived);
-      live.off('notification:count', counted);
+      stopListening();
       stopConnected();
       window.removeEventListener('focus', cameBack);
       document.removeEventListener('visibilitychange', cameBack);
