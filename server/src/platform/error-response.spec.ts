@@ -26,6 +26,13 @@ describe('asAppError', () => {
     failed.mockRestore();
   });
 
+  it('answers a burst that found no free database connection with 503 and Retry-After, not as a fault', () => {
+    const exhausted = new Error('timeout exceeded when trying to connect');
+    expect(toErrorBody(exhausted)).toMatchObject({ body: { statusCode: 503, code: 'server.busy' }, retryAfterSeconds: 5 });
+    expect(asAppError(new Error('query failed', { cause: exhausted }))).toMatchObject({ kind: 'unavailable', code: 'server.busy' });
+    expect(asAppError(new Error('connection terminated'))).toMatchObject({ kind: 'internal' });
+  });
+
   it("gives Nest's own exceptions a code: an unknown route, a malformed address, anything else it refuses", () => {
     expect(asAppError(new NotFoundException('Cannot GET /api/nope'))).toMatchObject({ kind: 'not-found', code: 'route.not_found' });
     expect(asAppError(new BadRequestException('Failed to decode param', { cause: new URIError('URI malformed') }))).toMatchObject({

@@ -70,8 +70,22 @@ export function asAppError(exception: unknown): AppError {
     logger.warn(`Nest refused a request without a code of ours (${exception.getStatus()}): ${messageOfHttpException(exception)}`);
     return PlatformErrors.refused(KIND_OF_STATUS.get(exception.getStatus()) ?? 'bad-request', messageOfHttpException(exception));
   }
+  if (isPoolExhausted(exception)) {
+    logger.warn('No database connection came free in time: answered 503 with Retry-After');
+    return PlatformErrors.busy();
+  }
   logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
   return PlatformErrors.internal();
+}
+
+/**
+ * pg-pool's own words when no connection came free within connectionTimeoutMillis (it gives no
+ * code). Under a burst that is overload, which a client should retry, not a fault of ours.
+ */
+export function isPoolExhausted(exception: unknown): boolean {
+  const message = exception instanceof Error ? exception.message : '';
+  const cause = exception instanceof Error && exception.cause instanceof Error ? exception.cause.message : '';
+  return [message, cause].some((text) => text.includes('timeout exceeded when trying to connect'));
 }
 
 /** The one mapping from anything thrown to the `{ statusCode, error, message, code, fields? }` a client sees. */

@@ -41,6 +41,8 @@ export const PlatformErrors = {
   routeNotFound: () => new AppError('not-found', 'route.not_found', 'There is nothing at this address in the API. Check the method and the path.'),
   /** Any other refusal Nest raises by itself (none of our routes asks it to); logged, so that it gets its own code. */
   refused: (kind: ErrorKind, message: string) => new AppError(kind, 'request.refused', message),
+  /** Every database connection stayed busy for the pool's whole wait: a moment of overload, not a fault. */
+  busy: () => new AppError('unavailable', 'server.busy', 'The server is very busy just now. Please try again in a few seconds.', 5),
   internal: () =>
     new AppError('internal', 'server.internal_error', 'Something went wrong on our side. Please try again; if it keeps happening, tell your network admin.'),
 };
