@@ -117,6 +117,46 @@ it('mentions someone with the keyboard: @ and a few letters, arrows, Enter', asy
   await screenshot(page, 'discussions-mention-phone');
 });
 
+it("a mention typed in one person's composer raises the other's notification count live; opening it leads to the post; the thread's level is theirs to choose", async () => {
+  const threadId = await newThread(ada, 'Who covers the Friday calls?');
+  const other = await openPage(suite.browser, suite.server.url, cy, DESKTOP);
+  // Once its live connection is made, the page asks for the count: from then on it hears what happens.
+  const connected = other.waitForResponse((response) => response.url().endsWith('/api/notifications/unread-count'));
+  await other.goto(`${suite.server.url}/networks/${network.id}/discussions`);
+  await connected;
+  const before = (await cy.client.get('/api/notifications/unread-count')).body.unreadCount as number;
+
+  const page = await openThread(ben, threadId);
+  const box = page.getByLabel('Your reply');
+  await box.focus();
+  await page.keyboard.type('Could you take them, @Cy');
+  await page.getByRole('listbox', { name: 'People to mention' }).getByRole('option', { name: /Cy Marsh/ }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('?');
+  await page.getByRole('button', { name: 'Post reply' }).click();
+
+  const bell = other.getByRole('banner').getByRole('button', { name: `Notifications, ${before + 1} unread` });
+  await bell.waitFor({ timeout: 15_000 });
+  await bell.click();
+  const panel = other.getByRole('dialog', { name: 'Notifications' });
+  await panel.getByRole('link', { name: 'Ben Okoro mentioned you in “Who covers the Friday calls?”' }).click();
+  await other.waitForURL((url) => url.pathname.endsWith(`/discussions/${threadId}`) && url.searchParams.get('post') === '2');
+  await post(other, 'Could you take them').locator('.mention', { hasText: 'Cy Marsh' }).waitFor();
+
+  // Not watching by default (the thread is Ada's); muting it is one choice, kept after a reload.
+  const level = other.getByLabel('Notifications for this discussion');
+  expect(await level.inputValue()).toBe('normal');
+  await other.getByText('You are told only when someone mentions you or replies to you here.').waitFor();
+  await level.selectOption('muted');
+  await other.getByText('✓ Saved').waitFor();
+  await other.getByText('You are told nothing about this discussion, not even mentions.').waitFor();
+  await expectNoSeriousAxeViolations(other, 'the thread page with its notification level');
+  await screenshot(other, 'discussions-thread-level');
+  await other.reload();
+  expect(await other.getByLabel('Notifications for this discussion').inputValue()).toBe('muted');
+  expect((await cy.client.get(`/api/threads/${threadId}`)).body.notificationLevel).toBe('muted');
+});
+
 it('an anonymous thread shows "a member of Riverside practice" to others, and their page holds no trace of the name', async () => {
   const { server, browser } = suite;
   // The admin allows anonymous posts in the network's settings.

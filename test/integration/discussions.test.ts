@@ -42,7 +42,8 @@ describe('threads', () => {
       postCount: 1,
       unreadCount: 0,
       lastReadSeq: 1,
-      notificationLevel: 'normal',
+      // The author watches the thread they started, as in Discourse.
+      notificationLevel: 'watching',
       can: { reply: true, edit: true, moderate: false, reveal: false, move: false },
     });
     expect(thread.lastEventId).toBe(1);

@@ -1,34 +1,13 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { ApiClient, expectErrorShape, newNetwork, newUser, uniqueEmail, type TestUser } from '../support/api';
+import { eventually, queueIdle, sql } from '../support/jobs';
 import { MailCatcher, parseMail, type ReceivedMail } from '../support/mail';
 import { startServer, type RunningServer } from '../support/server';
 
 jest.setTimeout(90_000);
-
-/** Polls `check` until it returns something truthy: for work the job queue does in the background. */
-async function eventually<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((wake) => setTimeout(wake, 100));
-  }
-}
-
-async function sql<T>(databaseUrl: string, text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 async function invite(admin: TestUser, networkId: string, email: string): Promise<{ token: string; url: string }> {
   const response = await admin.client.post(`/api/networks/${networkId}/invitations`, { role: 'member', email });
@@ -48,14 +27,6 @@ async function notificationsOf(user: TestUser, query = ''): Promise<any> {
   const response = await user.client.get(`/api/notifications${query}`);
   expect(response.status).toBe(200);
   return response.body;
-}
-
-/** Waits until the job queue has nothing left to do (nothing due, nothing running). */
-async function queueIdle(databaseUrl: string): Promise<void> {
-  await eventually(
-    async () => (await sql<{ count: number }>(databaseUrl, `SELECT count(*)::int AS count FROM graphile_worker.jobs WHERE run_at <= now() + interval '1 second' AND attempts < max_attempts`))[0].count === 0,
-    'an idle job queue',
-  );
 }
 
 function linkIn(mail: ReceivedMail, pattern: RegExp): string {

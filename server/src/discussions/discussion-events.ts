@@ -17,43 +17,21 @@ export interface ThreadMoved {
   toNetworkId: string;
 }
 
-/** For notifications. `authorUserId` is for filtering only (never shown): show `authorLabel`, already anonymised. */
-export interface PostCreated {
-  networkId: string;
-  threadId: string;
-  postId: string;
-  seq: number;
-  authorUserId: string;
-  anonymous: boolean;
-  parentAuthorUserId: string | null;
-  mentionedUserIds: string[];
-  threadTitle: string;
-  excerpt: string;
-  authorLabel: string;
-}
-
-export interface PostModerated {
-  networkId: string;
-  threadId: string;
-  postId: string;
-  authorUserId: string;
-  action: 'hidden' | 'removed' | 'unhidden';
-  reason: string | null;
-}
-
 type Listener<T> = (event: T) => void;
 
 /**
- * What happened in discussions, emitted after commit, for the live door (socket.io) and for
- * notifications. One process-local emitter, like NetworkEvents; a listener's failure is its own
- * to catch (EventEmitter would throw it back into the writer otherwise).
+ * What happened in discussions, emitted after commit, for the live door (socket.io). One
+ * process-local emitter, like NetworkEvents; a listener's failure is its own to catch
+ * (EventEmitter would throw it back into the writer otherwise). Notifications do not listen here:
+ * they must survive a crash between the commit and the emit, so writers queue a job in the
+ * change's own transaction instead (DiscussionNotifications).
  */
 @Injectable()
 export class DiscussionEvents {
   private readonly emitter = new EventEmitter();
 
   constructor() {
-    // One listener per gateway and per notification wiring; more would be a leak worth hearing about.
+    // One listener per gateway; more would be a leak worth hearing about.
     this.emitter.setMaxListeners(20);
   }
 
@@ -63,24 +41,12 @@ export class DiscussionEvents {
   threadMoved(event: ThreadMoved): void {
     this.emitter.emit('moved', event);
   }
-  postCreated(event: PostCreated): void {
-    this.emitter.emit('post-created', event);
-  }
-  postModerated(event: PostModerated): void {
-    this.emitter.emit('post-moderated', event);
-  }
 
   onThreadChanged(listener: Listener<ThreadChanged>): () => void {
     return this.on('thread', listener);
   }
   onThreadMoved(listener: Listener<ThreadMoved>): () => void {
     return this.on('moved', listener);
-  }
-  onPostCreated(listener: Listener<PostCreated>): () => void {
-    return this.on('post-created', listener);
-  }
-  onPostModerated(listener: Listener<PostModerated>): () => void {
-    return this.on('post-moderated', listener);
   }
 
   private on<T>(name: string, listener: Listener<T>): () => void {

@@ -1,3 +1,4 @@
+import type { NotificationLevel } from '../notifications/notification.rules';
 import type { PostRow, ThreadRow } from './discussions.repository';
 import { mayModerate, postAbilities, threadAbilities, type Viewer } from './discussion.rules';
 import type { AuthorDto, PostDto, ThreadDto } from './discussions.dto';
@@ -13,7 +14,8 @@ export function authorOf(row: Pick<PostRow, 'anonymous' | 'anonymousLabel' | 'au
 
 const iso = (date: Date | string) => new Date(date).toISOString();
 
-export function toThreadDto(row: ThreadRow, viewer: Viewer): ThreadDto {
+/** `notificationLevel` is the viewer's own (notifications keep it); the peer view has none, so 'normal'. */
+export function toThreadDto(row: ThreadRow, viewer: Viewer, notificationLevel: NotificationLevel = 'normal'): ThreadDto {
   const unreadCount = viewer.userId === null ? 0 : Math.max(0, row.lastPostSeq - row.lastReadSeq);
   return {
     id: row.id,
@@ -40,8 +42,7 @@ export function toThreadDto(row: ThreadRow, viewer: Viewer): ThreadDto {
     unreadCount,
     firstUnreadSeq: unreadCount > 0 ? row.lastReadSeq + 1 : null,
     lastReadSeq: viewer.userId === null ? 0 : row.lastReadSeq,
-    // Until notifications wire their levels in.
-    notificationLevel: 'normal',
+    notificationLevel,
     can: threadAbilities(viewer, row),
     lastEventId: row.lastEventSeq,
   };

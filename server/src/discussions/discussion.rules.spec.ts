@@ -1,4 +1,4 @@
-import { anonymousLabel, normaliseTags, peerViewer, postAbilities, threadAbilities, type Viewer } from './discussion.rules';
+import { anonymousLabel, normaliseTags, peerViewer, postAbilities, postNoticeRecipients, threadAbilities, type Viewer } from './discussion.rules';
 
 const AUTHOR = 'a';
 const as = (userId: string | null, role: Viewer['role']): Viewer => ({ userId, role, visibility: 'public' });
@@ -29,5 +29,20 @@ describe('discussion rules', () => {
 
   it('keeps tags in one spelling, each once', () => {
     expect(normaliseTags([' Follow Up ', 'follow-up', 'Calls', ''])).toEqual(['follow-up', 'calls']);
+  });
+
+  it('tells each person of a new post once, for the strongest reason, and never its author', () => {
+    const recipients = postNoticeRecipients({ authorId: 'author', mentionedUserIds: ['m', 'p', 'author'], parentAuthorId: 'p', watcherIds: ['w', 'm', 'p', 'author'] });
+    expect([...recipients]).toEqual([
+      ['m', 'mention'],
+      ['p', 'mention'],
+      ['w', 'watched_post'],
+    ]);
+    expect([...postNoticeRecipients({ authorId: 'author', mentionedUserIds: [], parentAuthorId: 'p', watcherIds: ['p', 'w'] })]).toEqual([
+      ['p', 'reply'],
+      ['w', 'watched_post'],
+    ]);
+    // Answering one's own post is no news to oneself.
+    expect(postNoticeRecipients({ authorId: 'author', mentionedUserIds: [], parentAuthorId: 'author', watcherIds: [] }).size).toBe(0);
   });
 });

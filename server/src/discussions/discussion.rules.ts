@@ -117,3 +117,30 @@ export function anonymousLabel(anonymousAs: AnonymousAs, teamName: string | null
 export function normaliseTags(tags: readonly string[]): string[] {
   return [...new Set(tags.map((tag) => tag.trim().toLowerCase().replace(/\s+/g, '-')).filter(Boolean))];
 }
+
+/** Why someone hears of a new post, strongest first: one notification per person per post, of the strongest kind. */
+export const POST_NOTICE_KINDS = ['mention', 'reply', 'watched_post'] as const;
+export type PostNoticeKind = (typeof POST_NOTICE_KINDS)[number];
+
+/**
+ * Who hears of a new post, and why. A mention beats a reply, which beats watching. A reply is an
+ * answer to one post (`parentAuthorId`): a top-level post answers the thread, not its author, who
+ * hears of it by watching the thread (the default for the thread's author, as in Discourse) and
+ * not at all once they chose "normal". The author never hears of their own post. Levels and
+ * access are the notifier's to apply; this only says who is a candidate for what.
+ */
+export function postNoticeRecipients(post: {
+  authorId: string;
+  mentionedUserIds: readonly string[];
+  parentAuthorId: string | null;
+  watcherIds: readonly string[];
+}): Map<string, PostNoticeKind> {
+  const recipients = new Map<string, PostNoticeKind>();
+  const offer = (userId: string, kind: PostNoticeKind) => {
+    if (userId !== post.authorId && !recipients.has(userId)) recipients.set(userId, kind);
+  };
+  for (const userId of post.mentionedUserIds) offer(userId, 'mention');
+  if (post.parentAuthorId) offer(post.parentAuthorId, 'reply');
+  for (const userId of post.watcherIds) offer(userId, 'watched_post');
+  return recipients;
+}

@@ -5,6 +5,7 @@ import type { Caller } from '../common/request-context';
 import { UuidParam } from '../common/uuid-param';
 import { CurrentNetwork, RequiresNetwork } from '../networks/network-access.guard';
 import type { NetworkAccess } from '../networks/network-access.policy';
+import { LevelDto, SetLevelBody } from '../notifications/notifications.dto';
 import { REACTIONS, type Reaction } from './discussion.rules';
 import {
   CreatePostBody,
@@ -82,6 +83,13 @@ export class DiscussionsController {
   @ApiOkResponse({ type: ThreadDto })
   markRead(@CurrentCaller() caller: Caller, @UuidParam('threadId') threadId: string, @Body() body: MarkThreadReadBody): Promise<ThreadDto> {
     return this.discussions.markRead(caller, threadId, body.seq);
+  }
+
+  @Put('threads/:threadId/notification-level')
+  @ApiOperation({ summary: 'My notification level on one discussion (watching, normal or muted)' })
+  @ApiOkResponse({ type: LevelDto })
+  async setNotificationLevel(@CurrentCaller() caller: Caller, @UuidParam('threadId') threadId: string, @Body() body: SetLevelBody): Promise<LevelDto> {
+    return { level: await this.discussions.setNotificationLevel(caller, threadId, body.level) };
   }
 
   @Post('threads/:threadId/posts')

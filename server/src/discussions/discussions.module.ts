@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ChangePackagesModule } from '../change-packages/change-packages.module';
 import { NetworksModule } from '../networks/networks.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { FeatureDatabase } from '../platform/feature-database';
 import { DiscussionAccess } from './discussion-access';
 import { DiscussionEvents } from './discussion-events';
+import { DiscussionNotifications } from './discussion-notifications';
 import { DiscussionsController } from './discussions.controller';
 import {
   AuthorRevealEntity,
@@ -28,9 +30,9 @@ import { LIVE_PROVIDERS } from './discussions.gateway';
   migrations: [Discussions1764300000000],
 })
 @Module({
-  imports: [NetworksModule, ChangePackagesModule],
+  imports: [NetworksModule, ChangePackagesModule, NotificationsModule],
   controllers: [DiscussionsController, ModerationController],
-  providers: [DiscussionsRepository, DiscussionAccess, DiscussionsService, ModerationService, DiscussionEvents, PostRenderer, ...LIVE_PROVIDERS],
+  providers: [DiscussionsRepository, DiscussionAccess, DiscussionsService, ModerationService, DiscussionEvents, DiscussionNotifications, PostRenderer, ...LIVE_PROVIDERS],
   // The live door (socket.io) and notifications build on these.
   exports: [DiscussionsService, DiscussionEvents, PostRenderer, DiscussionsRepository],
 })

@@ -459,14 +459,26 @@ export class DiscussionsRepository {
 
   // ---- reading ----
 
-  /** Moves the reader's marker forward to `seq` (never back, never past the last post). */
-  async markRead(userId: string, threadId: string, seq: number, manager?: EntityManager): Promise<void> {
-    await this.db(manager).query(
+  /** Moves the reader's marker forward to `seq` (never back, never past the last post); returns where the marker now is (null: no such thread). */
+  async markRead(userId: string, threadId: string, seq: number, manager?: EntityManager): Promise<number | null> {
+    const rows: { lastReadSeq: number }[] = await this.db(manager).query(
       `INSERT INTO discussion_thread_reads (user_id, thread_id, last_read_seq)
        SELECT $1, t.id, least($3, t.last_post_seq) FROM discussion_threads t WHERE t.id = $2
-       ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_seq = greatest(discussion_thread_reads.last_read_seq, excluded.last_read_seq), updated_at = now()`,
+       ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_seq = greatest(discussion_thread_reads.last_read_seq, excluded.last_read_seq), updated_at = now()
+       RETURNING last_read_seq AS "lastReadSeq"`,
       [userId, threadId, seq],
     );
+    return rows[0]?.lastReadSeq ?? null;
+  }
+
+  /** Those of `userIds` whose read marker in the thread is at `seq` or beyond: they have seen that post already. */
+  async readPast(threadId: string, seq: number, userIds: string[], manager?: EntityManager): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows: { userId: string }[] = await this.db(manager).query(
+      `SELECT user_id AS "userId" FROM discussion_thread_reads WHERE thread_id = $1 AND last_read_seq >= $2 AND user_id = ANY($3::uuid[])`,
+      [threadId, seq, userIds],
+    );
+    return new Set(rows.map((row) => row.userId));
   }
 
   // ---- people ----

@@ -3,12 +3,14 @@ import type { EntityManager } from 'typeorm';
 import { ChangePackagesService } from '../change-packages/change-packages.service';
 import type { Caller } from '../common/request-context';
 import type { NetworkAccess } from '../networks/network-access.policy';
+import type { NotificationLevel } from '../notifications/notification.rules';
 import { AppError } from '../platform/app-error';
 import { CONFIG, type Config } from '../platform/config';
 import { RateLimiter, type RateLimitHit, type RateLimitRule } from '../platform/rate-limiter';
 import { Transactions } from '../platform/transactions';
 import { DiscussionAccess, type PostAccess } from './discussion-access';
 import { DiscussionEvents, type ThreadChanged } from './discussion-events';
+import { DiscussionNotifications } from './discussion-notifications';
 import { toPostDto, toThreadDto } from './discussion-views';
 import {
   LIMITS,
@@ -69,6 +71,7 @@ export class DiscussionsService {
     private readonly events: DiscussionEvents,
     private readonly rateLimiter: RateLimiter,
     private readonly packages: ChangePackagesService,
+    private readonly notices: DiscussionNotifications,
     @Inject(CONFIG) config: Config,
   ) {
     // A burst allowance per minute and a steadier one per hour; starting threads is stricter still.
@@ -122,6 +125,8 @@ export class DiscussionsService {
         );
         changes.push(await this.record(networkId, threadId, 'post:created', postId, manager));
         await this.repository.markRead(caller.userId, threadId, taken!.postSeq, manager);
+        await this.notices.watchOwnThread(caller.userId, threadId, networkId, manager);
+        await this.notices.postCreated(postId, manager);
         return { threadId, postId };
       })
       .catch(async (error: unknown) => {
@@ -132,7 +137,6 @@ export class DiscussionsService {
     this.emitChanges(changes);
     const thread = await this.getThread(caller, threadId);
     const firstPost = await this.postView(caller.userId, postId, access);
-    this.emitPostCreated(thread.title, networkId, firstPost, null, rendered.mentionedUserIds, caller.userId);
     return { ...thread, firstPost };
   }
 
@@ -153,12 +157,23 @@ export class DiscussionsService {
     });
     const viewer = { userId: caller.userId, role: access.role, visibility: access.network.visibility };
     const page = rows.slice(0, limit);
-    return { items: page.map((row) => toThreadDto(row, viewer)), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+    const levels = await this.notices.levelsOn(caller.userId, access.network.id, page.map((row) => row.id));
+    return {
+      items: page.map((row) => toThreadDto(row, viewer, levels.get(row.id))),
+      nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+    };
   }
 
   async getThread(caller: Caller, threadId: string): Promise<ThreadDto> {
     const { thread, viewer } = await this.access.thread(caller.userId, threadId, 'read');
-    return toThreadDto(thread, viewer);
+    return toThreadDto(thread, viewer, await this.notices.levelOn(caller.userId, thread.networkId, thread.id));
+  }
+
+  /** The caller's own notification level on a thread they may read. */
+  async setNotificationLevel(caller: Caller, threadId: string, level: NotificationLevel): Promise<NotificationLevel> {
+    const { thread } = await this.access.thread(caller.userId, threadId, 'read');
+    await this.notices.setLevel(caller.userId, thread.networkId, thread.id, level);
+    return level;
   }
 
   async updateThread(caller: Caller, threadId: string, body: UpdateThreadBody): Promise<ThreadDto> {
@@ -198,7 +213,11 @@ export class DiscussionsService {
 
   async markRead(caller: Caller, threadId: string, seq: number): Promise<ThreadDto> {
     await this.access.thread(caller.userId, threadId, 'read');
-    await this.repository.markRead(caller.userId, threadId, seq);
+    await this.transactions.run(async (manager) => {
+      const marker = await this.repository.markRead(caller.userId, threadId, seq, manager);
+      // Up to where the marker now is (never past the last post): notices of posts written since stay unread.
+      if (marker !== null) await this.notices.readUpTo(caller.userId, threadId, marker, manager);
+    });
     return this.getThread(caller, threadId);
   }
 
@@ -239,6 +258,7 @@ export class DiscussionsService {
         );
         changes.push(await this.record(thread.networkId, threadId, 'post:created', postId, manager));
         await this.repository.markRead(caller.userId, threadId, taken.postSeq, manager);
+        await this.notices.postCreated(postId, manager);
         return postId;
       })
       .catch(async (error: unknown) => {
@@ -247,9 +267,7 @@ export class DiscussionsService {
       });
 
     this.emitChanges(changes);
-    const post = await this.postView(caller.userId, postId, access);
-    this.emitPostCreated(thread.title, thread.networkId, post, parent?.authorId ?? null, rendered.mentionedUserIds, caller.userId);
-    return post;
+    return this.postView(caller.userId, postId, access);
   }
 
   async listPosts(caller: Caller, threadId: string, query: ListPostsQuery): Promise<PostPageDto> {
@@ -338,12 +356,11 @@ export class DiscussionsService {
       await this.repository.lockThread(thread.id, manager);
       if (!(await this.repository.removePost(postId, removal, manager))) throw DiscussionErrors.removed();
       await this.repository.adjustPostCount(thread.id, -1, manager);
-      changes.push(await this.record(thread.networkId, thread.id, 'post:deleted', postId, manager));
+      const change = await this.record(thread.networkId, thread.id, 'post:deleted', postId, manager);
+      changes.push(change);
+      if (removal === 'moderator') await this.notices.postModerated({ postId, action: 'removed', reason: null, eventId: change.eventId }, manager);
     });
     this.emitChanges(changes);
-    if (removal === 'moderator') {
-      this.events.postModerated({ networkId: thread.networkId, threadId: thread.id, postId, authorUserId: post.authorId, action: 'removed', reason: null });
-    }
     return this.postView(caller.userId, postId, access);
   }
 
@@ -489,26 +506,5 @@ export class DiscussionsService {
     const idea = (await this.packages.content(found)).ideas.find((candidate) => candidate.id.toLowerCase() === ideaId);
     if (!idea) throw DiscussionErrors.subjectNotFound('subject.id');
     return { subjectType: 'change_idea', subjectPackageId: found.id, subjectIdeaId: idea.id, subjectTitle: idea.title };
-  }
-
-  private emitPostCreated(threadTitle: string, networkId: string, post: PostDto, parentAuthorUserId: string | null, mentionedUserIds: string[], authorUserId: string): void {
-    try {
-      this.events.postCreated({
-        networkId,
-        threadId: post.threadId,
-        postId: post.id,
-        seq: post.seq,
-        authorUserId,
-        anonymous: post.author.kind === 'anonymous',
-        parentAuthorUserId,
-        mentionedUserIds,
-        threadTitle,
-        excerpt: this.renderer.excerpt(post.bodyHtml),
-        authorLabel: post.author.kind === 'anonymous' ? post.author.label : post.author.name,
-      });
-    } catch (error) {
-      // The post is written; a listener's failure must not turn its answer into an error.
-      this.logger.error(`postCreated listener failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
   }
 }

@@ -3,7 +3,8 @@ import type { Caller } from '../common/request-context';
 import type { NetworkAccess } from '../networks/network-access.policy';
 import { Transactions } from '../platform/transactions';
 import { DiscussionAccess, viewerOf } from './discussion-access';
-import { DiscussionEvents, type ThreadChanged } from './discussion-events';
+import type { ThreadChanged } from './discussion-events';
+import { DiscussionNotifications } from './discussion-notifications';
 import { toPostDto } from './discussion-views';
 import type { ModerationSummaryDto, PostDto, RevealDto, RevealListDto, ReportListDto, ResolveReportBody } from './discussions.dto';
 import { DiscussionErrors } from './discussions.errors';
@@ -21,7 +22,7 @@ export class ModerationService {
     private readonly access: DiscussionAccess,
     private readonly discussions: DiscussionsService,
     private readonly transactions: Transactions,
-    private readonly events: DiscussionEvents,
+    private readonly notices: DiscussionNotifications,
   ) {}
 
   async hide(caller: Caller, postId: string, reason: string | null): Promise<PostDto> {
@@ -32,17 +33,14 @@ export class ModerationService {
     await this.transactions.run(async (manager) => {
       await this.repository.lockThread(thread.id, manager);
       await this.repository.setHidden(postId, reason === null ? null : { reason, by: caller.userId }, manager);
-      changes.push(await this.discussions.record(thread.networkId, thread.id, 'post:updated', postId, manager));
+      const change = await this.discussions.record(thread.networkId, thread.id, 'post:updated', postId, manager);
+      changes.push(change);
+      // A moderator acting on their own post needs no word of it.
+      if (post.authorId !== caller.userId) {
+        await this.notices.postModerated({ postId, action: reason === null ? 'unhidden' : 'hidden', reason, eventId: change.eventId }, manager);
+      }
     });
     this.discussions.emitChanges(changes);
-    this.events.postModerated({
-      networkId: thread.networkId,
-      threadId: thread.id,
-      postId,
-      authorUserId: post.authorId,
-      action: reason === null ? 'unhidden' : 'hidden',
-      reason,
-    });
     return this.discussions.postView(caller.userId, postId, access);
   }
 
@@ -101,13 +99,12 @@ export class ModerationService {
         if (!(await this.repository.resolveReports(report.id, report.postId, 'hidden', caller.userId, manager))) throw DiscussionErrors.reportResolved();
         if (post && !post.removed) {
           await this.repository.setHidden(report.postId, { reason, by: caller.userId }, manager);
-          changes.push(await this.discussions.record(report.networkId, report.threadId, 'post:updated', report.postId, manager));
+          const change = await this.discussions.record(report.networkId, report.threadId, 'post:updated', report.postId, manager);
+          changes.push(change);
+          if (post.authorId !== caller.userId) await this.notices.postModerated({ postId: report.postId, action: 'hidden', reason, eventId: change.eventId }, manager);
         }
       });
       this.discussions.emitChanges(changes);
-      if (post && changes.length > 0) {
-        this.events.postModerated({ networkId: report.networkId, threadId: report.threadId, postId: report.postId, authorUserId: post.authorId, action: 'hidden', reason });
-      }
     } else {
       await this.transactions.run(async (manager) => {
         if (!(await this.repository.resolveReports(report.id, report.postId, 'dismissed', caller.userId, manager))) throw DiscussionErrors.reportResolved();

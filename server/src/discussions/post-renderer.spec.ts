@@ -107,6 +107,10 @@ describe('PostRenderer', () => {
 
   it('makes a plain excerpt', () => {
     expect(renderer.excerpt(renderer.render('**Hello** & <world>').html)).toBe('Hello & <world>');
+    // A quote-reply's excerpt is the reply, not the words it quotes; a bare quote keeps them.
+    const quoted = renderer.render('> **They** said this\n> at length\n\nAnd I *answer*').html;
+    expect(renderer.excerpt(quoted, 200, { withoutQuotes: true })).toBe('And I answer');
+    expect(renderer.excerpt(renderer.render('> only a quote').html, 200, { withoutQuotes: true })).toBe('only a quote');
   });
 });
 

@@ -47,6 +47,18 @@ const SANITISE: sanitizeHtml.IOptions = {
   },
 };
 
+/** The words of sanitised HTML, entities undone, spaces collapsed; quoted text left out when asked. */
+function plainText(html: string, dropQuotes: boolean): string {
+  return sanitizeHtml(html, { allowedTags: dropQuotes ? ['blockquote'] : [], allowedAttributes: {}, exclusiveFilter: dropQuotes ? (frame) => frame.tag === 'blockquote' : undefined })
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Markdown bodies to safe HTML, with mentions of members resolved. */
@@ -96,9 +108,13 @@ export class PostRenderer {
     return { html, mentionedUserIds: [...env.mentioned] };
   }
 
-  /** Plain text of a body, for notification excerpts and mail (no Markdown, no HTML). */
-  excerpt(html: string, maxLength = 200): string {
-    const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/\s+/g, ' ').trim();
+  /**
+   * Plain text of a body, for notification excerpts and mail (no Markdown, no HTML). With
+   * `withoutQuotes`, quoted text is left out (it is someone else's words), unless the body is
+   * nothing but a quote.
+   */
+  excerpt(html: string, maxLength = 200, options: { withoutQuotes?: boolean } = {}): string {
+    const text = (options.withoutQuotes && plainText(html, true)) || plainText(html, false);
     return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
   }
 }

@@ -3,6 +3,7 @@ import { MailModule } from '../mail/mail.module';
 import { NetworksModule } from '../networks/networks.module';
 import { FeatureDatabase } from '../platform/feature-database';
 import { Notifications1764400100000 } from './migrations/1764400100000-notifications';
+import { NotificationPostSeq1764500000000 } from './migrations/1764500000000-notification-post-seq';
 import { NotificationMailer } from './notification-mailer';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsGateway } from './notifications.gateway';
@@ -14,7 +15,7 @@ import { UnsubscribeService } from './unsubscribe.service';
  * Notifications, their levels and mail. Builds on networks (access, and the invitation job it
  * mails); features that notify (discussions) import this module and call NotificationsService.
  */
-@FeatureDatabase({ migrations: [Notifications1764400100000] })
+@FeatureDatabase({ migrations: [Notifications1764400100000, NotificationPostSeq1764500000000] })
 @Module({
   imports: [NetworksModule, MailModule],
   controllers: [NotificationsController],

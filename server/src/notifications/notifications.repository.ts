@@ -14,6 +14,7 @@ export interface NewNotification {
   networkId: string;
   threadId: string | null;
   postId: string | null;
+  postSeq: number | null;
   title: string;
   excerpt: string;
   actorLabel: string;
@@ -67,6 +68,24 @@ export class NotificationsRepository {
     return new Map(rows.map((row) => [row.userId, { network: row.network, thread: row.thread }]));
   }
 
+  /** The user's own level in the network and on each of `threadIds` (null where none was chosen), in one query. */
+  async threadLevelsOf(
+    userId: string,
+    networkId: string,
+    threadIds: string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, { network: NotificationLevel | null; thread: NotificationLevel | null }>> {
+    if (threadIds.length === 0) return new Map();
+    const rows: { threadId: string; network: NotificationLevel | null; thread: NotificationLevel | null }[] = await this.db(manager).query(
+      `SELECT t.id AS "threadId", nl.level AS network, tl.level AS thread
+       FROM unnest($3::uuid[]) AS t(id)
+       LEFT JOIN network_notification_levels nl ON nl.user_id = $1 AND nl.network_id = $2
+       LEFT JOIN thread_notification_levels tl ON tl.user_id = $1 AND tl.thread_id = t.id`,
+      [userId, networkId, threadIds],
+    );
+    return new Map(rows.map((row) => [row.threadId, { network: row.network, thread: row.thread }]));
+  }
+
   /** Those of `userIds` who may read the network now (the access rule as SQL, for many users at once). */
   async readersAmong(userIds: string[], networkId: string, manager?: EntityManager): Promise<Set<string>> {
     const rows: { userId: string }[] = await this.db(manager).query(
@@ -85,10 +104,10 @@ export class NotificationsRepository {
     if (rows.length === 0) return [];
     const column = <K extends keyof NewNotification>(key: K) => rows.map((row) => row[key]);
     return this.db(manager).query(
-      `INSERT INTO notifications (user_id, kind, network_id, thread_id, post_id, title, excerpt, actor_label, url, reason, dedupe_key, mailed_at)
-       SELECT u, k, nw, t, p, ti, e, a, url, r, d, CASE WHEN mailed THEN now() END
-       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::boolean[])
-         AS x(u, k, nw, t, p, ti, e, a, url, r, d, mailed)
+      `INSERT INTO notifications (user_id, kind, network_id, thread_id, post_id, title, excerpt, actor_label, url, reason, dedupe_key, mailed_at, post_seq)
+       SELECT u, k, nw, t, p, ti, e, a, url, r, d, CASE WHEN mailed THEN now() END, ps
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::boolean[], $13::int[])
+         AS x(u, k, nw, t, p, ti, e, a, url, r, d, mailed, ps)
        ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
        RETURNING id, user_id AS "userId", created_at AS "createdAt"`,
       [
@@ -104,6 +123,7 @@ export class NotificationsRepository {
         column('reason'),
         column('dedupeKey'),
         column('mailed'),
+        column('postSeq'),
       ],
     );
   }
@@ -141,10 +161,12 @@ export class NotificationsRepository {
     return result[1];
   }
 
-  async markThreadRead(userId: string, threadId: string, manager?: EntityManager): Promise<number> {
+  /** Marks read the thread's notifications, or with `upToSeq` those of its posts up to that one (and those not about a numbered post). */
+  async markThreadRead(userId: string, threadId: string, upToSeq: number | null, manager?: EntityManager): Promise<number> {
     const result: [unknown[], number] = await this.db(manager).query(
-      `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND thread_id = $2 AND read_at IS NULL`,
-      [userId, threadId],
+      `UPDATE notifications SET read_at = now()
+       WHERE user_id = $1 AND thread_id = $2 AND read_at IS NULL AND ($3::int IS NULL OR post_seq IS NULL OR post_seq <= $3::int)`,
+      [userId, threadId, upToSeq],
     );
     return result[1];
   }

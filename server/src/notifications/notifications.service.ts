@@ -33,6 +33,8 @@ export interface NotifyInput {
   networkId: string;
   threadId?: string | null;
   postId?: string | null;
+  /** The post's number in its thread, so that reading the thread up to it marks this read. */
+  postSeq?: number | null;
   /** Candidates; those who may not get it (muted, not watching, cannot read the network) are left out. */
   recipients: string[];
   /** The thread's title, or what the notification is about. */
@@ -115,6 +117,7 @@ export class NotificationsService {
           networkId: input.networkId,
           threadId,
           postId: input.postId ?? null,
+          postSeq: input.postSeq ?? null,
           title: input.title,
           excerpt: input.excerpt,
           actorLabel: input.actorLabel,
@@ -157,17 +160,24 @@ export class NotificationsService {
     return effectiveLevel(own?.network ?? null, own?.thread ?? null);
   }
 
+  /** The level that applies to the user on each of a network's threads: one query for a whole page of them. */
+  async levelsForThreads(userId: string, networkId: string, threadIds: string[], manager?: EntityManager): Promise<Map<string, NotificationLevel>> {
+    const own = await this.repository.threadLevelsOf(userId, networkId, threadIds, manager);
+    return new Map(threadIds.map((threadId) => [threadId, effectiveLevel(own.get(threadId)?.network ?? null, own.get(threadId)?.thread ?? null)]));
+  }
+
   /** The user's own level for one thread (the caller has checked that they may read it). */
   setThreadLevel(userId: string, threadId: string, networkId: string, level: NotificationLevel, manager?: EntityManager): Promise<void> {
     return this.repository.setThreadLevel(userId, threadId, networkId, level, manager);
   }
 
   /**
-   * The user has read the thread: its notifications become read, so a pending mail leaves them out
-   * (the mail job takes only unread ones). Open tabs get the new count.
+   * The user has read the thread (up to post number `upToSeq` when given: notifications of later
+   * posts stay unread): its notifications become read, so a pending mail leaves them out (the mail
+   * job takes only unread ones). Open tabs get the new count after the commit.
    */
-  async markThreadRead(userId: string, threadId: string, manager?: EntityManager): Promise<void> {
-    const changed = await this.repository.markThreadRead(userId, threadId, manager);
+  async markThreadRead(userId: string, threadId: string, upToSeq: number | null = null, manager?: EntityManager): Promise<void> {
+    const changed = await this.repository.markThreadRead(userId, threadId, upToSeq, manager);
     if (changed > 0) this.transactions.afterCommit(manager, () => this.announceCount(userId));
   }
 

@@ -822,6 +822,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/threads/{threadId}/notification-level": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** My notification level on one discussion (watching, normal or muted) */
+        put: operations["DiscussionsController_setNotificationLevel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/threads/{threadId}/posts": {
         parameters: {
             query?: never;
@@ -4166,6 +4183,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DiscussionsController_setNotificationLevel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLevelBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LevelDto"];
                 };
             };
             /** @description An error: `{ statusCode, error, message, code, fields? }`. */

@@ -48,6 +48,13 @@ export const LEVEL_HINTS: Record<NotificationLevel, string> = {
   muted: 'You are told nothing about this network, not even mentions.',
 };
 
+/** The same levels on one discussion. */
+export const THREAD_LEVEL_HINTS: Record<NotificationLevel, string> = {
+  watching: 'You are told about every new post in this discussion.',
+  normal: 'You are told only when someone mentions you or replies to you here.',
+  muted: 'You are told nothing about this discussion, not even mentions.',
+};
+
 const dayFormat = new Intl.DateTimeFormat(LOCALE, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 const timeFormat = new Intl.DateTimeFormat(LOCALE, { hour: 'numeric', minute: '2-digit' });
 
