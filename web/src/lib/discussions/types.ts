@@ -1,114 +1,29 @@
+import type { components } from '$lib/api/schema';
+
+type Schemas = components['schemas'];
+
 /**
- * The shapes of discussions as the API sends them (the contract of issue 7). They stand in for the
- * generated client's types until the server's OpenAPI document describes these routes; each
- * matches the server's DTO field for field, so that the swap changes no component.
+ * The shapes of discussions, as the server's OpenAPI document describes them (generated into
+ * $lib/api/schema): a field the server renames or drops fails the type check here, not a page.
  */
-
-export const REACTIONS = ['thumbs_up', 'heart', 'lightbulb', 'clap', 'eyes'] as const;
-export type Reaction = (typeof REACTIONS)[number];
-
-export type Author = { kind: 'user'; userId: string; name: string; teamName: string | null } | { kind: 'anonymous'; label: string };
-
-export interface PostView {
-  id: string;
-  threadId: string;
-  seq: number;
-  parentId: string | null;
-  author: Author;
-  mine: boolean;
-  bodySource: string;
-  /** Sanitised by the server: the only HTML the page ever inserts. */
-  bodyHtml: string;
-  createdAt: string;
-  editedAt: string | null;
-  revisionCount: number;
-  removed: null | 'author' | 'moderator';
-  hidden: null | { reason: string };
-  reactions: { reaction: Reaction; count: number; mine: boolean }[];
-  can: { edit: boolean; delete: boolean; hide: boolean; react: boolean; reply: boolean; report: boolean; reveal: boolean };
-  eventId?: number;
-}
-
-export type SubjectType = 'change_package' | 'change_idea';
-export interface Subject {
-  type: SubjectType;
-  id: string;
-  packageId: string;
-  title: string;
-}
-
-export type NotificationLevel = 'watching' | 'normal' | 'muted';
-
-export interface ThreadView {
-  id: string;
-  networkId: string;
-  title: string;
-  author: Author;
-  mine: boolean;
-  anonymous: boolean;
-  tags: string[];
-  subject: Subject | null;
-  pinned: boolean;
-  locked: boolean;
-  postCount: number;
-  createdAt: string;
-  lastActivityAt: string;
-  unreadCount: number;
-  firstUnreadSeq: number | null;
-  lastReadSeq: number;
-  notificationLevel: NotificationLevel;
-  can: { reply: boolean; edit: boolean; moderate: boolean; reveal: boolean; move: boolean };
-  lastEventId: number;
-}
-
-export interface ThreadPage {
-  items: ThreadView[];
-  nextCursor: string | null;
-}
-
-export interface PostPage {
-  items: PostView[];
-  hasBefore: boolean;
-  hasAfter: boolean;
-  firstUnreadSeq: number | null;
-}
-
-export interface Revision {
-  revision: number;
-  bodyHtml: string;
-  createdAt: string;
-}
-
-export interface Mentionable {
-  userId: string;
-  name: string;
-  teamName: string | null;
-}
-
-export interface Report {
-  id: string;
-  reason: string;
-  createdAt: string;
-  reporter?: { name: string } | null;
-  post: PostView;
-  thread: { id: string; title: string };
-}
-
-export interface DiscussionCounts {
-  package: number;
-  ideas: Record<string, number>;
-}
-
+export type PostView = Schemas['PostDto'];
+export type ThreadView = Schemas['ThreadDto'];
+export type Author = PostView['author'];
+export type Reaction = Schemas['ReactionCountDto']['reaction'];
+export type Subject = Schemas['SubjectDto'];
+export type SubjectType = Subject['type'];
+export type NotificationLevel = ThreadView['notificationLevel'];
+export type ThreadPage = Schemas['ThreadPageDto'];
+export type PostPage = Schemas['PostPageDto'];
+export type Revision = Schemas['RevisionDto'];
+export type Mentionable = Schemas['PersonDto'];
+export type Report = Schemas['ReportDto'];
+export type DiscussionCounts = Schemas['DiscussionCountsDto'];
+export type NewThread = Schemas['CreateThreadBody'];
 export type ThreadSort = 'activity' | 'newest';
 
-export interface NewThread {
-  title: string;
-  body: string;
-  anonymous?: boolean;
-  anonymousAs?: 'team' | 'member';
-  subject?: { type: SubjectType; id: string; packageId?: string };
-  tags?: string[];
-}
+/** The fixed set of reactions, in the order the page offers them. */
+export const REACTIONS = ['thumbs_up', 'heart', 'lightbulb', 'clap', 'eyes'] as const satisfies readonly Reaction[];
 
 /** What the page shows as the writer of a thread or post. */
 export function authorLabel(author: Author): string {
