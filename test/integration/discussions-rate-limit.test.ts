@@ -45,3 +45,37 @@ it('limits starting threads more strictly than posting', async () => {
   // A refused attempt does not count: posting in a thread still works.
   expect((await starter.client.post(`/api/threads/${(await newThread(admin, networkId)).id}/posts`, { body: 'Reply' })).status).toBe(201);
 });
+
+it('limits edits: each keeps a revision for ever, so a loop of edits must not fill the database', async () => {
+  const editor = await newUser(server.url);
+  await addMember(admin, networkId, editor, 'member');
+  const post = (await newThread(editor, networkId)).firstPost;
+  const own = await newPost(editor, post.threadId);
+  // The allowance here is the posting one: three a minute.
+  for (let edit = 1; edit <= 3; edit++) expect((await editor.client.patch(`/api/posts/${own.id}`, { body: `Take ${edit}` })).status).toBe(200);
+  const refused = await editor.client.patch(`/api/posts/${own.id}`, { body: 'Take 4' });
+  expectErrorShape(refused, 429, 'discussions.edits_rate_limited');
+  expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  expect((await editor.client.get(`/api/posts/${own.id}/revisions`)).body.items).toHaveLength(4);
+  // Editing does not use up posting, nor the other way round.
+  expect((await editor.client.post(`/api/threads/${post.threadId}/posts`, { body: 'Still here' })).status).toBe(201);
+});
+
+it('limits reactions: each toggle is an event every reader of the thread receives', async () => {
+  const fidget = await newUser(server.url);
+  await addMember(admin, networkId, fidget, 'member');
+  const post = (await newThread(fidget, networkId)).firstPost;
+  const before = (await admin.client.get(`/api/threads/${post.threadId}`)).body.lastEventId;
+  let refused = null;
+  // Six times the posting allowance (18 a minute here): plenty for people, not for a loop.
+  for (let toggle = 0; toggle < 30 && !refused; toggle++) {
+    const response = await fidget.client.request(toggle % 2 ? 'DELETE' : 'PUT', `/api/posts/${post.id}/reactions/heart`);
+    if (response.status === 429) refused = response;
+    else expect(response.status).toBe(200);
+  }
+  expect(refused).not.toBeNull();
+  expectErrorShape(refused!, 429, 'discussions.reactions_rate_limited');
+  expect((await admin.client.get(`/api/threads/${post.threadId}`)).body.lastEventId - before).toBe(18);
+  // Someone else is not held back by it.
+  expect((await admin.client.request('PUT', `/api/posts/${post.id}/reactions/heart`)).status).toBe(200);
+});

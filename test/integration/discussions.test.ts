@@ -300,6 +300,13 @@ describe('bad input', () => {
       ['POST', threads, { title: 'T', body: 'B', tags: Array(11).fill('t') }, ['tags']],
       ['POST', threads, { title: 'T', body: 'B', tags: ['x'.repeat(41)] }, ['tags']],
       ['POST', threads, { title: 'T', body: 'B', subject: { type: 'lesson', id: 'x' } }, ['subject.type', 'subject.id']],
+      // A title or tag people cannot read as it is: nothing visible, reversed by a direction control, or broken over lines (mail subjects too).
+      ['POST', threads, { title: '\u200B', body: 'B' }, ['title']],
+      ['POST', threads, { title: 'Calls \u202Eterces', body: 'B' }, ['title']],
+      ['POST', threads, { title: 'Calls\nBcc: everyone', body: 'B' }, ['title']],
+      ['POST', threads, { title: 'T', body: 'B', tags: ['fine', '\u2066x'] }, ['tags']],
+      ['POST', threads, { title: 'T', body: 'B', tags: ['\u200B'] }, ['tags']],
+      ['PATCH', `/api/threads/${thread.id}`, { title: '\u2060' }, ['title']],
       ['POST', threads, { title: 'T', body: 'B', anonymousAs: 'ghost' }, ['anonymousAs']],
       ['POST', `/api/threads/${thread.id}/posts`, { body: 'B', parentId: 'not-a-uuid' }, ['parentId']],
       ['POST', `/api/threads/${thread.id}/posts`, { body: 'B', extra: 1 }, ['extra']],

@@ -232,6 +232,16 @@ describe('with an SMTP server', () => {
   it('refuses a bad cursor and a read request that names nothing', async () => {
     const user = await newUser(server.url);
     expectErrorShape(await user.client.get('/api/notifications?cursor=bm9wZQ'), 400, 'notifications.cursor_invalid');
+    // Forged cursors that look like ours but that PostgreSQL cannot read: a time out of its range, an id that is not a UUID.
+    const forged = (text: string) => Buffer.from(text).toString('base64url');
+    for (const cursor of [
+      forged('-200000-01-01T00:00:00.000Z|00000000-0000-0000-0000-000000000000'),
+      forged('+275760-09-13T00:00:00.000Z|00000000-0000-0000-0000-000000000000'),
+      forged('2020-01-01T00:00:00.000Z|000000000000000000000000000000000000'),
+      forged('2020-01-01T00:00:00.000Z|------------------------------------'),
+    ]) {
+      expectErrorShape(await user.client.get(`/api/notifications?cursor=${cursor}`), 400, 'notifications.cursor_invalid');
+    }
     expectErrorShape(await user.client.post('/api/notifications/read', {}), 400, 'notifications.read_names_nothing');
     expectErrorShape(await user.client.post('/api/notifications/read', { ids: ['x'] }), 400);
   });

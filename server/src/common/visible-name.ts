@@ -36,15 +36,19 @@ export function nameProblem(field: string, value: string): string | null {
  * names with no letter or number, so that no name can look like someone else's or like nothing.
  * A value that is not text is left to the type check.
  */
-export function IsVisibleName(): PropertyDecorator {
+export function IsVisibleName(options: { each?: boolean } = {}): PropertyDecorator {
   return (target, propertyName) => {
     registerDecorator({
       name: 'isVisibleName',
       target: target.constructor,
       propertyName: String(propertyName),
+      // each: every item of a list (tags) is held to it; the message then names the list.
+      options: { each: options.each },
       validator: {
         validate: (value: unknown, args: ValidationArguments) => typeof value !== 'string' || nameProblem(args.property, value) === null,
-        defaultMessage: (args: ValidationArguments) => nameProblem(args.property, String(args.value)) ?? `${args.property} must be a name people can read`,
+        defaultMessage: (args: ValidationArguments) =>
+          (Array.isArray(args.value) ? args.value : [args.value]).map((value) => nameProblem(args.property, String(value))).find((problem) => problem !== null) ??
+          `${args.property} must be a name people can read`,
       },
     });
   };

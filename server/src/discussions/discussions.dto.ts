@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { oneOf, trim } from '../common/dto-transforms';
 import { ChangesAtLeastOneField, OptionalField } from '../common/validation';
+import { IsVisibleName } from '../common/visible-name';
 import { ANONYMOUS_AS, LIMITS, REACTIONS, SUBJECT_TYPES, type AnonymousAs, type Reaction, type Removal, type SubjectType } from './discussion.rules';
 
 /** Text that must say something: not empty, not only spaces. */
@@ -46,6 +47,7 @@ export class CreateThreadBody {
   @Transform(trim)
   @IsString({ message: 'title must be text' })
   @Length(1, LIMITS.title, { message: `title must be 1 to ${LIMITS.title} characters` })
+  @IsVisibleName()
   title: string;
 
   @ApiProperty({ minLength: 1, maxLength: LIMITS.body, description: 'Markdown.' })
@@ -73,6 +75,7 @@ export class CreateThreadBody {
   @ArrayMaxSize(LIMITS.tags, { message: `tags must have at most ${LIMITS.tags} items` })
   @IsString({ each: true, message: 'tags must be text' })
   @Length(1, LIMITS.tag, { each: true, message: `tags must each be 1 to ${LIMITS.tag} characters` })
+  @IsVisibleName({ each: true })
   tags?: string[];
 }
 
@@ -117,6 +120,7 @@ export class UpdateThreadBody {
   @Transform(trim)
   @IsString({ message: 'title must be text' })
   @Length(1, LIMITS.title, { message: `title must be 1 to ${LIMITS.title} characters` })
+  @IsVisibleName()
   title?: string;
 
   @OptionalField({ type: [String], maxItems: LIMITS.tags })
@@ -124,6 +128,7 @@ export class UpdateThreadBody {
   @ArrayMaxSize(LIMITS.tags, { message: `tags must have at most ${LIMITS.tags} items` })
   @IsString({ each: true, message: 'tags must be text' })
   @Length(1, LIMITS.tag, { each: true, message: `tags must each be 1 to ${LIMITS.tag} characters` })
+  @IsVisibleName({ each: true })
   tags?: string[];
 
   @OptionalField({ description: 'Moderators: keep it at the top of the list.' })

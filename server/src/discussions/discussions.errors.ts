@@ -40,6 +40,20 @@ export const DiscussionErrors = {
       `You have posted a lot in a short time. Please wait ${waitOf(retryAfterSeconds)} before posting again.`,
       retryAfterSeconds,
     ),
+  editsRateLimited: (retryAfterSeconds: number) =>
+    new AppError(
+      'too-many-requests',
+      'discussions.edits_rate_limited',
+      `You have edited a lot in a short time. Please wait ${waitOf(retryAfterSeconds)} before editing again.`,
+      retryAfterSeconds,
+    ),
+  reactionsRateLimited: (retryAfterSeconds: number) =>
+    new AppError(
+      'too-many-requests',
+      'discussions.reactions_rate_limited',
+      `You have reacted a lot in a short time. Please wait ${waitOf(retryAfterSeconds)} before reacting again.`,
+      retryAfterSeconds,
+    ),
   threadsRateLimited: (retryAfterSeconds: number) =>
     new AppError(
       'too-many-requests',

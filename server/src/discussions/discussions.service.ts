@@ -62,6 +62,9 @@ export class DiscussionsService {
   private readonly postsPerMinute: RateLimitRule;
   private readonly postsPerHour: RateLimitRule;
   private readonly threadsPerHour: RateLimitRule;
+  private readonly editsPerMinute: RateLimitRule;
+  private readonly editsPerHour: RateLimitRule;
+  private readonly reactionsPerMinute: RateLimitRule;
 
   constructor(
     private readonly repository: DiscussionsRepository,
@@ -78,6 +81,12 @@ export class DiscussionsService {
     this.postsPerMinute = { name: 'discussion-posts:minute', limit: config.postsPerMinute, windowSeconds: 60 };
     this.postsPerHour = { name: 'discussion-posts:hour', limit: config.postsPerMinute * 20, windowSeconds: 60 * 60 };
     this.threadsPerHour = { name: 'discussion-threads:hour', limit: config.threadsPerHour, windowSeconds: 60 * 60 };
+    // Edits keep every earlier text as a revision, and each edit or reaction is an event every
+    // reader of the thread receives: a loop of either would fill the database and flood the room.
+    // Edits get the posting allowance (their own count); reactions, quick and small, six times it.
+    this.editsPerMinute = { name: 'discussion-edits:minute', limit: config.postsPerMinute, windowSeconds: 60 };
+    this.editsPerHour = { name: 'discussion-edits:hour', limit: config.postsPerMinute * 20, windowSeconds: 60 * 60 };
+    this.reactionsPerMinute = { name: 'discussion-reactions:minute', limit: config.postsPerMinute * 6, windowSeconds: 60 };
   }
 
   // ---- threads ----
@@ -322,12 +331,20 @@ export class DiscussionsService {
     if (viewer.userId !== post.authorId) throw DiscussionErrors.authorOnly();
     if (!mayPostIn(viewer, thread)) throw mayContribute(viewer) ? DiscussionErrors.locked() : DiscussionErrors.authorOnly();
     const rendered = await this.render(thread.networkId, source);
+    const hits = this.hits(caller, [this.editsPerMinute, this.editsPerHour]);
+    const verdict = await this.rateLimiter.takeAll(hits);
+    if (!verdict.allowed) throw DiscussionErrors.editsRateLimited(verdict.retryAfterSeconds);
     const changes: ThreadChanged[] = [];
-    await this.transactions.run(async (manager) => {
-      await this.repository.lockThread(thread.id, manager);
-      await this.repository.updatePostBody(postId, { source, html: rendered.html, mentionedUserIds: rendered.mentionedUserIds }, manager);
-      changes.push(await this.record(thread.networkId, thread.id, 'post:updated', postId, manager));
-    });
+    await this.transactions
+      .run(async (manager) => {
+        await this.repository.lockThread(thread.id, manager);
+        await this.repository.updatePostBody(postId, { source, html: rendered.html, mentionedUserIds: rendered.mentionedUserIds }, manager);
+        changes.push(await this.record(thread.networkId, thread.id, 'post:updated', postId, manager));
+      })
+      .catch(async (error: unknown) => {
+        await this.rateLimiter.giveBackAll(hits);
+        throw error;
+      });
     this.emitChanges(changes);
     return this.postView(caller.userId, postId, access);
   }
@@ -368,15 +385,25 @@ export class DiscussionsService {
     const { post, thread, access } = await this.access.post(caller.userId, postId, 'contribute');
     if (post.removed) throw DiscussionErrors.removed();
     if (post.hiddenReason !== null) throw DiscussionErrors.hidden();
+    const hits = this.hits(caller, [this.reactionsPerMinute]);
+    const verdict = await this.rateLimiter.takeAll(hits);
+    if (!verdict.allowed) throw DiscussionErrors.reactionsRateLimited(verdict.retryAfterSeconds);
     const changes: ThreadChanged[] = [];
-    await this.transactions.run(async (manager) => {
-      await this.repository.lockThread(thread.id, manager);
-      const changed = on
-        ? await this.repository.addReaction(postId, caller.userId, reaction, manager)
-        : await this.repository.removeReaction(postId, caller.userId, reaction, manager);
-      // Only a real change is an event: a repeated PUT or DELETE leaves the log alone.
-      if (changed) changes.push(await this.record(thread.networkId, thread.id, 'post:updated', postId, manager));
-    });
+    await this.transactions
+      .run(async (manager) => {
+        await this.repository.lockThread(thread.id, manager);
+        const changed = on
+          ? await this.repository.addReaction(postId, caller.userId, reaction, manager)
+          : await this.repository.removeReaction(postId, caller.userId, reaction, manager);
+        // Only a real change is an event: a repeated PUT or DELETE leaves the log alone.
+        if (changed) changes.push(await this.record(thread.networkId, thread.id, 'post:updated', postId, manager));
+      })
+      .catch(async (error: unknown) => {
+        await this.rateLimiter.giveBackAll(hits);
+        throw error;
+      });
+    // What changed nothing costs nothing.
+    if (changes.length === 0) await this.rateLimiter.giveBackAll(hits);
     this.emitChanges(changes);
     return this.postView(caller.userId, postId, access);
   }

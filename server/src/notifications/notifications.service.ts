@@ -64,10 +64,18 @@ function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(`${new Date(row.createdAt).toISOString()}|${row.id}`).toString('base64url');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A cursor is only ever one this list gave out, but it comes back from the client: a forged one
+ * must be a 400, so it is held to what PostgreSQL can read (a UUID, a time within years 1 to 9999;
+ * JavaScript's dates reach far beyond), never left for the query to fail on.
+ */
 function decodeCursor(cursor: string): PageCursor {
   const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(at ?? '');
-  if (rest.length > 0 || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw NotificationErrors.badCursor();
+  const year = createdAt.getUTCFullYear();
+  if (rest.length > 0 || Number.isNaN(createdAt.getTime()) || year < 1 || year > 9999 || !UUID.test(id ?? '')) throw NotificationErrors.badCursor();
   return { createdAt, id };
 }
 
