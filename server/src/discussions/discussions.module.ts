@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ChangePackagesModule } from '../change-packages/change-packages.module';
 import { NetworksModule } from '../networks/networks.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { FeatureDatabase } from '../platform/feature-database';
 import { DiscussionAccess } from './discussion-access';
+import { DiscussionsDemoSeeder } from './discussions.demo-seeder';
 import { DiscussionEvents } from './discussion-events';
 import { DiscussionsController } from './discussions.controller';
 import {
@@ -26,11 +28,13 @@ import { LIVE_PROVIDERS } from './discussions.gateway';
 @FeatureDatabase({
   entities: [ThreadEntity, PostEntity, PostRevisionEntity, ReactionEntity, ReportEntity, AuthorRevealEntity, ThreadReadEntity, DiscussionEventEntity],
   migrations: [Discussions1764300000000],
+  demoSeeder: DiscussionsDemoSeeder,
 })
 @Module({
-  imports: [NetworksModule, ChangePackagesModule],
+  // Discussions notify people (mentions, replies); importing notifications also runs its seeder before ours.
+  imports: [NetworksModule, ChangePackagesModule, NotificationsModule],
   controllers: [DiscussionsController, ModerationController],
-  providers: [DiscussionsRepository, DiscussionAccess, DiscussionsService, ModerationService, DiscussionEvents, PostRenderer, ...LIVE_PROVIDERS],
+  providers: [DiscussionsRepository, DiscussionAccess, DiscussionsService, ModerationService, DiscussionEvents, PostRenderer, DiscussionsDemoSeeder, ...LIVE_PROVIDERS],
   // The live door (socket.io) and notifications build on these.
   exports: [DiscussionsService, DiscussionEvents, PostRenderer, DiscussionsRepository],
 })
