@@ -108,6 +108,12 @@ describe('PostRenderer', () => {
   it('makes a plain excerpt', () => {
     expect(renderer.excerpt(renderer.render('**Hello** & <world>').html)).toBe('Hello & <world>');
   });
+
+  it("leaves what a post quotes out of its excerpt, unless the quote is all it says", () => {
+    const quoteReply = renderer.render('> Ann wrote:\n>\n> > an older quote\n>\n> Our numbers went up.\n\nThat is **good** news.').html;
+    expect(renderer.excerpt(quoteReply)).toBe('That is good news.');
+    expect(renderer.excerpt(renderer.render('> Only a quote.').html)).toBe('Only a quote.');
+  });
 });
 
 describe('PostRenderer links', () => {

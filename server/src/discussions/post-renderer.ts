@@ -47,6 +47,19 @@ const SANITISE: sanitizeHtml.IOptions = {
   },
 };
 
+/** Removes every blockquote, innermost first, so that nested quotes go too. */
+function withoutQuotes(html: string): string {
+  const innermost = /<blockquote>(?:(?!<blockquote>)[\s\S])*?<\/blockquote>/g;
+  let rest = html;
+  for (let before = ''; before !== rest; ) {
+    before = rest;
+    rest = rest.replace(innermost, '');
+  }
+  return rest;
+}
+
+const plainText = (html: string) => sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).trim();
+
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Markdown bodies to safe HTML, with mentions of members resolved. */
@@ -96,9 +109,14 @@ export class PostRenderer {
     return { html, mentionedUserIds: [...env.mentioned] };
   }
 
-  /** Plain text of a body, for notification excerpts and mail (no Markdown, no HTML). */
+  /**
+   * Plain text of a body, for notification excerpts and mail (no Markdown, no HTML). What the post
+   * quotes is left out when it says anything else: a quote-reply's excerpt is the reply, not the
+   * words it answers (which the reader usually wrote themselves).
+   */
   excerpt(html: string, maxLength = 200): string {
-    const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/\s+/g, ' ').trim();
+    const own = withoutQuotes(html);
+    const text = sanitizeHtml(plainText(own) ? own : html, { allowedTags: [], allowedAttributes: {} }).replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/\s+/g, ' ').trim();
     return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
   }
 }
