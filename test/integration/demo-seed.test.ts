@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import { Client } from 'pg';
+import { io, type Socket } from 'socket.io-client';
 import { DEMO_CHANGE_PACKAGE } from '../../server/src/seed/demo-change-package';
 import { DEMO_NETWORKS, DEMO_PASSWORD, DEMO_PEOPLE } from '../../server/src/seed/demo-content';
+import { DEMO_THREADS } from '../../server/src/seed/demo-discussions';
 import { ApiClient } from '../support/api';
-import { freshDatabase, startServer, type RunningServer } from '../support/server';
+import { freshDatabase, ROOT, startServer, type RunningServer } from '../support/server';
 
 /**
  * The demo seed on a fresh database: every feature module writes its part through its own
@@ -39,7 +42,8 @@ async function countRows(databaseUrl: string, sql: string): Promise<number> {
 describe('on a fresh database', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ SEED_DEMO: 'true' });
+    // With the web app, to read a thread's page as the demo member sees it.
+    server = await startServer({ SEED_DEMO: 'true', WEB_BUILD_DIR: join(ROOT, 'web/build') });
   });
   afterAll(async () => {
     await server?.stop();
@@ -159,13 +163,151 @@ describe('on a fresh database', () => {
     expect(changes.flatMap((interval: { authors: { userId: string }[] }) => interval.authors.map((author) => author.userId))).toEqual([me.id]);
   });
 
+  describe("the national network's discussions, as the demo member Grace finds them", () => {
+    let grace: ApiClient;
+    let networkId: string;
+    let threads: any[];
+    const threadTitled = (title: string) => threads.find((thread) => thread.title === title);
+    const demoThread = (key: string) => DEMO_THREADS.find((thread) => thread.key === key)!;
+    const allPosts = async (threadId: string) => (await grace.get(`/api/threads/${threadId}/posts?limit=100`)).body.items as any[];
+
+    beforeAll(async () => {
+      grace = await signIn(server.url, 'grace.mwangi@example.org');
+      networkId = (await grace.get('/api/networks?level=national')).body.items[0].id;
+      const listed = await grace.get(`/api/networks/${networkId}/threads`);
+      expect(listed.status).toBe(200);
+      threads = listed.body.items;
+    });
+
+    it('lists every demo thread, the pinned welcome first, then by latest activity; the locked one is locked', () => {
+      expect(threads.map((thread) => thread.title).sort()).toEqual(DEMO_THREADS.map((thread) => thread.title).sort());
+      expect(threads[0]).toMatchObject({ title: demoThread('welcome').title, pinned: true });
+      expect(threads.filter((thread) => thread.pinned)).toHaveLength(1);
+      const rest = threads.slice(1).map((thread) => thread.lastActivityAt);
+      expect(rest).toEqual([...rest].sort().reverse());
+      expect(threadTitled(demoThread('session-questions').title)).toMatchObject({ locked: true, can: { reply: false } });
+      for (const demo of DEMO_THREADS) expect(threadTitled(demo.title).postCount).toBe(demo.posts.length);
+    });
+
+    it('shows posts exactly as real ones: rendered HTML, a resolved mention, a quote-reply, a nested reply, reactions', async () => {
+      const followUp = threadTitled(demoThread('follow-up-calls').title);
+      const posts = await allPosts(followUp.id);
+      expect(posts.map((post) => post.seq)).toEqual(demoThread('follow-up-calls').posts.map((_, index) => index + 1));
+      for (const post of posts) expect(post.bodyHtml.length).toBeGreaterThan(post.bodySource.length / 2);
+      const me = (await grace.get('/api/auth/me')).body;
+      const coach = posts.find((post) => post.bodySource.includes(`@[Grace Mwangi](${me.id})`));
+      expect(coach.bodyHtml).toContain(`<span class="mention" data-user-id="${me.id}">@Grace Mwangi</span>`);
+      expect(coach.bodyHtml).toMatch(/^<blockquote>\s*<p>Grace Mwangi wrote:<\/p>/);
+      const mine = posts.find((post) => post.author.kind === 'user' && post.author.userId === me.id);
+      expect(mine).toMatchObject({ mine: true, parentId: null, author: { teamName: 'Riverside care team' } });
+      expect(posts.filter((post) => post.parentId === mine.id)).toHaveLength(1);
+      expect(mine.reactions.reduce((sum: number, reaction: { count: number }) => sum + reaction.count, 0)).toBe(4);
+    });
+
+    it('shows the anonymous thread with its label and nothing of its author in the JSON, the page or the live catch-up', async () => {
+      const anonymous = threadTitled(demoThread('check-in-screening').title);
+      expect(anonymous).toMatchObject({ anonymous: true, author: { kind: 'anonymous', label: 'a member of Coastal outreach team' }, mine: false });
+      const aroha = DEMO_PEOPLE.find((person) => person.key === 'aroha')!;
+      const arohaId = (await (await signIn(server.url, aroha.email)).get('/api/auth/me')).body.id;
+      const posts = await allPosts(anonymous.id);
+      expect(posts.filter((post) => post.author.kind === 'anonymous').map((post) => post.author.label)).toEqual(['a member of Coastal outreach team', 'a member of Coastal outreach team']);
+      const page = await grace.get(`/networks/${networkId}/discussions/${anonymous.id}`);
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('a member of Coastal outreach team');
+
+      const socket = io(server.url, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie: grace.cookie! }, reconnection: false, forceNew: true });
+      try {
+        const joined = await socket.emitWithAck('thread:join', { threadId: anonymous.id, lastEventId: 0 });
+        expect(joined.ok).toBe(true);
+        // Every change of the thread is in its log, numbered 1, 2, 3… with no gap, so that catch-up replays it all.
+        expect(joined.missed.map((missed: { payload: { eventId: number } }) => missed.payload.eventId)).toEqual(Array.from({ length: anonymous.lastEventId }, (_, index) => index + 1));
+        expect(joined.missed.filter((missed: { event: string }) => missed.event === 'post:created')).toHaveLength(anonymous.postCount);
+        for (const seen of [JSON.stringify(threads), JSON.stringify(anonymous), JSON.stringify(posts), page.body, JSON.stringify(joined)]) {
+          for (const trace of [arohaId, aroha.displayName, aroha.email, 'Aroha']) expect(seen).not.toContain(trace);
+        }
+      } finally {
+        (socket as Socket).disconnect();
+      }
+    });
+
+    it("ties the idea thread to a real idea of the package, and the package's discussion counts count it", async () => {
+      const ideaThread = threadTitled(demoThread('registry-codes').title);
+      const packages = (await grace.get(`/api/networks/${networkId}/change-packages`)).body;
+      const { content } = (await grace.get(`/api/change-packages/${packages[0].id}`)).body;
+      const idea = content.ideas.find((candidate: { title: string }) => candidate.title === demoThread('registry-codes').aboutIdea);
+      expect(ideaThread.subject).toEqual({ type: 'change_idea', id: idea.id, packageId: packages[0].id, title: idea.title });
+      const about = await grace.get(`/api/networks/${networkId}/threads?subjectType=change_idea&subjectId=${idea.id}`);
+      expect(about.body.items.map((thread: { id: string }) => thread.id)).toEqual([ideaThread.id]);
+      const counts = await grace.get(`/api/change-packages/${packages[0].id}/discussion-counts`);
+      expect(counts.status).toBe(200);
+      const expected: Record<string, number> = {};
+      for (const demo of DEMO_THREADS.filter((thread) => thread.aboutIdea)) {
+        const id = content.ideas.find((candidate: { title: string }) => candidate.title === demo.aboutIdea).id;
+        expected[id] = (expected[id] ?? 0) + 1;
+      }
+      expect(counts.body).toEqual({ package: 0, ideas: expected });
+      expect(counts.body.ideas[idea.id]).toBe(1);
+    });
+
+    it('leaves some threads unread for Grace, and notifications waiting for her: a mention and replies, one from an anonymous writer', async () => {
+      const unread = threads.filter((thread) => thread.unreadCount > 0).map((thread) => thread.title);
+      expect(unread.sort()).toEqual([demoThread('follow-up-calls').title, demoThread('check-in-screening').title, demoThread('registry-codes').title].sort());
+      expect(threadTitled(demoThread('welcome').title)).toMatchObject({ unreadCount: 0, firstUnreadSeq: null });
+      expect(threadTitled(demoThread('follow-up-calls').title)).toMatchObject({ unreadCount: 3, firstUnreadSeq: 5 });
+      expect((await grace.get(`/api/networks/${networkId}/threads?unread=true`)).body.items.map((thread: { title: string }) => thread.title).sort()).toEqual(unread.sort());
+
+      const notifications = (await grace.get('/api/notifications')).body;
+      expect(notifications.unreadCount).toBe(3);
+      expect(notifications.items.map((item: { kind: string; actorLabel: string; readAt: string | null }) => [item.kind, item.actorLabel, item.readAt]).sort()).toEqual(
+        [
+          ['mention', 'Tomás Lindqvist', null],
+          ['reply', 'Dr Daniel Reyes', null],
+          ['reply', 'a member of Coastal outreach team', null],
+        ].sort(),
+      );
+      // The mention's excerpt is what the coach said, not the words of Grace's that he quoted.
+      expect(notifications.items.find((item: { kind: string }) => item.kind === 'mention').excerpt).toMatch(/^This is a lovely example/);
+      expect(JSON.stringify(notifications)).not.toContain('Aroha');
+      // Each opens the post it is about.
+      for (const item of notifications.items) {
+        const post = Number(new URL(item.url, server.url).searchParams.get('post'));
+        const page = (await grace.get(`/api/threads/${item.threadId}/posts?around=${post}&limit=3`)).body.items;
+        expect(page.find((found: { seq: number }) => found.seq === post).id).toBe(item.postId);
+      }
+    });
+
+    it("gives the coach a mention to answer and a report in the moderation queue; a thread read to the end has its notifications read", async () => {
+      const tomas = await signIn(server.url, 'tomas.lindqvist@example.org');
+      const waiting = (await tomas.get('/api/notifications?unread=true')).body;
+      expect(waiting.items.map((item: { kind: string; actorLabel: string }) => [item.kind, item.actorLabel])).toEqual([['mention', 'Li Chen']]);
+      expect((await tomas.get(`/api/networks/${networkId}/moderation/summary`)).body).toEqual({ openReports: 1 });
+      const queue = (await tomas.get(`/api/networks/${networkId}/moderation/reports`)).body;
+      expect(JSON.stringify(queue)).toContain('harbour town');
+
+      // Sam read the welcome thread to the end: Tomás's reply to him is there, already read.
+      const sam = await signIn(server.url, 'sam.taylor@example.org');
+      expect((await sam.get('/api/notifications')).body).toMatchObject({ unreadCount: 0, items: [{ kind: 'reply', actorLabel: 'Tomás Lindqvist' }] });
+    });
+  });
+
   it('a later start on the same database does not seed again', async () => {
+    const before = {
+      threads: await countRows(server.databaseUrl, 'SELECT count(*) FROM discussion_threads'),
+      posts: await countRows(server.databaseUrl, 'SELECT count(*) FROM discussion_posts'),
+      notifications: await countRows(server.databaseUrl, 'SELECT count(*) FROM notifications'),
+    };
+    expect(before.threads).toBe(DEMO_THREADS.length);
     const again = await startServer({ SEED_DEMO: 'true', DATABASE_URL: server.databaseUrl });
     try {
       expect(again.output()).not.toContain(CREATED_NOW);
       // The sign-ins are still printed: the demo is still there to try.
       expect(again.output()).toContain(DEMO_PEOPLE[0].email);
       expect(await countRows(server.databaseUrl, 'SELECT count(*) FROM networks')).toBe(DEMO_NETWORKS.length);
+      expect({
+        threads: await countRows(server.databaseUrl, 'SELECT count(*) FROM discussion_threads'),
+        posts: await countRows(server.databaseUrl, 'SELECT count(*) FROM discussion_posts'),
+        notifications: await countRows(server.databaseUrl, 'SELECT count(*) FROM notifications'),
+      }).toEqual(before);
     } finally {
       await again.stop();
     }

@@ -4,6 +4,7 @@ import { NetworksModule } from '../networks/networks.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { FeatureDatabase } from '../platform/feature-database';
 import { DiscussionAccess } from './discussion-access';
+import { DiscussionsDemoSeeder } from './discussions.demo-seeder';
 import { DiscussionEvents } from './discussion-events';
 import { DiscussionNotifications } from './discussion-notifications';
 import { DiscussionsController } from './discussions.controller';
@@ -28,11 +29,23 @@ import { LIVE_PROVIDERS } from './discussions.gateway';
 @FeatureDatabase({
   entities: [ThreadEntity, PostEntity, PostRevisionEntity, ReactionEntity, ReportEntity, AuthorRevealEntity, ThreadReadEntity, DiscussionEventEntity],
   migrations: [Discussions1764300000000],
+  demoSeeder: DiscussionsDemoSeeder,
 })
 @Module({
+  // Discussions notify people (mentions, replies); importing notifications also runs its seeder before ours.
   imports: [NetworksModule, ChangePackagesModule, NotificationsModule],
   controllers: [DiscussionsController, ModerationController],
-  providers: [DiscussionsRepository, DiscussionAccess, DiscussionsService, ModerationService, DiscussionEvents, DiscussionNotifications, PostRenderer, ...LIVE_PROVIDERS],
+  providers: [
+    DiscussionsRepository,
+    DiscussionAccess,
+    DiscussionsService,
+    ModerationService,
+    DiscussionEvents,
+    DiscussionNotifications,
+    PostRenderer,
+    DiscussionsDemoSeeder,
+    ...LIVE_PROVIDERS,
+  ],
   // The live door (socket.io) and notifications build on these.
   exports: [DiscussionsService, DiscussionEvents, PostRenderer, DiscussionsRepository],
 })

@@ -61,6 +61,8 @@ export interface NewThread {
   subjectPackageId: string | null;
   subjectIdeaId: string | null;
   subjectTitle: string | null;
+  /** When it was started: now, unless given (the demo's threads read as if written over weeks). */
+  createdAt?: Date;
 }
 
 export interface NewPost {
@@ -73,6 +75,8 @@ export interface NewPost {
   bodySource: string;
   bodyHtml: string;
   mentionedUserIds: string[];
+  /** When it was written: now, unless given (see NewThread.createdAt). */
+  createdAt?: Date;
 }
 
 export interface ThreadListFilter {
@@ -149,8 +153,8 @@ export class DiscussionsRepository {
 
   async insertThread(thread: NewThread, manager: EntityManager): Promise<string> {
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO discussion_threads (network_id, title, author_id, anonymous, anonymous_label, tags, subject_type, subject_package_id, subject_idea_id, subject_title)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      `INSERT INTO discussion_threads (network_id, title, author_id, anonymous, anonymous_label, tags, subject_type, subject_package_id, subject_idea_id, subject_title, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11::timestamptz, now())) RETURNING id`,
       [
         thread.networkId,
         thread.title,
@@ -162,6 +166,7 @@ export class DiscussionsRepository {
         thread.subjectPackageId,
         thread.subjectIdeaId,
         thread.subjectTitle,
+        thread.createdAt ?? null,
       ],
     );
     return rows[0].id;
@@ -208,6 +213,14 @@ export class DiscussionsRepository {
       [threadId],
     );
     return rows[0] ?? null;
+  }
+
+  /** Sets the thread's last activity to its latest post's time (after posts written with their own times). */
+  async settleLastActivity(threadId: string, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE discussion_threads t SET last_activity_at = coalesce((SELECT max(p.created_at) FROM discussion_posts p WHERE p.thread_id = t.id), t.created_at) WHERE t.id = $1`,
+      [threadId],
+    );
   }
 
   async adjustPostCount(threadId: string, delta: number, manager: EntityManager): Promise<void> {
@@ -269,9 +282,9 @@ export class DiscussionsRepository {
 
   async insertPost(post: NewPost, manager: EntityManager): Promise<string> {
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO discussion_posts (thread_id, seq, parent_id, author_id, anonymous, anonymous_label, body_source, body_html, mentioned_user_ids)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [post.threadId, post.seq, post.parentId, post.authorId, post.anonymous, post.anonymousLabel, post.bodySource, post.bodyHtml, post.mentionedUserIds],
+      `INSERT INTO discussion_posts (thread_id, seq, parent_id, author_id, anonymous, anonymous_label, body_source, body_html, mentioned_user_ids, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10::timestamptz, now())) RETURNING id`,
+      [post.threadId, post.seq, post.parentId, post.authorId, post.anonymous, post.anonymousLabel, post.bodySource, post.bodyHtml, post.mentionedUserIds, post.createdAt ?? null],
     );
     return rows[0].id;
   }
@@ -366,8 +379,8 @@ export class DiscussionsRepository {
   // ---- reports ----
 
   /** A new open report; null when this person already has one open on the post. */
-  async insertReport(postId: string, reporterId: string, reason: string): Promise<string | null> {
-    const rows: { id: string }[] = await this.dataSource.query(
+  async insertReport(postId: string, reporterId: string, reason: string, manager?: EntityManager): Promise<string | null> {
+    const rows: { id: string }[] = await this.db(manager).query(
       `INSERT INTO discussion_reports (post_id, reporter_id, reason) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id`,
       [postId, reporterId, reason],
     );
@@ -484,9 +497,9 @@ export class DiscussionsRepository {
   // ---- people ----
 
   /** The members among `userIds`, with their names (whom a body may mention). */
-  async membersAmong(networkId: string, userIds: string[]): Promise<Map<string, string>> {
+  async membersAmong(networkId: string, userIds: string[], manager?: EntityManager): Promise<Map<string, string>> {
     if (userIds.length === 0) return new Map();
-    const rows: { userId: string; name: string }[] = await this.dataSource.query(
+    const rows: { userId: string; name: string }[] = await this.db(manager).query(
       `SELECT m.user_id AS "userId", u.display_name AS name FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.network_id = $1 AND m.user_id = ANY($2::uuid[])`,
       [networkId, userIds],

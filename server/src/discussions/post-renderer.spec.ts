@@ -112,6 +112,12 @@ describe('PostRenderer', () => {
     expect(renderer.excerpt(quoted, 200, { withoutQuotes: true })).toBe('And I answer');
     expect(renderer.excerpt(renderer.render('> only a quote').html, 200, { withoutQuotes: true })).toBe('only a quote');
   });
+
+  it("leaves what a post quotes out of its excerpt, unless the quote is all it says", () => {
+    const quoteReply = renderer.render('> Ann wrote:\n>\n> > an older quote\n>\n> Our numbers went up.\n\nThat is **good** news.').html;
+    expect(renderer.excerpt(quoteReply)).toBe('That is good news.');
+    expect(renderer.excerpt(renderer.render('> Only a quote.').html)).toBe('Only a quote.');
+  });
 });
 
 describe('PostRenderer links', () => {

@@ -109,12 +109,12 @@ export class PostRenderer {
   }
 
   /**
-   * Plain text of a body, for notification excerpts and mail (no Markdown, no HTML). With
-   * `withoutQuotes`, quoted text is left out (it is someone else's words), unless the body is
-   * nothing but a quote.
+   * Plain text of a body, for notification excerpts and mail (no Markdown, no HTML),
+   * quoted text left out (it is someone else's words, usually the reader's own), unless the body
+   * is nothing but a quote or `withoutQuotes` is false.
    */
   excerpt(html: string, maxLength = 200, options: { withoutQuotes?: boolean } = {}): string {
-    const text = (options.withoutQuotes && plainText(html, true)) || plainText(html, false);
+    const text = ((options.withoutQuotes ?? true) && plainText(html, true)) || plainText(html, false);
     return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
   }
 }

@@ -24,6 +24,7 @@ export class NetworksDemoSeeder implements DemoSeeder {
           visibility: network.visibility,
           parentId: network.parent ? ids.of('network', network.parent) : null,
           createdBy: ids.of('person', network.members[0][0]),
+          allowAnonymousPosts: network.allowAnonymousPosts ?? false,
         },
         manager,
       );

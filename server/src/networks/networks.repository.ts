@@ -148,13 +148,13 @@ export class NetworksRepository {
    * waits for it and gets null.
    */
   async insertNetwork(
-    network: Pick<NetworkEntity, 'name' | 'description' | 'level' | 'visibility' | 'parentId' | 'createdBy'>,
+    network: Pick<NetworkEntity, 'name' | 'description' | 'level' | 'visibility' | 'parentId' | 'createdBy'> & Partial<Pick<NetworkEntity, 'allowAnonymousPosts'>>,
     manager: EntityManager,
   ): Promise<string | null> {
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO networks (name, description, level, visibility, parent_id, created_by) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO networks (name, description, level, visibility, parent_id, created_by, allow_anonymous_posts) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [network.name, network.description, network.level, network.visibility, network.parentId, network.createdBy],
+      [network.name, network.description, network.level, network.visibility, network.parentId, network.createdBy, network.allowAnonymousPosts ?? false],
     );
     return rows[0]?.id ?? null;
   }

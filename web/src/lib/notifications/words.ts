@@ -3,6 +3,12 @@ import { LOCALE } from '$shared/dates';
 
 /** What happened, in one plain sentence, for a notification in the header panel and the centre. */
 export function whatHappened(item: NotificationItem): string {
+  const sentence = describe(item);
+  // An anonymous writer's label ("a member of Ward 4") starts the sentence too.
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+function describe(item: NotificationItem): string {
   const who = item.actorLabel || 'Someone';
   const thread = item.title ? `“${item.title}”` : 'a discussion';
   switch (item.kind) {
