@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { addMember, expectErrorShape, newNetwork, newUser, type TestUser } from '../support/api';
 import { newPackageWithIdea, newPost, newThread } from '../support/discussions';
 import { serverForSuite } from '../support/server';
@@ -313,6 +314,8 @@ describe('bad input', () => {
       ['PATCH', `/api/posts/${thread.firstPost.id}`, { body: '' }, ['body']],
       ['POST', `/api/threads/${thread.id}/read`, { seq: -1 }, ['seq']],
       ['POST', `/api/posts/${thread.firstPost.id}/reports`, { reason: '' }, ['reason']],
+      // A mention notifies: naming 21 people in one post would be a broadcast.
+      ['POST', `/api/threads/${thread.id}/posts`, { body: Array.from({ length: 21 }, () => `@[Someone](${randomUUID()})`).join(' ') }, ['body']],
     ];
     for (const [method, path, body, fields] of cases) {
       const response = await other.client.request(method, path, body);

@@ -25,6 +25,8 @@ export const DiscussionErrors = {
   hidden: () => new AppError('conflict', 'discussions.post_hidden', 'A moderator hid this post, so it cannot take reactions.'),
   notHidden: () => new AppError('conflict', 'discussions.post_not_hidden', 'This post is not hidden.'),
   alreadyReported: () => new AppError('conflict', 'discussions.already_reported', 'You have already reported this post; the moderators will look at it.'),
+  tooManyMentions: (max: number) =>
+    fieldError('bad-request', 'discussions.too_many_mentions', 'body', `body mentions more than ${max} people: mention the few who need to see it.`),
   ownPost: () => new AppError('forbidden', 'discussions.own_post', 'You cannot report your own post. You can edit or delete it instead.'),
   reportResolved: () => new AppError('conflict', 'discussions.report_resolved', 'This report has already been dealt with.'),
   notAnonymous: () => new AppError('conflict', 'discussions.not_anonymous', 'This post was not written anonymously: its author is already shown.'),

@@ -56,6 +56,9 @@ interface ResolvedSubject {
 const NO_SUBJECT: ResolvedSubject = { subjectType: null, subjectPackageId: null, subjectIdeaId: null, subjectTitle: null };
 
 /** Threads and posts: writing, reading, reactions, read markers, and the views the live door sends. */
+
+/** More people than this named in one post is a broadcast, not a mention. */
+export const MAX_MENTIONS_PER_POST = 20;
 @Injectable()
 export class DiscussionsService {
   private readonly logger = new Logger(DiscussionsService.name);
@@ -490,6 +493,8 @@ export class DiscussionsService {
 
   private async render(networkId: string, source: string) {
     const candidates = this.renderer.mentionCandidates(source);
+    // A mention notifies: one post must not become a broadcast to a whole network.
+    if (candidates.length > MAX_MENTIONS_PER_POST) throw DiscussionErrors.tooManyMentions(MAX_MENTIONS_PER_POST);
     return this.renderer.render(source, await this.repository.membersAmong(networkId, candidates));
   }
 
