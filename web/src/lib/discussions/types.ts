@@ -91,7 +91,9 @@ export interface Report {
   createdAt: string;
   reporter?: { name: string } | null;
   post: PostView;
-  thread: { id: string; title: string };
+  /** Named as the server's ReportDto names them. */
+  threadId: string;
+  threadTitle: string;
 }
 
 export interface DiscussionCounts {
