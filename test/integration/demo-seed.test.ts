@@ -283,6 +283,10 @@ describe('on a fresh database', () => {
       expect((await tomas.get(`/api/networks/${networkId}/moderation/summary`)).body).toEqual({ openReports: 1 });
       const queue = (await tomas.get(`/api/networks/${networkId}/moderation/reports`)).body;
       expect(JSON.stringify(queue)).toContain('harbour town');
+      const queuePage = await tomas.get(`/networks/${networkId}/discussions/moderation`);
+      expect(queuePage.status).toBe(200);
+      expect(queuePage.body).toContain('harbour town');
+      expect(queuePage.body).toContain(demoThread('follow-up-calls').title);
 
       // Sam read the welcome thread to the end: Tomás's reply to him is there, already read.
       const sam = await signIn(server.url, 'sam.taylor@example.org');
