@@ -24,9 +24,9 @@ const notification = (overrides: Partial<MailedNotification> = {}): MailedNotifi
 describe('notification mails', () => {
   it('name an anonymous author only by the label they were given, in the subject and both parts', () => {
     const mail = batchMail({ recipientName: 'Ada', notifications: [notification()], links });
-    expect(mail.subject).toBe('a member of Ward 4 replied to you: Follow-up calls');
-    expect(mail.text).toContain('a member of Ward 4 replied to you: Follow-up calls');
-    expect(mail.html).toContain('a member of Ward 4 replied to you: Follow-up calls');
+    expect(mail.subject).toBe('A member of Ward 4 replied to you: Follow-up calls');
+    expect(mail.text).toContain('A member of Ward 4 replied to you: Follow-up calls');
+    expect(mail.html).toContain('A member of Ward 4 replied to you: Follow-up calls');
   });
 
   it('escape everything that goes into HTML', () => {

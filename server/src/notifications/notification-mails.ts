@@ -26,8 +26,11 @@ export interface BuiltMail extends MailBody {
   subject: string;
 }
 
+/** A sentence may start with an anonymous writer's label ("a member of Ward 4"). */
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function line(item: MailedNotification, absolute: (path: string) => string): MailBlock['lines'] {
-  const lines: MailBlock['lines'] = [{ text: `${item.actorLabel} ${WHAT[item.kind]}: ${item.title}`, url: absolute(item.url) }];
+  const lines: MailBlock['lines'] = [{ text: sentence(`${item.actorLabel} ${WHAT[item.kind]}: ${item.title}`), url: absolute(item.url) }];
   if (item.excerpt) lines.push({ text: `“${item.excerpt}”`, quiet: true });
   return lines;
 }
@@ -48,7 +51,7 @@ function countWords(count: number): string {
 export function batchMail({ recipientName, notifications, links }: NotificationMailInput): BuiltMail {
   const [first] = notifications;
   const subject =
-    notifications.length === 1 ? `${first.actorLabel} ${WHAT[first.kind]}: ${first.title}` : `${countWords(notifications.length)} in Knotwork`;
+    notifications.length === 1 ? sentence(`${first.actorLabel} ${WHAT[first.kind]}: ${first.title}`) : `${countWords(notifications.length)} in Knotwork`;
   const body = renderMail({
     intro: `Hello ${recipientName}, here is what happened while you were away.`,
     blocks: groupForDigest(notifications).flatMap((network) =>
