@@ -280,6 +280,9 @@ describe('after a restart', () => {
       await addMember(admin, network.id, reader, 'member');
       const thread = await newThread(admin, network.id, { title: 'Survives restarts', body: `Hello ${mention(reader)}` });
       await restartSmtp.waitFor(reader.email);
+      // The mail is in, but its job may still be recording that: let it finish, so that the stop
+      // below is the only thing this test interrupts (a job cut off mid-run stays locked for hours).
+      await queueIdle(first.databaseUrl);
       expect(await first.stop()).toBe(0);
       // What a worker that died after notifying and before recording the job done leaves behind: the job, again.
       await sql(first.databaseUrl, `SELECT graphile_worker.add_job('discussions:post-notices', json_build_object('postId', $1::text))`, [thread.firstPost.id]);

@@ -24,8 +24,16 @@ export async function sql<T>(databaseUrl: string, text: string, values: unknown[
 
 /** Waits until the job queue has nothing left to do (nothing due, nothing running). */
 export async function queueIdle(databaseUrl: string): Promise<void> {
-  await eventually(
-    async () => (await sql<{ count: number }>(databaseUrl, `SELECT count(*)::int AS count FROM graphile_worker.jobs WHERE run_at <= now() + interval '1 second' AND attempts < max_attempts`))[0].count === 0,
-    'an idle job queue',
-  );
+  const pending = () =>
+    sql<{ task: string; attempts: number; lockedAt: string | null; lastError: string | null }>(
+      databaseUrl,
+      `SELECT task_identifier AS task, attempts, locked_at AS "lockedAt", last_error AS "lastError"
+         FROM graphile_worker.jobs WHERE run_at <= now() + interval '1 second' AND attempts < max_attempts`,
+    );
+  try {
+    await eventually(async () => (await pending()).length === 0, 'an idle job queue');
+  } catch (error) {
+    // Say what is still there: a job locked by a stopped worker and one failing over and over need different fixes.
+    throw new Error(`${(error as Error).message}; still due: ${JSON.stringify(await pending())}`);
+  }
 }
