@@ -175,7 +175,7 @@ describe('anonymous posts', () => {
     for (const text of everything) {
       for (const secret of [writer.id, writer.displayName, writer.email]) expect(text).not.toContain(secret);
     }
-    expect(mail.decoded).toContain('A member of Harbour Clinic mentioned you: What failed for you?');
+    expect(mail.decoded).toContain('A member of Harbour Clinic mentioned you in “What failed for you?”');
   });
 });
 

@@ -91,8 +91,8 @@ describe('with an SMTP server', () => {
 
       const [mail] = await smtp.waitFor(invitee.email);
       expect(mail.headers.get('subject')).toBe('2 new notifications in Knotwork');
-      expect(mail.decoded).toContain('Grace Admin invited you: Join Falls network');
-      expect(mail.decoded).toContain('Ida Admin invited you: Join Hip fracture network');
+      expect(mail.decoded).toContain('Grace Admin invited you to join Falls network');
+      expect(mail.decoded).toContain('Ida Admin invited you to join Hip fracture network');
       expect(mail.headers.get('list-unsubscribe')).toMatch(/^<http:\/\/[^>]+\/api\/unsubscribe\/one-click\?token=[^>]+>$/);
       expect(mail.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
       const page = await notificationsOf(invitee);

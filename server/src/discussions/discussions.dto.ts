@@ -151,7 +151,7 @@ export class CreatePostBody {
   @Matches(SAYS_SOMETHING, { message: 'body must not be empty' })
   body: string;
 
-  @OptionalField({ format: 'uuid', nullable: true, description: 'A top-level post of this discussion that this replies to.' })
+  @OptionalField({ type: String, format: 'uuid', nullable: true, description: 'A top-level post of this discussion that this replies to.' })
   @IsUUID('all', { message: 'parentId must be a UUID' })
   parentId?: string | null;
 

@@ -24,9 +24,9 @@ const notification = (overrides: Partial<MailedNotification> = {}): MailedNotifi
 describe('notification mails', () => {
   it('name an anonymous author only by the label they were given, in the subject and both parts', () => {
     const mail = batchMail({ recipientName: 'Ada', notifications: [notification()], links });
-    expect(mail.subject).toBe('A member of Ward 4 replied to you: Follow-up calls');
-    expect(mail.text).toContain('A member of Ward 4 replied to you: Follow-up calls');
-    expect(mail.html).toContain('A member of Ward 4 replied to you: Follow-up calls');
+    expect(mail.subject).toBe('A member of Ward 4 replied to your post in “Follow-up calls”');
+    expect(mail.text).toContain('A member of Ward 4 replied to your post in “Follow-up calls”');
+    expect(mail.html).toContain('A member of Ward 4 replied to your post in “Follow-up calls”');
   });
 
   it('escape everything that goes into HTML', () => {
@@ -55,7 +55,7 @@ describe('notification mails', () => {
       links,
     });
     expect(mail.subject).toBe('Your daily Knotwork summary: 3 new notifications');
-    const order = ['Sepsis collaborative', 'Follow-up calls', 'replied to you', 'mentioned you', 'Falls network', 'Hip protectors'].map((words) => mail.text.indexOf(words));
+    const order = ['Sepsis collaborative', 'Follow-up calls', 'replied to your post', 'mentioned you', 'Falls network', 'Hip protectors'].map((words) => mail.text.indexOf(words));
     expect(order.every((position) => position >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(mail.text).toContain(links.unsubscribe);

@@ -1,19 +1,12 @@
 import { renderMail, type MailBody, type MailBlock } from '../mail/mail-layout';
-import { groupForDigest, type MailedNotification, type NotificationKind } from './notification.rules';
+import { notificationSentence } from '../shared/notification-words';
+import { groupForDigest, type MailedNotification } from './notification.rules';
 
 /**
  * The mails of notifications, built only from what the notification rows hold: their
  * `actorLabel` was anonymised by whoever notified (an anonymous author is "a member of <team>"),
  * and nothing here looks anyone up, so a mail cannot name an anonymous author.
  */
-
-const WHAT: Record<NotificationKind, string> = {
-  mention: 'mentioned you',
-  reply: 'replied to you',
-  watched_post: 'posted',
-  moderation: 'acted on your post',
-  invitation: 'invited you',
-};
 
 export interface NotificationMailInput {
   recipientName: string;
@@ -26,11 +19,8 @@ export interface BuiltMail extends MailBody {
   subject: string;
 }
 
-/** A sentence may start with an anonymous writer's label ("a member of Ward 4"). */
-const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
 function line(item: MailedNotification, absolute: (path: string) => string): MailBlock['lines'] {
-  const lines: MailBlock['lines'] = [{ text: sentence(`${item.actorLabel} ${WHAT[item.kind]}: ${item.title}`), url: absolute(item.url) }];
+  const lines: MailBlock['lines'] = [{ text: notificationSentence(item), url: absolute(item.url) }];
   if (item.excerpt) lines.push({ text: `“${item.excerpt}”`, quiet: true });
   return lines;
 }
@@ -51,7 +41,7 @@ function countWords(count: number): string {
 export function batchMail({ recipientName, notifications, links }: NotificationMailInput): BuiltMail {
   const [first] = notifications;
   const subject =
-    notifications.length === 1 ? sentence(`${first.actorLabel} ${WHAT[first.kind]}: ${first.title}`) : `${countWords(notifications.length)} in Knotwork`;
+    notifications.length === 1 ? notificationSentence(first) : `${countWords(notifications.length)} in Knotwork`;
   const body = renderMail({
     intro: `Hello ${recipientName}, here is what happened while you were away.`,
     blocks: groupForDigest(notifications).flatMap((network) =>

@@ -1,7 +1,8 @@
 /** What notifications are about, who gets them, and when mail goes: the rules, without I/O. */
 
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'watched_post', 'moderation', 'invitation'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+// The kinds live with their sentences, which the web app shares.
+export { NOTIFICATION_KINDS, type NotificationKind } from '../shared/notification-words';
+import type { NotificationKind } from '../shared/notification-words';
 
 /** As Discourse has them: watching gets every new post, normal what is addressed to you, muted nothing. */
 export const NOTIFICATION_LEVELS = ['watching', 'normal', 'muted'] as const;

@@ -58,6 +58,8 @@ export class ApiError extends Error {
     message: string,
     readonly code: string | null = null,
     readonly fields: readonly FieldProblem[] = [],
+    /** For a 429: how many seconds the server asks us to wait (its Retry-After), so a form can count down. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -84,9 +86,20 @@ function isErrorBody(body: unknown): body is ErrorBody {
 }
 
 /** Every error from /api is `{ statusCode, error, message, code, fields? }`; this keeps all but the first two. */
-function errorFrom(status: number, body: unknown): ApiError {
-  if (isErrorBody(body)) return new ApiError(status, body.message, body.code, body.fields ?? []);
-  return new ApiError(status, FALLBACK_MESSAGES[status] ?? GENERIC_MESSAGE);
+function errorFrom(response: Response, body: unknown): ApiError {
+  const { status } = response;
+  const retryAfterSeconds = status === 429 ? retryAfterFrom(response.headers.get('retry-after')) : null;
+  if (isErrorBody(body)) return new ApiError(status, body.message, body.code, body.fields ?? [], retryAfterSeconds);
+  return new ApiError(status, FALLBACK_MESSAGES[status] ?? GENERIC_MESSAGE, null, [], retryAfterSeconds);
+}
+
+// Retry-After is either seconds or an HTTP date; without a usable one, a minute is a safe guess.
+function retryAfterFrom(header: string | null): number {
+  if (header === null) return 60;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? 60 : Math.max(1, Math.ceil((at - Date.now()) / 1000));
 }
 
 interface FetchResult {
@@ -108,7 +121,7 @@ export async function unwrap<R extends FetchResult>(request: Promise<R>): Promis
     if (!browser) console.error('A request to /api from a server-side load failed:', cause);
     throw new ApiError(0, OFFLINE_MESSAGE);
   }
-  if (!result.response.ok) throw errorFrom(result.response.status, result.error);
+  if (!result.response.ok) throw errorFrom(result.response, result.error);
   return result.data as NonNullable<R['data']>;
 }
 

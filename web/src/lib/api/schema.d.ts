@@ -1852,7 +1852,7 @@ export interface components {
              * Format: uuid
              * @description A top-level post of this discussion that this replies to.
              */
-            parentId?: Record<string, never> | null;
+            parentId?: string | null;
             anonymous?: boolean;
             /** @enum {string} */
             anonymousAs?: "team" | "member";

@@ -1,11 +1,14 @@
 import type { Socket } from 'socket.io-client';
 import { emit, listen, onConnected } from '$lib/live/socket';
-import { discussions } from './api';
+import { api, unwrap } from '$lib/api/client';
 import type { PostPage, PostView, ThreadView } from './types';
 
 /** How many posts a page holds, and the most kept on screen at once (older ones give way). */
 export const PAGE_SIZE = 40;
 const MOST_SHOWN = 200;
+
+const LIVE_UNAVAILABLE = 'New posts will not appear here by themselves right now. Reload the page to see the latest.';
+const CATCH_UP_FAILED = 'We could not load what was posted while you were away. Reload the page to see every post.';
 
 type JoinAck = { ok: true; lastEventId: number; readingNow: number; missed?: { event: string; payload: LivePayload }[]; reload?: true } | { ok: false; error: string };
 interface LivePayload {
@@ -29,6 +32,8 @@ export class ThreadState {
   /** Posts that arrived live while the window does not reach the end (load them to see them). */
   waitingAfter = $state(0);
   accessLost = $state(false);
+  /** Why the page may not be current (live updates could not start, a catch-up failed); null when it is. */
+  liveProblem = $state<string | null>(null);
   /** Ids of posts that arrived live, for the "N new posts" affordance. */
   arrived = $state<string[]>([]);
   /** The person is writing: tells the room, at most every few seconds. */
@@ -61,7 +66,7 @@ export class ThreadState {
   async loadEarlier() {
     const first = this.posts[0];
     if (!first) return;
-    const page = await discussions.posts(this.thread.id, { before: first.seq, limit: PAGE_SIZE });
+    const page = await unwrap(api.GET('/api/threads/{threadId}/posts', { params: { path: { threadId: this.thread.id }, query: { before: first.seq, limit: PAGE_SIZE } } }));
     this.posts = [...page.items, ...this.posts].slice(0, MOST_SHOWN);
     this.hasBefore = page.hasBefore;
     if (this.posts.length === MOST_SHOWN) this.hasAfter = true;
@@ -69,7 +74,9 @@ export class ThreadState {
 
   async loadLater() {
     const last = this.posts.at(-1);
-    const page = await discussions.posts(this.thread.id, last ? { after: last.seq, limit: PAGE_SIZE } : { limit: PAGE_SIZE });
+    const page = await unwrap(
+      api.GET('/api/threads/{threadId}/posts', { params: { path: { threadId: this.thread.id }, query: last ? { after: last.seq, limit: PAGE_SIZE } : { limit: PAGE_SIZE } } }),
+    );
     const known = new Set(this.posts.map((post) => post.id));
     const merged = [...this.posts, ...page.items.filter((post) => !known.has(post.id))];
     if (merged.length > MOST_SHOWN) this.hasBefore = true;
@@ -99,7 +106,11 @@ export class ThreadState {
       'thread:reading': (payload: Heard) => payload.threadId === this.thread.id && (this.readingNow = payload.readingNow ?? this.readingNow),
       'thread:access-lost': (payload: Heard) => payload.threadId === this.thread.id && (this.accessLost = true),
     });
-    const stop = onConnected((connected) => this.join(connected));
+
+    const stop = onConnected(
+      (connected) => this.join(connected),
+      () => (this.liveProblem = LIVE_UNAVAILABLE),
+    );
     return () => {
       stop();
       stopListening();
@@ -114,8 +125,9 @@ export class ThreadState {
         return;
       }
       this.readingNow = ack.readingNow;
+      this.liveProblem = null;
       if (ack.reload) {
-        void this.onreload();
+        this.onreload().catch(() => (this.liveProblem = CATCH_UP_FAILED));
         return;
       }
       for (const missed of ack.missed ?? []) this.apply(missed.event, missed.payload);

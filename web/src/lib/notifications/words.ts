@@ -1,30 +1,6 @@
 import type { EmailChoice, NotificationItem, NotificationLevel } from '$lib/api/client';
 import { LOCALE } from '$shared/dates';
 
-/** What happened, in one plain sentence, for a notification in the header panel and the centre. */
-export function whatHappened(item: NotificationItem): string {
-  const sentence = describe(item);
-  // An anonymous writer's label ("a member of Ward 4") starts the sentence too.
-  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
-}
-
-function describe(item: NotificationItem): string {
-  const who = item.actorLabel || 'Someone';
-  const thread = item.title ? `“${item.title}”` : 'a discussion';
-  switch (item.kind) {
-    case 'mention':
-      return `${who} mentioned you in ${thread}`;
-    case 'reply':
-      return `${who} replied to your post in ${thread}`;
-    case 'watched_post':
-      return `${who} wrote in ${thread}, a discussion you watch`;
-    case 'moderation':
-      return `A moderator acted on your post in ${thread}`;
-    case 'invitation':
-      return `${who} invited you to join ${item.networkName}`;
-  }
-}
-
 export const EMAIL_CHOICES: EmailChoice[] = ['immediately', 'daily', 'never'];
 
 export const EMAIL_CHOICE_NAMES: Record<EmailChoice, string> = {

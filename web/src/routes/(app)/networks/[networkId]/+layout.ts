@@ -1,6 +1,5 @@
 import { apiClient, unwrap } from '$lib/api/client';
 import { failLoad } from '$lib/api/load';
-import { DiscussionsApi } from '$lib/discussions/api';
 import type { LayoutLoad } from './$types';
 
 const NETWORK_NOT_FOUND = 'This network does not exist, or you do not have access to it.';
@@ -27,7 +26,7 @@ export const load: LayoutLoad = async ({ params, url, fetch, depends }) => {
 async function openReports(network: { id: string; can: { moderate: boolean } }, fetch: typeof globalThis.fetch, url: URL): Promise<number | null> {
   if (!network.can.moderate) return null;
   try {
-    return (await new DiscussionsApi(fetch, url.origin).moderationSummary(network.id)).openReports;
+    return (await unwrap(apiClient(fetch, url.origin).GET('/api/networks/{networkId}/moderation/summary', { params: { path: { networkId: network.id } } }))).openReports;
   } catch {
     return null;
   }

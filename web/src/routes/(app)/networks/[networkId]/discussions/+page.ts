@@ -1,5 +1,5 @@
 import { failLoad } from '$lib/api/load';
-import { DiscussionsApi } from '$lib/discussions/api';
+import { apiClient, unwrap } from '$lib/api/client';
 import type { SubjectType, ThreadSort } from '$lib/discussions/types';
 import type { PageLoad } from './$types';
 
@@ -23,13 +23,14 @@ export const load: PageLoad = async ({ parent, url, fetch }) => {
         }
       : null;
   try {
-    const threads = await new DiscussionsApi(fetch, url.origin).threads(network.id, {
+    const query = {
       sort,
-      tag,
+      tag: tag || undefined,
       unread: unread || undefined,
       ...(subject && { subjectType: subject.type, subjectId: subject.id }),
       limit: 30,
-    });
+    };
+    const threads = await unwrap(apiClient(fetch, url.origin).GET('/api/networks/{networkId}/threads', { params: { path: { networkId: network.id }, query } }));
     return { threads, filters: { sort, tag, unread }, subject, startNew: url.searchParams.get('new') === '1' };
   } catch (cause) {
     failLoad(cause, url);

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { failLoad } from '$lib/api/load';
-import { DiscussionsApi } from '$lib/discussions/api';
+import { apiClient, unwrap } from '$lib/api/client';
 import { PAGE_SIZE } from '$lib/discussions/thread-state.svelte';
 import type { PageLoad } from './$types';
 
@@ -13,15 +13,13 @@ const NOT_FOUND = 'This thread does not exist, or you do not have access to it.'
  */
 export const load: PageLoad = async ({ params, url, fetch, depends }) => {
   depends('app:thread');
-  const client = new DiscussionsApi(fetch, url.origin);
+  const client = apiClient(fetch, url.origin);
   try {
-    const thread = await client.thread(params.threadId);
+    const thread = await unwrap(client.GET('/api/threads/{threadId}', { params: { path: { threadId: params.threadId } } }));
     if (thread.networkId !== params.networkId) redirect(307, `/networks/${thread.networkId}/discussions/${thread.id}`);
     const around = Number(url.searchParams.get('post'));
-    const posts = await client.posts(
-      thread.id,
-      Number.isInteger(around) && around > 0 ? { around, limit: PAGE_SIZE } : thread.firstUnreadSeq ? { from: 'first-unread', limit: PAGE_SIZE } : { limit: PAGE_SIZE },
-    );
+    const query = Number.isInteger(around) && around > 0 ? { around, limit: PAGE_SIZE } : thread.firstUnreadSeq ? { from: 'first-unread' as const, limit: PAGE_SIZE } : { limit: PAGE_SIZE };
+    const posts = await unwrap(client.GET('/api/threads/{threadId}/posts', { params: { path: { threadId: thread.id }, query } }));
     return { thread, posts };
   } catch (cause) {
     failLoad(cause, url, NOT_FOUND);
