@@ -1,6 +1,9 @@
 import type { Page } from 'playwright-core';
+import * as Y from 'yjs';
+import { ChangePackageWriter } from '../../server/src/shared/change-package.document';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
-import { browserSuite, expectNoSeriousAxeViolations, openPage, screenshot } from '../support/browser';
+import { browserSuite, expectNoSeriousAxeViolations, openPage, screenshot, waitForSaved } from '../support/browser';
+import { connectProvider, destroyProvider, synced } from '../support/collab';
 
 /**
  * Discussions in the browser, against the real server: two people on one thread see each other's
@@ -102,19 +105,32 @@ it('mentions someone with the keyboard: @ and a few letters, arrows, Enter', asy
   expect(await box.getAttribute('aria-activedescendant')).toBeTruthy();
   await page.keyboard.press('Enter');
   await list.waitFor({ state: 'hidden' });
-  expect(await box.inputValue()).toBe(`Thanks @[Ada Lovelace](${ada.id}) `);
+  // The text says the name; the id the server needs goes along when the post is sent.
+  expect(await box.inputValue()).toBe('Thanks @Ada Lovelace ');
   // Escape closes the list and keeps the text as typed.
   await page.keyboard.type('and @Cy');
   await list.getByRole('option', { name: /Cy Marsh/ }).waitFor();
   await page.keyboard.press('Escape');
   await list.waitFor({ state: 'hidden' });
-  expect(await box.inputValue()).toBe(`Thanks @[Ada Lovelace](${ada.id}) and @Cy`);
+  expect(await box.inputValue()).toBe('Thanks @Ada Lovelace and @Cy');
   await page.getByRole('tab', { name: 'Preview' }).click();
   await page.getByRole('tabpanel').locator('.mention', { hasText: '@Ada Lovelace' }).waitFor();
   await page.getByRole('tab', { name: 'Write' }).click();
   await page.getByRole('button', { name: 'Post reply' }).click();
-  await post(page, 'Thanks').locator('.mention', { hasText: 'Ada Lovelace' }).waitFor();
+  const written = post(page, 'Thanks');
+  await written.locator('.mention', { hasText: 'Ada Lovelace' }).waitFor();
+  const sourceOfLast = async () => (await ben.client.get(`/api/threads/${threadId}/posts`)).body.items.at(-1).bodySource;
+  expect(await sourceOfLast()).toBe(`Thanks @[Ada Lovelace](${ada.id}) and @Cy`);
   await screenshot(page, 'discussions-mention-phone');
+
+  // Editing shows names, not ids, and keeps the mention; a name changed by hand is plain text.
+  await written.getByRole('button', { name: 'Edit' }).click();
+  const editBox = page.getByLabel('Edit your post');
+  expect(await editBox.inputValue()).toBe('Thanks @Ada Lovelace and @Cy');
+  await editBox.fill('Thanks @Ada Lovelace and @Ada Lovelac!');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await post(page, 'Lovelac!').waitFor();
+  expect(await sourceOfLast()).toBe(`Thanks @[Ada Lovelace](${ada.id}) and @Ada Lovelac!`);
 });
 
 it("a mention typed in one person's composer raises the other's notification count live; opening it leads to the post; the thread's level is theirs to choose", async () => {
@@ -229,5 +245,51 @@ it('the list, the thread page and the moderation queue have no serious accessibi
     }
     // The open report is counted on the moderator's navigation.
     await page.getByRole('navigation', { name: network.name }).getByRole('link', { name: /Discussions 1 report to review/ }).waitFor();
+  }
+});
+
+it('the discussion panel beside a change idea lists its threads and starts a new one, wide and narrow, without axe violations', async () => {
+  const created = await ada.client.post(`/api/networks/${network.id}/change-packages`, { title: 'Follow-up after diagnosis' });
+  expect(created.status).toBe(201);
+  const provider = connectProvider(suite.server.url, ada, created.body.documentName, new Y.Doc(), { ack: true });
+  let ideaId: string;
+  try {
+    await synced(provider);
+    const writer = new ChangePackageWriter(provider.doc);
+    ideaId = writer.addIdea('Call every patient within 7 days', null);
+    await provider.whenSaved();
+  } finally {
+    destroyProvider(provider);
+  }
+  const about = await ben.client.post(`/api/networks/${network.id}/threads`, {
+    title: 'Seven-day calls: who has the time?',
+    body: 'We tried it for a month and missed a third of the calls.',
+    subject: { type: 'change_idea', id: ideaId, packageId: created.body.id },
+  });
+  expect(about.status).toBe(201);
+
+  for (const viewport of [DESKTOP, PHONE]) {
+    const page = await openPage(suite.browser, suite.server.url, cy, viewport);
+    await page.goto(`${suite.server.url}/networks/${network.id}/change-packages/${created.body.id}`);
+    await waitForSaved(page);
+    await page.getByRole('button', { name: 'Open change idea Call every patient within 7 days' }).click();
+    const panel = page.getByRole('complementary', { name: 'Change idea Call every patient within 7 days' });
+    const discussions = panel.getByRole('region', { name: /^Discussions/ });
+    const thread = discussions.getByRole('link', { name: 'Seven-day calls: who has the time?' });
+    await thread.waitFor();
+    await discussions.getByText('(1)').waitFor();
+    const start = discussions.getByRole('link', { name: 'Start a thread about this idea' });
+    // Nothing of the panel spills out sideways on a phone.
+    const [panelBox, startBox] = [await panel.boundingBox(), await start.boundingBox()];
+    expect(startBox!.x + startBox!.width).toBeLessThanOrEqual(panelBox!.x + panelBox!.width + 1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await expectNoSeriousAxeViolations(page, `idea discussion panel, ${viewport.width} px`);
+    await screenshot(page, `discussions-idea-panel-${viewport.width}`);
+    if (viewport === PHONE) {
+      await start.click();
+      await page.waitForURL(/\/discussions\?/);
+      await page.getByRole('textbox', { name: 'Title' }).waitFor();
+    }
+    await page.context().close();
   }
 });
