@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
+import { join } from 'node:path';
 import * as Y from 'yjs';
 import { ChangePackageWriter } from '../../server/src/shared/change-package.document';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
-import { browserSuite, expectNoSeriousAxeViolations, openPage, screenshot, waitForSaved } from '../support/browser';
+import { ARTIFACTS, browserSuite, expectNoSeriousAxeViolations, openPage, screenshot, waitForSaved } from '../support/browser';
 import { connectProvider, destroyProvider, synced } from '../support/collab';
 
 /**
@@ -277,7 +278,7 @@ it('the discussion panel beside a change idea lists its threads and starts a new
     const discussions = panel.getByRole('region', { name: /^Discussions/ });
     const thread = discussions.getByRole('link', { name: 'Seven-day calls: who has the time?' });
     await thread.waitFor();
-    await discussions.getByText('(1)').waitFor();
+    await discussions.getByRole('heading', { name: 'Discussions (1)' }).waitFor();
     const start = discussions.getByRole('link', { name: 'Start a thread about this idea' });
     // Nothing of the panel spills out sideways on a phone.
     const [panelBox, startBox] = [await panel.boundingBox(), await start.boundingBox()];
@@ -285,6 +286,12 @@ it('the discussion panel beside a change idea lists its threads and starts a new
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await expectNoSeriousAxeViolations(page, `idea discussion panel, ${viewport.width} px`);
     await screenshot(page, `discussions-idea-panel-${viewport.width}`);
+    // On a phone the panel is a sheet over the lower screen: its discussions scroll into sight.
+    await start.scrollIntoViewIfNeeded();
+    const seen = await start.boundingBox();
+    expect(seen!.y).toBeGreaterThanOrEqual(0);
+    expect(seen!.y + seen!.height).toBeLessThanOrEqual(viewport.height);
+    await page.screenshot({ path: join(ARTIFACTS, `discussions-idea-panel-${viewport.width}-in-view.png`) });
     if (viewport === PHONE) {
       await start.click();
       await page.waitForURL(/\/discussions\?/);
