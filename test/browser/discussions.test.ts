@@ -300,3 +300,31 @@ it('the discussion panel beside a change idea lists its threads and starts a new
     await page.context().close();
   }
 });
+
+it('posting too quickly keeps the text and counts down to when the composer may post again', async () => {
+  const dee = await newUser(suite.server.url, { displayName: 'Dee Quick' });
+  await addMember(ada, network.id, dee, 'member');
+  // The thread's first post and nine replies use up the ten posts a minute allowed by default.
+  const threadId = await newThread(dee, 'Quick questions');
+  for (let n = 1; n <= 9; n += 1) expect((await dee.client.post(`/api/threads/${threadId}/posts`, { body: `Question ${n}` })).status).toBe(201);
+
+  const page = await openThread(dee, threadId, PHONE);
+  await page.getByLabel('Your reply').fill('One more thing about the calls');
+  await page.getByRole('button', { name: 'Post reply' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'You are posting quickly' });
+  await alert.waitFor();
+  const secondsLeft = async () => Number(/post again in (\d+) second/.exec((await alert.textContent()) ?? '')?.[1]);
+  const first = await secondsLeft();
+  expect(first).toBeGreaterThanOrEqual(1);
+  expect(first).toBeLessThanOrEqual(60);
+  expect(await page.getByLabel('Your reply').inputValue()).toBe('One more thing about the calls');
+  expect(await page.getByRole('button', { name: 'Post reply' }).getAttribute('aria-disabled')).toBe('true');
+  await expectNoSeriousAxeViolations(page, 'composer paused by the rate limit');
+  if (first > 1) {
+    // The count goes down by itself.
+    await page.waitForFunction((start) => {
+      const match = /post again in (\d+) second/.exec(document.body.textContent ?? '');
+      return match !== null && Number(match[1]) < start;
+    }, first);
+  }
+});

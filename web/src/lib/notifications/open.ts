@@ -1,5 +1,5 @@
-import { goto } from '$app/navigation';
 import type { NotificationItem } from '$lib/api/client';
+import { goOrLoad } from '$lib/navigation';
 import type { NotificationsState } from './state.svelte';
 
 /**
@@ -21,12 +21,6 @@ export async function openNotification(event: MouseEvent, item: NotificationItem
   if (newTab) return;
   before?.();
   const target = new URL(item.url, location.href);
-  if (target.origin !== location.origin) return location.assign(target.href);
-  try {
-    await goto(target.pathname + target.search + target.hash);
-  } catch {
-    // The page's code for the target could not load (offline, or a new version replaced it): a
-    // full page load shows the browser's own message or the page, rather than nothing happening.
-    location.assign(target.href);
-  }
+  if (target.origin === location.origin) await goOrLoad(target.pathname + target.search + target.hash);
+  else location.assign(target.href);
 }
