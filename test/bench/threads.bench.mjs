@@ -8,6 +8,9 @@
 //   first page      GET /api/threads/:id/posts of a thread of BENCH_THREAD_POSTS (10,000) posts
 //                   (seeded with SQL: REST posting is rate limited), BENCH_CONCURRENCY (32)
 //                   requests at a time, BENCH_PAGE_REQUESTS (3,200) in all. Target: p99 < 20 ms.
+//                   Also the CPU the server and the services (PostgreSQL, Meilisearch) spent per
+//                   request (from /proc): on a machine shared with the clients and whatever else
+//                   runs, latency moves with the load; the CPU a request costs much less.
 //
 // Every parameter can also be given as an argument: `npm run bench -- threads --clients=500`.
 // `--only=first-page` (or `--only=live`) runs one part alone; the other's figures are left out.
