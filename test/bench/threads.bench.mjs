@@ -8,8 +8,14 @@
 //   first page      GET /api/threads/:id/posts of a thread of BENCH_THREAD_POSTS (10,000) posts
 //                   (seeded with SQL: REST posting is rate limited), BENCH_CONCURRENCY (32)
 //                   requests at a time, BENCH_PAGE_REQUESTS (3,200) in all. Target: p99 < 20 ms.
+//                   Also the CPU the server and the services (PostgreSQL, Meilisearch) spent per
+//                   request (from /proc): on a machine shared with the clients and whatever else
+//                   runs, latency moves with the load; the CPU a request costs much less.
 //
 // Every parameter can also be given as an argument: `npm run bench -- threads --clients=500`.
+// `--only=first-page` (or `--only=live`) runs one part alone; the other's figures are left out.
+// BENCH_PROFILE_DIR (or `--profile-dir=…`): the server runs with --cpu-prof and writes its
+// .cpuprofile there when it stops (open it in Chrome's DevTools, Performance tab).
 //
 // The server runs in its own process (server/dist/main.js) so that its event loop is measured
 // alone. The clients are bare socket.io clients on raw TCP sockets (the WebSocket handshake, the
@@ -19,7 +25,7 @@
 // fully and checks its shape, so that the bare clients are known to read the real protocol.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect as netConnect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -212,6 +218,13 @@ async function runWorker() {
 
 // ---- the bench (main thread) -------------------------------------------------------------------
 
+function textParameter(name, envName, allowed) {
+  const argument = process.argv.slice(2).find((arg) => arg.startsWith(`--${name}=`));
+  const value = argument ? argument.slice(name.length + 3) : process.env[envName];
+  if (value !== undefined && allowed && !allowed.includes(value)) throw new Error(`--${name} (${envName}) must be one of ${allowed.join(', ')}, not ${value}`);
+  return value || undefined;
+}
+
 function parameter(name, envName, fallback) {
   const argument = process.argv.slice(2).find((arg) => arg.startsWith(`--${name}=`));
   const raw = argument ? argument.slice(name.length + 3) : process.env[envName];
@@ -257,9 +270,10 @@ async function freshDatabase(Client, databaseUrl) {
   return databaseUrl.replace(/\/[^/]+$/, `/${name}`);
 }
 
-async function startServer(databaseUrl, services, dataDir) {
+async function startServer(databaseUrl, services, dataDir, profileDir) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', join(root, 'server/dist/main.js')], {
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...profiling, join(root, 'server/dist/main.js')], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
@@ -431,13 +445,45 @@ async function seedLongThread(db, { threadId, authorIds, count }) {
   await db.query('VACUUM ANALYZE discussion_posts');
 }
 
-async function firstPage({ reader, threadId, parameters }) {
+/** CPU seconds (user + system) used so far by a process and, with `descendants`, every process under it (Linux /proc). */
+function cpuSeconds(pid, { descendants = false } = {}) {
+  const ticks = 100; // USER_HZ: 100 on every Linux this runs on
+  const stats = new Map();
+  for (const entry of descendants ? readdirSync('/proc').filter((name) => /^\d+$/.test(name)) : [String(pid)]) {
+    try {
+      const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name (field 2) may hold spaces; the fields after its closing bracket do not.
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(entry), { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / ticks });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const included = new Set([pid]);
+  let total = 0;
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [id, stat] of stats) {
+      if (!included.has(id) && included.has(stat.ppid)) {
+        included.add(id);
+        grew = true;
+      }
+    }
+  }
+  for (const id of included) total += stats.get(id)?.cpu ?? 0;
+  return total;
+}
+
+async function firstPage({ reader, threadId, parameters, serverPid, servicesPid }) {
   const { concurrency, pageRequests } = parameters;
   const path = `/api/threads/${threadId}/posts`;
   const page = await reader.get(path);
   for (let i = 0; i < 100; i++) await reader.get(path); // warm up
   const times = [];
   let issued = 0;
+  // What each request costs the server and the database in CPU: on a machine shared with the
+  // clients (and whatever else runs), latency alone says little about the server.
+  const cpuBefore = { server: cpuSeconds(serverPid), services: cpuSeconds(servicesPid, { descendants: true }) };
   const began = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -449,10 +495,13 @@ async function firstPage({ reader, threadId, parameters }) {
       }
     }),
   );
+  const cpuMsPerRequest = (before, after) => round(((after - before) * 1000) / times.length, 2);
   return {
     concurrency,
     requests: times.length,
     itemsPerPage: page.items.length,
+    serverCpuMsPerRequest: cpuMsPerRequest(cpuBefore.server, cpuSeconds(serverPid)),
+    servicesCpuMsPerRequest: cpuMsPerRequest(cpuBefore.services, cpuSeconds(servicesPid, { descendants: true })),
     requestsPerSecond: round(times.length / ((performance.now() - began) / 1000)),
     ms: summary(times),
   };
@@ -469,13 +518,18 @@ async function main() {
     threadPosts: parameter('thread-posts', 'BENCH_THREAD_POSTS', 10_000),
     concurrency: parameter('concurrency', 'BENCH_CONCURRENCY', 32),
     pageRequests: parameter('page-requests', 'BENCH_PAGE_REQUESTS', 3200),
+    only: textParameter('only', 'BENCH_ONLY', ['live', 'first-page']),
   };
+  const profileDir = textParameter('profile-dir', 'BENCH_PROFILE_DIR');
+  const runLive = parameters.only !== 'first-page';
+  const runFirstPage = parameters.only !== 'live';
   const require = createRequire(join(root, 'server/dist/main.js'));
   const { Client } = require('pg');
   const dataDir = mkdtempSync(join(tmpdir(), 'knotwork-bench-threads-'));
   const { child: services, services: found } = await startServices(dataDir);
   const databaseUrl = await freshDatabase(Client, found.databaseUrl);
-  const server = await startServer(databaseUrl, found, dataDir);
+  if (profileDir) mkdirSync(resolve(profileDir), { recursive: true });
+  const server = await startServer(databaseUrl, found, dataDir, profileDir && resolve(profileDir));
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   const results = { parameters };
@@ -499,19 +553,23 @@ async function main() {
     }
     const thread = await owner.client.post(`/api/networks/${network.id}/threads`, { title: 'Follow-up calls after a positive screen', body: 'How do your teams do them?' });
 
-    console.log(`live delivery: ${parameters.clients} clients, ${parameters.postsPerSecond} posts/s for ${parameters.seconds} s…`);
-    results.live = await liveDelivery({
-      base: server.url,
-      threadId: thread.id,
-      cookies: readers.map((reader) => reader.client.cookie),
-      posters,
-      parameters,
-    });
+    if (runLive) {
+      console.log(`live delivery: ${parameters.clients} clients, ${parameters.postsPerSecond} posts/s for ${parameters.seconds} s…`);
+      results.live = await liveDelivery({
+        base: server.url,
+        threadId: thread.id,
+        cookies: readers.map((reader) => reader.client.cookie),
+        posters,
+        parameters,
+      });
+    }
 
-    console.log(`first page: a thread of ${parameters.threadPosts.toLocaleString('en')} posts, ${parameters.concurrency} requests at a time…`);
-    const long = await owner.client.post(`/api/networks/${network.id}/threads`, { title: 'A long thread', body: 'Everything about follow-up calls.' });
-    await seedLongThread(db, { threadId: long.id, authorIds: [owner.id, readers[0].id], count: parameters.threadPosts - 1 });
-    results.firstPage = await firstPage({ reader: readers[0].client, threadId: long.id, parameters });
+    if (runFirstPage) {
+      console.log(`first page: a thread of ${parameters.threadPosts.toLocaleString('en')} posts, ${parameters.concurrency} requests at a time…`);
+      const long = await owner.client.post(`/api/networks/${network.id}/threads`, { title: 'A long thread', body: 'Everything about follow-up calls.' });
+      await seedLongThread(db, { threadId: long.id, authorIds: [owner.id, readers[0].id], count: parameters.threadPosts - 1 });
+      results.firstPage = await firstPage({ reader: readers[0].client, threadId: long.id, parameters, serverPid: server.child.pid, servicesPid: services.pid });
+    }
   } finally {
     await db.end();
     await new Promise((r) => {
@@ -525,9 +583,8 @@ async function main() {
 
   const { live, firstPage: page } = results;
   results.targets = {
-    deliveryP99Under50ms: live.deliveryMs.p99 !== null && live.deliveryMs.p99 < 50,
-    allDelivered: live.delivered === 1,
-    firstPageP99Under20ms: page.ms.p99 < 20,
+    ...(live && { deliveryP99Under50ms: live.deliveryMs.p99 !== null && live.deliveryMs.p99 < 50, allDelivered: live.delivered === 1 }),
+    ...(page && { firstPageP99Under20ms: page.ms.p99 < 20 }),
   };
   mkdirSync(join(root, 'bench-results'), { recursive: true });
   writeFileSync(join(root, 'bench-results/threads.json'), JSON.stringify({ bench: 'threads', at: new Date().toISOString(), ...results }, null, 2) + '\n');
@@ -535,16 +592,22 @@ async function main() {
   console.log('');
   console.log(line(['measure', 'value', 'target']));
   console.log(line(['---', '---', '---']));
-  console.log(line([`clients connected and joined`, `${live.clients} in ${live.connectAndJoinSeconds} s (${live.workers} client threads)`, '']));
-  console.log(line(['posts sent (refused)', `${live.postsSent} (${live.postsRefused}) at ${live.postsPerSecond}/s`, '']));
-  console.log(line(['POST round trip p50 / p99 (ms)', `${live.postRoundTripMs.p50} / ${live.postRoundTripMs.p99}`, '']));
-  console.log(line(['delivery p50 / p95 / p99 (ms)', `${live.deliveryMs.p50} / ${live.deliveryMs.p95} / ${live.deliveryMs.p99}`, 'p99 < 50']));
-  console.log(line(['delivered', `${round(live.delivered * 100, 3)} %`, '100 %']));
-  console.log(line(['messages fully checked (problems)', `${live.fullyCheckedMessages} (${live.protocolProblems.length})`, '']));
-  console.log(line([`first page, ${page.concurrency} concurrent: p50 / p95 / p99 (ms)`, `${page.ms.p50} / ${page.ms.p95} / ${page.ms.p99}`, 'p99 < 20']));
-  console.log(line(['first page throughput', `${page.requestsPerSecond} requests/s, ${page.itemsPerPage} posts a page`, '']));
+  if (live) {
+    console.log(line([`clients connected and joined`, `${live.clients} in ${live.connectAndJoinSeconds} s (${live.workers} client threads)`, '']));
+    console.log(line(['posts sent (refused)', `${live.postsSent} (${live.postsRefused}) at ${live.postsPerSecond}/s`, '']));
+    console.log(line(['POST round trip p50 / p99 (ms)', `${live.postRoundTripMs.p50} / ${live.postRoundTripMs.p99}`, '']));
+    console.log(line(['delivery p50 / p95 / p99 (ms)', `${live.deliveryMs.p50} / ${live.deliveryMs.p95} / ${live.deliveryMs.p99}`, 'p99 < 50']));
+    console.log(line(['delivered', `${round(live.delivered * 100, 3)} %`, '100 %']));
+    console.log(line(['messages fully checked (problems)', `${live.fullyCheckedMessages} (${live.protocolProblems.length})`, '']));
+  }
+  if (page) {
+    console.log(line([`first page, ${page.concurrency} concurrent: p50 / p95 / p99 (ms)`, `${page.ms.p50} / ${page.ms.p95} / ${page.ms.p99}`, 'p99 < 20']));
+    console.log(line(['first page throughput', `${page.requestsPerSecond} requests/s, ${page.itemsPerPage} posts a page`, '']));
+    console.log(line(['first page CPU per request: server / PostgreSQL + Meilisearch (ms)', `${page.serverCpuMsPerRequest} / ${page.servicesCpuMsPerRequest}`, '']));
+  }
   console.log('\nwritten to bench-results/threads.json');
-  if (live.protocolProblems.length > 0) console.error(`protocol problems: ${live.protocolProblems.join('; ')}`);
+  if (profileDir) console.log(`server CPU profile in ${resolve(profileDir)}`);
+  if (live && live.protocolProblems.length > 0) console.error(`protocol problems: ${live.protocolProblems.join('; ')}`);
   const missed = Object.entries(results.targets).filter(([, met]) => !met);
   if (missed.length > 0) console.error(`targets missed: ${missed.map(([name]) => name).join(', ')}`);
   process.exit(0);

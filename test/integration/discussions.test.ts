@@ -253,6 +253,22 @@ describe('a long thread', () => {
     expect(seqs(allRead.items)).toEqual(range(TOTAL - 19, TOTAL));
     expectErrorShape(await reader.client.get(`/api/threads/${threadId}/posts?after=3&before=9`), 400, 'discussions.one_place');
   });
+
+  it('fills a page opened near either end from the other side', async () => {
+    const nearStart = (await member.client.get(`/api/threads/${threadId}/posts?around=3&limit=10`)).body;
+    expect(seqs(nearStart.items)).toEqual(range(1, 10));
+    expect(nearStart).toMatchObject({ hasBefore: false, hasAfter: true });
+
+    const nearEnd = (await member.client.get(`/api/threads/${threadId}/posts?around=${TOTAL - 1}&limit=10`)).body;
+    expect(seqs(nearEnd.items)).toEqual(range(TOTAL - 9, TOTAL));
+    expect(nearEnd).toMatchObject({ hasBefore: true, hasAfter: false });
+
+    const pastEnd = (await member.client.get(`/api/threads/${threadId}/posts?around=${TOTAL + 50}&limit=10`)).body;
+    expect(seqs(pastEnd.items)).toEqual(range(TOTAL - 9, TOTAL));
+
+    const one = (await member.client.get(`/api/threads/${threadId}/posts?around=100&limit=1`)).body;
+    expect(seqs(one.items)).toEqual([100]);
+  });
 });
 
 describe('rendering through the API', () => {

@@ -1,13 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type Repository } from 'typeorm';
+import { preparedRead } from '../platform/prepared-read';
 import { UserEntity } from '../users/user.entity';
 import { SessionEntity } from './session.entity';
+
+const LIVE_SESSION = `
+  SELECT s.id, s.token_hash AS "tokenHash", s.user_id AS "userId", s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt",
+         s.expires_at AS "expiresAt", s.user_agent AS "userAgent", s.client_address AS "clientAddress",
+         u.email AS "userEmail", u.display_name AS "userDisplayName", u.organisation AS "userOrganisation",
+         u.password_hash AS "userPasswordHash", u.created_at AS "userCreatedAt"
+    FROM sessions s JOIN users u ON u.id = s.user_id
+   WHERE s.token_hash = $1 AND s.expires_at > now()`;
+
+interface LiveSessionRow {
+  id: string;
+  tokenHash: string;
+  userId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  userAgent: string | null;
+  clientAddress: string | null;
+  userEmail: string;
+  userDisplayName: string;
+  userOrganisation: string | null;
+  userPasswordHash: string;
+  userCreatedAt: Date;
+}
 
 @Injectable()
 export class SessionsRepository {
   private readonly sessions: Repository<SessionEntity>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.sessions = dataSource.getRepository(SessionEntity);
   }
 
@@ -15,16 +40,33 @@ export class SessionsRepository {
     return this.sessions.save(this.sessions.create({ ...session, lastSeenAt: new Date() }));
   }
 
-  /** The live session for a token hash together with its user, in one query. */
+  /**
+   * The live session for a token hash together with its user, in one query. Every signed-in
+   * request starts here, so the query is a prepared statement (planned once per connection).
+   */
   async findLive(tokenHash: string): Promise<{ session: SessionEntity; user: UserEntity } | null> {
-    const row = await this.sessions
-      .createQueryBuilder('s')
-      .innerJoinAndMapOne('s.user', UserEntity, 'u', 'u.id = s.user_id')
-      .where('s.token_hash = :tokenHash AND s.expires_at > now()', { tokenHash })
-      .getOne();
+    const rows: LiveSessionRow[] = await preparedRead(this.dataSource, LIVE_SESSION, [tokenHash]);
+    const row = rows[0];
     if (!row) return null;
-    const { user, ...session } = row as SessionEntity & { user: UserEntity };
-    return { session: session as SessionEntity, user };
+    const session = Object.assign(new SessionEntity(), {
+      id: row.id,
+      tokenHash: row.tokenHash,
+      userId: row.userId,
+      createdAt: row.createdAt,
+      lastSeenAt: row.lastSeenAt,
+      expiresAt: row.expiresAt,
+      userAgent: row.userAgent,
+      clientAddress: row.clientAddress,
+    });
+    const user = Object.assign(new UserEntity(), {
+      id: row.userId,
+      email: row.userEmail,
+      displayName: row.userDisplayName,
+      organisation: row.userOrganisation,
+      passwordHash: row.userPasswordHash,
+      createdAt: row.userCreatedAt,
+    });
+    return { session, user };
   }
 
   listLive(userId: string): Promise<SessionEntity[]> {

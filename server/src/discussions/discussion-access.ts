@@ -30,9 +30,14 @@ export class DiscussionAccess {
     private readonly policy: NetworkAccessPolicy,
   ) {}
 
-  async requireNetwork(userId: string, networkId: string, action: NetworkAction, notFound: () => AppError): Promise<NetworkAccess> {
+  requireNetwork(userId: string, networkId: string, action: NetworkAction, notFound: () => AppError): Promise<NetworkAccess> {
+    return this.notFoundAs(notFound, () => this.policy.require(userId, networkId, action));
+  }
+
+  /** The policy's answer, its "not found" turned into the thread's or the post's own. */
+  private async notFoundAs(notFound: () => AppError, decide: () => NetworkAccess | Promise<NetworkAccess>): Promise<NetworkAccess> {
     try {
-      return await this.policy.require(userId, networkId, action);
+      return await decide();
     } catch (error) {
       if (error instanceof AppError && error.kind === 'not-found') throw notFound();
       throw error;
@@ -40,10 +45,11 @@ export class DiscussionAccess {
   }
 
   async thread(userId: string, threadId: string, action: NetworkAction): Promise<ThreadAccess> {
-    const thread = await this.repository.findThread(threadId, userId);
-    if (!thread) throw DiscussionErrors.threadNotFound();
-    const access = await this.requireNetwork(userId, thread.networkId, action, DiscussionErrors.threadNotFound);
-    return { thread, access, viewer: viewerOf(userId, access) };
+    // The thread and what the policy decides from come in one round trip; the policy decides as for any other door.
+    const loaded = await this.repository.findThreadWithAccess(threadId, userId);
+    if (!loaded) throw DiscussionErrors.threadNotFound();
+    const access = await this.notFoundAs(DiscussionErrors.threadNotFound, () => this.policy.decide(loaded.found, action));
+    return { thread: loaded.thread, access, viewer: viewerOf(userId, access) };
   }
 
   async post(userId: string, postId: string, action: NetworkAction): Promise<PostAccess> {

@@ -12,7 +12,8 @@ export function authorOf(row: Pick<PostRow, 'anonymous' | 'anonymousLabel' | 'au
   return { kind: 'user', userId: row.authorId, name: row.authorName ?? '', teamName: row.authorTeamName };
 }
 
-const iso = (date: Date | string) => new Date(date).toISOString();
+// pg gives Dates already: no copy for each of a page's timestamps.
+const iso = (date: Date | string) => (date instanceof Date ? date : new Date(date)).toISOString();
 
 /** `notificationLevel` is the viewer's own (notifications keep it); the peer view has none, so 'normal'. */
 export function toThreadDto(row: ThreadRow, viewer: Viewer, notificationLevel: NotificationLevel = 'normal'): ThreadDto {

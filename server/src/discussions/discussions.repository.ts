@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { NetworkVisibility } from '../networks/network.rules';
+import { networkAccessColumns, networkAccessFrom, type FoundNetworkAccess, type NetworkAccessColumns } from '../networks/networks.repository';
+import { preparedRead } from '../platform/prepared-read';
 import { REACTIONS, type DiscussionEventKind, type Reaction, type Removal, type SubjectType } from './discussion.rules';
 
 /** A thread as one reader sees it. The author's name and team are null for an anonymous thread, so that no mapping mistake can leak them. */
@@ -97,9 +99,8 @@ export interface PersonRow {
   teamName: string | null;
 }
 
-/** $1 is the reader (null for the peer view). */
-const THREAD_SELECT = `
-  SELECT t.id, t.network_id AS "networkId", n.visibility AS "networkVisibility", t.title, t.author_id AS "authorId", t.anonymous,
+const THREAD_COLUMNS = `
+  t.id, t.network_id AS "networkId", n.visibility AS "networkVisibility", t.title, t.author_id AS "authorId", t.anonymous,
          t.anonymous_label AS "anonymousLabel",
          CASE WHEN t.anonymous THEN NULL ELSE u.display_name END AS "authorName",
          CASE WHEN t.anonymous THEN NULL ELSE tm.name END AS "authorTeamName",
@@ -107,7 +108,10 @@ const THREAD_SELECT = `
          CASE WHEN t.subject_type = 'change_package' THEN cp.title ELSE t.subject_title END AS "subjectTitle",
          t.pinned, t.locked, t.post_count AS "postCount", t.last_post_seq AS "lastPostSeq", t.last_event_seq AS "lastEventSeq",
          t.created_at AS "createdAt", t.last_activity_at AS "lastActivityAt",
-         coalesce(r.last_read_seq, 0) AS "lastReadSeq"
+         coalesce(r.last_read_seq, 0) AS "lastReadSeq"`;
+
+/** $1 is the reader (null for the peer view). */
+const THREAD_FROM = `
     FROM discussion_threads t
     JOIN networks n ON n.id = t.network_id
     JOIN users u ON u.id = t.author_id
@@ -115,6 +119,15 @@ const THREAD_SELECT = `
     LEFT JOIN teams tm ON tm.id = am.team_id
     LEFT JOIN change_packages cp ON cp.id = t.subject_package_id
     LEFT JOIN discussion_thread_reads r ON r.thread_id = t.id AND r.user_id = $1::uuid`;
+
+const THREAD_SELECT = `SELECT ${THREAD_COLUMNS} ${THREAD_FROM}`;
+
+/** A thread as the reader ($1) sees it, with its network and the reader's membership there ($2: the thread). */
+const THREAD_WITH_ACCESS_SELECT = `
+  SELECT ${THREAD_COLUMNS}, ${networkAccessColumns('n', 'vm')}
+  ${THREAD_FROM}
+    LEFT JOIN memberships vm ON vm.network_id = t.network_id AND vm.user_id = $1::uuid
+   WHERE t.id = $2`;
 
 /** $1 is the reader (null for the peer view). Reactions come counted, in the fixed order of REACTIONS. */
 const POST_SELECT = `
@@ -135,6 +148,18 @@ const POST_SELECT = `
     LEFT JOIN memberships am ON am.network_id = t.network_id AND am.user_id = p.author_id
     LEFT JOIN teams tm ON tm.id = am.team_id`;
 
+/** A page of a thread ($2) by seq ($3), $4 posts: read as prepared statements, the text of each must not vary. */
+const PAGE_AFTER = `${POST_SELECT} WHERE p.thread_id = $2 AND p.seq > $3 ORDER BY p.seq ASC LIMIT $4`;
+const PAGE_BEFORE = `${POST_SELECT} WHERE p.thread_id = $2 AND p.seq < $3 ORDER BY p.seq DESC LIMIT $4`;
+
+/**
+ * Around a seq ($3) in one round trip: at most $4 posts before it and at most $5 from it on. Each
+ * branch is its own keyset scan with its own limit; the caller splits them by seq.
+ */
+const AROUND = `(${POST_SELECT} WHERE p.thread_id = $2 AND p.seq < $3 ORDER BY p.seq DESC LIMIT $4)
+  UNION ALL
+  (${POST_SELECT} WHERE p.thread_id = $2 AND p.seq >= $3 ORDER BY p.seq ASC LIMIT $5)`;
+
 /** The only class that queries the discussion tables. */
 @Injectable()
 export class DiscussionsRepository {
@@ -149,6 +174,43 @@ export class DiscussionsRepository {
   async findThread(threadId: string, readerId: string | null, manager?: EntityManager): Promise<ThreadRow | null> {
     const rows: ThreadRow[] = await this.db(manager).query(`${THREAD_SELECT} WHERE t.id = $2`, [readerId, threadId]);
     return rows[0] ?? null;
+  }
+
+  /**
+   * A thread as the reader sees it together with what the access policy decides from (its network
+   * and the reader's membership), in one round trip: every thread and post door starts here.
+   * Nothing else of the thread's content is read before the policy has answered.
+   */
+  async findThreadWithAccess(threadId: string, readerId: string): Promise<{ thread: ThreadRow; found: FoundNetworkAccess } | null> {
+    const rows: (ThreadRow & NetworkAccessColumns)[] = await preparedRead(this.dataSource, THREAD_WITH_ACCESS_SELECT, [readerId, threadId]);
+    const row = rows[0];
+    if (!row) return null;
+    const found = networkAccessFrom(row, readerId);
+    const thread: ThreadRow = {
+      id: row.id,
+      networkId: row.networkId,
+      networkVisibility: row.networkVisibility,
+      title: row.title,
+      authorId: row.authorId,
+      anonymous: row.anonymous,
+      anonymousLabel: row.anonymousLabel,
+      authorName: row.authorName,
+      authorTeamName: row.authorTeamName,
+      tags: row.tags,
+      subjectType: row.subjectType,
+      subjectPackageId: row.subjectPackageId,
+      subjectIdeaId: row.subjectIdeaId,
+      subjectTitle: row.subjectTitle,
+      pinned: row.pinned,
+      locked: row.locked,
+      postCount: row.postCount,
+      lastPostSeq: row.lastPostSeq,
+      lastEventSeq: row.lastEventSeq,
+      createdAt: row.createdAt,
+      lastActivityAt: row.lastActivityAt,
+      lastReadSeq: row.lastReadSeq,
+    };
+    return { thread, found };
   }
 
   async insertThread(thread: NewThread, manager: EntityManager): Promise<string> {
@@ -311,11 +373,16 @@ export class DiscussionsRepository {
   /** Posts by seq: `direction` 'after' reads seq > from ascending, 'before' reads seq < from descending (returned ascending). */
   async pageOfPosts(threadId: string, readerId: string, direction: 'after' | 'before', from: number, limit: number): Promise<PostRow[]> {
     if (limit <= 0) return [];
-    const rows: PostRow[] = await this.dataSource.query(
-      `${POST_SELECT} WHERE p.thread_id = $2 AND p.seq ${direction === 'after' ? '>' : '<'} $3 ORDER BY p.seq ${direction === 'after' ? 'ASC' : 'DESC'} LIMIT $4`,
-      [readerId, threadId, from, limit],
-    );
+    const rows: PostRow[] = await preparedRead(this.dataSource, direction === 'after' ? PAGE_AFTER : PAGE_BEFORE, [readerId, threadId, from, limit]);
     return direction === 'after' ? rows : rows.reverse();
+  }
+
+  /** The `before` posts just before `seq` and the `after` posts from `seq` on, both ascending, in one query. */
+  async postsAround(threadId: string, readerId: string, seq: number, before: number, after: number): Promise<{ earlier: PostRow[]; later: PostRow[] }> {
+    const rows: PostRow[] = await preparedRead(this.dataSource, AROUND, [readerId, threadId, seq, before, after]);
+    rows.sort((a, b) => a.seq - b.seq);
+    const split = rows.findIndex((row) => row.seq >= seq);
+    return split < 0 ? { earlier: rows, later: [] } : { earlier: rows.slice(0, split), later: rows.slice(split) };
   }
 
   async updatePostBody(postId: string, body: { source: string; html: string; mentionedUserIds: string[] }, manager: EntityManager): Promise<void> {

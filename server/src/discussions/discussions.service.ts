@@ -295,10 +295,13 @@ export class DiscussionsService {
     let rows: PostRow[];
     if (query.after !== undefined) rows = await page('after', query.after, limit);
     else if (query.before !== undefined) rows = await page('before', query.before, limit);
-    else if (query.around !== undefined) rows = await this.around(page, query.around, limit, Math.floor(limit / 2));
+    else if (query.around !== undefined) rows = await this.around(page, threadId, caller.userId, query.around, limit, Math.floor(limit / 2));
     else if (query.from === 'first-unread') {
       // A little of what was already read, for context, then the unread; everything read: the last page.
-      rows = firstUnreadSeq === null ? await page('before', last + 1, limit) : await this.around(page, firstUnreadSeq, limit, Math.min(5, Math.floor(limit / 4)));
+      rows =
+        firstUnreadSeq === null
+          ? await page('before', last + 1, limit)
+          : await this.around(page, threadId, caller.userId, firstUnreadSeq, limit, Math.min(5, Math.floor(limit / 4)));
     } else rows = await page('after', 0, limit);
 
     const first = rows[0]?.seq;
@@ -314,13 +317,16 @@ export class DiscussionsService {
 
   private async around(
     page: (direction: 'after' | 'before', from: number, count: number) => Promise<PostRow[]>,
+    threadId: string,
+    readerId: string,
     seq: number,
     limit: number,
     before: number,
   ): Promise<PostRow[]> {
-    const earlier = await page('before', seq, before);
+    // Up to `before` earlier posts and the rest of the page from `seq` on, in one round trip.
+    const { earlier, later: from } = await this.repository.postsAround(threadId, readerId, seq, before, limit);
+    const later = from.slice(0, limit - earlier.length);
     // Near the start there may be fewer earlier posts than asked, near the end fewer later ones: fill the page from the other side.
-    const later = await page('after', seq - 1, limit - earlier.length);
     if (earlier.length + later.length < limit && earlier.length === before) {
       const more = await page('before', earlier[0]?.seq ?? seq, limit - earlier.length - later.length);
       return [...more, ...earlier, ...later];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { MembershipEntity } from './membership.entity';
 import type { NetworkEntity } from './network.entity';
 import { NETWORK_ACTIONS, decideNetworkAccess, type AccessDecision, type NetworkAction, type NetworkRole } from './network.rules';
-import { NetworksRepository } from './networks.repository';
+import { NetworksRepository, type FoundNetworkAccess } from './networks.repository';
 import { NetworkErrors } from './networks.errors';
 
 export interface NetworkAccess {
@@ -21,7 +21,16 @@ export class NetworkAccessPolicy {
 
   /** The network and the caller's membership, or a 404/403 AppError. */
   async require(userId: string, networkId: string, action: NetworkAction): Promise<NetworkAccess> {
-    const access = await this.lookup(userId, networkId);
+    return this.decide(await this.networks.findNetworkWithMembership(networkId, userId), action);
+  }
+
+  /**
+   * The same answer as require, from a network and membership the caller read itself in its own
+   * query (networkAccessColumns), so that a door reached by another id (a thread's) needs one
+   * round trip, not two. null (no such network) is "not found".
+   */
+  decide(found: FoundNetworkAccess | null, action: NetworkAction): NetworkAccess {
+    const access = found ? { ...found, role: found.membership?.role ?? null } : null;
     if (!access) throw NetworkErrors.notFound();
     const decision = decideNetworkAccess(access.network.visibility, access.role, action);
     if (decision === 'not-found') throw NetworkErrors.notFound();

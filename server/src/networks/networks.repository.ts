@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, type Repository } from 'typeorm';
+import { preparedRead } from '../platform/prepared-read';
 import { isUniqueViolation } from '../platform/unique-violation';
 import { adminCountSql } from './memberships.repository';
 import { MembershipEntity } from './membership.entity';
@@ -53,6 +54,72 @@ const NETWORK_COLUMNS = `
 const READABLE_NETWORKS = `networks n LEFT JOIN memberships m ON m.network_id = n.id AND m.user_id = $1
   WHERE ${networkAllowsSql('read', { visibility: 'n.visibility', role: 'm.role' })}`;
 
+/** A network and the caller's membership in it (null: not a member): what the access policy decides from. */
+export interface FoundNetworkAccess {
+  network: NetworkEntity;
+  membership: MembershipEntity | null;
+}
+
+/** The columns networkAccessColumns selects, by their aliases. */
+export interface NetworkAccessColumns {
+  accessNetworkId: string;
+  accessNetworkName: string;
+  accessNetworkDescription: string;
+  accessNetworkLevel: NetworkLevel;
+  accessNetworkVisibility: NetworkVisibility;
+  accessNetworkParentId: string | null;
+  accessNetworkCreatedBy: string;
+  accessNetworkAllowAnonymousPosts: boolean;
+  accessNetworkCreatedAt: Date;
+  accessNetworkUpdatedAt: Date;
+  accessRole: NetworkRole | null;
+  accessIsPatientPartner: boolean | null;
+  accessTeamId: string | null;
+  accessJoinedAt: Date | null;
+}
+
+/**
+ * The columns of a network (`network`, an alias of networks) and of the caller's membership in it
+ * (`membership`, an alias of memberships left-joined for the caller), under aliases no other
+ * column takes: another feature that reaches a network through its own rows (a discussion thread)
+ * selects them beside its own, and the policy decides from networkAccessFrom without a second
+ * round trip.
+ */
+export function networkAccessColumns(network: string, membership: string): string {
+  return `${network}.id AS "accessNetworkId", ${network}.name AS "accessNetworkName", ${network}.description AS "accessNetworkDescription",
+          ${network}.level AS "accessNetworkLevel", ${network}.visibility AS "accessNetworkVisibility", ${network}.parent_id AS "accessNetworkParentId",
+          ${network}.created_by AS "accessNetworkCreatedBy", ${network}.allow_anonymous_posts AS "accessNetworkAllowAnonymousPosts",
+          ${network}.created_at AS "accessNetworkCreatedAt", ${network}.updated_at AS "accessNetworkUpdatedAt",
+          ${membership}.role AS "accessRole", ${membership}.is_patient_partner AS "accessIsPatientPartner",
+          ${membership}.team_id AS "accessTeamId", ${membership}.joined_at AS "accessJoinedAt"`;
+}
+
+export function networkAccessFrom(row: NetworkAccessColumns, userId: string): FoundNetworkAccess {
+  const network = Object.assign(new NetworkEntity(), {
+    id: row.accessNetworkId,
+    name: row.accessNetworkName,
+    description: row.accessNetworkDescription,
+    level: row.accessNetworkLevel,
+    visibility: row.accessNetworkVisibility,
+    parentId: row.accessNetworkParentId,
+    createdBy: row.accessNetworkCreatedBy,
+    allowAnonymousPosts: row.accessNetworkAllowAnonymousPosts,
+    createdAt: row.accessNetworkCreatedAt,
+    updatedAt: row.accessNetworkUpdatedAt,
+  });
+  const membership = row.accessRole
+    ? Object.assign(new MembershipEntity(), {
+        networkId: row.accessNetworkId,
+        userId,
+        role: row.accessRole,
+        isPatientPartner: Boolean(row.accessIsPatientPartner),
+        teamId: row.accessTeamId,
+        joinedAt: row.accessJoinedAt!,
+      })
+    : null;
+  return { network, membership };
+}
+
 /** A network's name is unique among the networks at its level under the same parent (see the migration). */
 const SIBLING_NAME_INDEX = 'networks_sibling_name_key';
 
@@ -85,23 +152,13 @@ export class NetworksRepository {
   }
 
   /** A network and the user's membership in it (if any), in one query: the access policy's only read. */
-  async findNetworkWithMembership(networkId: string, userId: string): Promise<{ network: NetworkEntity; membership: MembershipEntity | null } | null> {
-    const rows: (NetworkEntity & { role: NetworkRole | null; isPatientPartner: boolean | null; teamId: string | null; joinedAt: Date | null })[] =
-      await this.dataSource.query(
-        `SELECT n.id, n.name, n.description, n.level, n.visibility, n.parent_id AS "parentId", n.created_by AS "createdBy",
-                n.allow_anonymous_posts AS "allowAnonymousPosts", n.created_at AS "createdAt", n.updated_at AS "updatedAt",
-                m.role, m.is_patient_partner AS "isPatientPartner", m.team_id AS "teamId", m.joined_at AS "joinedAt"
-           FROM networks n LEFT JOIN memberships m ON m.network_id = n.id AND m.user_id = $2
-          WHERE n.id = $1`,
-        [networkId, userId],
-      );
-    const row = rows[0];
-    if (!row) return null;
-    const { role, isPatientPartner, teamId, joinedAt, ...network } = row;
-    const membership = role
-      ? Object.assign(new MembershipEntity(), { networkId, userId, role, isPatientPartner: Boolean(isPatientPartner), teamId, joinedAt: joinedAt! })
-      : null;
-    return { network: Object.assign(new NetworkEntity(), network), membership };
+  async findNetworkWithMembership(networkId: string, userId: string): Promise<FoundNetworkAccess | null> {
+    const rows: NetworkAccessColumns[] = await preparedRead(
+      this.dataSource,
+      `SELECT ${networkAccessColumns('n', 'm')} FROM networks n LEFT JOIN memberships m ON m.network_id = n.id AND m.user_id = $2 WHERE n.id = $1`,
+      [networkId, userId],
+    );
+    return rows[0] ? networkAccessFrom(rows[0], userId) : null;
   }
 
   /** One network with the caller's role and the member count, or null. */
