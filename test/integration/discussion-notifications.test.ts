@@ -242,6 +242,41 @@ describe('edits that add a mention', () => {
   });
 });
 
+describe('moving a thread', () => {
+  it("takes everyone's level on the thread along to the new network, in the same change", async () => {
+    const { admin, network, members } = await networkWith(3);
+    const [starter, watcher, muter] = members;
+    const target = await newNetwork(admin, { name: `Falls, moved ${Math.random().toString(36).slice(2, 7)}` });
+    for (const member of members) await addMember(admin, target.id, member, 'member');
+    const thread = await newThread(starter, network.id, { title: 'Moving house' });
+    expect((await watcher.client.request('PUT', `/api/threads/${thread.id}/notification-level`, { level: 'watching' })).status).toBe(200);
+    expect((await muter.client.request('PUT', `/api/threads/${thread.id}/notification-level`, { level: 'muted' })).status).toBe(200);
+    const levels = () =>
+      sql<{ userId: string; networkId: string; level: string }>(
+        server.databaseUrl,
+        `SELECT user_id AS "userId", network_id AS "networkId", level FROM thread_notification_levels WHERE thread_id = $1`,
+        [thread.id],
+      );
+    expect((await levels()).map((row) => row.networkId)).toEqual([network.id, network.id, network.id]);
+
+    const moved = await admin.client.patch(`/api/threads/${thread.id}`, { networkId: target.id });
+    expect(moved.status).toBe(200);
+    expect(moved.body.networkId).toBe(target.id);
+    const byUser = (rows: { userId: string; networkId: string; level: string }[]) => Object.fromEntries(rows.map(({ userId, ...rest }) => [userId, rest]));
+    expect(byUser(await levels())).toEqual({
+      [starter.id]: { networkId: target.id, level: 'watching' },
+      [watcher.id]: { networkId: target.id, level: 'watching' },
+      [muter.id]: { networkId: target.id, level: 'muted' },
+    });
+
+    // And they keep working there: watchers hear of new posts, the muted hears nothing, not even a mention.
+    const post = await newPost(admin, thread.id, { body: `Settled in, ${mention(muter)}` });
+    expect((await noticesAbout(watcher, post.id)).map((item) => [item.kind, item.networkId])).toEqual([['watched_post', target.id]]);
+    expect((await noticesAbout(starter, post.id)).map((item) => item.kind)).toEqual(['watched_post']);
+    expect(await noticesAbout(muter, post.id)).toEqual([]);
+  });
+});
+
 describe('anonymous posts', () => {
   it('never put the writer in a notification, its live event, the table or the mail', async () => {
     const { admin, network, members } = await networkWith(2, { anonymous: true });

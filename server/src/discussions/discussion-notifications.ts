@@ -131,6 +131,11 @@ export class DiscussionNotifications implements OnModuleInit {
     return this.notifications.setThreadLevel(userId, threadId, networkId, level);
   }
 
+  /** The thread moved to `networkId`, inside the transaction that moves it: levels chosen on it stay with it. */
+  threadMoved(threadId: string, networkId: string, manager: EntityManager): Promise<void> {
+    return this.notifications.threadMoved(threadId, networkId, manager);
+  }
+
   /** The user has read the thread up to post `seq`: notices of those posts are read (and left out of pending mail); later ones stay unread. */
   readUpTo(userId: string, threadId: string, seq: number, manager?: EntityManager): Promise<void> {
     return this.notifications.markThreadRead(userId, threadId, seq, manager);

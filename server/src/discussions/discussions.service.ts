@@ -215,6 +215,7 @@ export class DiscussionsService {
         },
         manager,
       );
+      if (moving) await this.notices.threadMoved(threadId, targetId, manager);
       changes.push(await this.record(targetId, threadId, 'thread:updated', null, manager));
     });
     // Everyone in the old room hears of the change before the room is re-checked against the new network.
