@@ -7,7 +7,7 @@ import type { PostPage, PostView, ThreadView } from './types';
 export const PAGE_SIZE = 40;
 const MOST_SHOWN = 200;
 
-type JoinAck = { ok: true; lastEventId: number; readingNow: number; missed?: { event: string; payload: LivePayload }[]; reload?: true } | { ok: false; error: string };
+type JoinAck = { ok: true; lastEventId: number; readingNow: number; missed?: { event: string; payload: LivePayload }[]; reload?: true } | { ok: false; error: { statusCode: number; code: string }; retryAfterSeconds?: number };
 interface LivePayload {
   threadId: string;
   post?: PostView;
@@ -40,6 +40,7 @@ export class ThreadState {
   }
   private lastEventId = 0;
   private typingTimer: ReturnType<typeof setTimeout> | null = null;
+  private rejoinTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     thread: ThreadView,
@@ -103,6 +104,7 @@ export class ThreadState {
     return () => {
       stop();
       stopListening();
+      if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
       emit('thread:leave', { threadId: this.thread.id });
     };
   }
@@ -110,6 +112,11 @@ export class ThreadState {
   private join(live: Socket) {
     live.emit('thread:join', { threadId: this.thread.id, lastEventId: this.lastEventId }, (ack: JoinAck) => {
       if (!ack.ok) {
+        // Joined too often in a short time (many tabs reconnecting at once): not a loss of access; try again when told.
+        if (ack.error.statusCode === 429) {
+          this.rejoinTimer = setTimeout(() => live.connected && this.join(live), (ack.retryAfterSeconds ?? 5) * 1000);
+          return;
+        }
         this.accessLost = true;
         return;
       }
