@@ -18,19 +18,17 @@
 // .cpuprofile there when it stops (open it in Chrome's DevTools, Performance tab).
 //
 // The server runs in its own process (server/dist/main.js) so that its event loop is measured
-// alone. The clients are bare socket.io clients on raw TCP sockets (the WebSocket handshake, the
+// alone, started as the integration suites start it (test/support/server.ts). The clients are bare socket.io clients on raw TCP sockets (the WebSocket handshake, the
 // engine.io and socket.io text protocol, pings answered) spread over BENCH_WORKERS worker
 // threads: 2,000 full socket.io-client instances parsing 100,000 JSON messages a second in one
 // process would measure that process, not the server. One client per worker parses every message
 // fully and checks its shape, so that the bare clients are known to read the real protocol.
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { connect as netConnect, createServer } from 'node:net';
+import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -233,13 +231,6 @@ function parameter(name, envName, fallback) {
   return value;
 }
 
-const freePort = () =>
-  new Promise((resolvePort) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const percentile = (sorted, p) => (sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
 const round = (value, digits = 1) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
@@ -248,55 +239,18 @@ const summary = (values) => {
   return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? null) };
 };
 
-async function startServices(dataDir) {
-  const child = spawn(
-    process.execPath,
-    ['--disable-warning=ExperimentalWarning', '--require', join(root, 'test/support/typescript-hook.cjs'), join(root, 'test/support/test-services.ts'), dataDir],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  const line = await new Promise((resolveLine, reject) => {
-    createInterface({ input: child.stdout }).on('line', (text) => text.startsWith('TEST_SERVICES ') && resolveLine(text.slice('TEST_SERVICES '.length)));
-    child.on('exit', (code) => reject(new Error(`test services exited with ${code}`)));
-  });
-  return { child, services: JSON.parse(line) };
-}
-
-async function freshDatabase(Client, databaseUrl) {
-  const name = `bench_threads_${Date.now()}`;
-  const admin = new Client({ connectionString: databaseUrl.replace(/\/[^/]+$/, '/postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE knotwork`);
-  await admin.end();
-  return databaseUrl.replace(/\/[^/]+$/, `/${name}`);
-}
-
-async function startServer(databaseUrl, services, dataDir, profileDir) {
-  const port = await freePort();
-  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...profiling, join(root, 'server/dist/main.js')], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      MEILI_URL: services.meiliUrl,
-      MEILI_MASTER_KEY: services.meiliMasterKey,
-      SEED_DEMO: 'false',
-      WEB_BUILD_DIR: 'none',
-      TRUST_PROXY: 'loopback',
-      KNOTWORK_READY_LINE: '1',
-      // The per-person posting limit is not what is measured here.
-      POSTS_PER_MINUTE: '1000000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise((resolveReady, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => line.startsWith('KNOTWORK_READY') && resolveReady());
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { child, url: `http://127.0.0.1:${port}` };
+/**
+ * The test support's own ways of starting things (TypeScript, compiled on load by the hook the
+ * test services already run under): the services and the server start exactly as in the suites.
+ * Loaded in the main thread only; the client workers need none of it.
+ */
+function testSupport() {
+  const requireFromHere = createRequire(import.meta.url);
+  requireFromHere(join(root, 'test/support/typescript-hook.cjs'));
+  return {
+    ...requireFromHere(join(root, 'test/support/test-services-process.ts')),
+    ...requireFromHere(join(root, 'test/support/server.ts')),
+  };
 }
 
 let addressCounter = 0;
@@ -525,11 +479,26 @@ async function main() {
   const runFirstPage = parameters.only !== 'live';
   const require = createRequire(join(root, 'server/dist/main.js'));
   const { Client } = require('pg');
+  const { spawnTestServices, servicesReady, startServer } = testSupport();
   const dataDir = mkdtempSync(join(tmpdir(), 'knotwork-bench-threads-'));
-  const { child: services, services: found } = await startServices(dataDir);
-  const databaseUrl = await freshDatabase(Client, found.databaseUrl);
+  const services = spawnTestServices(dataDir);
   if (profileDir) mkdirSync(resolve(profileDir), { recursive: true });
-  const server = await startServer(databaseUrl, found, dataDir, profileDir && resolve(profileDir));
+  const server = await startServer(
+    {
+      // The per-person limits on posting and on joining threads are not what is measured here:
+      // a few readers hold all the sockets, and a few posters write every post.
+      POSTS_PER_MINUTE: '1000000',
+      THREAD_JOINS_PER_MINUTE: '1000000',
+    },
+    {
+      services: JSON.parse(await servicesReady(services)),
+      nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [],
+    },
+  ).catch((error) => {
+    services.stdin.end();
+    throw error;
+  });
+  const databaseUrl = server.databaseUrl;
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   const results = { parameters };
@@ -568,14 +537,12 @@ async function main() {
       console.log(`first page: a thread of ${parameters.threadPosts.toLocaleString('en')} posts, ${parameters.concurrency} requests at a time…`);
       const long = await owner.client.post(`/api/networks/${network.id}/threads`, { title: 'A long thread', body: 'Everything about follow-up calls.' });
       await seedLongThread(db, { threadId: long.id, authorIds: [owner.id, readers[0].id], count: parameters.threadPosts - 1 });
-      results.firstPage = await firstPage({ reader: readers[0].client, threadId: long.id, parameters, serverPid: server.child.pid, servicesPid: services.pid });
+      results.firstPage = await firstPage({ reader: readers[0].client, threadId: long.id, parameters, serverPid: server.process.pid, servicesPid: services.pid });
     }
   } finally {
     await db.end();
-    await new Promise((r) => {
-      server.child.once('exit', r);
-      server.child.kill('SIGTERM');
-    });
+    const exitCode = await server.stop();
+    if (exitCode !== 0) console.error(`the server stopped with ${exitCode}; what it printed:\n${server.output().slice(-4000)}`);
     services.stdin.end();
     await new Promise((r) => services.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,8 +1,10 @@
 import { addMember, newNetwork, newUser, type ApiResponse, type TestUser } from '../support/api';
+import { newPost, newThread } from '../support/discussions';
 import { serverForSuite } from '../support/server';
 
 /**
- * Every network route × {non-member, member, coach, admin} × {public, private}. The expected
+ * Every network route, and every route reached through a discussion's thread or post, ×
+ * {non-member, member, coach, admin} × {public, private}. The expected
  * statuses are written out here on purpose rather than derived from the policy under test. Each
  * case also reads, before the call, what the API says the caller may do (`can` on the network or
  * on the member concerned) and checks that it agrees with what the server then allows.
@@ -18,6 +20,11 @@ interface Fixture {
   targetId: string;
   teamId: string;
   invitationId: string;
+  /** For discussion routes: a thread the target member started, its first post (the target's)… */
+  threadId: string;
+  postId: string;
+  /** …and a post of the caller's own (a non-member's was written while they were a member, before they left). */
+  ownPostId: string;
 }
 
 /** What the API tells the caller beforehand about this route: whether they may use it. */
@@ -42,6 +49,23 @@ const memberCan =
 /** Reading: whoever gets the network may read what is in it. */
 const canRead: MayUse = async (caller, fixture) => (await caller.client.get(`/api/networks/${fixture.networkId}`)).status === 200;
 
+/** The thread as the caller sees it (nothing when they cannot see it), and one of its `can` flags, or just whether they can read it. */
+const threadCan =
+  (flag: 'reply' | 'edit' | 'moderate' | 'read'): MayUse =>
+  async (caller, fixture) => {
+    const thread = await caller.client.get(`/api/threads/${fixture.threadId}`);
+    return thread.status === 200 && (flag === 'read' || thread.body.can[flag] === true);
+  };
+
+/** A post (the target's, or the caller's own) as the caller sees it in the thread's first page, and one of its `can` flags. */
+const postCan =
+  (flag: 'edit' | 'delete' | 'hide' | 'react' | 'report', whose: 'target' | 'own'): MayUse =>
+  async (caller, fixture) => {
+    const posts = await caller.client.get(`/api/threads/${fixture.threadId}/posts`);
+    const postId = whose === 'own' ? fixture.ownPostId : fixture.postId;
+    return posts.status === 200 && posts.body.items.find((post: { id: string }) => post.id === postId).can[flag] === true;
+  };
+
 interface RouteCase {
   name: string;
   call: (caller: TestUser, fixture: Fixture) => Promise<ApiResponse>;
@@ -51,10 +75,107 @@ interface RouteCase {
   expected: Record<Who, number>;
   /** Overrides for private networks (where the non-member answer is not a plain 404). */
   privateExpected?: Partial<Record<Who, number>>;
+  /** The route is about a discussion: the fixture starts a thread and gives the caller a post of their own. */
+  discussion?: true;
 }
 
 const readRoute = { 'non-member': 200, member: 200, coach: 200, admin: 200 };
 const adminRoute = (success: number) => ({ 'non-member': 403, member: 403, coach: 403, admin: success });
+/** Members and up write; a reader of a public network (the non-member) cannot. */
+const contributeRoute = (success: number) => ({ 'non-member': 403, member: success, coach: success, admin: success });
+const moderateRoute = (success: number) => ({ 'non-member': 403, member: 403, coach: success, admin: success });
+
+/**
+ * The routes reached through a thread or a post: the network is found from them, and a private
+ * one's thread or post is a plain 404 to a non-member (the route's own not-found, not the
+ * network's). The target member started the thread and wrote its first post.
+ */
+const DISCUSSION_ROUTES: RouteCase[] = [
+  { name: 'GET /threads/:id', call: (c, f) => c.client.get(`/api/threads/${f.threadId}`), allowedWhen: threadCan('read'), expected: readRoute },
+  {
+    name: "PATCH /threads/:id (title of another's thread)",
+    call: (c, f) => c.client.patch(`/api/threads/${f.threadId}`, { title: 'Renamed' }),
+    allowedWhen: threadCan('edit'),
+    expected: moderateRoute(200),
+  },
+  {
+    name: 'PATCH /threads/:id (pin)',
+    call: (c, f) => c.client.patch(`/api/threads/${f.threadId}`, { pinned: true }),
+    allowedWhen: threadCan('moderate'),
+    expected: moderateRoute(200),
+  },
+  { name: 'GET /threads/:id/posts', call: (c, f) => c.client.get(`/api/threads/${f.threadId}/posts`), allowedWhen: threadCan('read'), expected: readRoute },
+  {
+    name: 'POST /threads/:id/posts',
+    call: (c, f) => c.client.post(`/api/threads/${f.threadId}/posts`, { body: 'A reply' }),
+    allowedWhen: threadCan('reply'),
+    expected: contributeRoute(201),
+  },
+  {
+    name: 'POST /threads/:id/read',
+    // A read marker is the reader's own: anyone who may read the thread keeps one.
+    call: (c, f) => c.client.post(`/api/threads/${f.threadId}/read`, { seq: 1 }),
+    allowedWhen: threadCan('read'),
+    expected: readRoute,
+  },
+  {
+    name: 'PUT /threads/:id/notification-level',
+    call: (c, f) => c.client.request('PUT', `/api/threads/${f.threadId}/notification-level`, { level: 'watching' }),
+    allowedWhen: threadCan('read'),
+    expected: readRoute,
+  },
+  {
+    name: "PATCH /posts/:id (another's post)",
+    call: (c, f) => c.client.patch(`/api/posts/${f.postId}`, { body: 'Rewritten' }),
+    allowedWhen: postCan('edit', 'target'),
+    // Nobody edits another's words, not even an admin: moderators hide or remove instead.
+    expected: { 'non-member': 403, member: 403, coach: 403, admin: 403 },
+  },
+  {
+    name: 'PATCH /posts/:id (own post)',
+    call: (c, f) => c.client.patch(`/api/posts/${f.ownPostId}`, { body: 'Rewritten' }),
+    allowedWhen: postCan('edit', 'own'),
+    // The non-member wrote theirs as a member: having left, they read it and no longer change it.
+    expected: contributeRoute(200),
+  },
+  {
+    name: "DELETE /posts/:id (another's post)",
+    call: (c, f) => c.client.delete(`/api/posts/${f.postId}`),
+    allowedWhen: postCan('delete', 'target'),
+    expected: moderateRoute(200),
+  },
+  {
+    name: 'DELETE /posts/:id (own post)',
+    call: (c, f) => c.client.delete(`/api/posts/${f.ownPostId}`),
+    allowedWhen: postCan('delete', 'own'),
+    expected: contributeRoute(200),
+  },
+  { name: 'GET /posts/:id/revisions', call: (c, f) => c.client.get(`/api/posts/${f.postId}/revisions`), allowedWhen: threadCan('read'), expected: readRoute },
+  {
+    name: 'PUT /posts/:id/reactions/:reaction',
+    call: (c, f) => c.client.request('PUT', `/api/posts/${f.postId}/reactions/heart`),
+    allowedWhen: postCan('react', 'target'),
+    expected: contributeRoute(200),
+  },
+  {
+    name: 'DELETE /posts/:id/reactions/:reaction',
+    call: (c, f) => c.client.delete(`/api/posts/${f.postId}/reactions/heart`),
+    allowedWhen: postCan('react', 'target'),
+    expected: contributeRoute(200),
+  },
+  {
+    name: 'POST /posts/:id/reports',
+    call: (c, f) => c.client.post(`/api/posts/${f.postId}/reports`, { reason: 'Names a patient' }),
+    allowedWhen: postCan('report', 'target'),
+    expected: contributeRoute(201),
+  },
+  {
+    name: 'POST /posts/:id/hide',
+    call: (c, f) => c.client.post(`/api/posts/${f.postId}/hide`, { reason: 'Names a patient' }),
+    allowedWhen: postCan('hide', 'target'),
+    expected: moderateRoute(200),
+  },
+];
 
 const ROUTES: RouteCase[] = [
   { name: 'GET /networks/:id', call: (c, f) => c.client.get(`/api/networks/${f.networkId}`), allowedWhen: canRead, expected: readRoute },
@@ -169,17 +290,19 @@ const ROUTES: RouteCase[] = [
     // The parent is named in the body, so an invisible one is a 400 on that field (not a 403 that would reveal it).
     privateExpected: { 'non-member': 400 },
   },
+  ...DISCUSSION_ROUTES.map((route) => ({ ...route, discussion: true as const })),
 ];
 
-// Every case gets a network of its own, all created by one admin: far more than an hour's usual allowance.
-const server = serverForSuite({ NETWORKS_PER_HOUR: '1000' });
+// Every case gets a network of its own, all created by one admin, and the discussion cases a thread
+// and posts by the same few people: far more than an hour's usual allowances.
+const server = serverForSuite({ NETWORKS_PER_HOUR: '1000', THREADS_PER_HOUR: '1000', POSTS_PER_MINUTE: '1000', REPORTS_PER_HOUR: '1000' });
 const people = {} as Record<Who | 'target', TestUser>;
 
 beforeAll(async () => {
   for (const who of ['admin', 'member', 'coach', 'non-member', 'target'] as const) people[who] = await newUser(server.url);
 });
 
-async function fixture(visibility: Visibility): Promise<Fixture> {
+async function fixture(visibility: Visibility, discussionFor?: Who): Promise<Fixture> {
   const owner = people.admin;
   const network = await newNetwork(owner, { visibility, level: 'subnational' });
   await addMember(owner, network.id, people.member, 'member');
@@ -187,7 +310,15 @@ async function fixture(visibility: Visibility): Promise<Fixture> {
   await addMember(owner, network.id, people.target, 'member');
   const team = await owner.client.post(`/api/networks/${network.id}/teams`, { name: 'Existing site' });
   const invitation = await owner.client.post(`/api/networks/${network.id}/invitations`, { role: 'member' });
-  return { networkId: network.id, targetId: people.target.id, teamId: team.body.id, invitationId: invitation.body.id };
+  const made = { networkId: network.id, targetId: people.target.id, teamId: team.body.id, invitationId: invitation.body.id, threadId: '', postId: '', ownPostId: '' };
+  if (!discussionFor) return made;
+
+  const thread = await newThread(people.target, network.id);
+  const caller = people[discussionFor];
+  if (discussionFor === 'non-member') await addMember(owner, network.id, caller, 'member');
+  const own = await newPost(caller, thread.id, { body: 'My own words' });
+  if (discussionFor === 'non-member') expect((await owner.client.delete(`/api/networks/${network.id}/members/${caller.id}`)).status).toBe(204);
+  return { ...made, threadId: thread.id, postId: thread.firstPost.id, ownPostId: own.id };
 }
 
 const cases: [string, Visibility, Who, number, RouteCase][] = [];
@@ -202,7 +333,7 @@ for (const route of ROUTES) {
 }
 
 it.each(cases)('%s on a %s network as %s → %i, as `can` said', async (_name, visibility, who, expected, route) => {
-  const setUp = await fixture(visibility);
+  const setUp = await fixture(visibility, route.discussion ? who : undefined);
   const said = await route.allowedWhen(people[who], setUp);
   const response = await route.call(people[who], setUp);
   expect({ status: response.status, body: response.status >= 400 ? response.body : 'ok', canSaid: said }).toEqual({

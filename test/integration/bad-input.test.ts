@@ -255,6 +255,62 @@ describe('change packages', () => {
   });
 });
 
+describe('discussions', () => {
+  it("a thread's notification level refuses nulls, arrays, odd Unicode, extra keys and every bad input, and writes nothing", async () => {
+    const created = await admin.client.post(`/api/networks/${network.id}/threads`, { title: 'Levels', body: 'Who hears of this?' });
+    expect(created.status).toBe(201);
+    const path = `/api/threads/${created.body.id}/notification-level`;
+    // What the member sees and what is stored for them: both must stay as they were.
+    const levelState = async () => {
+      const db = new Client({ connectionString: server.databaseUrl });
+      await db.connect();
+      try {
+        const rows = (await db.query('SELECT level FROM thread_notification_levels WHERE user_id = $1', [member.id])).rows;
+        return { shown: (await member.client.get(`/api/threads/${created.body.id}`)).body.notificationLevel, rows };
+      } finally {
+        await db.end();
+      }
+    };
+    const before = await levelState();
+    expect(before).toEqual({ shown: 'normal', rows: [] });
+
+    await refusesEveryBadInput(member.client, 'PUT', path, badInputs('level', {}), levelState);
+    await refusesBodiesThatAreNotJson(member.client, 'PUT', path, levelState);
+    const refusedValues: [string, unknown][] = [
+      ['null', null],
+      ['missing', undefined],
+      ['an array', ['watching']],
+      ['an empty array', []],
+      ['an object', { level: 'watching' }],
+      ['a number', 1],
+      ['true', true],
+      ['the empty string', ''],
+      ['capitals', 'WATCHING'],
+      ['spaces around it', ' watching '],
+      ['a zero-width space inside', 'watch\u200bing'],
+      ['full-width letters', '\uff57\uff41\uff54\uff43\uff48\uff49\uff4e\uff47'],
+      ['a combining accent', 'mute\u0301d'],
+      ['a right-to-left override', '\u202ewatching'],
+      ['a Cyrillic look-alike', '\u043cuted'],
+      ['an emoji', '\ud83d\udd14'],
+    ];
+    for (const [what, level] of refusedValues) {
+      const response = await member.client.request('PUT', path, level === undefined ? {} : { level });
+      expect({ what, status: response.status, code: response.body.code }).toEqual({ what, status: 400, code: 'request.invalid' });
+      expectRefusal(response, 400, 'request.invalid', 'level');
+    }
+    for (const extra of [{ level: 'muted', loud: true }, { level: 'muted', threadId: created.body.id }, { level: 'muted', userId: admin.id }]) {
+      const response = await member.client.request('PUT', path, extra);
+      const [unexpected] = Object.keys(extra).filter((key) => key !== 'level');
+      expectRefusal(response, 400, 'request.invalid', unexpected);
+    }
+    expect(await levelState()).toEqual(before);
+    // And the same route still takes a good level.
+    expect((await member.client.request('PUT', path, { level: 'muted' })).body).toEqual({ level: 'muted' });
+    expect(await levelState()).toEqual({ shown: 'muted', rows: [{ level: 'muted' }] });
+  });
+});
+
 describe('socket.io', () => {
   let socket: Socket;
   const exceptions: unknown[] = [];

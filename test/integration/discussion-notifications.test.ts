@@ -155,6 +155,128 @@ describe('who hears of a post', () => {
   });
 });
 
+describe('edits that add a mention', () => {
+  const edit = async (user: TestUser, postId: string, body: string) => {
+    const response = await user.client.patch(`/api/posts/${postId}`, { body });
+    expect(response.status).toBe(200);
+    return response.body;
+  };
+  const kindsAbout = async (user: TestUser, postId: string) => (await noticesAbout(user, postId)).map((item) => item.kind);
+
+  it('tell only the newly mentioned, live and in the centre, and nobody twice about one post', async () => {
+    const { network, members } = await networkWith(4);
+    const [writer, first, second, watcher] = members;
+    const outsider = await newUser(server.url, { displayName: 'Olu Outsider' });
+    const thread = await newThread(writer, network.id, { title: 'Call scripts' });
+    expect((await watcher.client.request('PUT', `/api/threads/${thread.id}/notification-level`, { level: 'watching' })).status).toBe(200);
+    const post = await newPost(writer, thread.id, { body: `Draft for ${mention(first)}` });
+    expect(await kindsAbout(first, post.id)).toEqual(['mention']);
+    expect(await kindsAbout(watcher, post.id)).toEqual(['watched_post']);
+
+    const ears = await listen(second);
+    const heard = ears.next('notification:new');
+    await edit(writer, post.id, `Draft for ${mention(first)}, ${mention(second)}, ${mention(watcher)}, ${mention(writer)} and ${mention(outsider)}`);
+    const event = await heard;
+    expect(event.notification).toMatchObject({
+      kind: 'mention',
+      postId: post.id,
+      threadId: thread.id,
+      title: 'Call scripts',
+      actorLabel: writer.displayName,
+      url: `/networks/${network.id}/discussions/${thread.id}?post=${post.seq}`,
+    });
+    expect(event.notification.excerpt).toContain(`@${second.displayName}`);
+    expect(await kindsAbout(second, post.id)).toEqual(['mention']);
+    // Already told of this post (mentioned at first, or as a watcher): not told again.
+    expect(await kindsAbout(first, post.id)).toEqual(['mention']);
+    expect(await kindsAbout(watcher, post.id)).toEqual(['watched_post']);
+    expect(await kindsAbout(writer, post.id)).toEqual([]);
+    expect((await notificationsOf(outsider)).items).toEqual([]);
+
+    // Taking the mention out and putting it back is not news a second time.
+    await edit(writer, post.id, `Draft for ${mention(first)}`);
+    await edit(writer, post.id, `Draft for ${mention(first)} and ${mention(second)} again`);
+    expect(await kindsAbout(second, post.id)).toEqual(['mention']);
+  });
+
+  it('follow levels and tell nobody a later edit no longer mentions', async () => {
+    const { network, members } = await networkWith(4);
+    const [writer, muter, networkMuter, late] = members;
+    const thread = await newThread(writer, network.id);
+    expect((await muter.client.request('PUT', `/api/threads/${thread.id}/notification-level`, { level: 'muted' })).status).toBe(200);
+    expect((await networkMuter.client.request('PUT', `/api/networks/${network.id}/notification-level`, { level: 'muted' })).status).toBe(200);
+    const post = await newPost(writer, thread.id, { body: 'Nobody named yet' });
+    await edit(writer, post.id, `Now ${mention(muter)} and ${mention(networkMuter)}`);
+    expect(await noticesAbout(muter, post.id)).toEqual([]);
+    expect(await noticesAbout(networkMuter, post.id)).toEqual([]);
+
+    // A job for an edit whose mention a later edit took out again (as when the later edit commits before the job runs) tells nobody.
+    const job = (userIds: string[], eventId: number) =>
+      sql(server.databaseUrl, `SELECT graphile_worker.add_job('discussions:mentions-added', json_build_object('postId', $1::text, 'userIds', $2::text[], 'eventId', $3::int))`, [post.id, userIds, eventId]);
+    await job([late.id], 1_000_001);
+    expect(await noticesAbout(late, post.id)).toEqual([]);
+    // The same job run twice (at-least-once delivery) notifies once.
+    await edit(writer, post.id, `Over to ${mention(late)}`);
+    expect(await kindsAbout(late, post.id)).toEqual(['mention']);
+    await job([late.id], 1_000_002);
+    expect(await kindsAbout(late, post.id)).toEqual(['mention']);
+  });
+
+  it("never put an anonymous writer in the notice of an edit's mention", async () => {
+    const { network, members } = await networkWith(3, { anonymous: true });
+    const [starter, writer, reader] = members;
+    const thread = await newThread(starter, network.id, { title: 'What failed, anonymously' });
+    const post = await newPost(writer, thread.id, { body: 'Our reminder calls failed.', anonymous: true, anonymousAs: 'member' });
+    expect(await noticesAbout(reader, post.id)).toEqual([]);
+
+    const ears = await listen(reader);
+    const heard = ears.next('notification:new');
+    await edit(writer, post.id, `Our reminder calls failed. ${mention(reader)}, did yours?`);
+    const event = await heard;
+    expect(event.notification).toMatchObject({ kind: 'mention', postId: post.id, actorLabel: 'a member' });
+    const rows = await sql<{ row: unknown }>(server.databaseUrl, `SELECT row_to_json(n) AS row FROM notifications n WHERE post_id = $1 AND user_id = $2`, [post.id, reader.id]);
+    expect(rows).toHaveLength(1);
+    for (const text of [JSON.stringify(event), JSON.stringify(await notificationsOf(reader)), JSON.stringify(rows)]) {
+      for (const secret of [writer.id, writer.displayName, writer.email]) expect(text).not.toContain(secret);
+    }
+  });
+});
+
+describe('moving a thread', () => {
+  it("takes everyone's level on the thread along to the new network, in the same change", async () => {
+    const { admin, network, members } = await networkWith(3);
+    const [starter, watcher, muter] = members;
+    const target = await newNetwork(admin, { name: `Falls, moved ${Math.random().toString(36).slice(2, 7)}` });
+    for (const member of members) await addMember(admin, target.id, member, 'member');
+    const thread = await newThread(starter, network.id, { title: 'Moving house' });
+    expect((await watcher.client.request('PUT', `/api/threads/${thread.id}/notification-level`, { level: 'watching' })).status).toBe(200);
+    expect((await muter.client.request('PUT', `/api/threads/${thread.id}/notification-level`, { level: 'muted' })).status).toBe(200);
+    const levels = () =>
+      sql<{ userId: string; networkId: string; level: string }>(
+        server.databaseUrl,
+        `SELECT user_id AS "userId", network_id AS "networkId", level FROM thread_notification_levels WHERE thread_id = $1`,
+        [thread.id],
+      );
+    expect((await levels()).map((row) => row.networkId)).toEqual([network.id, network.id, network.id]);
+
+    const moved = await admin.client.patch(`/api/threads/${thread.id}`, { networkId: target.id });
+    expect(moved.status).toBe(200);
+    expect(moved.body.networkId).toBe(target.id);
+    const byUser = (rows: { userId: string; networkId: string; level: string }[]) => Object.fromEntries(rows.map(({ userId, ...rest }) => [userId, rest]));
+    expect(byUser(await levels())).toEqual({
+      [starter.id]: { networkId: target.id, level: 'watching' },
+      [watcher.id]: { networkId: target.id, level: 'watching' },
+      [muter.id]: { networkId: target.id, level: 'muted' },
+    });
+
+    // And they keep working there: watchers hear of new posts, the muted hears nothing, not even a mention.
+    const post = await newPost(admin, thread.id, { body: `Settled in, ${mention(muter)}` });
+    expect((await noticesAbout(watcher, post.id)).map((item) => [item.kind, item.networkId])).toEqual([['watched_post', target.id]]);
+    expect((await noticesAbout(starter, post.id)).map((item) => item.kind)).toEqual(['watched_post']);
+    expect(await noticesAbout(muter, post.id)).toEqual([]);
+  });
+});
+
 describe('anonymous posts', () => {
   it('never put the writer in a notification, its live event, the table or the mail', async () => {
     const { admin, network, members } = await networkWith(2, { anonymous: true });

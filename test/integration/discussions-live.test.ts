@@ -1,53 +1,22 @@
 import { Client } from 'pg';
-import { io, type Socket } from 'socket.io-client';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
+import { newPost, newThread } from '../support/discussions';
+import { liveAs, type LiveClient } from '../support/live';
 import { serverForSuite } from '../support/server';
 
 jest.setTimeout(60_000);
 
 const server = serverForSuite();
-const sockets: Socket[] = [];
+const clients: LiveClient[] = [];
 afterEach(() => {
-  for (const socket of sockets.splice(0)) socket.disconnect();
+  for (const client of clients.splice(0)) client.close();
 });
 
-interface Heard {
-  event: string;
-  payload: any;
-}
-
-/** A signed-in socket that records everything the server sends it, in order. */
-async function liveAs(user: TestUser): Promise<{ socket: Socket; heard: Heard[]; next: (event: string, test?: (payload: any) => boolean) => Promise<any> }> {
-  const socket = io(server.url, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie: user.client.cookie! }, reconnection: false, forceNew: true });
-  sockets.push(socket);
-  const heard: Heard[] = [];
-  socket.onAny((event: string, payload: unknown) => heard.push({ event, payload }));
-  await new Promise<void>((resolveConnect, reject) => {
-    socket.once('connect', () => resolveConnect());
-    socket.once('connect_error', reject);
-  });
-  const next = (event: string, test: (payload: any) => boolean = () => true) =>
-    new Promise<any>((resolveEvent) => {
-      const listener = (payload: unknown) => {
-        if (!test(payload)) return;
-        socket.off(event, listener);
-        resolveEvent(payload);
-      };
-      socket.on(event, listener);
-    });
-  return { socket, heard, next };
-}
-
-async function newThread(author: TestUser, networkId: string, input: Record<string, unknown> = {}): Promise<any> {
-  const created = await author.client.post(`/api/networks/${networkId}/threads`, { title: 'Follow-up calls', body: 'How do your teams do them?', ...input });
-  if (created.status !== 201) throw new Error(`thread: ${created.status} ${JSON.stringify(created.body)}`);
-  return created.body;
-}
-
-async function newPost(author: TestUser, threadId: string, body: string, input: Record<string, unknown> = {}): Promise<any> {
-  const created = await author.client.post(`/api/threads/${threadId}/posts`, { body, ...input });
-  if (created.status !== 201) throw new Error(`post: ${created.status} ${JSON.stringify(created.body)}`);
-  return created.body;
+/** A signed-in socket that records everything the server sends it, closed after each test. */
+async function listen(user: TestUser): Promise<LiveClient> {
+  const client = await liveAs(server.url, user);
+  clients.push(client);
+  return client;
 }
 
 /** A private network with an admin and a member. */
@@ -62,12 +31,12 @@ async function privateNetworkWithMember() {
 it('delivers created, edited, hidden and deleted posts to a second member, as a peer sees them', async () => {
   const { admin, member, network } = await privateNetworkWithMember();
   const thread = await newThread(admin, network.id);
-  const watcher = await liveAs(member);
+  const watcher = await listen(member);
   const joined = await watcher.socket.emitWithAck('thread:join', { threadId: thread.id });
   expect(joined).toEqual({ ok: true, lastEventId: thread.lastEventId, readingNow: 1 });
 
   const created = watcher.next('post:created');
-  const post = await newPost(admin, thread.id, 'We call **within a week**.');
+  const post = await newPost(admin, thread.id, { body: 'We call **within a week**.' });
   const heardCreated = await created;
   expect(heardCreated).toMatchObject({ threadId: thread.id, eventId: thread.lastEventId + 1, post: { id: post.id, seq: 2, mine: false, bodySource: 'We call **within a week**.' } });
   expect(heardCreated.post.bodyHtml).toContain('<strong>within a week</strong>');
@@ -98,7 +67,7 @@ it('refuses a thread of a private network, and one that does not exist, with the
   const rest = await outsider.client.get(`/api/threads/${thread.id}`);
   expect(rest.status).toBe(404);
 
-  const stranger = await liveAs(outsider);
+  const stranger = await listen(outsider);
   const refused = await stranger.socket.emitWithAck('thread:join', { threadId: thread.id });
   expect(refused).toEqual({ ok: false, error: rest.body });
   const missing = await stranger.socket.emitWithAck('thread:join', { threadId: '00000000-0000-4000-8000-000000000000', lastEventId: 0 });
@@ -106,10 +75,10 @@ it('refuses a thread of a private network, and one that does not exist, with the
   expect(await stranger.socket.emitWithAck('thread:typing', { threadId: thread.id })).toMatchObject({ ok: false, error: { code: 'discussions.live.not_joined' } });
 
   // The member hears the post; by then the outsider would have too.
-  const watcher = await liveAs(member);
+  const watcher = await listen(member);
   await watcher.socket.emitWithAck('thread:join', { threadId: thread.id });
   const heard = watcher.next('post:created');
-  await newPost(admin, thread.id, 'Only for members.');
+  await newPost(admin, thread.id, { body: 'Only for members.' });
   await heard;
   expect(stranger.heard).toEqual([]);
 });
@@ -117,8 +86,8 @@ it('refuses a thread of a private network, and one that does not exist, with the
 it('a member removed from the network loses the thread at once and hears nothing more', async () => {
   const { admin, member, network } = await privateNetworkWithMember();
   const thread = await newThread(admin, network.id);
-  const leaving = await liveAs(member);
-  const staying = await liveAs(admin);
+  const leaving = await listen(member);
+  const staying = await listen(admin);
   expect((await leaving.socket.emitWithAck('thread:join', { threadId: thread.id })).ok).toBe(true);
   expect((await staying.socket.emitWithAck('thread:join', { threadId: thread.id })).ok).toBe(true);
 
@@ -128,7 +97,7 @@ it('a member removed from the network loses the thread at once and hears nothing
   const heardBefore = leaving.heard.length;
 
   const adminHears = staying.next('post:created');
-  await newPost(admin, thread.id, 'After the removal.');
+  await newPost(admin, thread.id, { body: 'After the removal.' });
   await adminHears;
   expect(leaving.heard.slice(heardBefore).filter(({ event }) => event.startsWith('post:'))).toEqual([]);
 });
@@ -138,8 +107,8 @@ it('a network made private drops the readers who are not members, and keeps its 
   const reader = await newUser(server.url);
   const network = await newNetwork(admin, { visibility: 'public' });
   const thread = await newThread(admin, network.id);
-  const outsider = await liveAs(reader);
-  const insider = await liveAs(admin);
+  const outsider = await listen(reader);
+  const insider = await listen(admin);
   expect((await outsider.socket.emitWithAck('thread:join', { threadId: thread.id })).ok).toBe(true);
   expect((await insider.socket.emitWithAck('thread:join', { threadId: thread.id })).ok).toBe(true);
   // A reader of a public network reads, but is no member: typing is for those who can reply.
@@ -150,7 +119,7 @@ it('a network made private drops the readers who are not members, and keeps its 
   expect(await lost).toEqual({ threadId: thread.id });
 
   const adminHears = insider.next('post:created');
-  await newPost(admin, thread.id, 'Members only now.');
+  await newPost(admin, thread.id, { body: 'Members only now.' });
   await adminHears;
   expect(outsider.heard.filter(({ event }) => event.startsWith('post:'))).toEqual([]);
 });
@@ -158,20 +127,20 @@ it('a network made private drops the readers who are not members, and keeps its 
 it('catches up after a disconnect with no gap and no duplicate, and asks for a reload when the gap is too old', async () => {
   const { admin, member, network } = await privateNetworkWithMember();
   const thread = await newThread(admin, network.id);
-  const first = await liveAs(member);
+  const first = await listen(member);
   const joined = await first.socket.emitWithAck('thread:join', { threadId: thread.id });
   const heard = first.next('post:created');
-  const early = await newPost(admin, thread.id, 'Before the tunnel.');
+  const early = await newPost(admin, thread.id, { body: 'Before the tunnel.' });
   const lastSeen: number = (await heard).eventId;
   first.socket.disconnect();
 
   // Meanwhile: two posts, an edit of the early one, a deletion.
-  const second = await newPost(admin, thread.id, 'In the tunnel, one.');
-  await newPost(member, thread.id, 'In the tunnel, two (from my phone).');
+  const second = await newPost(admin, thread.id, { body: 'In the tunnel, one.' });
+  await newPost(member, thread.id, { body: 'In the tunnel, two (from my phone).' });
   await admin.client.patch(`/api/posts/${early.id}`, { body: 'Before the tunnel, edited.' });
   await admin.client.delete(`/api/posts/${second.id}`);
 
-  const back = await liveAs(member);
+  const back = await listen(member);
   const caughtUp = await back.socket.emitWithAck('thread:join', { threadId: thread.id, lastEventId: lastSeen });
   expect(caughtUp.ok).toBe(true);
   const seqs = caughtUp.missed.map((missed: any) => missed.payload.eventId);
@@ -185,7 +154,7 @@ it('catches up after a disconnect with no gap and no duplicate, and asks for a r
 
   // Live again: the next event follows the last one caught up, once.
   const live = back.next('post:created');
-  await newPost(admin, thread.id, 'Out of the tunnel.');
+  await newPost(admin, thread.id, { body: 'Out of the tunnel.' });
   expect((await live).eventId).toBe(lastSeen + 5);
   expect(back.heard.filter(({ event }) => event.startsWith('post:')).map(({ payload }) => payload.eventId)).toEqual([lastSeen + 5]);
 
@@ -223,16 +192,16 @@ it('never lets an anonymous author through to a peer, live, typing or caught up'
   expect((await admin.client.patch(`/api/networks/${network.id}`, { allowAnonymousPosts: true })).status).toBe(200);
   const thread = await newThread(admin, network.id);
 
-  const peer = await liveAs(member);
+  const peer = await listen(member);
   const joined = await peer.socket.emitWithAck('thread:join', { threadId: thread.id });
-  const writerLive = await liveAs(writer);
+  const writerLive = await listen(writer);
   await writerLive.socket.emitWithAck('thread:join', { threadId: thread.id });
 
   const typing = peer.next('thread:typing');
   expect(await writerLive.socket.emitWithAck('thread:typing', { threadId: thread.id, anonymous: true })).toEqual({ ok: true });
   expect(await typing).toEqual({ threadId: thread.id, who: { kind: 'anonymous', label: 'a member of Riverside clinic' } });
   const created = peer.next('post:created');
-  const post = await newPost(writer, thread.id, 'Our screening test failed twice last month.', { anonymous: true, anonymousAs: 'team' });
+  const post = await newPost(writer, thread.id, { body: 'Our screening test failed twice last month.', anonymous: true, anonymousAs: 'team' });
   expect((await created).post.author).toEqual({ kind: 'anonymous', label: 'a member of Riverside clinic' });
   const updated = peer.next('post:updated');
   await writer.client.patch(`/api/posts/${post.id}`, { body: 'Our screening test failed three times last month.' });
@@ -251,7 +220,7 @@ it('never lets an anonymous author through to a peer, live, typing or caught up'
 it('answers bad payloads with the error shape and stays usable', async () => {
   const { admin, member, network } = await privateNetworkWithMember();
   const thread = await newThread(admin, network.id);
-  const { socket } = await liveAs(member);
+  const { socket } = await listen(member);
   expect(await socket.emitWithAck('thread:join', 'not an object')).toMatchObject({ ok: false, error: { statusCode: 400, code: 'request.not_an_object' } });
   expect(await socket.emitWithAck('thread:join', [thread.id])).toMatchObject({ ok: false, error: { statusCode: 400 } });
   const bad = await socket.emitWithAck('thread:join', { threadId: 'x', lastEventId: -1, extra: true });
@@ -280,12 +249,12 @@ it('answers bad payloads with the error shape and stays usable', async () => {
 it('says who is typing (at most every few seconds) and how many people are reading now', async () => {
   const { admin, member, network } = await privateNetworkWithMember();
   const thread = await newThread(admin, network.id);
-  const reading = await liveAs(member);
+  const reading = await listen(member);
   expect(await reading.socket.emitWithAck('thread:join', { threadId: thread.id })).toMatchObject({ readingNow: 1 });
 
   // The admin with two tabs is one person reading.
-  const laptop = await liveAs(admin);
-  const phone = await liveAs(admin);
+  const laptop = await listen(admin);
+  const phone = await listen(admin);
   const two = reading.next('thread:reading', (payload) => payload.readingNow === 2);
   expect(await laptop.socket.emitWithAck('thread:join', { threadId: thread.id })).toMatchObject({ readingNow: 2 });
   expect(await phone.socket.emitWithAck('thread:join', { threadId: thread.id })).toMatchObject({ readingNow: 2 });
@@ -297,7 +266,7 @@ it('says who is typing (at most every few seconds) and how many people are readi
   expect(await typing).toEqual({ threadId: thread.id, who: { kind: 'user', userId: admin.id, name: admin.displayName, teamName: null } });
   // Everything sent to the room after the typing arrives after it: a second indicator would be here by now.
   const after = reading.next('post:created');
-  await newPost(admin, thread.id, 'Typed.');
+  await newPost(admin, thread.id, { body: 'Typed.' });
   await after;
   expect(reading.heard.filter(({ event }) => event === 'thread:typing')).toHaveLength(1);
   expect(laptop.heard.filter(({ event }) => event === 'thread:typing')).toEqual([]);

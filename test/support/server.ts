@@ -10,7 +10,8 @@ import { Client } from 'pg';
 export const ROOT = resolve(__dirname, '../..');
 export const SERVER_ENTRY = join(ROOT, 'server/dist/main.js');
 
-interface TestServices {
+/** Where a run's PostgreSQL and Meilisearch are (the line test-services.ts prints). */
+export interface TestServices {
   databaseUrl: string;
   meiliUrl: string;
   meiliMasterKey: string;
@@ -34,8 +35,8 @@ export function freePort(): Promise<number> {
 }
 
 /** A fresh database for one suite, copied from the migrated template (fast: no migrations per suite). */
-export async function freshDatabase(): Promise<string> {
-  const { databaseUrl } = testServices();
+export async function freshDatabase(services: TestServices = testServices()): Promise<string> {
+  const { databaseUrl } = services;
   const name = `suite_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: databaseUrl.replace(/\/[^/]+$/, '/postgres') });
   await admin.connect();
@@ -85,16 +86,24 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
   });
 }
 
+export interface StartOptions {
+  /** Where PostgreSQL and Meilisearch run: the jest run's unless given (a benchmark starts its own). */
+  services?: TestServices;
+  /** Node options before the entry point, such as `--cpu-prof`. */
+  nodeArgs?: string[];
+}
+
 /**
- * The real server (the built server/dist/main.js) on a free port, against a fresh copy of the
- * migrated database and the run's Meilisearch. `env` overrides anything.
+ * The real server (the built server/dist/main.js) in its own process on a free port, against a
+ * fresh copy of the migrated database and the run's Meilisearch. `env` overrides anything. The
+ * suites and the benchmarks start it here, so that both measure and test the same thing.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const services = testServices();
-  const databaseUrl = env.DATABASE_URL ?? (await freshDatabase());
+export async function startServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningServer> {
+  const services = options.services ?? testServices();
+  const databaseUrl = env.DATABASE_URL ?? (await freshDatabase(services));
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'knotwork-suite-'));
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', SERVER_ENTRY], {
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...(options.nodeArgs ?? []), SERVER_ENTRY], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

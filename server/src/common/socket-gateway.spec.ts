@@ -46,6 +46,12 @@ describe('SocketAckFilter', () => {
     ]);
   });
 
+  it('answers a rate limit with the 429 shape and the seconds REST sends as Retry-After', () => {
+    const answers: SocketAck[] = [];
+    new SocketAckFilter().catch(NetworkErrors.tooManyCreated(42), handlerHost((answer: SocketAck) => answers.push(answer)));
+    expect(answers).toEqual([{ ok: false, error: expect.objectContaining({ statusCode: 429, code: 'networks.create_rate_limited' }), retryAfterSeconds: 42 }]);
+  });
+
   it('answers a bug with the 500 shape, saying nothing of the bug to the client and all of it to the log', () => {
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const answers: SocketAck[] = [];

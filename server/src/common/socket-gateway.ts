@@ -2,8 +2,11 @@ import { applyDecorators, Catch, UseFilters, type ArgumentsHost, type WsExceptio
 import { WebSocketGateway } from '@nestjs/websockets';
 import { toErrorBody, type ErrorBody } from '../platform/error-response';
 
-/** What every socket.io handler acknowledges: success, or the same error body REST sends. */
-export type SocketAck = { ok: true } | { ok: false; error: ErrorBody };
+/**
+ * What every socket.io handler acknowledges: success, or the same error body REST sends; when
+ * REST would send Retry-After (a rate limit), its seconds come along as `retryAfterSeconds`.
+ */
+export type SocketAck = { ok: true } | { ok: false; error: ErrorBody; retryAfterSeconds?: number };
 
 type AckCallback = (answer: SocketAck) => void;
 
@@ -15,10 +18,10 @@ type AckCallback = (answer: SocketAck) => void;
 @Catch()
 export class SocketAckFilter implements WsExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
-    const error = toErrorBody(exception).body;
+    const { body: error, retryAfterSeconds } = toErrorBody(exception);
     // Nest calls a handler with (socket, payload, acknowledgement, event name); the callback is the one function.
     const ack = host.getArgs().find((argument): argument is AckCallback => typeof argument === 'function');
-    ack?.({ ok: false, error });
+    ack?.(retryAfterSeconds === undefined ? { ok: false, error } : { ok: false, error, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
   }
 }
 

@@ -6,11 +6,13 @@ import { JobQueue } from '../platform/jobs/job-queue';
 import { Transactions } from '../platform/transactions';
 import { authorOf } from './discussion-views';
 import { POST_NOTICE_KINDS, postNoticeRecipients } from './discussion.rules';
-import { DiscussionsRepository } from './discussions.repository';
+import { DiscussionsRepository, type PostRow, type ThreadRow } from './discussions.repository';
 import { PostRenderer } from './post-renderer';
 
 /** Tells people of a new post (mentions, replies, watchers). */
 export const POST_NOTICES_JOB = 'discussions:post-notices';
+/** Tells the people an edit newly mentions. */
+export const MENTIONS_ADDED_JOB = 'discussions:mentions-added';
 /** Tells an author what a moderator did to their post. */
 export const MODERATION_NOTICE_JOB = 'discussions:moderation-notice';
 
@@ -18,6 +20,14 @@ export type ModerationAction = 'hidden' | 'removed' | 'unhidden';
 
 interface PostNoticesJob {
   postId: string;
+}
+
+interface MentionsAddedJob {
+  postId: string;
+  /** Mentioned by the edit and not before it (never the author, whose id an anonymous post must not put in the queue). */
+  userIds: string[];
+  /** The edit's thread event: one job per edit. */
+  eventId: number;
 }
 
 interface ModerationNoticeJob {
@@ -34,6 +44,13 @@ const ACTIONS: readonly ModerationAction[] = ['hidden', 'removed', 'unhidden'];
 function postNoticesJob(payload: unknown): PostNoticesJob | null {
   const { postId } = (payload ?? {}) as Partial<PostNoticesJob>;
   return typeof postId === 'string' && UUID.test(postId) ? { postId } : null;
+}
+
+function mentionsAddedJob(payload: unknown): MentionsAddedJob | null {
+  const { postId, userIds, eventId } = (payload ?? {}) as Partial<MentionsAddedJob>;
+  if (typeof postId !== 'string' || !UUID.test(postId) || !Number.isInteger(eventId)) return null;
+  if (!Array.isArray(userIds) || !userIds.every((userId) => typeof userId === 'string' && UUID.test(userId))) return null;
+  return { postId, userIds, eventId: eventId as number };
 }
 
 function moderationNoticeJob(payload: unknown): ModerationNoticeJob | null {
@@ -76,12 +93,18 @@ export class DiscussionNotifications implements OnModuleInit {
 
   onModuleInit(): void {
     this.jobs.register(POST_NOTICES_JOB, (payload) => this.announcePost(payload));
+    this.jobs.register(MENTIONS_ADDED_JOB, (payload) => this.announceAddedMentions(payload));
     this.jobs.register(MODERATION_NOTICE_JOB, (payload) => this.announceModeration(payload));
   }
 
   /** Queues the notices of a new post, inside the transaction that writes it. */
   postCreated(postId: string, manager: EntityManager): Promise<void> {
     return this.jobs.add(POST_NOTICES_JOB, { postId } satisfies PostNoticesJob, { manager, key: `${POST_NOTICES_JOB}:${postId}` });
+  }
+
+  /** Queues the notices of the people an edit newly mentions, inside the transaction that writes the edit. */
+  mentionsAdded(job: MentionsAddedJob, manager: EntityManager): Promise<void> {
+    return this.jobs.add(MENTIONS_ADDED_JOB, job, { manager, key: `${MENTIONS_ADDED_JOB}:${job.postId}:${job.eventId}` });
   }
 
   /** Queues the author's notice of a moderator's action, inside the transaction that records it. */
@@ -108,6 +131,11 @@ export class DiscussionNotifications implements OnModuleInit {
     return this.notifications.setThreadLevel(userId, threadId, networkId, level);
   }
 
+  /** The thread moved to `networkId`, inside the transaction that moves it: levels chosen on it stay with it. */
+  threadMoved(threadId: string, networkId: string, manager: EntityManager): Promise<void> {
+    return this.notifications.threadMoved(threadId, networkId, manager);
+  }
+
   /** The user has read the thread up to post `seq`: notices of those posts are read (and left out of pending mail); later ones stay unread. */
   readUpTo(userId: string, threadId: string, seq: number, manager?: EntityManager): Promise<void> {
     return this.notifications.markThreadRead(userId, threadId, seq, manager);
@@ -130,8 +158,40 @@ export class DiscussionNotifications implements OnModuleInit {
     });
     // Someone who has already read past this post (the job ran late) has nothing to be told.
     const seen = await this.repository.readPast(thread.id, post.seq, [...recipients.keys()]);
+    const notice = this.postNotice(post, thread);
+    await this.transactions.run(async (manager) => {
+      for (const kind of POST_NOTICE_KINDS) {
+        const ids = [...recipients].filter(([userId, why]) => why === kind && !seen.has(userId)).map(([userId]) => userId);
+        if (ids.length > 0) await this.notifications.notify({ ...notice, kind, recipients: ids }, manager);
+      }
+    });
+  }
+
+  /**
+   * Tells those an edit newly mentioned who are still mentioned by the post as it is now (a later
+   * edit may have taken the mention out again), through the same notify as a new post's mentions:
+   * the same levels, the same access check, the same anonymised label. The notice shares the new
+   * post's key, so that nobody hears of one post twice, whether the post's own notice already
+   * reached them (as a mention, a reply or a watcher) or is still to run and finds the mention
+   * itself. Having read past the post does not count here: the mention was not there then.
+   */
+  private async announceAddedMentions(payload: unknown): Promise<void> {
+    const job = mentionsAddedJob(payload);
+    if (!job) return this.logger.warn(`${MENTIONS_ADDED_JOB}: a malformed payload was dropped`);
+    const post = await this.repository.findPost(job.postId, null);
+    if (!post || post.removed !== null || post.hiddenReason !== null) return;
+    const thread = await this.repository.findThread(post.threadId, null);
+    if (!thread) return;
+    const stillMentioned = new Set(post.mentionedUserIds);
+    const recipients = job.userIds.filter((userId) => stillMentioned.has(userId) && userId !== post.authorId);
+    if (recipients.length === 0) return;
+    await this.notifications.notify({ ...this.postNotice(post, thread), kind: 'mention', recipients });
+  }
+
+  /** What a notice of a post says, whoever it goes to and why. */
+  private postNotice(post: PostRow, thread: ThreadRow) {
     const author = authorOf(post);
-    const notice = {
+    return {
       networkId: thread.networkId,
       threadId: thread.id,
       postId: post.id,
@@ -143,12 +203,6 @@ export class DiscussionNotifications implements OnModuleInit {
       // One notice per person per post whatever its kind, so that a repeated run cannot add a second of another kind.
       key: `post:${post.id}`,
     };
-    await this.transactions.run(async (manager) => {
-      for (const kind of POST_NOTICE_KINDS) {
-        const ids = [...recipients].filter(([userId, why]) => why === kind && !seen.has(userId)).map(([userId]) => userId);
-        if (ids.length > 0) await this.notifications.notify({ ...notice, kind, recipients: ids }, manager);
-      }
-    });
   }
 
   private async announceModeration(payload: unknown): Promise<void> {

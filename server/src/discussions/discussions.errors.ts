@@ -56,6 +56,13 @@ export const DiscussionErrors = {
       `You have reacted a lot in a short time. Please wait ${waitOf(retryAfterSeconds)} before reacting again.`,
       retryAfterSeconds,
     ),
+  reportsRateLimited: (retryAfterSeconds: number) =>
+    new AppError(
+      'too-many-requests',
+      'discussions.reports_rate_limited',
+      `You have reported many posts in the last hour. Please wait ${waitOf(retryAfterSeconds)} before reporting another, or tell an admin of this network.`,
+      retryAfterSeconds,
+    ),
   threadsRateLimited: (retryAfterSeconds: number) =>
     new AppError(
       'too-many-requests',

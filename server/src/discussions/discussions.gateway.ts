@@ -1,4 +1,4 @@
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -18,6 +18,8 @@ import { NetworkEvents, type MembersChanged } from '../networks/network-events';
 import { NetworkErrors } from '../networks/networks.errors';
 import { AppError } from '../platform/app-error';
 import { inBackground } from '../platform/background';
+import { CONFIG, type Config } from '../platform/config';
+import { RateLimiter, type RateLimitRule } from '../platform/rate-limiter';
 import { ANONYMOUS_AS, anonymousLabel, type AnonymousAs } from './discussion.rules';
 import { DiscussionEvents, type ThreadChanged, type ThreadMoved } from './discussion-events';
 import { DiscussionsService } from './discussions.service';
@@ -99,6 +101,7 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
   /** When each socket last said it was typing in each thread (process-local: a socket lives on one instance). */
   private readonly lastTyping = new WeakMap<Socket, Map<string, number>>();
   @WebSocketServer() private server: Server;
+  private readonly joinsPerMinute: RateLimitRule;
 
   constructor(
     private readonly discussions: DiscussionsService,
@@ -107,7 +110,11 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
     private readonly policy: NetworkAccessPolicy,
     private readonly networkEvents: NetworkEvents,
     private readonly discussionEvents: DiscussionEvents,
-  ) {}
+    private readonly rateLimiter: RateLimiter,
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.joinsPerMinute = { name: 'discussion-thread-joins:minute', limit: config.threadJoinsPerMinute, windowSeconds: 60 };
+  }
 
   afterInit(): void {
     this.unsubscribe.push(
@@ -140,6 +147,10 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
     const message = await validatePayload(JoinThreadMessage, payload);
     const threadId = message.threadId.toLowerCase();
     const { userId } = socket.data as SocketCaller;
+    // Per person over all their sockets, counted before the access check: each join costs two
+    // access checks and maybe a replay, and a loop of joins to unknown ids is a probe of the ids.
+    const verdict = await this.rateLimiter.take({ rule: this.joinsPerMinute, subject: userId });
+    if (!verdict.allowed) throw DiscussionsLiveErrors.joinsRateLimited(verdict.retryAfterSeconds);
     const networkId = await this.discussions.readableThread(userId, threadId);
     const joined = await this.perThread.run(threadId, async () => {
       await socket.join([threadRoom(threadId), networkThreadsRoom(networkId)]);

@@ -385,6 +385,12 @@ export class DiscussionsRepository {
     return split < 0 ? { earlier: rows, later: [] } : { earlier: rows.slice(0, split), later: rows.slice(split) };
   }
 
+  /** Who the post mentions now; read under the thread's lock, it is what an edit replaces. */
+  async mentionsOf(postId: string, manager: EntityManager): Promise<string[]> {
+    const rows: { mentionedUserIds: string[] }[] = await manager.query(`SELECT mentioned_user_ids AS "mentionedUserIds" FROM discussion_posts WHERE id = $1`, [postId]);
+    return rows[0]?.mentionedUserIds ?? [];
+  }
+
   async updatePostBody(postId: string, body: { source: string; html: string; mentionedUserIds: string[] }, manager: EntityManager): Promise<void> {
     // The text being replaced becomes a revision, numbered from 1.
     await manager.query(

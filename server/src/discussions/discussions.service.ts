@@ -215,6 +215,7 @@ export class DiscussionsService {
         },
         manager,
       );
+      if (moving) await this.notices.threadMoved(threadId, targetId, manager);
       changes.push(await this.record(targetId, threadId, 'thread:updated', null, manager));
     });
     // Everyone in the old room hears of the change before the room is re-checked against the new network.
@@ -347,8 +348,14 @@ export class DiscussionsService {
     await this.transactions
       .run(async (manager) => {
         await this.repository.lockThread(thread.id, manager);
+        // Read under the lock: two edits at once must not both count the same person as newly mentioned.
+        const mentionedBefore = new Set(await this.repository.mentionsOf(postId, manager));
         await this.repository.updatePostBody(postId, { source, html: rendered.html, mentionedUserIds: rendered.mentionedUserIds }, manager);
-        changes.push(await this.record(thread.networkId, thread.id, 'post:updated', postId, manager));
+        const change = await this.record(thread.networkId, thread.id, 'post:updated', postId, manager);
+        changes.push(change);
+        // The author is left out here, never in the job: an anonymous writer's id must not reach the queue.
+        const added = rendered.mentionedUserIds.filter((userId) => !mentionedBefore.has(userId) && userId !== post.authorId);
+        if (added.length > 0) await this.notices.mentionsAdded({ postId, userIds: added, eventId: change.eventId }, manager);
       })
       .catch(async (error: unknown) => {
         await this.rateLimiter.giveBackAll(hits);

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Caller } from '../common/request-context';
 import type { NetworkAccess } from '../networks/network-access.policy';
+import { CONFIG, type Config } from '../platform/config';
+import { RateLimiter, type RateLimitRule } from '../platform/rate-limiter';
 import { Transactions } from '../platform/transactions';
 import { DiscussionAccess, viewerOf } from './discussion-access';
 import type { ThreadChanged } from './discussion-events';
@@ -17,13 +19,20 @@ import { DiscussionsService } from './discussions.service';
  */
 @Injectable()
 export class ModerationService {
+  private readonly reportsPerHour: RateLimitRule;
+
   constructor(
     private readonly repository: DiscussionsRepository,
     private readonly access: DiscussionAccess,
     private readonly discussions: DiscussionsService,
     private readonly transactions: Transactions,
     private readonly notices: DiscussionNotifications,
-  ) {}
+    private readonly rateLimiter: RateLimiter,
+    @Inject(CONFIG) config: Config,
+  ) {
+    // Every report waits in the moderators' queue: one person must not be able to bury it.
+    this.reportsPerHour = { name: 'discussion-reports:hour', limit: config.reportsPerHour, windowSeconds: 60 * 60 };
+  }
 
   async hide(caller: Caller, postId: string, reason: string | null): Promise<PostDto> {
     const { post, thread, access } = await this.access.post(caller.userId, postId, 'moderate');
@@ -48,8 +57,18 @@ export class ModerationService {
     const { post } = await this.access.post(caller.userId, postId, 'contribute');
     if (post.authorId === caller.userId) throw DiscussionErrors.ownPost();
     if (post.removed) throw DiscussionErrors.removed();
-    const id = await this.repository.insertReport(postId, caller.userId, reason);
-    if (!id) throw DiscussionErrors.alreadyReported();
+    const hit = { rule: this.reportsPerHour, subject: caller.userId };
+    const verdict = await this.rateLimiter.take(hit);
+    if (!verdict.allowed) throw DiscussionErrors.reportsRateLimited(verdict.retryAfterSeconds);
+    const id = await this.repository.insertReport(postId, caller.userId, reason).catch(async (error: unknown) => {
+      await this.rateLimiter.giveBack(hit);
+      throw error;
+    });
+    if (!id) {
+      // A second report of the same post adds nothing to the queue, so it costs nothing.
+      await this.rateLimiter.giveBack(hit);
+      throw DiscussionErrors.alreadyReported();
+    }
     return { id };
   }
 

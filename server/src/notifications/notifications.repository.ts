@@ -216,6 +216,11 @@ export class NotificationsRepository {
     );
   }
 
+  /** The thread now belongs to `networkId`: its levels follow it (and no longer go with the old network's deletion). */
+  async moveThreadLevels(threadId: string, networkId: string, manager?: EntityManager): Promise<void> {
+    await this.db(manager).query(`UPDATE thread_notification_levels SET network_id = $2 WHERE thread_id = $1 AND network_id <> $2`, [threadId, networkId]);
+  }
+
   /** Users watching the thread: by their own choice on it, or by watching the network and choosing nothing on the thread. */
   async watchersOf(networkId: string, threadId: string, manager?: EntityManager): Promise<string[]> {
     const rows: { userId: string }[] = await this.db(manager).query(

@@ -179,6 +179,11 @@ export class NotificationsService {
     return this.repository.setThreadLevel(userId, threadId, networkId, level, manager);
   }
 
+  /** A thread moved to another network: everyone's own level on it moves along, in the caller's transaction. */
+  threadMoved(threadId: string, networkId: string, manager?: EntityManager): Promise<void> {
+    return this.repository.moveThreadLevels(threadId, networkId, manager);
+  }
+
   /**
    * The user has read the thread (up to post number `upToSeq` when given: notifications of later
    * posts stay unread): its notifications become read, so a pending mail leaves them out (the mail

@@ -49,6 +49,10 @@ export interface Config {
   postsPerMinute: number;
   /** Threads one account may start in an hour. */
   threadsPerHour: number;
+  /** Times one account may join a thread's live room (thread:join) in a minute, over all its sockets. */
+  threadJoinsPerMinute: number;
+  /** Posts one account may report in an hour. */
+  reportsPerHour: number;
   /** Print a machine-readable ready line (KNOTWORK_READY {port}) for scripts that start the server. */
   printReadyLine: boolean;
 }
@@ -179,6 +183,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // A lively conversation, never a flood: ten posts in a minute, two hundred in an hour.
     postsPerMinute: parseCount('POSTS_PER_MINUTE', optional(env, 'POSTS_PER_MINUTE'), 10),
     threadsPerHour: parseCount('THREADS_PER_HOUR', optional(env, 'THREADS_PER_HOUR'), 10),
+    // Each join checks access twice and may replay missed events: a page view is one, a reconnect one
+    // per open thread, so a person with several tabs stays far below this and a script does not.
+    threadJoinsPerMinute: parseCount('THREAD_JOINS_PER_MINUTE', optional(env, 'THREAD_JOINS_PER_MINUTE'), 120),
+    // Each report lands in the moderators' queue: enough to flag a run of spam, not to bury the queue.
+    reportsPerHour: parseCount('REPORTS_PER_HOUR', optional(env, 'REPORTS_PER_HOUR'), 20),
     printReadyLine: parseBoolean('KNOTWORK_READY_LINE', optional(env, 'KNOTWORK_READY_LINE'), false),
   };
 }

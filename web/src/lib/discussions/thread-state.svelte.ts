@@ -10,7 +10,7 @@ const MOST_SHOWN = 200;
 const LIVE_UNAVAILABLE = 'New posts will not appear here by themselves right now. Reload the page to see the latest.';
 const CATCH_UP_FAILED = 'We could not load what was posted while you were away. Reload the page to see every post.';
 
-type JoinAck = { ok: true; lastEventId: number; readingNow: number; missed?: { event: string; payload: LivePayload }[]; reload?: true } | { ok: false; error: string };
+type JoinAck = { ok: true; lastEventId: number; readingNow: number; missed?: { event: string; payload: LivePayload }[]; reload?: true } | { ok: false; error: { statusCode: number; code: string }; retryAfterSeconds?: number };
 interface LivePayload {
   threadId: string;
   post?: PostView;
@@ -45,6 +45,7 @@ export class ThreadState {
   }
   private lastEventId = 0;
   private typingTimer: ReturnType<typeof setTimeout> | null = null;
+  private rejoinTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     thread: ThreadView,
@@ -114,6 +115,7 @@ export class ThreadState {
     return () => {
       stop();
       stopListening();
+      if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
       emit('thread:leave', { threadId: this.thread.id });
     };
   }
@@ -121,6 +123,11 @@ export class ThreadState {
   private join(live: Socket) {
     live.emit('thread:join', { threadId: this.thread.id, lastEventId: this.lastEventId }, (ack: JoinAck) => {
       if (!ack.ok) {
+        // Joined too often in a short time (many tabs reconnecting at once): not a loss of access; try again when told.
+        if (ack.error.statusCode === 429) {
+          this.rejoinTimer = setTimeout(() => live.connected && this.join(live), (ack.retryAfterSeconds ?? 5) * 1000);
+          return;
+        }
         this.accessLost = true;
         return;
       }
