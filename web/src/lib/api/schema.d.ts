@@ -2021,7 +2021,7 @@ export interface components {
             /** @description Where it was tried: general practice, emergency department, care home, ... */
             setting?: string;
             /** @description Who it was for. */
-            population?: Record<string, never> | null;
+            population?: string | null;
         };
         BarrierBody: {
             description: string;
@@ -2046,18 +2046,18 @@ export interface components {
             tags?: string[];
             /** @description Change ideas of this network's change packages that were tried (their ids inside the package). */
             changeIdeaIds?: string[];
-            /**
-             * @description A draft is seen only by its writer; publishing shares it with the network.
-             * @enum {string}
-             */
-            status?: "draft" | "published";
-            /** @description Share it so that peers do not see who wrote it (when the network's admins allow it); admins can still see, and every look is recorded. */
+            /** @description Share it so that peers do not see who wrote it (when the network's admins allow it; fixed once published); admins can still see, and every look is recorded. */
             anonymous?: boolean;
             /**
              * @description How an anonymous writer is shown: "a member of <team>" (team) or "a member".
              * @enum {string}
              */
             anonymousAs?: "team" | "member";
+            /**
+             * @description A draft is seen only by its writer; publishing shares it with the network.
+             * @enum {string}
+             */
+            status?: "draft" | "published";
         };
         LessonContextDto: {
             setting: string;
@@ -2141,6 +2141,13 @@ export interface components {
             tags?: string[];
             /** @description Change ideas of this network's change packages that were tried (their ids inside the package). */
             changeIdeaIds?: string[];
+            /** @description Share it so that peers do not see who wrote it (when the network's admins allow it; fixed once published); admins can still see, and every look is recorded. */
+            anonymous?: boolean;
+            /**
+             * @description How an anonymous writer is shown: "a member of <team>" (team) or "a member".
+             * @enum {string}
+             */
+            anonymousAs?: "team" | "member";
             /**
              * @description A draft is seen only by its writer; publishing shares it with the network.
              * @enum {string}
