@@ -1,6 +1,7 @@
 import { addMember, expectErrorShape, newNetwork, newUser, type TestUser } from '../support/api';
 import { newPackageWithIdea } from '../support/discussions';
-import { serverForSuite } from '../support/server';
+import { join } from 'node:path';
+import { ROOT, serverForSuite } from '../support/server';
 
 /**
  * Lessons end to end through the real server: writing, drafts that stay private, publishing,
@@ -10,7 +11,8 @@ import { serverForSuite } from '../support/server';
 
 jest.setTimeout(120_000);
 
-const server = serverForSuite({ NETWORKS_PER_HOUR: '1000' });
+// The web app too: anonymity must hold in the pages as well as in the API.
+const server = serverForSuite({ NETWORKS_PER_HOUR: '1000', WEB_BUILD_DIR: join(ROOT, 'web/build') });
 
 let admin: TestUser;
 let coach: TestUser;
@@ -252,11 +254,10 @@ describe('anonymity', () => {
   });
 
   it('keeps the writer out of the lesson pages too', async () => {
-    const cookie = peer.client.cookie!;
     for (const path of [`/networks/${anonymousNetwork}/lessons`, `/networks/${anonymousNetwork}/lessons/${lesson.id}`]) {
-      const page = await fetch(server.url + path, { headers: { cookie } });
+      const page = await peer.client.get<string>(path, { accept: 'text/html' });
       expect(page.status).toBe(200);
-      const html = await page.text();
+      const html = String(page.body);
       expect(html).toContain('Nobody came to the evening clinic');
       expect(html).not.toContain(writer.id);
       expect(html).not.toContain('Wren Writer');

@@ -22,14 +22,14 @@ const applyAll = (decorators: PropertyDecorator[]): PropertyDecorator => (target
 export class LessonContextBody {
   @OptionalField({ maxLength: LESSON_LIMITS.setting, description: 'Where it was tried: general practice, emergency department, care home, ...' })
   @Transform(trim)
-  @IsString({ message: 'context.setting must be text' })
-  @MaxLength(LESSON_LIMITS.setting, { message: `context.setting must be at most ${LESSON_LIMITS.setting} characters` })
+  @IsString({ message: 'setting must be text' })
+  @MaxLength(LESSON_LIMITS.setting, { message: `setting must be at most ${LESSON_LIMITS.setting} characters` })
   setting?: string;
 
   @OptionalField({ type: String, maxLength: LESSON_LIMITS.population, nullable: true, description: 'Who it was for.' })
   @Transform(trim)
-  @IsString({ message: 'context.population must be text' })
-  @MaxLength(LESSON_LIMITS.population, { message: `context.population must be at most ${LESSON_LIMITS.population} characters` })
+  @IsString({ message: 'population must be text' })
+  @MaxLength(LESSON_LIMITS.population, { message: `population must be at most ${LESSON_LIMITS.population} characters` })
   population?: string | null;
 }
 
