@@ -71,7 +71,7 @@ it('writes a failure lesson by keyboard, saves the draft on its own, publishes i
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name: 'Text reminders the day before a review' }).waitFor();
   expect(Date.now() - started).toBeLessThan(120_000);
-  await page.getByText('Outcome: Did not work').waitFor();
+  await page.locator('.title-row').getByText('Did not work').waitFor();
   await page.getByRole('heading', { name: 'Barriers we met' }).waitFor();
   await page.getByText('Systemic', { exact: true }).waitFor();
   await expectNoSeriousAxeViolations(page, 'lesson page');
