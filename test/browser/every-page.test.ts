@@ -36,6 +36,7 @@ let network: { id: string; name: string };
 let packageId: string;
 let invitationToken: string;
 let threadId: string;
+let lessonId: string;
 
 beforeAll(async () => {
   server = await startServer({ WEB_BUILD_DIR: join(ROOT, 'web/build') });
@@ -50,6 +51,18 @@ beforeAll(async () => {
   invitationToken = (await ada.client.post(`/api/networks/${network.id}/invitations`, { role: 'coach' })).body.token;
   threadId = (await ada.client.post(`/api/networks/${network.id}/threads`, { title: 'Welcome to the network', body: 'Say hello, and tell us what your team is testing.' })).body.id;
   await ben.client.post(`/api/threads/${threadId}/posts`, { body: 'Hello from Riverside.' });
+  lessonId = (
+    await ben.client.post(`/api/networks/${network.id}/lessons`, {
+      title: 'Reminder letters did not bring people back',
+      context: { setting: 'General practice' },
+      tried: 'A letter two weeks after a missed review.',
+      happened: 'Three of forty booked again.',
+      outcome: 'did_not_work',
+      why: 'Letters are easy to ignore; call instead.',
+      barriers: [{ description: 'Postage budget is set by the region', kind: 'systemic' }],
+      status: 'published',
+    })
+  ).body.id;
   // Something in Ada's notifications (an invitation by email to her address), so that the centre is not empty.
   const hillside = await newNetwork(ben, { name: 'Hillside clinic', level: 'organisation' });
   await ben.client.post(`/api/networks/${hillside.id}/invitations`, { role: 'member', email: ada.email });
@@ -94,6 +107,9 @@ const SIGNED_IN: PageCheck[] = [
   { name: 'discussions', path: () => `/networks/${network.id}/discussions`, heading: 'Discussions' },
   { name: 'thread', path: () => `/networks/${network.id}/discussions/${threadId}`, heading: 'Welcome to the network' },
   { name: 'moderation', path: () => `/networks/${network.id}/discussions/moderation`, heading: 'Reports to review' },
+  { name: 'lessons', path: () => `/networks/${network.id}/lessons`, heading: 'Lessons' },
+  { name: 'lesson', path: () => `/networks/${network.id}/lessons/${lessonId}`, heading: 'Reminder letters did not bring people back' },
+  { name: 'lesson-editor', path: () => `/networks/${network.id}/lessons/new`, heading: 'Share a lesson' },
   { name: 'reveal-log', path: () => `/networks/${network.id}/settings/reveals`, heading: 'Revealed writers' },
   { name: 'not-found', path: () => '/no/such/page', heading: 'We could not find that page', status: 404 },
   { name: 'network-not-found', path: () => `/networks/${randomUUID()}`, heading: 'We could not find that page', status: 404 },
@@ -103,6 +119,7 @@ const AS_MEMBER: PageCheck[] = [
   { name: 'member-overview', path: () => `/networks/${network.id}`, heading: 'Northshore depression care' },
   { name: 'member-people', path: () => `/networks/${network.id}/people`, heading: 'People' },
   { name: 'member-discussions', path: () => `/networks/${network.id}/discussions`, heading: 'Discussions' },
+  { name: 'member-lesson-edit', path: () => `/networks/${network.id}/lessons/${lessonId}/edit`, heading: 'Edit the lesson' },
   { name: 'member-thread', path: () => `/networks/${network.id}/discussions/${threadId}`, heading: 'Welcome to the network' },
   { name: 'moderation-refused', path: () => `/networks/${network.id}/discussions/moderation`, heading: 'You cannot open this page', status: 403 },
   { name: 'settings-refused', path: () => `/networks/${network.id}/settings`, heading: 'You cannot open this page', status: 403 },
@@ -164,6 +181,7 @@ describe('by keyboard', () => {
         ['People', 'People'],
         ['Change package', 'Change package'],
         ['Discussions', 'Discussions'],
+        ['Lessons', 'Lessons'],
         ['Settings', 'Settings'],
         ['Overview', network.name],
       ]) {

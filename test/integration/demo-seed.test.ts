@@ -113,6 +113,24 @@ describe('on a fresh database', () => {
     }
   });
 
+  it('holds lessons of every outcome across teams, failures among them, linked to the ideas they tried, with a systemic barrier from a region', async () => {
+    const grace = await signIn(server.url, 'grace.mwangi@example.org');
+    const national = (await grace.get('/api/networks?level=national')).body.items[0];
+    const lessons = (await grace.get(`/api/networks/${national.id}/lessons`)).body.items;
+    expect(new Set(lessons.map((lesson: { outcome: string }) => lesson.outcome))).toEqual(new Set(['worked', 'partly_worked', 'did_not_work', 'abandoned']));
+    expect(lessons.filter((lesson: { outcome: string }) => lesson.outcome === 'did_not_work' || lesson.outcome === 'abandoned').length).toBeGreaterThanOrEqual(3);
+    expect(new Set(lessons.map((lesson: { teamName: string | null }) => lesson.teamName).filter(Boolean)).size).toBeGreaterThanOrEqual(3);
+    // The anonymous one names its writer's team only through its label.
+    const anonymous = lessons.find((lesson: { anonymous: boolean }) => lesson.anonymous);
+    expect(anonymous.author).toEqual({ kind: 'anonymous', label: 'a member of Harbourview care team' });
+    const packageId = (await grace.get(`/api/networks/${national.id}/change-packages`)).body[0].id;
+    const linked = Object.values((await grace.get(`/api/change-packages/${packageId}/lessons`)).body.ideas).flat();
+    expect(linked.length).toBe(lessons.length);
+    const northern = (await grace.get('/api/networks?level=subnational')).body.items.find((network: { name: string }) => network.name.startsWith('Northern'));
+    const regional = (await grace.get(`/api/networks/${northern.id}/lessons`)).body.items;
+    expect(regional.flatMap((lesson: { barriers: { kind: string }[] }) => lesson.barriers).some((barrier: { kind: string }) => barrier.kind === 'systemic')).toBe(true);
+  });
+
   it("holds the national network's change package with its whole content, first written by the national admin", async () => {
     const nadia = await signIn(server.url, 'nadia.okafor@example.org');
     const national = (await nadia.get('/api/networks?level=national')).body.items[0];
