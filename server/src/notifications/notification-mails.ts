@@ -13,6 +13,7 @@ const WHAT: Record<NotificationKind, string> = {
   watched_post: 'posted',
   moderation: 'acted on your post',
   invitation: 'invited you',
+  barrier_response: 'answered a barrier you raised',
 };
 
 export interface NotificationMailInput {

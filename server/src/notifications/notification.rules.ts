@@ -1,6 +1,6 @@
 /** What notifications are about, who gets them, and when mail goes: the rules, without I/O. */
 
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'watched_post', 'moderation', 'invitation'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'watched_post', 'moderation', 'invitation', 'barrier_response'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** As Discourse has them: watching gets every new post, normal what is addressed to you, muted nothing. */

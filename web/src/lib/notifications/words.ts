@@ -22,6 +22,8 @@ function describe(item: NotificationItem): string {
       return `A moderator acted on your post in ${thread}`;
     case 'invitation':
       return `${who} invited you to join ${item.networkName}`;
+    case 'barrier_response':
+      return `${who} answered a barrier you raised: ${thread}`;
   }
 }
 
