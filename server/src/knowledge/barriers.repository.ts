@@ -157,7 +157,7 @@ export class BarriersRepository {
     ) as Promise<{ id: string; name: string; visibility: NetworkVisibility; role: 'member' | 'coach' | 'admin' | null; distance: number }[]>;
   }
 
-  async findBarrier(id: string, manager?: EntityManager, lock = false): Promise<BarrierRow | null> {
+  async findBarrier(id: string, manager?: EntityManager): Promise<BarrierRow | null> {
     const rows: BarrierRow[] = await this.db(manager).query(
       `SELECT b.id, b.description, b.kind, l.id AS "lessonId", l.title AS "lessonTitle", l.status AS "lessonStatus", l.author_id AS "authorId",
               o.id AS "originNetworkId", o.name AS "originNetworkName", o.visibility AS "originVisibility", bl.link_id AS "linkId"
@@ -165,8 +165,7 @@ export class BarriersRepository {
          JOIN lessons l ON l.id = b.lesson_id
          JOIN networks o ON o.id = l.network_id
          LEFT JOIN barrier_links bl ON bl.barrier_id = b.id
-        WHERE b.id = $1
-        ${lock ? 'FOR UPDATE OF b' : ''}`,
+        WHERE b.id = $1`,
       [id],
     );
     return rows[0] ?? null;
@@ -252,6 +251,17 @@ export class BarriersRepository {
   async unlink(barrierId: string, linkId: string, manager: EntityManager): Promise<void> {
     await manager.query(`DELETE FROM barrier_links WHERE barrier_id = $1`, [barrierId]);
     await manager.query(`DELETE FROM barrier_links WHERE link_id = $1 AND (SELECT count(*) FROM barrier_links WHERE link_id = $1) < 2`, [linkId]);
+  }
+
+  /** The systemic barriers of published lessons in these networks, oldest lesson first (for the demo). */
+  async systemicBarriersIn(networkIds: string[], manager?: EntityManager): Promise<{ id: string; networkId: string }[]> {
+    return this.db(manager).query(
+      `SELECT b.id, l.network_id AS "networkId"
+         FROM lesson_barriers b JOIN lessons l ON l.id = b.lesson_id
+        WHERE l.network_id = ANY($1::uuid[]) AND l.status = 'published' AND b.kind = 'systemic'
+        ORDER BY l.published_at, b.position, b.id`,
+      [networkIds],
+    );
   }
 
   /** Serialises link changes touching these links, so that two coaches merging at once cannot split a link. */

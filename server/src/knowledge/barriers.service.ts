@@ -6,7 +6,7 @@ import { NetworkAccessPolicy } from '../networks/network-access.policy';
 import { networkAllows } from '../networks/network.rules';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Transactions } from '../platform/transactions';
-import { BARRIER_LIMITS, currentStatus, mayRespond, placesHit, reachesRegister } from './barrier.rules';
+import { BARRIER_LIMITS, currentStatus, mayRespond, placesHit, reachesRegister, type BarrierResponseStatus } from './barrier.rules';
 import type {
   BarrierDto,
   BarrierLinkResultDto,
@@ -115,14 +115,23 @@ export class BarriersService {
       const barrier = await this.visibleBarrier(caller, barrierId, manager);
       const chain = await this.repository.chainAbove(barrier.originNetworkId, caller.userId, manager);
       const responder = body.networkId ? await this.namedResponder(caller, barrier, chain, body.networkId) : this.nearestResponder(barrier, chain);
-      const responseId = await this.repository.insertResponse(
-        { barrierId: barrier.id, networkId: responder.id, status: body.status, reply: body.reply, responderId: caller.userId },
-        manager,
-      );
-      const [response] = (await this.repository.responsesOf([barrier.id], manager)).filter((row) => row.id === responseId);
-      await this.notifyAuthor(barrier, response, manager);
-      return toResponseDto(response);
+      return this.recordResponse(barrier, { networkId: responder.id, status: body.status, reply: body.reply, responderId: caller.userId }, manager);
     });
+  }
+
+  /** Writes an answer the caller has been allowed to give, and tells the lesson's author, in `manager`'s transaction. */
+  async recordResponse(
+    barrierOrId: BarrierRow | string,
+    answer: { networkId: string; status: BarrierResponseStatus; reply: string; responderId: string },
+    manager: EntityManager,
+    createdAt?: Date,
+  ): Promise<BarrierResponseDto> {
+    const barrier = typeof barrierOrId === 'string' ? await this.repository.findBarrier(barrierOrId, manager) : barrierOrId;
+    if (!barrier) throw BarrierErrors.notFound();
+    const responseId = await this.repository.insertResponse({ barrierId: barrier.id, ...answer, createdAt }, manager);
+    const [response] = (await this.repository.responsesOf([barrier.id], manager)).filter((row) => row.id === responseId);
+    await this.notifyAuthor(barrier, response, manager);
+    return toResponseDto(response);
   }
 
   private async visibleBarrier(caller: Caller, barrierId: string, manager?: EntityManager): Promise<BarrierRow> {

@@ -1,0 +1,138 @@
+import { addMember, newNetwork, newUser } from '../support/api';
+import { browserSuite, expectNoSeriousAxeViolations, openPage, screenshot } from '../support/browser';
+
+/**
+ * The barrier register page: empty at first, then a clinic's systemic barrier seen from the
+ * national network, answered by its coach with the keyboard only, and the answer seen by the
+ * clinic; at desktop and phone widths, with no serious axe violation.
+ */
+
+jest.setTimeout(180_000);
+
+const suite = browserSuite();
+
+it('shows an empty register, then a barrier from below that a coach answers by keyboard and the clinic sees answered', async () => {
+  const { server, browser } = suite;
+  const tag = Date.now();
+  const owner = await newUser(server.url, { displayName: 'Olive Owner' });
+  const national = await newNetwork(owner, { name: `Hill country national ${tag}`, level: 'national' });
+  const region = await newNetwork(owner, { name: `Hill country north ${tag}`, level: 'subnational', parentId: national.id });
+  const clinic = await newNetwork(owner, { name: `Brookside practice ${tag}`, level: 'organisation', parentId: region.id });
+  const author = await newUser(server.url, { displayName: 'Ana Author' });
+  await addMember(owner, clinic.id, author, 'member');
+  const coach = await newUser(server.url, { displayName: 'Nate Coach' });
+  await addMember(owner, national.id, coach, 'coach');
+
+  const empty = await openPage(browser, server.url, coach, { width: 1280, height: 900 });
+  await empty.goto(`${server.url}/networks/${national.id}/barriers`);
+  await empty.getByRole('heading', { level: 1, name: 'Barriers' }).waitFor();
+  await empty.getByText('No systemic barriers yet.').waitFor();
+  await expectNoSeriousAxeViolations(empty, 'empty barrier register');
+  await screenshot(empty, 'barriers-empty-1280');
+  await empty.context().close();
+
+  const description = 'No funded care-manager post for follow-up calls';
+  const lesson = await author.client.post(`/api/networks/${clinic.id}/lessons`, {
+    title: 'Phone follow-up after a positive screen',
+    context: { setting: 'general practice' },
+    tried: 'Calling every patient within 7 days.',
+    happened: 'Nobody had the time to make the calls.',
+    outcome: 'abandoned',
+    why: 'There is no funded post for it.',
+    barriers: [{ description, kind: 'systemic' }],
+    tags: ['follow-up'],
+    status: 'published',
+  });
+  expect(lesson.status).toBe(201);
+
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    const page = await openPage(browser, server.url, coach, viewport);
+    await page.goto(`${server.url}/networks/${national.id}/barriers`);
+    await page.waitForLoadState('networkidle');
+    const card = page.locator('li.barrier', { hasText: description });
+    await card.getByText('Waiting for an answer').waitFor();
+    await card.getByText(`Raised in ${clinic.name}`).waitFor();
+    await expectNoSeriousAxeViolations(page, `barrier register at ${viewport.width} px`);
+    await screenshot(page, `barriers-register-${viewport.width}`);
+    await page.context().close();
+  }
+
+  // Answer with the keyboard only: Tab to the Answer button, Enter, choose, type, send.
+  const page = await openPage(browser, server.url, coach, { width: 1280, height: 900 });
+  await page.goto(`${server.url}/networks/${national.id}/barriers`);
+  await page.waitForLoadState('networkidle');
+  const answerButton = page.getByRole('button', { name: `Answer “${description}”` });
+  for (let presses = 0; presses < 60; presses += 1) {
+    await page.keyboard.press('Tab');
+    if (await answerButton.evaluate((element) => element === document.activeElement)) break;
+  }
+  expect(await answerButton.evaluate((element) => element === document.activeElement)).toBe(true);
+  await page.keyboard.press('Enter');
+  const answer = page.getByLabel('Answer', { exact: true });
+  await answer.waitFor();
+  expect(await answer.evaluate((element) => element === document.activeElement)).toBe(true);
+  await answer.selectOption('being_addressed');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('We have asked the health board to fund the post.');
+  // Sending an empty-looking form is refused with the field named; this one is fine.
+  await expectNoSeriousAxeViolations(page, 'answer form open');
+  await screenshot(page, 'barriers-answer-form-1280');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').getByText('Your answer was sent.').waitFor();
+  const card = page.locator('li.barrier', { hasText: description });
+  await card.getByText('We have asked the health board to fund the post.').waitFor();
+  await card.locator('.badge', { hasText: 'Being addressed' }).waitFor();
+  await page.context().close();
+
+  // The clinic sees the answer, with the national network's name.
+  const clinicPage = await openPage(browser, server.url, author, { width: 390, height: 844 });
+  await clinicPage.goto(`${server.url}/networks/${clinic.id}/barriers`);
+  const seen = clinicPage.locator('li.barrier', { hasText: description });
+  await seen.getByText('We have asked the health board to fund the post.').waitFor();
+  await seen.getByText(national.name).waitFor();
+  expect(await seen.getByRole('button', { name: /Answer/ }).count()).toBe(0);
+  await expectNoSeriousAxeViolations(clinicPage, 'answered barrier seen by the clinic');
+  await screenshot(clinicPage, 'barriers-answered-390');
+  await clinicPage.context().close();
+});
+
+it('refuses an empty reply next to the field, by keyboard', async () => {
+  const { server, browser } = suite;
+  const tag = Date.now();
+  const owner = await newUser(server.url);
+  const national = await newNetwork(owner, { name: `Empty reply national ${tag}`, level: 'national' });
+  const clinic = await newNetwork(owner, { name: `Empty reply clinic ${tag}`, level: 'organisation', parentId: national.id });
+  const created = await owner.client.post(`/api/networks/${clinic.id}/lessons`, {
+    title: 'Text reminders',
+    context: { setting: 'general practice' },
+    tried: 'Texting reminders.',
+    happened: 'Texts were blocked.',
+    outcome: 'did_not_work',
+    why: 'The national text gateway blocks practices.',
+    barriers: [{ description: 'The text gateway blocks practices', kind: 'systemic' }],
+    tags: [],
+    status: 'published',
+  });
+  expect(created.status).toBe(201);
+
+  const page = await openPage(browser, server.url, owner, { width: 1280, height: 900 });
+  await page.goto(`${server.url}/networks/${national.id}/barriers`);
+  await page.waitForLoadState('networkidle');
+  await page.getByRole('button', { name: 'Answer “The text gateway blocks practices”' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Answer', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Send the answer' }).focus();
+  await page.keyboard.press('Enter');
+  const reply = page.getByLabel('Reply');
+  await page.locator('.field-error').first().waitFor();
+  expect(await reply.getAttribute('aria-invalid')).toBe('true');
+  expect(await reply.evaluate((element) => element === document.activeElement)).toBe(true);
+  await expectNoSeriousAxeViolations(page, 'empty reply refused');
+  // Escape closes the form and gives focus back to the button.
+  await page.keyboard.press('Escape');
+  const again = page.getByRole('button', { name: 'Answer “The text gateway blocks practices”' });
+  await again.waitFor();
+  expect(await again.evaluate((element) => element === document.activeElement)).toBe(true);
+  await page.context().close();
+});
