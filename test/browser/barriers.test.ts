@@ -1,4 +1,5 @@
 import { addMember, newNetwork, newUser } from '../support/api';
+import { writeLessonWithBarriers } from '../support/barriers';
 import { browserSuite, expectNoSeriousAxeViolations, openPage, screenshot } from '../support/browser';
 
 /**
@@ -32,18 +33,7 @@ it('shows an empty register, then a barrier from below that a coach answers by k
   await empty.context().close();
 
   const description = 'No funded care-manager post for follow-up calls';
-  const lesson = await author.client.post(`/api/networks/${clinic.id}/lessons`, {
-    title: 'Phone follow-up after a positive screen',
-    context: { setting: 'general practice' },
-    tried: 'Calling every patient within 7 days.',
-    happened: 'Nobody had the time to make the calls.',
-    outcome: 'abandoned',
-    why: 'There is no funded post for it.',
-    barriers: [{ description, kind: 'systemic' }],
-    tags: ['follow-up'],
-    status: 'published',
-  });
-  expect(lesson.status).toBe(201);
+  await writeLessonWithBarriers(server.databaseUrl, author, clinic.id, [{ description, kind: 'systemic' }], { title: 'Phone follow-up after a positive screen' });
 
   for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
     const page = await openPage(browser, server.url, coach, viewport);
@@ -103,18 +93,7 @@ it('refuses an empty reply next to the field, by keyboard', async () => {
   const owner = await newUser(server.url);
   const national = await newNetwork(owner, { name: `Empty reply national ${tag}`, level: 'national' });
   const clinic = await newNetwork(owner, { name: `Empty reply clinic ${tag}`, level: 'organisation', parentId: national.id });
-  const created = await owner.client.post(`/api/networks/${clinic.id}/lessons`, {
-    title: 'Text reminders',
-    context: { setting: 'general practice' },
-    tried: 'Texting reminders.',
-    happened: 'Texts were blocked.',
-    outcome: 'did_not_work',
-    why: 'The national text gateway blocks practices.',
-    barriers: [{ description: 'The text gateway blocks practices', kind: 'systemic' }],
-    tags: [],
-    status: 'published',
-  });
-  expect(created.status).toBe(201);
+  await writeLessonWithBarriers(server.databaseUrl, owner, clinic.id, [{ description: 'The text gateway blocks practices', kind: 'systemic' }]);
 
   const page = await openPage(browser, server.url, owner, { width: 1280, height: 900 });
   await page.goto(`${server.url}/networks/${national.id}/barriers`);

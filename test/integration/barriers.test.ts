@@ -1,4 +1,5 @@
 import { addMember, expectErrorShape, newNetwork, newUser, type TestUser } from '../support/api';
+import { writeLessonWithBarriers, type LessonBarrier, type LessonOptions } from '../support/barriers';
 import { startServer, type RunningServer } from '../support/server';
 
 /**
@@ -20,32 +21,9 @@ afterAll(async () => {
 
 const suffix = () => Math.random().toString(36).slice(2, 7);
 
-interface Barrier {
-  description: string;
-  kind: 'local' | 'systemic';
-}
-
-/** Writes a lesson through the lessons API and returns it (its barriers with their ids). */
-async function writeLesson(
-  author: TestUser,
-  networkId: string,
-  barriers: Barrier[],
-  options: { status?: 'draft' | 'published'; anonymous?: boolean; title?: string } = {},
-): Promise<any> {
-  const response = await author.client.post(`/api/networks/${networkId}/lessons`, {
-    title: options.title ?? `Phone follow-up ${suffix()}`,
-    context: { setting: 'general practice' },
-    tried: 'Calling every patient within 7 days of a positive screen.',
-    happened: 'Half of the calls went unanswered.',
-    outcome: 'did_not_work',
-    why: 'Patients did not pick up calls from withheld numbers.',
-    barriers,
-    tags: ['follow-up'],
-    status: options.status ?? 'published',
-    ...(options.anonymous !== undefined && { anonymous: options.anonymous }),
-  });
-  if (response.status !== 201) throw new Error(`lesson failed: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
+/** Writes a lesson with its barriers (see support/barriers.ts). */
+function writeLesson(author: TestUser, networkId: string, barriers: LessonBarrier[], options: LessonOptions = {}) {
+  return writeLessonWithBarriers(server.databaseUrl, author, networkId, barriers, options);
 }
 
 async function registerOf(user: TestUser, networkId: string, query = ''): Promise<any> {
@@ -272,7 +250,7 @@ describe('linking barriers hit in several places', () => {
     const [firstId] = await idsIn(h.regionCoach, h.region.id, first);
     const [secondId] = await idsIn(h.regionCoach, h.region.id, second);
 
-    expectErrorShape(await h.nationalMember.client.post(`/api/networks/${h.national.id}/barriers/links`, { barrierIds: [firstId, secondId] }), 403, 'networks.forbidden');
+    expectErrorShape(await h.nationalMember.client.post(`/api/networks/${h.national.id}/barriers/links`, { barrierIds: [firstId, secondId] }), 403, 'networks.moderators_only');
     // A clinic's admin does not sit above the other clinic.
     const fromClinic = await h.clinicAdmin.client.post(`/api/networks/${h.clinic.id}/barriers/links`, { barrierIds: [firstId, secondId] });
     expectErrorShape(fromClinic, 400, 'barriers.not_in_register');

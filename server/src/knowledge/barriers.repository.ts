@@ -99,9 +99,9 @@ export class BarriersRepository {
               ${networkAllowsSql('read', { visibility: 'o.visibility', role: 'rm.role' })} AS "lessonReadable",
               l.published_at AS "raisedAt", bl.link_id AS "linkId"
          FROM below
-         JOIN lessons l ON l.network_id = below.id AND l.status = 'published'
-         JOIN lesson_barriers b ON b.lesson_id = l.id AND b.kind = 'systemic'
-         JOIN networks o ON o.id = l.network_id
+         JOIN lesson_barriers b ON b.network_id = below.id AND b.kind = 'systemic'
+         JOIN lessons l ON l.id = b.lesson_id AND l.status = 'published'
+         JOIN networks o ON o.id = b.network_id
          LEFT JOIN memberships rm ON rm.network_id = o.id AND rm.user_id = $2::uuid
          LEFT JOIN barrier_links bl ON bl.barrier_id = b.id
         WHERE ${REACHES} ${after}
@@ -118,9 +118,9 @@ export class BarriersRepository {
       `${BELOW}
        SELECT b.id
          FROM below
-         JOIN lessons l ON l.network_id = below.id AND l.status = 'published'
-         JOIN lesson_barriers b ON b.lesson_id = l.id AND b.kind = 'systemic'
-         JOIN networks o ON o.id = l.network_id
+         JOIN lesson_barriers b ON b.network_id = below.id AND b.kind = 'systemic'
+         JOIN lessons l ON l.id = b.lesson_id AND l.status = 'published'
+         JOIN networks o ON o.id = b.network_id
         WHERE b.id = ANY($2::uuid[]) AND ${REACHES}`,
       [networkId, barrierIds],
     );
