@@ -1,6 +1,6 @@
 import { addMember, newNetwork, newUser } from '../support/api';
 import { writeLessonWithBarriers } from '../support/barriers';
-import { browserSuite, expectNoSeriousAxeViolations, openPage, screenshot } from '../support/browser';
+import { browserSuite, expectConsoleErrors, expectNoSeriousAxeViolations, openPage, screenshot } from '../support/browser';
 
 /**
  * The barrier register page: empty at first, then a clinic's systemic barrier seen from the
@@ -101,9 +101,11 @@ it('refuses an empty reply next to the field, by keyboard', async () => {
   await page.getByRole('button', { name: 'Answer “The text gateway blocks practices”' }).focus();
   await page.keyboard.press('Enter');
   await page.getByLabel('Answer', { exact: true }).waitFor();
+  // The browser logs the refused request; that refusal is what this test is about.
+  expectConsoleErrors(/status of 400/);
   await page.getByRole('button', { name: 'Send the answer' }).focus();
   await page.keyboard.press('Enter');
-  const reply = page.getByLabel('Reply');
+  const reply = page.getByRole('textbox', { name: 'Reply' });
   await page.locator('.field-error').first().waitFor();
   expect(await reply.getAttribute('aria-invalid')).toBe('true');
   expect(await reply.evaluate((element) => element === document.activeElement)).toBe(true);
