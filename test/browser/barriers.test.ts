@@ -33,7 +33,7 @@ it('shows an empty register, then a barrier from below that a coach answers by k
   await empty.context().close();
 
   const description = 'No funded care-manager post for follow-up calls';
-  await writeLessonWithBarriers(server.databaseUrl, author, clinic.id, [{ description, kind: 'systemic' }], { title: 'Phone follow-up after a positive screen' });
+  await writeLessonWithBarriers(author, clinic.id, [{ description, kind: 'systemic' }], { title: 'Phone follow-up after a positive screen' });
 
   for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
     const page = await openPage(browser, server.url, coach, viewport);
@@ -93,7 +93,7 @@ it('refuses an empty reply next to the field, by keyboard', async () => {
   const owner = await newUser(server.url);
   const national = await newNetwork(owner, { name: `Empty reply national ${tag}`, level: 'national' });
   const clinic = await newNetwork(owner, { name: `Empty reply clinic ${tag}`, level: 'organisation', parentId: national.id });
-  await writeLessonWithBarriers(server.databaseUrl, owner, clinic.id, [{ description: 'The text gateway blocks practices', kind: 'systemic' }]);
+  await writeLessonWithBarriers(owner, clinic.id, [{ description: 'The text gateway blocks practices', kind: 'systemic' }]);
 
   const page = await openPage(browser, server.url, owner, { width: 1280, height: 900 });
   await page.goto(`${server.url}/networks/${national.id}/barriers`);

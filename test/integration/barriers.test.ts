@@ -23,7 +23,7 @@ const suffix = () => Math.random().toString(36).slice(2, 7);
 
 /** Writes a lesson with its barriers (see support/barriers.ts). */
 function writeLesson(author: TestUser, networkId: string, barriers: LessonBarrier[], options: LessonOptions = {}) {
-  return writeLessonWithBarriers(server.databaseUrl, author, networkId, barriers, options);
+  return writeLessonWithBarriers(author, networkId, barriers, options);
 }
 
 async function registerOf(user: TestUser, networkId: string, query = ''): Promise<any> {
