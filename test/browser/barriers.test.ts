@@ -117,3 +117,39 @@ it('refuses an empty reply next to the field, by keyboard', async () => {
   expect(await again.evaluate((element) => element === document.activeElement)).toBe(true);
   await page.context().close();
 });
+
+it('lets a regional coach link two clinics’ barriers as one by keyboard, shows how many places hit it, and unlink it', async () => {
+  const { server, browser } = suite;
+  const tag = Date.now();
+  const owner = await newUser(server.url);
+  const region = await newNetwork(owner, { name: `Linking region ${tag}`, level: 'subnational' });
+  const east = await newNetwork(owner, { name: `East clinic ${tag}`, level: 'organisation', parentId: region.id });
+  const west = await newNetwork(owner, { name: `West clinic ${tag}`, level: 'organisation', parentId: region.id });
+  const coach = await newUser(server.url, { displayName: 'Rhea Coach' });
+  await addMember(owner, region.id, coach, 'coach');
+  await writeLessonWithBarriers(owner, east.id, [{ description: 'No interpreter budget in the east', kind: 'systemic' }]);
+  await writeLessonWithBarriers(owner, west.id, [{ description: 'No interpreter budget in the west', kind: 'systemic' }]);
+
+  const page = await openPage(browser, server.url, coach, { width: 1280, height: 900 });
+  await page.goto(`${server.url}/networks/${region.id}/barriers`);
+  await page.waitForLoadState('networkidle');
+  for (const side of ['east', 'west']) {
+    await page.getByRole('checkbox', { name: `Select to link “No interpreter budget in the ${side}”` }).focus();
+    await page.keyboard.press('Space');
+  }
+  const linkButton = page.getByRole('button', { name: 'Link selected as one (2)' });
+  await linkButton.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').getByText('Linked as one barrier. Hit in 2 places.').waitFor();
+  const eastCard = page.locator('li.barrier', { hasText: 'No interpreter budget in the east' });
+  await eastCard.getByText(`Hit in 2 places`).waitFor();
+  await eastCard.getByText(`also raised by ${west.name}`).waitFor();
+  await expectNoSeriousAxeViolations(page, 'linked barriers');
+  await screenshot(page, 'barriers-linked-1280');
+
+  await eastCard.getByRole('button', { name: 'Unlink “No interpreter budget in the east”' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').getByText('The barrier was unlinked.').waitFor();
+  expect(await page.getByText('Hit in 2 places').count()).toBe(0);
+  await page.context().close();
+});

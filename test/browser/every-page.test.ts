@@ -95,6 +95,7 @@ const SIGNED_IN: PageCheck[] = [
   { name: 'thread', path: () => `/networks/${network.id}/discussions/${threadId}`, heading: 'Welcome to the network' },
   { name: 'moderation', path: () => `/networks/${network.id}/discussions/moderation`, heading: 'Reports to review' },
   { name: 'reveal-log', path: () => `/networks/${network.id}/settings/reveals`, heading: 'Revealed writers' },
+  { name: 'barriers', path: () => `/networks/${network.id}/barriers`, heading: 'Barriers' },
   { name: 'not-found', path: () => '/no/such/page', heading: 'We could not find that page', status: 404 },
   { name: 'network-not-found', path: () => `/networks/${randomUUID()}`, heading: 'We could not find that page', status: 404 },
 ];
@@ -103,6 +104,7 @@ const AS_MEMBER: PageCheck[] = [
   { name: 'member-overview', path: () => `/networks/${network.id}`, heading: 'Northshore depression care' },
   { name: 'member-people', path: () => `/networks/${network.id}/people`, heading: 'People' },
   { name: 'member-discussions', path: () => `/networks/${network.id}/discussions`, heading: 'Discussions' },
+  { name: 'member-barriers', path: () => `/networks/${network.id}/barriers`, heading: 'Barriers' },
   { name: 'member-thread', path: () => `/networks/${network.id}/discussions/${threadId}`, heading: 'Welcome to the network' },
   { name: 'moderation-refused', path: () => `/networks/${network.id}/discussions/moderation`, heading: 'You cannot open this page', status: 403 },
   { name: 'settings-refused', path: () => `/networks/${network.id}/settings`, heading: 'You cannot open this page', status: 403 },
@@ -164,6 +166,7 @@ describe('by keyboard', () => {
         ['People', 'People'],
         ['Change package', 'Change package'],
         ['Discussions', 'Discussions'],
+        ['Barriers', 'Barriers'],
         ['Settings', 'Settings'],
         ['Overview', network.name],
       ]) {
