@@ -26,7 +26,7 @@ export class LessonContextBody {
   @MaxLength(LESSON_LIMITS.setting, { message: `context.setting must be at most ${LESSON_LIMITS.setting} characters` })
   setting?: string;
 
-  @OptionalField({ maxLength: LESSON_LIMITS.population, nullable: true, description: 'Who it was for.' })
+  @OptionalField({ type: String, maxLength: LESSON_LIMITS.population, nullable: true, description: 'Who it was for.' })
   @Transform(trim)
   @IsString({ message: 'context.population must be text' })
   @MaxLength(LESSON_LIMITS.population, { message: `context.population must be at most ${LESSON_LIMITS.population} characters` })

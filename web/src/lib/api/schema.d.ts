@@ -2089,7 +2089,7 @@ export interface components {
             /** @description Where it was tried: general practice, emergency department, care home, ... */
             setting?: string;
             /** @description Who it was for. */
-            population?: Record<string, never> | null;
+            population?: string | null;
         };
         BarrierBody: {
             description: string;

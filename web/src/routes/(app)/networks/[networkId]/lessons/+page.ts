@@ -17,7 +17,7 @@ export const load: PageLoad = async ({ parent, params, url, fetch }) => {
       unwrap(client.GET('/api/networks/{networkId}/lessons', { params: { path, query: { outcome, setting, tag, limit: 30 } } })),
       network.can.contribute ? unwrap(client.GET('/api/networks/{networkId}/lessons', { params: { path, query: { status: 'draft', limit: 10 } } })) : null,
     ]);
-    return { lessons, drafts: drafts?.items ?? [], filters: { outcome: outcome ?? '', setting: setting ?? '', tag: tag ?? '' } };
+    return { lessons, drafts: drafts?.items ?? [], filters: { outcome: (outcome ?? '') as Outcome | '', setting: setting ?? '', tag: tag ?? '' } };
   } catch (cause) {
     failLoad(cause, url);
   }
