@@ -3,6 +3,7 @@ import { AuthModule } from './auth/auth.module';
 import { ChangePackagesModule } from './change-packages/change-packages.module';
 import { CollabModule } from './collab/collab.module';
 import { DiscussionsModule } from './discussions/discussions.module';
+import { BarriersModule } from './knowledge/barriers.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { MailModule } from './mail/mail.module';
 import { NetworksModule } from './networks/networks.module';
@@ -17,7 +18,19 @@ import { UsersModule } from './users/users.module';
  * order (a module's own imports first).
  */
 @Module({
-  imports: [SearchModule, UsersModule, AuthModule, NetworksModule, CollabModule, ChangePackagesModule, MailModule, NotificationsModule, DiscussionsModule, KnowledgeModule],
+  imports: [
+    SearchModule,
+    UsersModule,
+    AuthModule,
+    NetworksModule,
+    CollabModule,
+    ChangePackagesModule,
+    MailModule,
+    NotificationsModule,
+    DiscussionsModule,
+    KnowledgeModule,
+    BarriersModule,
+  ],
 })
 export class AppModule {
   static forRoot(services: PlatformServices): DynamicModule {

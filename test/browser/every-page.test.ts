@@ -111,6 +111,7 @@ const SIGNED_IN: PageCheck[] = [
   { name: 'lesson', path: () => `/networks/${network.id}/lessons/${lessonId}`, heading: 'Reminder letters did not bring people back' },
   { name: 'lesson-editor', path: () => `/networks/${network.id}/lessons/new`, heading: 'Share a lesson' },
   { name: 'reveal-log', path: () => `/networks/${network.id}/settings/reveals`, heading: 'Revealed writers' },
+  { name: 'barriers', path: () => `/networks/${network.id}/barriers`, heading: 'Barriers' },
   { name: 'not-found', path: () => '/no/such/page', heading: 'We could not find that page', status: 404 },
   { name: 'network-not-found', path: () => `/networks/${randomUUID()}`, heading: 'We could not find that page', status: 404 },
 ];
@@ -120,6 +121,7 @@ const AS_MEMBER: PageCheck[] = [
   { name: 'member-people', path: () => `/networks/${network.id}/people`, heading: 'People' },
   { name: 'member-discussions', path: () => `/networks/${network.id}/discussions`, heading: 'Discussions' },
   { name: 'member-lesson-edit', path: () => `/networks/${network.id}/lessons/${lessonId}/edit`, heading: 'Edit the lesson' },
+  { name: 'member-barriers', path: () => `/networks/${network.id}/barriers`, heading: 'Barriers' },
   { name: 'member-thread', path: () => `/networks/${network.id}/discussions/${threadId}`, heading: 'Welcome to the network' },
   { name: 'moderation-refused', path: () => `/networks/${network.id}/discussions/moderation`, heading: 'You cannot open this page', status: 403 },
   { name: 'settings-refused', path: () => `/networks/${network.id}/settings`, heading: 'You cannot open this page', status: 403 },
@@ -182,6 +184,7 @@ describe('by keyboard', () => {
         ['Change package', 'Change package'],
         ['Discussions', 'Discussions'],
         ['Lessons', 'Lessons'],
+        ['Barriers', 'Barriers'],
         ['Settings', 'Settings'],
         ['Overview', network.name],
       ]) {

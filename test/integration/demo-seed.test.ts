@@ -275,7 +275,9 @@ describe('on a fresh database', () => {
       expect((await grace.get(`/api/networks/${networkId}/threads?unread=true`)).body.items.map((thread: { title: string }) => thread.title).sort()).toEqual(unread.sort());
 
       const notifications = (await grace.get('/api/notifications')).body;
-      expect(notifications.unreadCount).toBe(3);
+      // Three about discussions, and two answers to the barrier her practice raised (see the barrier register's test below).
+      expect(notifications.unreadCount).toBe(5);
+      notifications.items = notifications.items.filter((item: { kind: string }) => item.kind !== 'barrier_response');
       expect(notifications.items.map((item: { kind: string; actorLabel: string; readAt: string | null }) => [item.kind, item.actorLabel, item.readAt]).sort()).toEqual(
         [
           ['mention', 'Tomás Lindqvist', null],
@@ -310,6 +312,26 @@ describe('on a fresh database', () => {
       const sam = await signIn(server.url, 'sam.taylor@example.org');
       expect((await sam.get('/api/notifications')).body).toMatchObject({ unreadCount: 0, items: [{ kind: 'reply', actorLabel: 'Tomás Lindqvist' }] });
     });
+  });
+
+  it("carries Riverside's systemic barrier up to the national register, answered there and linked with Saltmarsh's; Grace is told", async () => {
+    const grace = await signIn(server.url, 'grace.mwangi@example.org');
+    const networks = (await grace.get('/api/networks?level=national')).body.items;
+    const national = networks.find((network: { name: string }) => network.name === DEMO_NETWORKS.find((demo) => demo.key === 'national')!.name);
+    const register = (await grace.get(`/api/networks/${national.id}/barriers`)).body;
+    const barrier = register.items.find((item: { originNetwork: { name: string } }) => item.originNetwork.name === 'Riverside Family Health Centre');
+    expect(barrier).toMatchObject({ status: 'being_addressed', raisedHere: false, places: 2 });
+    expect(barrier.responses.map((response: { networkName: string; status: string }) => [response.networkName, response.status])).toEqual([
+      ['Northern Region Mental Health Collaborative', 'acknowledged'],
+      ['Mental Health in Primary Care: National Learning Network', 'being_addressed'],
+    ]);
+    expect(barrier.link.others.map((other: { networkName: string }) => other.networkName)).toEqual(['Saltmarsh Rural Health Cooperative']);
+    // The private Millbrook clinic's lessons never reach the national register.
+    expect(register.items.some((item: { originNetwork: { name: string } }) => item.originNetwork.name === 'Millbrook Community Clinic')).toBe(false);
+    const told = (await grace.get('/api/notifications')).body.items.filter((item: { kind: string }) => item.kind === 'barrier_response');
+    expect(told.map((item: { actorLabel: string }) => item.actorLabel).sort()).toEqual(
+      ['Mental Health in Primary Care: National Learning Network', 'Northern Region Mental Health Collaborative'].sort(),
+    );
   });
 
   it('a later start on the same database does not seed again', async () => {

@@ -126,4 +126,38 @@ export const DEMO_LESSONS: DemoLesson[] = [
     ideas: ['Review the registry every week as a team'],
     daysAgo: 3,
   },
+  // Two practices hit the same systemic barrier: it rolls up to the national network, which
+  // answers it, and the barrier register links the two as one (see barriers.demo-seeder.ts).
+  {
+    key: 'riverside-care-manager-calls',
+    network: 'riverside',
+    author: 'grace',
+    title: 'Care-manager follow-up calls stopped when the money ran out',
+    setting: 'General practice',
+    population: 'Adults with a PHQ-9 of 10 or more',
+    tried: 'A part-time care manager called everyone with a positive depression screen within a week, and again at four weeks.',
+    happened: 'Follow-up at four weeks rose from 35% to 70% for two months, then fell back to 30% when the hours were cut.',
+    outcome: 'partly_worked',
+    why: 'The calls worked while someone was paid to make them. No budget line covers a care manager, so the post lived on leftover locum money.',
+    barriers: [
+      { description: 'No funding for care-manager hours in general practice: follow-up depends on money left over elsewhere.', kind: 'systemic' },
+      { description: 'Only one phone line is free for outgoing calls in the mornings.', kind: 'local' },
+    ],
+    tags: ['follow-up', 'care-manager'],
+    daysAgo: 14,
+  },
+  {
+    key: 'saltmarsh-outreach-nurse',
+    network: 'saltmarsh',
+    author: 'aroha',
+    title: 'Outreach nurse follow-up lasted one quarter',
+    setting: 'Rural general practice',
+    tried: 'An outreach nurse phoned or visited people with a positive screen who live more than an hour away.',
+    happened: 'Everyone on the list was reached for three months; the service stopped when the one-off grant ended.',
+    outcome: 'abandoned',
+    why: 'Nobody funds follow-up work between appointments, so it ends with each grant.',
+    barriers: [{ description: 'No lasting funding for follow-up work between appointments (care managers, outreach nurses).', kind: 'systemic' }],
+    tags: ['follow-up', 'rural'],
+    daysAgo: 10,
+  },
 ];

@@ -4,7 +4,7 @@
  * the notification holds; its `actorLabel` is already anonymised ("a member of Ward 4") by
  * whoever notified, so no sentence can name an anonymous writer.
  */
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'watched_post', 'moderation', 'invitation'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'watched_post', 'moderation', 'invitation', 'barrier_response'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotificationFacts {
@@ -36,5 +36,8 @@ function describe({ kind, actorLabel, title, networkName }: NotificationFacts): 
       return `a moderator acted on your post in ${thread}`;
     case 'invitation':
       return `${who} invited you to join ${networkName}`;
+    case 'barrier_response':
+      // The title is the barrier's description.
+      return `${who} answered a barrier you raised: ${thread}`;
   }
 }

@@ -1118,6 +1118,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/networks/{networkId}/barriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The network's barrier register: systemic barriers raised in it and in the networks below it, newest first */
+        get: operations["BarriersController_register"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/barriers/{barrierId}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a systemic barrier from a network above the one that raised it (coaches and admins) */
+        post: operations["BarriersController_respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/barriers/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make barriers of this register one barrier hit in several places (coaches and admins) */
+        post: operations["BarriersController_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/barriers/{barrierId}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a barrier out of its link (coaches and admins of a network holding the whole link) */
+        delete: operations["BarriersController_unlink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1632,7 +1700,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "mention" | "reply" | "watched_post" | "moderation" | "invitation";
+            kind: "mention" | "reply" | "watched_post" | "moderation" | "invitation" | "barrier_response";
             /** Format: uuid */
             networkId: string;
             networkName: string;
@@ -2172,6 +2240,108 @@ export interface components {
             ideas: {
                 [key: string]: components["schemas"]["LinkedLessonDto"][];
             };
+        };
+        BarrierNetworkDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            level: "organisation" | "subnational" | "national" | "global";
+        };
+        BarrierLessonDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            networkId: string;
+            title: string;
+        };
+        BarrierResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            networkId: string;
+            /** @description The network that answered. */
+            networkName: string;
+            /** @enum {string} */
+            status: "acknowledged" | "being_addressed" | "addressed" | "out_of_scope";
+            reply: string;
+            /** @description The coach or admin who answered (null when their account is gone). */
+            responderName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        LinkedBarrierDto: {
+            /** Format: uuid */
+            id: string;
+            networkName: string;
+            description: string;
+        };
+        BarrierLinkDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The other barriers of the link that you may see. */
+            others: components["schemas"]["LinkedBarrierDto"][];
+        };
+        BarrierAbilitiesDto: {
+            /** @description You may answer it from this network. */
+            respond: boolean;
+        };
+        BarrierDto: {
+            /** Format: uuid */
+            id: string;
+            description: string;
+            /**
+             * @description The latest answer’s status, or open.
+             * @enum {string}
+             */
+            status: "open" | "acknowledged" | "being_addressed" | "addressed" | "out_of_scope";
+            /** @description The network whose lesson raised it. */
+            originNetwork: components["schemas"]["BarrierNetworkDto"];
+            /** @description Raised in this network itself, not below it. */
+            raisedHere: boolean;
+            /** @description The lesson, when you may read it. */
+            lesson: components["schemas"]["BarrierLessonDto"] | null;
+            /** @description Answers from higher networks, oldest first. */
+            responses: components["schemas"]["BarrierResponseDto"][];
+            /** @description How many networks hit it: the one that raised it and those whose barriers are linked to it. */
+            places: number;
+            link: components["schemas"]["BarrierLinkDto"] | null;
+            /**
+             * Format: date-time
+             * @description When its lesson was published.
+             */
+            raisedAt: string;
+            can: components["schemas"]["BarrierAbilitiesDto"];
+        };
+        BarrierRegisterAbilitiesDto: {
+            /** @description You may link and unlink barriers of this register (coaches and admins). */
+            link: boolean;
+        };
+        BarrierPageDto: {
+            items: components["schemas"]["BarrierDto"][];
+            nextCursor: string | null;
+            can: components["schemas"]["BarrierRegisterAbilitiesDto"];
+        };
+        RespondToBarrierBody: {
+            /** @enum {string} */
+            status: "acknowledged" | "being_addressed" | "addressed" | "out_of_scope";
+            /** @description What the network will do, or why it cannot. */
+            reply: string;
+            /**
+             * Format: uuid
+             * @description The network answering (a network above the one that raised it, where you are a coach or admin). Default: the nearest such network.
+             */
+            networkId?: string;
+        };
+        LinkBarriersBody: {
+            /** @description Barriers of this register that are one barrier. */
+            barrierIds: string[];
+        };
+        BarrierLinkResultDto: {
+            /** Format: uuid */
+            linkId: string;
+            barrierIds: string[];
+            places: number;
         };
         FieldProblemBody: {
             /**
@@ -5267,6 +5437,182 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["IdeaLessonsDto"];
                 };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    BarriersController_register: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BarrierPageDto"];
+                };
+            };
+            /** @description The caller's role does not allow: read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    BarriersController_respond: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                barrierId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RespondToBarrierBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BarrierResponseDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    BarriersController_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkBarriersBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BarrierLinkResultDto"];
+                };
+            };
+            /** @description The caller's role does not allow: moderate. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    BarriersController_unlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                barrierId: string;
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller's role does not allow: moderate. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {

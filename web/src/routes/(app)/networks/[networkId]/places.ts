@@ -18,6 +18,7 @@ export const PLACES: Place[] = [
   { path: 'change-packages', label: 'Change package' },
   { path: 'discussions', label: 'Discussions' },
   { path: 'lessons', label: 'Lessons' },
+  { path: 'barriers', label: 'Barriers' },
   { path: 'people', label: 'People' },
   { path: 'settings', label: 'Settings', shownTo: (network) => network.can.administer },
 ];
