@@ -15,7 +15,7 @@ import { ROOT, serverForSuite, testServices } from '../support/server';
  * access changes seen at the very next search, bad parameters, and a full reindex.
  */
 
-jest.setTimeout(240_000);
+jest.setTimeout(400_000);
 
 const server = serverForSuite({ POSTS_PER_MINUTE: '100000', THREADS_PER_HOUR: '100000', NETWORKS_PER_HOUR: '100000' });
 
@@ -96,7 +96,7 @@ describe('the leak property', () => {
     }
     // Names that were also used openly somewhere cannot be checked for absence; the anonymous-only ones can.
     // Everything written has left the outbox (the drain took it into the index).
-    await eventually(async () => (await sql<{ count: number }>(server.databaseUrl, `SELECT count(*)::int AS count FROM search_outbox`))[0].count === 0, 'an empty outbox');
+    await eventually(async () => (await sql<{ count: number }>(server.databaseUrl, `SELECT count(*)::int AS count FROM search_outbox`))[0].count === 0, 'an empty outbox', 120_000);
     await queueIdle(server.databaseUrl);
 
     // Every member sees their own network's content: the index really holds what the property is checked against.
@@ -209,7 +209,7 @@ describe('finding things', () => {
 });
 
 async function eventually3(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) {
     if (await check()) return;
     await new Promise((wake) => setTimeout(wake, 100));
   }

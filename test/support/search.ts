@@ -9,7 +9,7 @@ export function search(user: TestUser, params: Record<string, string | number | 
 }
 
 /** Waits until `user`'s search for `q` finds a hit for which `match` holds, and returns that hit. */
-export function searchable(user: TestUser, q: string, match: (hit: any) => boolean, timeoutMs = 20_000): Promise<any> {
+export function searchable(user: TestUser, q: string, match: (hit: any) => boolean, timeoutMs = 60_000): Promise<any> {
   return eventually(
     async () => {
       const response = await search(user, { q, limit: 50 });
