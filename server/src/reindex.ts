@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
+import { createHttpApp } from './http-app';
 import { ConfigError, loadConfig, type Config } from './platform/config';
 import { openDatabase } from './platform/database';
 import { EmbeddedMeilisearchServer } from './platform/embedded/embedded-meilisearch';
@@ -18,7 +18,7 @@ import { SearchIndexer } from './search/search-indexer';
  */
 async function main(): Promise<void> {
   Logger.overrideLogger(['warn', 'error']);
-  const config: Config = { ...loadConfig(), runJobWorker: false };
+  const config: Config = { ...loadConfig(), runJobWorker: false, webBuildDir: null };
   const stops: (() => Promise<unknown>)[] = [];
   try {
     let databaseUrl = config.databaseUrl;
@@ -36,8 +36,10 @@ async function main(): Promise<void> {
     }
     const dataSource = await openDatabase(databaseUrl, AppModule);
     stops.push(() => dataSource.destroy());
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, dataSource, search }), { logger: ['warn', 'error'] });
+    // The whole app, as the server makes it (some features hook into its HTTP server), but never listening.
+    const app = await createHttpApp({ config, dataSource, search });
     stops.push(() => app.close());
+    await app.init();
 
     const started = Date.now();
     process.stdout.write(`Rebuilding the search index "${config.meiliIndex}"…\n`);

@@ -25,7 +25,8 @@ export interface ReindexProgress {
 @Injectable()
 export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(SearchIndexer.name);
-  private prepared = false;
+  /** The index's settings being applied (once per process; again after a failure). */
+  private preparing: Promise<void> | null = null;
 
   constructor(
     private readonly search: SearchClient,
@@ -41,20 +42,21 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
     this.jobs.schedule({ name: DRAIN_JOB, cron: '* * * * *' });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    try {
-      await this.ensurePrepared();
-    } catch (error) {
-      // Search being down never stops the server; /api/ready says so, and the drain tries again.
-      this.logger.warn(`Meilisearch is not reachable yet: ${(error as Error).message}`);
-    }
+  onApplicationBootstrap(): void {
+    // Not awaited: search being slow or down never holds up the server; /api/ready says so, and the drain prepares it first.
+    this.ensurePrepared().catch((error: Error) => this.logger.warn(`Meilisearch is not ready yet: ${error.message}`));
     inBackground(this.logger, 'waking the search drain', this.outbox.wake());
   }
 
-  private async ensurePrepared(): Promise<void> {
-    if (this.prepared) return;
-    await this.search.prepare();
-    this.prepared = true;
+  private ensurePrepared(): Promise<void> {
+    this.preparing ??= this.search.prepare().then(
+      () => undefined,
+      (error: unknown) => {
+        this.preparing = null;
+        throw error;
+      },
+    );
+    return this.preparing;
   }
 
   private async drainJob(payload: unknown): Promise<void> {
