@@ -39,6 +39,7 @@ it('searches from the header by keyboard and narrows on the results page', async
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/discussions\//);
   await page.getByRole('heading', { level: 1, name: first! }).waitFor();
+  expect(await box.inputValue()).toBe('');
 
   // Enter without choosing opens the full results page.
   await box.focus();
@@ -47,7 +48,7 @@ it('searches from the header by keyboard and narrows on the results page', async
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/search\?q=gannet/);
   await page.getByRole('heading', { level: 2, name: /results for “gannet”/ }).waitFor();
-  const results = page.getByRole('region', { name: /results for “gannet”/ });
+  const results = page.getByRole('region', { name: /for “gannet”/ });
   await results.getByRole('link', { name: 'Gannet reminders by text' }).waitFor();
   expect(await results.locator('mark').first().textContent()).toMatch(/gannet/i);
   await expectNoSeriousAxeViolations(page, 'the search results page');
@@ -55,7 +56,7 @@ it('searches from the header by keyboard and narrows on the results page', async
 
   // A facet, reached by Tab and followed with Enter, narrows to replies only.
   const facets = page.getByRole('navigation', { name: 'Narrow the results' });
-  const replies = facets.getByRole('link', { name: /Posts/ });
+  const replies = facets.getByRole('link', { name: /Replies/ });
   await replies.focus();
   await page.keyboard.press('Enter');
   await page.waitForURL(/type=post/);

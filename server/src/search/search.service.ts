@@ -10,7 +10,7 @@ import { SearchErrors } from './search.errors';
 const TYPE_LABELS: Record<string, string> = {
   lesson: 'Lessons',
   thread: 'Discussions',
-  post: 'Posts',
+  post: 'Replies',
   'change-package': 'Change packages',
   'change-idea': 'Change ideas',
   'learning-session': 'Learning sessions',
