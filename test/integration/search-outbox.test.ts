@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { locateMeilisearchBinary } from '../../server/src/platform/embedded/meilisearch-binary';
-import { newNetwork, newUser } from '../support/api';
+import { expectErrorShape, newNetwork, newUser } from '../support/api';
 import { newPost, newThread } from '../support/discussions';
 import { eventually, sql } from '../support/jobs';
 import { search, searchable } from '../support/search';
@@ -62,9 +62,7 @@ it('keeps writes while Meilisearch is stopped and indexes them when it is back',
   expect(ready.status).toBe(200);
   expect(ready.body).toMatchObject({ status: 'degraded', database: { ok: true }, search: { ok: false, error: 'unreachable' } });
   const unavailable = await search(admin, { q: 'beforeword' });
-  // The code the contract between the search and web helpers names (not the house's feature.failure form).
-  expect(unavailable.status).toBe(503);
-  expect(unavailable.body).toEqual({ statusCode: 503, error: expect.any(String), code: 'search_unavailable', message: expect.any(String) });
+  expectErrorShape(unavailable, 503, 'search.unavailable');
   expect(unavailable.headers.get('retry-after')).toBe('30');
   expect(unavailable.body.message).toMatch(/not available just now/);
 

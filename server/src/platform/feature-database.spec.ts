@@ -4,6 +4,7 @@ import type { MigrationInterface } from 'typeorm';
 import { AppModule } from '../app.module';
 import { ChangePackagesDemoSeeder } from '../change-packages/change-packages.demo-seeder';
 import { DiscussionsDemoSeeder } from '../discussions/discussions.demo-seeder';
+import { SearchDemoSeeder } from '../search/search.demo-seeder';
 import { NetworksDemoSeeder } from '../networks/networks.demo-seeder';
 import { UsersDemoSeeder } from '../users/users.demo-seeder';
 import { DemoIds, FeatureDatabase, featureDatabasesOf } from './feature-database';
@@ -56,7 +57,8 @@ describe('featureDatabasesOf', () => {
 
   it("finds every feature of the app, with the demo's seeders in the order their data needs", () => {
     const seeders = featureDatabasesOf(AppModule).flatMap((feature) => (feature.demoSeeder ? [feature.demoSeeder] : []));
-    expect(seeders).toEqual([UsersDemoSeeder, NetworksDemoSeeder, ChangePackagesDemoSeeder, DiscussionsDemoSeeder]);
+    // Search comes last: it puts everything the others seeded into its outbox.
+    expect(seeders).toEqual([UsersDemoSeeder, NetworksDemoSeeder, ChangePackagesDemoSeeder, DiscussionsDemoSeeder, SearchDemoSeeder]);
     const entities = featureDatabasesOf(AppModule).flatMap((feature) => feature.entities ?? []);
     expect(new Set(entities).size).toBe(entities.length);
   });

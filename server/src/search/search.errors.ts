@@ -4,7 +4,7 @@ export const SearchErrors = {
   unavailable: () =>
     new AppError(
       'unavailable',
-      'search_unavailable',
+      'search.unavailable',
       'Search is not available just now. Everything you write is kept and will be searchable again shortly; please try again in a minute.',
       30,
     ),
