@@ -18,8 +18,8 @@ import { UsersModule } from './users/users.module';
  * order (a module's own imports first).
  */
 @Module({
+  // Search comes last: its demo seeder puts everything the others seeded into the search outbox.
   imports: [
-    SearchModule,
     UsersModule,
     AuthModule,
     NetworksModule,
@@ -30,6 +30,7 @@ import { UsersModule } from './users/users.module';
     DiscussionsModule,
     KnowledgeModule,
     BarriersModule,
+    SearchModule,
   ],
 })
 export class AppModule {

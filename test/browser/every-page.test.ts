@@ -103,6 +103,7 @@ const SIGNED_IN: PageCheck[] = [
   { name: 'profile', path: () => '/profile', heading: 'Your profile' },
   { name: 'notifications', path: () => '/notifications', heading: 'Notifications' },
   { name: 'notifications-unread', path: () => '/notifications?unread=true', heading: 'Notifications' },
+  { name: 'search', path: () => '/search?q=welcome', heading: 'Search' },
   { name: 'editor', path: () => `/networks/${network.id}/change-packages/${packageId}`, heading: 'Follow-up after diagnosis' },
   { name: 'discussions', path: () => `/networks/${network.id}/discussions`, heading: 'Discussions' },
   { name: 'thread', path: () => `/networks/${network.id}/discussions/${threadId}`, heading: 'Welcome to the network' },

@@ -4,7 +4,9 @@ import type { MigrationInterface } from 'typeorm';
 import { AppModule } from '../app.module';
 import { ChangePackagesDemoSeeder } from '../change-packages/change-packages.demo-seeder';
 import { DiscussionsDemoSeeder } from '../discussions/discussions.demo-seeder';
+import { BarriersDemoSeeder } from '../knowledge/barriers.demo-seeder';
 import { KnowledgeDemoSeeder } from '../knowledge/knowledge.demo-seeder';
+import { SearchDemoSeeder } from '../search/search.demo-seeder';
 import { NetworksDemoSeeder } from '../networks/networks.demo-seeder';
 import { UsersDemoSeeder } from '../users/users.demo-seeder';
 import { DemoIds, FeatureDatabase, featureDatabasesOf } from './feature-database';
@@ -57,7 +59,8 @@ describe('featureDatabasesOf', () => {
 
   it("finds every feature of the app, with the demo's seeders in the order their data needs", () => {
     const seeders = featureDatabasesOf(AppModule).flatMap((feature) => (feature.demoSeeder ? [feature.demoSeeder] : []));
-    expect(seeders).toEqual([UsersDemoSeeder, NetworksDemoSeeder, ChangePackagesDemoSeeder, DiscussionsDemoSeeder, KnowledgeDemoSeeder]);
+    // Search comes last: it puts everything the others seeded into its outbox.
+    expect(seeders).toEqual([UsersDemoSeeder, NetworksDemoSeeder, ChangePackagesDemoSeeder, DiscussionsDemoSeeder, KnowledgeDemoSeeder, BarriersDemoSeeder, SearchDemoSeeder]);
     const entities = featureDatabasesOf(AppModule).flatMap((feature) => feature.entities ?? []);
     expect(new Set(entities).size).toBe(entities.length);
   });
