@@ -93,6 +93,24 @@ describe('the leak property', () => {
         await newPost(replier, thread.id, { body: `The emergency department saw fewer did not attend ${word}`, anonymous: anonymousReply });
       }
       await newPackageWithIdea(server.url, admin, network.id, `Call every patient within seven days ${word}`);
+      // A published lesson (a failure half the time, anonymous half the time) and a draft nobody may find.
+      const writer = pick(contributors);
+      const anonymousLesson = next() < 0.5;
+      if (anonymousLesson) anonymousNames.add(writer.displayName);
+      const lesson = await writer.client.post(`/api/networks/${network.id}/lessons`, {
+        title: `Reminder texts before appointments ${word}`,
+        context: { setting: 'General practice' },
+        tried: `Text reminders two days before, a PDSA in primary care ${word}`,
+        happened: 'Fewer people did not attend',
+        outcome: pick(['worked', 'partly_worked', 'did_not_work', 'abandoned'] as const),
+        why: 'People forget appointments booked weeks ahead',
+        barriers: [{ description: 'No funding for the text service', kind: 'systemic' }],
+        anonymous: anonymousLesson,
+        status: 'published',
+      });
+      if (lesson.status !== 201) throw new Error(`lesson failed: ${lesson.status} ${JSON.stringify(lesson.body)}`);
+      const draft = await writer.client.post(`/api/networks/${network.id}/lessons`, { title: `Unfinished thoughts ${word} quillwort`, status: 'draft' });
+      if (draft.status !== 201) throw new Error(`draft failed: ${draft.status} ${JSON.stringify(draft.body)}`);
     }
     // Names that were also used openly somewhere cannot be checked for absence; the anonymous-only ones can.
     // Everything written has left the outbox (the drain took it into the index).
@@ -103,7 +121,7 @@ describe('the leak property', () => {
     for (const place of places) {
       const member = people.find((person) => place.members.has(person.id))!;
       const hits = (await search(member, { q: place.word, limit: 50 })).body.hits as any[];
-      expect(new Set(hits.map((hit) => hit.type))).toEqual(new Set(['thread', 'post', 'change-idea']));
+      expect(new Set(hits.map((hit) => hit.type))).toEqual(new Set(['thread', 'post', 'change-idea', 'lesson']));
       const packages = (await search(member, { q: 'depression care', type: 'change-package', networkId: place.id })).body.hits as any[];
       expect(packages.map((hit) => hit.networkId)).toEqual([place.id]);
     }
@@ -112,6 +130,7 @@ describe('the leak property', () => {
       '', 'follow up', 'folow up calls', 'depresion', 'pdsa', 'plan do study act', 'test of change', 'emergency department', 'A&E', 'ED',
       'GP', 'primary care', 'did not attend', 'DNA', 'seven days', 'zorblax', 'zorblx0', ...places.map((place) => place.word), ...places.map((place) => place.word.slice(0, -2) + 'ax'),
       ...people.map((person) => person.displayName),
+      'quillwort', 'reminder texts', 'reminder txts',
     ];
     const types = [undefined, 'thread', 'post', 'change-package', 'change-idea', 'lesson'];
     let checked = 0;
@@ -127,6 +146,8 @@ describe('the leak property', () => {
             expect(readable.has(hit.networkId)).toBe(true);
             if (networkId) expect(hit.networkId).toBe(networkId);
             for (const name of anonymousNames) expect(JSON.stringify(hit)).not.toContain(name);
+            // Drafts are their writer's alone: never in the index, so never a hit, not even for the writer.
+            expect(JSON.stringify(hit)).not.toContain('quillwort');
             seen++;
           }
           for (const facet of response.body.facets.network as { value: string }[]) expect(readable.has(facet.value)).toBe(true);
@@ -142,7 +163,8 @@ describe('the leak property', () => {
     expect(documents.length).toBeGreaterThan(places.length * 4);
     const anonymousThreads = await sql<{ id: string }>(server.databaseUrl, `SELECT id::text FROM discussion_threads WHERE anonymous`);
     const anonymousPosts = await sql<{ id: string }>(server.databaseUrl, `SELECT id::text FROM discussion_posts WHERE anonymous AND seq > 1`);
-    const anonymousIds = new Set([...anonymousThreads, ...anonymousPosts].map((row) => row.id));
+    const anonymousLessons = await sql<{ id: string }>(server.databaseUrl, `SELECT id::text FROM lessons WHERE anonymous`);
+    const anonymousIds = new Set([...anonymousThreads, ...anonymousPosts, ...anonymousLessons].map((row) => row.id));
     expect(anonymousIds.size).toBeGreaterThan(0);
     for (const document of documents.filter((document) => anonymousIds.has(document.id as string))) {
       expect(document.authorName).toBeNull();
@@ -176,6 +198,34 @@ describe('finding things', () => {
     expect(hit.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
     expect(hit).toMatchObject({ type: 'thread', networkId, url: `/networks/${networkId}/discussions/${thread.id}` });
     expect(typeof hit.networkName).toBe('string');
+  });
+
+  it('finds a published lesson by its outcome, follows its edits, and forgets it when deleted; a draft is never found', async () => {
+    const draft = await admin.client.post(`/api/networks/${networkId}/lessons`, { title: 'Gharial reminders that did not work', status: 'draft' });
+    expect(draft.status).toBe(201);
+    const lesson = await admin.client.post(`/api/networks/${networkId}/lessons`, {
+      title: 'Gharial reminder calls',
+      context: { setting: 'Care home' },
+      tried: 'Calls from the ward clerk',
+      happened: 'Nobody answered in the afternoons',
+      outcome: 'did_not_work',
+      why: 'Residents rest after lunch',
+      barriers: [{ description: 'No phone line in the day room', kind: 'local' }],
+      status: 'published',
+    });
+    expect(lesson.status).toBe(201);
+    const hit = await searchable(admin, 'gharial', (candidate) => candidate.id === lesson.body.id);
+    expect(hit).toMatchObject({ type: 'lesson', outcome: 'did_not_work', networkId, url: `/networks/${networkId}/lessons/${lesson.body.id}` });
+    const failures = (await search(admin, { q: 'gharial', outcome: 'did_not_work' })).body.hits as any[];
+    expect(failures.map((candidate) => candidate.id)).toEqual([lesson.body.id]);
+    // The barrier's words find it too.
+    await searchable(admin, 'day room gharial', (candidate) => candidate.id === lesson.body.id);
+
+    expect((await admin.client.patch(`/api/lessons/${lesson.body.id}`, { title: 'Gharial reminder calls, morning only', outcome: 'partly_worked' })).status).toBe(200);
+    await searchable(admin, 'gharial', (candidate) => candidate.id === lesson.body.id && candidate.outcome === 'partly_worked');
+    expect((await admin.client.delete(`/api/lessons/${lesson.body.id}`)).status).toBe(204);
+    await eventually3(async () => !(await search(admin, { q: 'gharial' })).body.hits.some((candidate: any) => candidate.id === lesson.body.id));
+    expect((await search(admin, { q: 'gharial' })).body.hits.some((candidate: any) => candidate.id === draft.body.id)).toBe(false);
   });
 
   it('drops a post from the index when it is removed or hidden, and a moved thread follows its network', async () => {

@@ -81,9 +81,57 @@ const LESSON_SELECT = `
     LEFT JOIN teams tm ON tm.id = l.team_id`;
 
 /** The only class that queries the lesson tables. */
+export interface SearchLessonRow {
+  id: string;
+  networkId: string;
+  title: string;
+  setting: string;
+  population: string | null;
+  tried: string;
+  happened: string;
+  outcome: Outcome | null;
+  why: string;
+  tags: string[];
+  barriers: string;
+  authorName: string | null;
+  teamName: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 @Injectable()
 export class LessonsRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  // ---- search ----
+
+  /**
+   * Published lessons as the search index sees them: drafts are left out (the caller maps a missing
+   * row to "not findable"), and an anonymous lesson's author and team are never read.
+   */
+  searchLessons(ids: string[], manager: EntityManager): Promise<SearchLessonRow[]> {
+    return manager.query(
+      `SELECT l.id, l.network_id AS "networkId", l.title, l.setting, l.population, l.tried, l.happened, l.outcome, l.why, l.tags,
+              coalesce((SELECT string_agg(b.description, E'\n' ORDER BY b.position) FROM lesson_barriers b WHERE b.lesson_id = l.id), '') AS "barriers",
+              CASE WHEN l.anonymous THEN NULL ELSE u.display_name END AS "authorName",
+              CASE WHEN l.anonymous THEN NULL ELSE tm.name END AS "teamName",
+              l.created_at AS "createdAt", l.updated_at AS "updatedAt"
+         FROM lessons l
+         JOIN users u ON u.id = l.author_id
+         LEFT JOIN teams tm ON tm.id = l.team_id
+        WHERE l.id = ANY($1::uuid[]) AND l.status = 'published'`,
+      [ids],
+    );
+  }
+
+  /** Lesson ids after `after`, in id order, for a full reindex. */
+  async idsAfter(after: string | null, limit: number, manager?: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await this.db(manager).query(
+      `SELECT id FROM lessons WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((row) => row.id);
+  }
 
   private db(manager?: EntityManager) {
     return manager ?? this.dataSource.manager;
