@@ -71,17 +71,17 @@ export const RELEVANCE_DOCUMENTS = [
   lesson('bp-pharmacy', 'partly_worked', 'community pharmacy', 'Blood pressure checks in community pharmacies', 'Pharmacies checked blood pressure for adults over 40 who came in.', 'Many new cases were found, but readings did not reach the GP record.', 'Pharmacy and GP systems were not connected.', ['hypertension', 'cardiovascular', 'pharmacy'], [{ description: 'pharmacy readings do not flow into GP records', kind: 'systemic' }]),
   lesson('bp-home', 'worked', 'general practice', 'Lending home blood pressure monitors', 'The practice lent monitors so patients could send readings from home.', 'Patients treated to target rose from 55% to 68%.', 'Home readings avoided white-coat results.', ['hypertension', 'digital', 'remote-monitoring']),
   // Maternity
-  lesson('pph', 'worked', 'maternity unit', 'Measuring blood loss after every birth', 'Midwives weighed swabs and pads to measure blood loss after every birth.', 'Severe postpartum haemorrhage fell from 3.1% to 2.2%.', 'Measured blood loss triggered help earlier than estimates.', ['maternity', 'pph', 'patient-safety']),
+  lesson('pph', 'worked', 'maternity unit', 'Measuring blood loss after every birth', 'Midwives weighed swabs and pads to measure blood loss after every birth.', 'Severe postpartum haemorrhage fell from 3.1% to 2.2%.', 'Measured blood loss triggered help earlier than estimates.', ['maternity', 'haemorrhage', 'patient-safety']),
   lesson('co-testing', 'partly_worked', 'maternity unit', 'Carbon monoxide testing at booking for pregnant smokers', 'Every woman had a CO test at booking, with opt-out referral to stop-smoking support.', 'Referrals tripled but quit rates rose only a little.', 'The stop-smoking service had long waits.', ['maternity', 'smoking']),
   // End of life
   lesson('respect', 'worked', 'care home', 'Advance care planning conversations with every resident', 'Staff held ReSPECT conversations with residents and families.', 'More residents died in their preferred place.', 'Families knew the plan before a crisis.', ['end-of-life', 'advance-care-planning']),
   lesson('anticipatory', 'did_not_work', 'district nursing', 'Anticipatory medicines for people dying at home', 'GPs prescribed just-in-case medicines early.', 'Families still waited hours at night because pharmacies did not stock them.', 'Local pharmacies did not keep end-of-life drugs.', ['end-of-life', 'palliative-care', 'medicines'], [{ description: 'community pharmacies do not stock end-of-life drugs', kind: 'systemic' }]),
   // Infection control
-  lesson('catheter', 'worked', 'acute medical ward', 'A daily question: does this catheter need to stay?', 'Nurses asked every day whether each urinary catheter was still needed and could remove it.', 'Catheter-associated urinary tract infections fell by 40%.', 'Nurse-led removal avoided waiting for a doctor.', ['infection-control', 'cauti', 'catheters']),
+  lesson('catheter', 'worked', 'acute medical ward', 'A daily question: does this catheter need to stay?', 'Nurses asked every day whether each urinary catheter was still needed and could remove it.', 'Catheter-associated urinary tract infections fell by 40%.', 'Nurse-led removal avoided waiting for a doctor.', ['infection-control', 'catheters']),
   lesson('hand-gel', 'partly_worked', 'paediatric ward', 'Hand gel at the foot of every cot', 'Gel dispensers were fixed at the foot of each bed and cot.', 'Hand hygiene rose on weekdays; dispensers were empty at weekends.', 'No one refilled them at weekends.', ['hand-hygiene', 'infection-control']),
   // Improvement method and measurement
-  lesson('pdsa-small', 'worked', 'general practice', 'Testing small: one receptionist, one morning', 'We ran our first plan-do-study-act cycle with one receptionist for one morning before involving the practice.', 'Four quick cycles fixed the booking script before everyone used it.', 'Small tests made failure cheap.', ['pdsa', 'improvement-method']),
-  lesson('spc-shift', 'partly_worked', 'outpatient clinic', 'Reading our control chart wrong', 'We celebrated after two good weeks on the statistical process control chart.', 'It was common cause variation; the next month went back to the mean.', 'We did not wait for a real signal such as a shift of six points.', ['spc', 'measurement']),
+  lesson('pdsa-small', 'worked', 'general practice', 'Testing small: one receptionist, one morning', 'We ran our first plan-do-study-act cycle with one receptionist for one morning before involving the practice.', 'Four quick cycles fixed the booking script before everyone used it.', 'Small tests made failure cheap.', ['small-tests', 'improvement-method']),
+  lesson('spc-shift', 'partly_worked', 'outpatient clinic', 'Reading our control chart wrong', 'We celebrated after two good weeks on the statistical process control chart.', 'It was common cause variation; the next month went back to the mean.', 'We did not wait for a real signal such as a shift of six points.', ['measurement', 'control-chart']),
   lesson('run-chart', 'worked', 'care home', 'A run chart on the staff room wall', 'We plotted falls each week on a run chart with the median, annotated with each change.', 'Staff could see which change moved the line.', 'Seeing the data every week kept it alive.', ['run-chart', 'falls', 'measurement']),
   lesson('too-many-changes', 'did_not_work', 'acute medical ward', 'Changing everything at once', 'We launched six changes on the same day across the hospital, without small tests.', 'Nothing measurable changed and staff were exhausted.', 'Without tests of change we could not learn which idea mattered.', ['improvement-method', 'spread']),
   thread('pdsa-thread', 'How many PDSA cycles before you spread a change?', 'We have done three plan-do-study-act cycles on one ward. When did you decide to spread?'),
@@ -95,7 +95,7 @@ export const RELEVANCE_DOCUMENTS = [
   lesson('immunisation', 'worked', 'general practice', 'Text reminders for childhood immunisations', 'Parents got text reminders and an easy rebooking link for their child\'s vaccines.', 'Uptake of the 12-month vaccines rose from 86% to 93%.', 'Booking had been the hard part for parents.', ['immunisation', 'children', 'reminders']),
   lesson('telephone-triage', 'did_not_work', 'general practice', 'Telephone triage for every same-day request', 'A GP phoned every patient asking for a same-day appointment.', 'The GP spent the whole morning on the phone and waits grew.', 'Demand was higher than the triage capacity.', ['access', 'triage', 'primary-care']),
   lesson('smoking-ward', 'abandoned', 'acute medical ward', 'Nicotine replacement for smokers on admission', 'Every smoker admitted was offered nicotine replacement within 24 hours.', 'Abandoned when the tobacco dependence adviser left.', 'The whole service depended on one person.', ['smoking', 'prevention']),
-  lesson('vte', 'worked', 'acute medical ward', 'Blood clot risk assessment on admission', 'Venous thromboembolism risk was assessed by the admitting doctor with a prompt in the record.', 'Assessments rose to 97% and hospital-acquired clots fell.', 'A hard stop in the record made it routine.', ['vte', 'patient-safety', 'digital']),
+  lesson('vte', 'worked', 'acute medical ward', 'Blood clot risk assessment on admission', 'Venous thromboembolism risk was assessed by the admitting doctor with a prompt in the record.', 'Assessments rose to 97% and hospital-acquired clots fell.', 'A hard stop in the record made it routine.', ['blood-clots', 'patient-safety', 'digital']),
 ];
 
 // Grades: 3 exactly on it, 2 clearly relevant, 1 marginal. `kind` says why the query is hard.
@@ -142,6 +142,7 @@ export const RELEVANCE_QUERIES = [
   query('nicotine replacement', { 'smoking-ward': 3, 'co-testing': 1 }),
   query('bedside handover privacy', { 'bedside-handover': 3, huddle: 1 }),
   query('control limits', { 'spc-thread': 3, 'spc-shift': 2 }),
+  query('COPD', { 'rescue-packs': 3, inhaler: 3, 'pulm-rehab': 3 }),
   // Jargon, abbreviations and synonyms: the documents use other words
   query('DNA rates', { 'dna-sms': 3, 'dna-calls': 3, 'dna-evening': 3, 'dna-thread': 3, 'patient-partners': 1 }, 'jargon'),
   query('A&E four hour target', { 'ed-rat': 3, 'ed-streaming': 2, 'ed-corridor': 2, 'ed-handover': 1, frailty: 1 }, 'jargon'),
@@ -154,7 +155,7 @@ export const RELEVANCE_QUERIES = [
   query('VTE', { vte: 3 }, 'jargon'),
   query('CAUTI', { catheter: 3 }, 'jargon'),
   query('PPH', { pph: 3 }, 'jargon'),
-  query('COPD', { 'rescue-packs': 3, inhaler: 3, 'pulm-rehab': 3 }, 'jargon'),
+  query('HCA diabetes foot checks', { 'foot-checks': 3, 'group-consult': 1 }, 'jargon'),
   query('no-shows', { 'dna-evening': 3, 'dna-sms': 3, 'dna-calls': 3, 'dna-thread': 2 }, 'jargon'),
   // Misspelled
   query('sepsiss screening', { 'sepsis-screen': 3, 'sepsis-maternity': 2, 'sepsis-trolley': 2 }, 'misspelled'),
