@@ -3,6 +3,7 @@ import { AuthModule } from './auth/auth.module';
 import { ChangePackagesModule } from './change-packages/change-packages.module';
 import { CollabModule } from './collab/collab.module';
 import { DiscussionsModule } from './discussions/discussions.module';
+import { KnowledgeModule } from './knowledge/knowledge.module';
 import { MailModule } from './mail/mail.module';
 import { NetworksModule } from './networks/networks.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -16,7 +17,7 @@ import { UsersModule } from './users/users.module';
  * order (a module's own imports first).
  */
 @Module({
-  imports: [SearchModule, UsersModule, AuthModule, NetworksModule, CollabModule, ChangePackagesModule, MailModule, NotificationsModule, DiscussionsModule],
+  imports: [SearchModule, UsersModule, AuthModule, NetworksModule, CollabModule, ChangePackagesModule, MailModule, NotificationsModule, DiscussionsModule, KnowledgeModule],
 })
 export class AppModule {
   static forRoot(services: PlatformServices): DynamicModule {

@@ -94,6 +94,7 @@ const SIGNED_IN: PageCheck[] = [
   { name: 'discussions', path: () => `/networks/${network.id}/discussions`, heading: 'Discussions' },
   { name: 'thread', path: () => `/networks/${network.id}/discussions/${threadId}`, heading: 'Welcome to the network' },
   { name: 'moderation', path: () => `/networks/${network.id}/discussions/moderation`, heading: 'Reports to review' },
+  { name: 'reveal-log', path: () => `/networks/${network.id}/settings/reveals`, heading: 'Revealed writers' },
   { name: 'not-found', path: () => '/no/such/page', heading: 'We could not find that page', status: 404 },
   { name: 'network-not-found', path: () => `/networks/${randomUUID()}`, heading: 'We could not find that page', status: 404 },
 ];

@@ -83,7 +83,9 @@ export class ReportEntity {
 export class AuthorRevealEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid', { name: 'network_id' }) networkId: string;
-  @Column('uuid', { name: 'post_id' }) postId: string;
+  /** The anonymous post whose writer was revealed, or null when it was a lesson's (see `lessonId`). */
+  @Column('uuid', { name: 'post_id', nullable: true }) postId: string | null;
+  @Column('uuid', { name: 'lesson_id', nullable: true }) lessonId: string | null;
   @Column('uuid', { name: 'revealed_by' }) revealedBy: string;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
 }
