@@ -33,7 +33,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -506,7 +506,8 @@ async function main() {
     requests: parameter('requests', 'BENCH_REQUESTS', 2_000),
     publishSamples: parameter('publish-samples', 'BENCH_PUBLISH_SAMPLES', 30),
   };
-  const results = { parameters };
+  // Other programs on the machine move every figure here: the load is recorded beside them.
+  const results = { parameters, machine: { cpus: availableParallelism(), loadAverageAtStart: loadavg().map((x) => round(x, 2)) } };
   const dataDir = mkdtempSync(join(tmpdir(), 'knotwork-bench-search-'));
   const { child: services, services: found } = await startServices(dataDir);
   const databaseUrl = await freshDatabase(found.databaseUrl);
@@ -674,6 +675,7 @@ async function main() {
     rmSync(dataDir, { recursive: true, force: true });
   }
 
+  results.machine.loadAverageAtEnd = loadavg().map((x) => round(x, 2));
   const { latency, relevance: quality, publishToSearchableMs: publish, indexing } = results;
   const meili = quality.meilisearch.all;
   const postgres = quality.postgres.all;
@@ -695,6 +697,7 @@ async function main() {
   console.log(`corpus (seed ${parameters.seed}): ${c.lessons.toLocaleString('en')} lessons (${c.publishedLessons.toLocaleString('en')} published, ${c.barriers.toLocaleString('en')} barriers), ${c.threads.toLocaleString('en')} threads, ${c.posts.toLocaleString('en')} posts, ${c.networks} networks (${c.privateNetworks} private), ${c.people.toLocaleString('en')} people`);
   console.log(`loaded into PostgreSQL: ${results.loading.postgres}, ${results.loading.postgresSeconds} s; lesson tables: ${results.lessonTables}`);
   console.log(`loaded into Meilisearch: ${results.loading.meilisearch}`);
+  console.log(`machine: ${results.machine.cpus} CPUs, load average ${results.machine.loadAverageAtStart.join(' ')} at the start and ${results.machine.loadAverageAtEnd.join(' ')} at the end`);
   console.log(`access filter: a reader in ${results.accessFilter.privateMemberships} private networks may read ${results.accessFilter.readableNetworks} of ${results.accessFilter.allNetworks} networks`);
   console.log(
     results.mode === 'api'
