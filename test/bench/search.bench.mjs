@@ -371,6 +371,7 @@ function directMeilisearch(services, index) {
       for (let start = 0; start < documents.length; start += 10_000) {
         const batch = documents.slice(start, start + 10_000).map((document) => toIndexed(`${document.type}:${document.id}`, document));
         await settled(await call('POST', `/indexes/${index}/documents`, batch));
+        log(`Meilisearch: ${Math.min(start + 10_000, documents.length).toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents indexed`);
       }
       return (await call('GET', `/indexes/${index}/stats`)).numberOfDocuments;
     },
@@ -725,7 +726,7 @@ async function main() {
   process.exit(0);
 }
 
-// Imported (by a check of the relevance set against one engine), it only lends its parts.
+// Run as a program; imported (to try one part on its own), it only lends its parts.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   main().catch((error) => {
     console.error(error);
