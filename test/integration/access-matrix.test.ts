@@ -18,6 +18,8 @@ interface Fixture {
   targetId: string;
   teamId: string;
   invitationId: string;
+  /** A published lesson written by the target member. */
+  lessonId: string;
 }
 
 /** What the API tells the caller beforehand about this route: whether they may use it. */
@@ -52,6 +54,14 @@ interface RouteCase {
   /** Overrides for private networks (where the non-member answer is not a plain 404). */
   privateExpected?: Partial<Record<Who, number>>;
 }
+
+/** The fixture's lesson as the caller sees it (nothing when they cannot see it), and one of its `can` flags. */
+const lessonCan =
+  (flag: 'edit' | 'delete'): MayUse =>
+  async (caller, fixture) => {
+    const lesson = await caller.client.get(`/api/lessons/${fixture.lessonId}`);
+    return lesson.status === 200 && lesson.body.can[flag] === true;
+  };
 
 const readRoute = { 'non-member': 200, member: 200, coach: 200, admin: 200 };
 const adminRoute = (success: number) => ({ 'non-member': 403, member: 403, coach: 403, admin: success });
@@ -161,6 +171,27 @@ const ROUTES: RouteCase[] = [
     expected: adminRoute(200),
   },
   {
+    name: 'POST /networks/:id/lessons',
+    call: (c, f) => c.client.post(`/api/networks/${f.networkId}/lessons`, { title: 'A draft lesson' }),
+    allowedWhen: networkCan('contribute'),
+    expected: { 'non-member': 403, member: 201, coach: 201, admin: 201 },
+  },
+  { name: 'GET /networks/:id/lessons', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/lessons`), allowedWhen: canRead, expected: readRoute },
+  { name: 'GET /lessons/:id', call: (c, f) => c.client.get(`/api/lessons/${f.lessonId}`), allowedWhen: canRead, expected: readRoute },
+  {
+    name: "PATCH /lessons/:id (another member's published lesson)",
+    call: (c, f) => c.client.patch(`/api/lessons/${f.lessonId}`, { tags: ['curated'] }),
+    // Coaches and admins curate the knowledge base; members change only their own lessons.
+    allowedWhen: lessonCan('edit'),
+    expected: { 'non-member': 403, member: 403, coach: 200, admin: 200 },
+  },
+  {
+    name: "DELETE /lessons/:id (another member's published lesson)",
+    call: (c, f) => c.client.delete(`/api/lessons/${f.lessonId}`),
+    allowedWhen: lessonCan('delete'),
+    expected: { 'non-member': 403, member: 403, coach: 204, admin: 204 },
+  },
+  {
     name: 'POST /networks (parentId: this network)',
     call: (c, f) => c.client.post('/api/networks', { name: 'Child', level: 'organisation', visibility: 'public', parentId: f.networkId }),
     // Placing a network under another is a decision of that network's admins.
@@ -187,7 +218,17 @@ async function fixture(visibility: Visibility): Promise<Fixture> {
   await addMember(owner, network.id, people.target, 'member');
   const team = await owner.client.post(`/api/networks/${network.id}/teams`, { name: 'Existing site' });
   const invitation = await owner.client.post(`/api/networks/${network.id}/invitations`, { role: 'member' });
-  return { networkId: network.id, targetId: people.target.id, teamId: team.body.id, invitationId: invitation.body.id };
+  const lesson = await people.target.client.post(`/api/networks/${network.id}/lessons`, {
+    title: 'Reminder letters did not bring people back',
+    context: { setting: 'General practice' },
+    tried: 'Letters',
+    happened: 'Few replies',
+    outcome: 'did_not_work',
+    why: 'Letters are easy to ignore',
+    status: 'published',
+  });
+  if (lesson.status !== 201) throw new Error(`create lesson failed: ${lesson.status} ${JSON.stringify(lesson.body)}`);
+  return { networkId: network.id, targetId: people.target.id, teamId: team.body.id, invitationId: invitation.body.id, lessonId: lesson.body.id };
 }
 
 const cases: [string, Visibility, Who, number, RouteCase][] = [];

@@ -22,6 +22,10 @@ export class ChangePackagesRepository {
     return this.packages().findOneBy({ id });
   }
 
+  findByNetwork(networkId: string): Promise<ChangePackageEntity[]> {
+    return this.packages().find({ where: { networkId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
   findByDocumentName(documentName: string): Promise<ChangePackageEntity | null> {
     return this.packages().findOneBy({ documentName });
   }

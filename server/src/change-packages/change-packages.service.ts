@@ -92,6 +92,15 @@ export class ChangePackagesService implements DocumentOwner, OnModuleInit {
     return projectChangePackage(await this.hub.currentState(found.documentName));
   }
 
+  /** Every change idea of a network's packages as their documents hold them now (for features that link to ideas, like lessons). */
+  async ideasOfNetwork(networkId: string): Promise<{ packageId: string; ideaId: string; title: string }[]> {
+    const ideas = [];
+    for (const found of await this.packages.findByNetwork(networkId)) {
+      for (const idea of (await this.content(found)).ideas) ideas.push({ packageId: found.id, ideaId: idea.id, title: idea.title });
+    }
+    return ideas;
+  }
+
   /** The package as the caller sees it: its source is named only if the caller may see that too. */
   async toDto(caller: Caller, found: ChangePackageEntity, access: NetworkAccess): Promise<ChangePackageDto> {
     const can = changePackageAbilities(access);

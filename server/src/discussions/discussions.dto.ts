@@ -250,7 +250,7 @@ export class AnonymousAuthorDto {
 
 export type AuthorDto = UserAuthorDto | AnonymousAuthorDto;
 
-const AUTHOR_SCHEMA = { oneOf: [{ $ref: getSchemaPath(UserAuthorDto) }, { $ref: getSchemaPath(AnonymousAuthorDto) }] };
+export const AUTHOR_SCHEMA = { oneOf: [{ $ref: getSchemaPath(UserAuthorDto) }, { $ref: getSchemaPath(AnonymousAuthorDto) }] };
 
 export class ReactionCountDto {
   @ApiProperty({ enum: REACTIONS }) reaction: Reaction;
@@ -390,9 +390,11 @@ export class RevealDto {
 
 export class RevealRecordDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) postId: string;
-  @ApiProperty({ format: 'uuid' }) threadId: string;
-  @ApiProperty() threadTitle: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The post, when a post\'s writer was revealed.' }) postId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) threadId: string | null;
+  @ApiProperty({ type: String, nullable: true }) threadTitle: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The lesson, when a lesson\'s writer was revealed.' }) lessonId: string | null;
+  @ApiProperty({ type: String, nullable: true }) lessonTitle: string | null;
   @ApiProperty({ type: PersonDto, description: 'The admin who revealed.' }) revealedBy: PersonDto;
   @ApiProperty({ type: PersonDto, description: 'Whose post it was.' }) author: PersonDto;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

@@ -446,22 +446,43 @@ export class DiscussionsRepository {
     return rows[0];
   }
 
-  async recordReveal(networkId: string, postId: string, revealedBy: string): Promise<void> {
-    await this.dataSource.query(`INSERT INTO discussion_author_reveals (network_id, post_id, revealed_by) VALUES ($1, $2, $3)`, [networkId, postId, revealedBy]);
+  /** One look at an anonymous writer, of a post or (for the knowledge base) of a lesson: one log per network for both. */
+  async recordReveal(networkId: string, subject: { postId: string } | { lessonId: string }, revealedBy: string): Promise<void> {
+    await this.dataSource.query(`INSERT INTO discussion_author_reveals (network_id, post_id, lesson_id, revealed_by) VALUES ($1, $2, $3, $4)`, [
+      networkId,
+      'postId' in subject ? subject.postId : null,
+      'lessonId' in subject ? subject.lessonId : null,
+      revealedBy,
+    ]);
   }
 
   async reveals(networkId: string): Promise<
-    { id: string; postId: string; threadId: string; threadTitle: string; createdAt: Date; byId: string; byName: string; authorId: string; authorName: string; authorTeamName: string | null }[]
+    {
+      id: string;
+      postId: string | null;
+      threadId: string | null;
+      threadTitle: string | null;
+      lessonId: string | null;
+      lessonTitle: string | null;
+      createdAt: Date;
+      byId: string;
+      byName: string;
+      authorId: string;
+      authorName: string;
+      authorTeamName: string | null;
+    }[]
   > {
     return this.dataSource.query(
-      `SELECT v.id, v.post_id AS "postId", t.id AS "threadId", t.title AS "threadTitle", v.created_at AS "createdAt",
-              v.revealed_by AS "byId", b.display_name AS "byName", p.author_id AS "authorId", a.display_name AS "authorName", tm.name AS "authorTeamName"
+      `SELECT v.id, v.post_id AS "postId", t.id AS "threadId", t.title AS "threadTitle", v.lesson_id AS "lessonId", l.title AS "lessonTitle",
+              v.created_at AS "createdAt", v.revealed_by AS "byId", b.display_name AS "byName",
+              coalesce(p.author_id, l.author_id) AS "authorId", a.display_name AS "authorName", tm.name AS "authorTeamName"
          FROM discussion_author_reveals v
-         JOIN discussion_posts p ON p.id = v.post_id
-         JOIN discussion_threads t ON t.id = p.thread_id
+         LEFT JOIN discussion_posts p ON p.id = v.post_id
+         LEFT JOIN discussion_threads t ON t.id = p.thread_id
+         LEFT JOIN lessons l ON l.id = v.lesson_id
          JOIN users b ON b.id = v.revealed_by
-         JOIN users a ON a.id = p.author_id
-         LEFT JOIN memberships m ON m.network_id = v.network_id AND m.user_id = p.author_id
+         JOIN users a ON a.id = coalesce(p.author_id, l.author_id)
+         LEFT JOIN memberships m ON m.network_id = v.network_id AND m.user_id = a.id
          LEFT JOIN teams tm ON tm.id = m.team_id
         WHERE v.network_id = $1
         ORDER BY v.created_at DESC

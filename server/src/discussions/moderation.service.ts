@@ -117,7 +117,7 @@ export class ModerationService {
   async reveal(caller: Caller, postId: string): Promise<RevealDto> {
     const { post, thread } = await this.access.post(caller.userId, postId, 'administer');
     if (!post.anonymous) throw DiscussionErrors.notAnonymous();
-    await this.repository.recordReveal(thread.networkId, postId, caller.userId);
+    await this.repository.recordReveal(thread.networkId, { postId }, caller.userId);
     const author = await this.repository.author(postId);
     return { author: { userId: author.userId, name: author.name, teamName: author.teamName } };
   }
@@ -129,6 +129,8 @@ export class ModerationService {
         postId: row.postId,
         threadId: row.threadId,
         threadTitle: row.threadTitle,
+        lessonId: row.lessonId,
+        lessonTitle: row.lessonTitle,
         revealedBy: { userId: row.byId, name: row.byName, teamName: null },
         author: { userId: row.authorId, name: row.authorName, teamName: row.authorTeamName },
         createdAt: new Date(row.createdAt).toISOString(),

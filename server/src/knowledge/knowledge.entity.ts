@@ -19,7 +19,7 @@ export class LessonEntity {
   @Column('text', { nullable: true }) population: string | null;
   @Column('text') tried: string;
   @Column('text') happened: string;
-  @Column('text') outcome: Outcome;
+  @Column('text', { nullable: true }) outcome: Outcome | null;
   @Column('text') why: string;
   @Column('text', { array: true }) tags: string[];
   @Column('text') status: LessonStatus;
@@ -43,4 +43,5 @@ export class LessonChangeIdeaEntity {
   @PrimaryColumn('uuid', { name: 'lesson_id' }) lessonId: string;
   @PrimaryColumn('uuid', { name: 'change_package_id' }) changePackageId: string;
   @PrimaryColumn('text', { name: 'idea_id' }) ideaId: string;
+  @Column('text', { name: 'idea_title' }) ideaTitle: string;
 }

@@ -18,19 +18,22 @@ export class Lessons1764650000000 implements MigrationInterface {
         anonymous boolean NOT NULL DEFAULT false,
         -- Fixed when written ("a member of <team>"), as in discussions: a later change of team cannot point at the writer.
         anonymous_label text,
+        -- A draft is saved as it is typed, so its texts may still be empty and its outcome unchosen;
+        -- the service requires them all before a lesson is published.
         title text NOT NULL,
         setting text NOT NULL,
         population text,
         tried text NOT NULL,
         happened text NOT NULL,
-        outcome text NOT NULL CHECK (outcome IN ('worked', 'partly_worked', 'did_not_work', 'abandoned')),
+        outcome text CHECK (outcome IN ('worked', 'partly_worked', 'did_not_work', 'abandoned')),
         why text NOT NULL,
         tags text[] NOT NULL DEFAULT '{}',
         status text NOT NULL CHECK (status IN ('draft', 'published')),
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         published_at timestamptz,
-        CHECK ((status = 'published') = (published_at IS NOT NULL))
+        CHECK ((status = 'published') = (published_at IS NOT NULL)),
+        CHECK (status = 'draft' OR outcome IS NOT NULL)
       )`);
     // The network's list: published lessons newest first, keyset on (published_at, id).
     await db.query(`CREATE INDEX lessons_published_idx ON lessons (network_id, published_at DESC, id DESC) WHERE status = 'published'`);
@@ -57,6 +60,8 @@ export class Lessons1764650000000 implements MigrationInterface {
         change_package_id uuid NOT NULL REFERENCES change_packages(id) ON DELETE CASCADE,
         -- The idea's id inside the package's document, as discussions' change-idea subjects keep it.
         idea_id text NOT NULL,
+        -- The idea's title when it was linked: reading it live would load the package's document for every list.
+        idea_title text NOT NULL,
         PRIMARY KEY (lesson_id, change_package_id, idea_id)
       )`);
     // An idea's page lists the lessons that tried it.

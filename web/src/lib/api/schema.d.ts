@@ -1047,6 +1047,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/networks/{networkId}/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A network's published lessons, newest first (or your own drafts), a page at a time */
+        get: operations["LessonsController_list"];
+        put?: never;
+        /** Write a lesson (a draft, seen only by you, unless status is published) */
+        post: operations["LessonsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{lessonId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One lesson */
+        get: operations["LessonsController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a lesson (its writer; coaches and admins for published lessons) */
+        delete: operations["LessonsController_delete"];
+        options?: never;
+        head?: never;
+        /** Change a lesson, or publish a draft (its writer; coaches and admins for published lessons) */
+        patch: operations["LessonsController_update"];
+        trace?: never;
+    };
+    "/api/lessons/{lessonId}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Who wrote an anonymous lesson (admins; every reveal is recorded in the reveal log) */
+        post: operations["LessonsController_reveal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-packages/{packageId}/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published lessons that tried each of a change package's ideas, with their outcomes */
+        get: operations["LessonsController_ofPackage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1922,11 +1993,20 @@ export interface components {
         RevealRecordDto: {
             /** Format: uuid */
             id: string;
+            /**
+             * Format: uuid
+             * @description The post, when a post's writer was revealed.
+             */
+            postId: string | null;
             /** Format: uuid */
-            postId: string;
-            /** Format: uuid */
-            threadId: string;
-            threadTitle: string;
+            threadId: string | null;
+            threadTitle: string | null;
+            /**
+             * Format: uuid
+             * @description The lesson, when a lesson's writer was revealed.
+             */
+            lessonId: string | null;
+            lessonTitle: string | null;
             /** @description The admin who revealed. */
             revealedBy: components["schemas"]["PersonDto"];
             /** @description Whose post it was. */
@@ -1936,6 +2016,155 @@ export interface components {
         };
         RevealListDto: {
             items: components["schemas"]["RevealRecordDto"][];
+        };
+        LessonContextBody: {
+            /** @description Where it was tried: general practice, emergency department, care home, ... */
+            setting?: string;
+            /** @description Who it was for. */
+            population?: Record<string, never> | null;
+        };
+        BarrierBody: {
+            description: string;
+            /**
+             * @description local: the team could remove it; systemic: it needs someone higher up (it goes to the barrier register).
+             * @enum {string}
+             */
+            kind: "local" | "systemic";
+        };
+        CreateLessonBody: {
+            title?: string;
+            context?: components["schemas"]["LessonContextBody"];
+            /** @description What was tried. */
+            tried?: string;
+            /** @description What happened. */
+            happened?: string;
+            /** @description Why it went that way: what you would tell a team about to try this. */
+            why?: string;
+            /** @enum {string|null} */
+            outcome?: "worked" | "partly_worked" | "did_not_work" | "abandoned" | null;
+            barriers?: components["schemas"]["BarrierBody"][];
+            tags?: string[];
+            /** @description Change ideas of this network's change packages that were tried (their ids inside the package). */
+            changeIdeaIds?: string[];
+            /**
+             * @description A draft is seen only by its writer; publishing shares it with the network.
+             * @enum {string}
+             */
+            status?: "draft" | "published";
+            /** @description Share it so that peers do not see who wrote it (when the network's admins allow it); admins can still see, and every look is recorded. */
+            anonymous?: boolean;
+            /**
+             * @description How an anonymous writer is shown: "a member of <team>" (team) or "a member".
+             * @enum {string}
+             */
+            anonymousAs?: "team" | "member";
+        };
+        LessonContextDto: {
+            setting: string;
+            population: string | null;
+        };
+        LessonBarrierDto: {
+            /** Format: uuid */
+            id: string;
+            description: string;
+            /** @enum {string} */
+            kind: "local" | "systemic";
+        };
+        LessonChangeIdeaDto: {
+            /** Format: uuid */
+            packageId: string;
+            ideaId: string;
+            /** @description The idea's title when it was linked. */
+            title: string;
+        };
+        LessonCanDto: {
+            edit: boolean;
+            delete: boolean;
+            reveal: boolean;
+        };
+        LessonDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            networkId: string;
+            /**
+             * Format: uuid
+             * @description Null when there is none, or when naming it would point at an anonymous writer.
+             */
+            teamId: string | null;
+            teamName: string | null;
+            author: components["schemas"]["UserAuthorDto"] | components["schemas"]["AnonymousAuthorDto"];
+            /** @description True only for the writer (also of their anonymous lessons). */
+            mine: boolean;
+            anonymous: boolean;
+            title: string;
+            context: components["schemas"]["LessonContextDto"];
+            tried: string;
+            happened: string;
+            /**
+             * @description Null only on a draft.
+             * @enum {string|null}
+             */
+            outcome: "worked" | "partly_worked" | "did_not_work" | "abandoned" | null;
+            why: string;
+            barriers: components["schemas"]["LessonBarrierDto"][];
+            tags: string[];
+            changeIdeas: components["schemas"]["LessonChangeIdeaDto"][];
+            /** @enum {string} */
+            status: "draft" | "published";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            can: components["schemas"]["LessonCanDto"];
+        };
+        LessonPageDto: {
+            items: components["schemas"]["LessonDto"][];
+            nextCursor: string | null;
+            /** @description Whether the caller may write a lesson here. */
+            canWrite: boolean;
+        };
+        UpdateLessonBody: {
+            title?: string;
+            context?: components["schemas"]["LessonContextBody"];
+            /** @description What was tried. */
+            tried?: string;
+            /** @description What happened. */
+            happened?: string;
+            /** @description Why it went that way: what you would tell a team about to try this. */
+            why?: string;
+            /** @enum {string|null} */
+            outcome?: "worked" | "partly_worked" | "did_not_work" | "abandoned" | null;
+            barriers?: components["schemas"]["BarrierBody"][];
+            tags?: string[];
+            /** @description Change ideas of this network's change packages that were tried (their ids inside the package). */
+            changeIdeaIds?: string[];
+            /**
+             * @description A draft is seen only by its writer; publishing shares it with the network.
+             * @enum {string}
+             */
+            status?: "draft" | "published";
+        };
+        LessonRevealDto: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            teamName: string | null;
+        };
+        LinkedLessonDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @enum {string} */
+            outcome: "worked" | "partly_worked" | "did_not_work" | "abandoned";
+        };
+        IdeaLessonsDto: {
+            /** @description Published lessons that tried each idea, by idea id, newest first. */
+            ideas: {
+                [key: string]: components["schemas"]["LinkedLessonDto"][];
+            };
         };
         FieldProblemBody: {
             /**
@@ -4775,6 +5004,262 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LessonsController_list: {
+        parameters: {
+            query?: {
+                outcome?: "worked" | "partly_worked" | "did_not_work" | "abandoned";
+                setting?: string;
+                tag?: string;
+                team?: string;
+                /** @description published (the default): the network's lessons; draft: the caller's own drafts. */
+                status?: "draft" | "published";
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonPageDto"];
+                };
+            };
+            /** @description The caller's role does not allow: read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LessonsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLessonBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description The caller's role does not allow: contribute. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LessonsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lessonId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LessonsController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lessonId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LessonsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lessonId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLessonBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LessonsController_reveal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lessonId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonRevealDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LessonsController_ofPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                packageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeaLessonsDto"];
+                };
             };
             /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {

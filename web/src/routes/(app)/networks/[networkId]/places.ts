@@ -17,6 +17,7 @@ export const PLACES: Place[] = [
   { path: '', label: 'Overview' },
   { path: 'change-packages', label: 'Change package' },
   { path: 'discussions', label: 'Discussions' },
+  { path: 'lessons', label: 'Lessons' },
   { path: 'people', label: 'People' },
   { path: 'settings', label: 'Settings', shownTo: (network) => network.can.administer },
 ];
