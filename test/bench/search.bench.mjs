@@ -62,6 +62,8 @@ const freePort = () =>
     });
   });
 const percentile = (sorted, p) => (sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
+/** A lesson not found by then counts as never found (and misses the target), and the run goes on. */
+const PUBLISH_GIVE_UP_MS = 20_000;
 const round = (value, digits = 1) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
 const summary = (values) => {
   const sorted = Float64Array.from(values).sort();
@@ -638,6 +640,7 @@ async function main() {
     log(`publish to searchable: ${parameters.publishSamples} lessons${viaApi ? ' through the API' : ' written to Meilisearch'}…`);
     const writable = privateNetworks[0] ?? relevance.network;
     const publishMs = [];
+    let notSearchable = 0;
     for (let i = 0; i < parameters.publishSamples; i++) {
       // A word no other document has, so that the poll looks for exactly this lesson.
       const marker = `zq${randomBytes(6).toString('hex').replace(/\d/g, (d) => 'ghijklmnop'[d])}`;
@@ -653,15 +656,15 @@ async function main() {
         barriers: [{ description: 'agency staff at night', kind: 'systemic' }],
         tags: ['falls'],
       });
-      for (;;) {
-        const hits = await meilisearch(marker, writable.id);
-        if (hits.some((hit) => hit.id === id)) break;
-        if (performance.now() - startedAt > 30_000) throw new Error(`lesson ${id} not searchable after 30 s`);
-        await sleep(10);
+      let found = false;
+      while (!found && performance.now() - startedAt < PUBLISH_GIVE_UP_MS) {
+        found = (await meilisearch(marker, writable.id)).some((hit) => hit.id === id);
+        if (!found) await sleep(10);
       }
-      publishMs.push(performance.now() - startedAt);
+      if (found) publishMs.push(performance.now() - startedAt);
+      else notSearchable += 1;
     }
-    results.publishToSearchableMs = summary(publishMs);
+    results.publishToSearchableMs = { ...summary(publishMs), notSearchableWithin: notSearchable === 0 ? undefined : `${notSearchable} of ${parameters.publishSamples} not found within ${PUBLISH_GIVE_UP_MS / 1000} s` };
   } finally {
     await pool.end();
     await db.end();
@@ -682,7 +685,7 @@ async function main() {
   const postgres = quality.postgres.all;
   results.targets = {
     searchP95Under30msAtConcurrency32: latency.meilisearch.c32.p95 < 30,
-    publishToSearchableP95Under1s: publish.p95 < 1000,
+    publishToSearchableP95Under1s: publish.count > 0 && publish.p95 < 1000 && !publish.notSearchableWithin,
     ndcgAt10AtLeast0_6: meili.ndcgAt10 >= 0.6,
     ndcgAt10AtLeast0_15AbovePostgres: meili.ndcgAt10 - postgres.ndcgAt10 >= 0.15,
     mrrAt10AtLeast0_95: meili.mrrAt10 >= 0.95,
@@ -709,7 +712,7 @@ async function main() {
   console.log(line(['measure', results.mode === 'api' ? 'Meilisearch (GET /api/search)' : 'Meilisearch (direct)', 'PostgreSQL full text', 'target', '']));
   console.log(line(['---', '---', '---', '---', '---']));
   console.log(line(['indexing (s)', `${indexing.meilisearchSeconds} (${results.mode === 'api' ? 'npm run reindex' : 'bench to Meilisearch'})`, `${indexing.postgresSeconds} (table + GIN, ${indexing.postgresDocuments.toLocaleString('en')} docs)`, '', '']));
-  console.log(line([results.mode === 'api' ? 'publish (POST lesson) → searchable p50 / p95 (ms)' : 'document added → searchable p50 / p95 (ms)', `${publish.p50} / ${publish.p95}`, 'n/a (same transaction)', 'p95 < 1000', mark(results.targets.publishToSearchableP95Under1s)]));
+  console.log(line([results.mode === 'api' ? 'publish (POST lesson) → searchable p50 / p95 (ms)' : 'document added → searchable p50 / p95 (ms)', `${publish.p50} / ${publish.p95}${publish.notSearchableWithin ? ` (${publish.notSearchableWithin})` : ''}`, 'n/a (same transaction)', 'p95 < 1000', mark(results.targets.publishToSearchableP95Under1s)]));
   console.log(line(['search c=1 p50 / p95 / p99 (ms)', ms(latency.meilisearch.c1), ms(latency.postgres.c1), '', '']));
   console.log(line(['search c=32 p50 / p95 / p99 (ms)', ms(latency.meilisearch.c32), ms(latency.postgres.c32), 'p95 < 30', mark(results.targets.searchP95Under30msAtConcurrency32)]));
   console.log(line(['search c=32 throughput (req/s)', latency.meilisearch.c32.requestsPerSecond, latency.postgres.c32.requestsPerSecond, '', '']));
