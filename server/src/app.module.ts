@@ -17,7 +17,8 @@ import { UsersModule } from './users/users.module';
  * order (a module's own imports first).
  */
 @Module({
-  imports: [SearchModule, UsersModule, AuthModule, NetworksModule, CollabModule, ChangePackagesModule, MailModule, NotificationsModule, DiscussionsModule, KnowledgeModule],
+  // Search comes last: its demo seeder puts everything the others seeded into the search outbox.
+  imports: [UsersModule, AuthModule, NetworksModule, CollabModule, ChangePackagesModule, MailModule, NotificationsModule, DiscussionsModule, KnowledgeModule, SearchModule],
 })
 export class AppModule {
   static forRoot(services: PlatformServices): DynamicModule {

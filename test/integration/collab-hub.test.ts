@@ -34,7 +34,7 @@ afterEach(async () => {
 function newHub(options: { unloadAfterMs?: number; directory?: CollabDirectory } = {}): { hub: CollabHub; repository: CollabRepository } {
   const repository = new CollabRepository(dataSource);
   const config = { collabUnloadAfterMs: options.unloadAfterMs ?? 0, collabCheckpointEveryMs: 3_600_000 } as Config;
-  const hub = new CollabHub(repository, options.directory ?? new CollabDirectory(), config);
+  const hub = new CollabHub(repository, options.directory ?? new CollabDirectory(), config, dataSource);
   hubs.push(hub);
   return { hub, repository };
 }

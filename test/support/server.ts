@@ -105,6 +105,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       DATABASE_URL: databaseUrl,
       MEILI_URL: services.meiliUrl,
       MEILI_MASTER_KEY: services.meiliMasterKey,
+      // Suites share one Meilisearch: each keeps to an index named after its own database.
+      MEILI_INDEX: databaseUrl.slice(databaseUrl.lastIndexOf('/') + 1),
       SEED_DEMO: 'false',
       WEB_BUILD_DIR: 'none',
       TRUST_PROXY: 'loopback',

@@ -9,6 +9,7 @@ import { ChangePackageHistoryService } from './change-package-history.service';
 import { ChangePackagesController } from './change-packages.controller';
 import { ChangePackagesDemoSeeder } from './change-packages.demo-seeder';
 import { ChangePackagesRepository } from './change-packages.repository';
+import { ChangePackagesSearchSource } from './change-packages.search-source';
 import { ChangePackagesService } from './change-packages.service';
 import { ChangePackagesCollab1763900000000 } from './migrations/1763900000000-change-packages-collab';
 
@@ -21,7 +22,7 @@ import { ChangePackagesCollab1763900000000 } from './migrations/1763900000000-ch
 @Module({
   imports: [NetworksModule, CollabModule],
   controllers: [ChangePackagesController, ChangePackageHistoryController],
-  providers: [ChangePackagesRepository, ChangePackagesService, ChangePackageHistoryService, AdaptationsService, ChangePackagesDemoSeeder],
+  providers: [ChangePackagesRepository, ChangePackagesService, ChangePackagesSearchSource, ChangePackageHistoryService, AdaptationsService, ChangePackagesDemoSeeder],
   // Discussions check that a thread's subject (a package, one of its ideas) exists in its network.
   exports: [ChangePackagesService],
 })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import { DataSource, In, type EntityManager, type Repository } from 'typeorm';
 import { networkAllowsSql } from '../networks/network-access.sql';
 import { ChangePackageEntity } from './change-package.entity';
 
@@ -24,6 +24,19 @@ export class ChangePackagesRepository {
 
   findByNetwork(networkId: string): Promise<ChangePackageEntity[]> {
     return this.packages().find({ where: { networkId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  findByIds(ids: string[], manager?: EntityManager): Promise<ChangePackageEntity[]> {
+    return this.packages(manager).findBy({ id: In(ids) });
+  }
+
+  /** Package ids after `after`, in id order (for a full search reindex). */
+  async idsAfter(after: string | null, limit: number, manager?: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT id FROM change_packages WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((row) => row.id);
   }
 
   findByDocumentName(documentName: string): Promise<ChangePackageEntity | null> {

@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import * as Y from 'yjs';
 import { CollabDirectory, type DocumentOwner } from '../collab/collab-directory';
 import { CollabHub } from '../collab/collab-hub';
@@ -18,6 +19,7 @@ import type { ChangePackageEntity } from './change-package.entity';
 import { changePackageAbilities, toChangePackageDto, type ChangePackageCanDto, type ChangePackageDto, type ChangePackageWithContentDto, type EditableChangePackageDto } from './change-packages.dto';
 import { ChangePackageErrors } from './change-packages.errors';
 import { ChangePackagesRepository } from './change-packages.repository';
+import { ChangePackagesSearchSource } from './change-packages.search-source';
 
 @Injectable()
 export class ChangePackagesService implements DocumentOwner, OnModuleInit {
@@ -29,6 +31,7 @@ export class ChangePackagesService implements DocumentOwner, OnModuleInit {
     private readonly hub: CollabHub,
     private readonly policy: NetworkAccessPolicy,
     private readonly directory: CollabDirectory,
+    private readonly searchSource: ChangePackagesSearchSource,
   ) {}
 
   onModuleInit(): void {
@@ -38,6 +41,11 @@ export class ChangePackagesService implements DocumentOwner, OnModuleInit {
   /** For /collab: the network a document belongs to, so the access policy can decide. */
   async networkOf(documentName: string): Promise<string | null> {
     return (await this.packages.findByDocumentName(documentName))?.networkId ?? null;
+  }
+
+  /** For /collab: every stored change of a package's document reaches the search outbox in the same transaction. */
+  documentsChanged(documentNames: string[], manager: EntityManager): Promise<void> {
+    return this.searchSource.documentsChanged(documentNames, manager);
   }
 
   /** For /collab: brings a document written under an older schema up to the current one (Y.Text fields). */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type * as Y from 'yjs';
 
 /** A feature whose records own collaborative documents (change packages now; session notes later). */
@@ -12,6 +13,11 @@ export interface DocumentOwner {
    * Must change nothing when the document is already current.
    */
   upgrade?(doc: Y.Doc): void;
+  /**
+   * Told, inside the transaction that stores them, that these documents changed: for what must
+   * change with them atomically (the search outbox).
+   */
+  documentsChanged?(documentNames: string[], manager: EntityManager): Promise<void>;
 }
 
 /**
@@ -32,6 +38,20 @@ export class CollabDirectory {
   ownerOf(documentName: string): DocumentOwner | null {
     const separator = documentName.indexOf(':');
     return separator > 0 ? (this.owners.get(documentName.slice(0, separator + 1)) ?? null) : null;
+  }
+
+  /** Tells each owner, in the storing transaction, which of its documents changed; false when no owner wants to know. */
+  wantsChanges(documentNames: string[]): boolean {
+    return documentNames.some((name) => this.ownerOf(name)?.documentsChanged !== undefined);
+  }
+
+  async documentsChanged(documentNames: string[], manager: EntityManager): Promise<void> {
+    const byOwner = new Map<DocumentOwner, string[]>();
+    for (const name of new Set(documentNames)) {
+      const owner = this.ownerOf(name);
+      if (owner?.documentsChanged) byOwner.set(owner, [...(byOwner.get(owner) ?? []), name]);
+    }
+    for (const [owner, names] of byOwner) await owner.documentsChanged!(names, manager);
   }
 
   async networkOf(documentName: string): Promise<string | null> {

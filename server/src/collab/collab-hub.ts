@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
 import { AppError } from '../platform/app-error';
 import { inBackground } from '../platform/background';
@@ -6,7 +7,7 @@ import { CONFIG, type Config } from '../platform/config';
 import { CollabDirectory } from './collab-directory';
 import { CollabDocument, type Peer } from './collab-document';
 import { inspectUpdate } from './collab-protocol';
-import { CollabRepository } from './collab.repository';
+import { CollabRepository, type PendingUpdate } from './collab.repository';
 import { GroupCommit } from './group-commit';
 import { nestsTooDeep } from './nesting';
 
@@ -59,8 +60,20 @@ export class CollabHub implements OnModuleDestroy {
     private readonly repository: CollabRepository,
     private readonly directory: CollabDirectory,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly dataSource: DataSource,
   ) {
-    this.groupCommit = new GroupCommit((batch) => this.repository.insertUpdates(batch));
+    this.groupCommit = new GroupCommit((batch) => this.store(batch));
+  }
+
+  /** One batch of updates, in one transaction with whatever their owners keep in step with them (the search outbox). */
+  private store(batch: PendingUpdate[]): Promise<string[]> {
+    const names = batch.map((update) => update.documentName);
+    if (!this.directory.wantsChanges(names)) return this.repository.insertUpdates(batch);
+    return this.dataSource.transaction(async (manager) => {
+      const ids = await this.repository.insertUpdates(batch, manager);
+      await this.directory.documentsChanged(names, manager);
+      return ids;
+    });
   }
 
   /**

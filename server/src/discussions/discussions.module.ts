@@ -19,6 +19,7 @@ import {
   ThreadReadEntity,
 } from './discussions.entity';
 import { DiscussionsRepository } from './discussions.repository';
+import { DiscussionsSearchSource } from './discussions.search-source';
 import { DiscussionsService } from './discussions.service';
 import { Discussions1764300000000 } from './migrations/1764300000000-discussions';
 import { ModerationController } from './moderation.controller';
@@ -44,6 +45,7 @@ import { LIVE_PROVIDERS } from './discussions.gateway';
     DiscussionNotifications,
     PostRenderer,
     DiscussionsDemoSeeder,
+    DiscussionsSearchSource,
     ...LIVE_PROVIDERS,
   ],
   // The live door (socket.io) and notifications build on these.

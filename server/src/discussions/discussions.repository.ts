@@ -135,6 +135,23 @@ const POST_SELECT = `
     LEFT JOIN memberships am ON am.network_id = t.network_id AND am.user_id = p.author_id
     LEFT JOIN teams tm ON tm.id = am.team_id`;
 
+export interface SearchThreadRow {
+  id: string;
+  networkId: string;
+  title: string;
+  tags: string[];
+  text: string | null;
+  authorName: string | null;
+  teamName: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface SearchPostRow extends SearchThreadRow {
+  threadId: string;
+  seq: number;
+}
+
 /** The only class that queries the discussion tables. */
 @Injectable()
 export class DiscussionsRepository {
@@ -142,6 +159,57 @@ export class DiscussionsRepository {
 
   private db(manager?: EntityManager): Pick<EntityManager, 'query'> {
     return manager ?? this.dataSource.manager;
+  }
+
+  // ---- search (what the index holds; an anonymous author's name and team never leave here) ----
+
+  /** Threads as the index shows them: the title, tags and the first post's words (unless removed or hidden). */
+  searchThreads(ids: string[], manager: EntityManager): Promise<SearchThreadRow[]> {
+    return manager.query(
+      `SELECT t.id, t.network_id AS "networkId", t.title, t.tags,
+              CASE WHEN p.removed IS NULL AND p.hidden_reason IS NULL THEN p.body_source ELSE '' END AS "text",
+              CASE WHEN t.anonymous THEN NULL ELSE u.display_name END AS "authorName",
+              CASE WHEN t.anonymous THEN NULL ELSE tm.name END AS "teamName",
+              t.created_at AS "createdAt", t.last_activity_at AS "updatedAt"
+         FROM discussion_threads t
+         JOIN users u ON u.id = t.author_id
+         LEFT JOIN discussion_posts p ON p.thread_id = t.id AND p.seq = 1
+         LEFT JOIN memberships am ON am.network_id = t.network_id AND am.user_id = t.author_id
+         LEFT JOIN teams tm ON tm.id = am.team_id
+        WHERE t.id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
+  /** Replies that may be found: not the first post (its thread stands for it), not removed, not hidden. */
+  searchPosts(ids: string[], manager: EntityManager): Promise<SearchPostRow[]> {
+    return manager.query(
+      `SELECT p.id, p.thread_id AS "threadId", p.seq, t.network_id AS "networkId", t.title, t.tags, p.body_source AS "text",
+              CASE WHEN p.anonymous THEN NULL ELSE u.display_name END AS "authorName",
+              CASE WHEN p.anonymous THEN NULL ELSE tm.name END AS "teamName",
+              p.created_at AS "createdAt", coalesce(p.edited_at, p.created_at) AS "updatedAt"
+         FROM discussion_posts p
+         JOIN discussion_threads t ON t.id = p.thread_id
+         JOIN users u ON u.id = p.author_id
+         LEFT JOIN memberships am ON am.network_id = t.network_id AND am.user_id = p.author_id
+         LEFT JOIN teams tm ON tm.id = am.team_id
+        WHERE p.id = ANY($1::uuid[]) AND p.seq > 1 AND p.removed IS NULL AND p.hidden_reason IS NULL`,
+      [ids],
+    );
+  }
+
+  async postIdsOf(threadId: string, manager: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(`SELECT id FROM discussion_posts WHERE thread_id = $1`, [threadId]);
+    return rows.map((row) => row.id);
+  }
+
+  /** Every thread or post id after `after`, in id order, `limit` at a time (for a full reindex). */
+  async searchIdsAfter(table: 'threads' | 'posts', after: string | null, limit: number, manager?: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await this.db(manager).query(
+      `SELECT id FROM ${table === 'threads' ? 'discussion_threads' : 'discussion_posts'} WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((row) => row.id);
   }
 
   // ---- threads ----

@@ -8,6 +8,7 @@ import { AppError } from '../platform/app-error';
 import { CONFIG, type Config } from '../platform/config';
 import { RateLimiter, type RateLimitHit, type RateLimitRule } from '../platform/rate-limiter';
 import { Transactions } from '../platform/transactions';
+import { SearchOutbox } from '../search/search-outbox';
 import { DiscussionAccess, type PostAccess } from './discussion-access';
 import { DiscussionEvents, type ThreadChanged } from './discussion-events';
 import { DiscussionNotifications } from './discussion-notifications';
@@ -78,6 +79,7 @@ export class DiscussionsService {
     private readonly rateLimiter: RateLimiter,
     private readonly packages: ChangePackagesService,
     private readonly notices: DiscussionNotifications,
+    private readonly outbox: SearchOutbox,
     @Inject(CONFIG) config: Config,
   ) {
     // A burst allowance per minute and a steadier one per hour; starting threads is stricter still.
@@ -459,8 +461,14 @@ export class DiscussionsService {
   // ---- shared with moderation ----
 
   /** Records one event of a thread inside the caller's transaction; emit it with emitChanges after commit. */
-  record(networkId: string, threadId: string, kind: DiscussionEventKind, postId: string | null, manager: EntityManager): Promise<ThreadChanged> {
-    return this.repository.recordEvent(threadId, kind, postId, manager).then((eventId) => ({ networkId, threadId, eventId, kind, postId }));
+  async record(networkId: string, threadId: string, kind: DiscussionEventKind, postId: string | null, manager: EntityManager): Promise<ThreadChanged> {
+    const eventId = await this.repository.recordEvent(threadId, kind, postId, manager);
+    // Every change to a thread passes here, so the search outbox hears of each in the same transaction.
+    // The thread's document holds its first post; a reply's holds its thread's title, tags and network.
+    await this.outbox.changed(manager, 'thread', threadId);
+    if (postId) await this.outbox.changed(manager, 'post', postId);
+    if (kind === 'thread:updated') await this.outbox.changed(manager, 'post', await this.repository.postIdsOf(threadId, manager));
+    return { networkId, threadId, eventId, kind, postId };
   }
 
   emitChanges(changes: ThreadChanged[]): void {

@@ -5,6 +5,7 @@ import { NetworksModule } from '../networks/networks.module';
 import { FeatureDatabase } from '../platform/feature-database';
 import { LessonBarrierEntity, LessonChangeIdeaEntity, LessonEntity } from './knowledge.entity';
 import { KnowledgeDemoSeeder } from './knowledge.demo-seeder';
+import { LessonSearchSource } from './lesson.search-source';
 import { LessonsController } from './lessons.controller';
 import { LessonsRepository } from './lessons.repository';
 import { LessonsService } from './lessons.service';
@@ -20,7 +21,7 @@ import { Lessons1764650000000 } from './migrations/1764650000000-lessons';
   // Discussions keep the reveal log that anonymous lessons share; importing them also seeds their demo before ours.
   imports: [NetworksModule, ChangePackagesModule, DiscussionsModule],
   controllers: [LessonsController],
-  providers: [LessonsRepository, LessonsService, KnowledgeDemoSeeder],
+  providers: [LessonsRepository, LessonsService, KnowledgeDemoSeeder, LessonSearchSource],
   exports: [LessonsRepository],
 })
 export class KnowledgeModule {}

@@ -8,6 +8,7 @@ import { NetworkAccessPolicy, type NetworkAccess } from '../networks/network-acc
 import type { NetworkAction } from '../networks/network.rules';
 import { AppError, type FieldProblem } from '../platform/app-error';
 import { Transactions } from '../platform/transactions';
+import { SearchOutbox } from '../search/search-outbox';
 import { LESSON_LIMITS, lessonAbilities, mayReadLesson } from './lesson.rules';
 import type { CreateLessonBody, IdeaLessonsDto, LessonDto, LessonPageDto, LessonRevealDto, ListLessonsQuery, UpdateLessonBody } from './lessons.dto';
 import { LessonErrors } from './lessons.errors';
@@ -71,6 +72,7 @@ export class LessonsService {
     private readonly transactions: Transactions,
     private readonly packages: ChangePackagesService,
     private readonly revealLog: DiscussionsRepository,
+    private readonly outbox: SearchOutbox,
   ) {}
 
   async create(caller: Caller, access: NetworkAccess, body: CreateLessonBody): Promise<LessonDto> {
@@ -95,6 +97,7 @@ export class LessonsService {
       const id = await this.repository.insert({ ...lesson, ...authorship, networkId, authorId: caller.userId }, manager);
       await this.repository.replaceBarriers(id, networkId, body.barriers ?? [], manager);
       await this.repository.replaceIdeas(id, ideas, manager);
+      await this.outbox.changed(manager, 'lesson', id);
       return id;
     });
     return this.get(caller, id);
@@ -157,6 +160,7 @@ export class LessonsService {
       if (authorship) await this.repository.setAuthorship(lesson.id, authorship, manager);
       if (body.barriers) await this.repository.replaceBarriers(lesson.id, lesson.networkId, body.barriers, manager);
       if (ideas) await this.repository.replaceIdeas(lesson.id, ideas, manager);
+      await this.outbox.changed(manager, 'lesson', lesson.id);
     });
     return this.get(caller, lesson.id);
   }
@@ -164,7 +168,10 @@ export class LessonsService {
   async delete(caller: Caller, lessonId: string): Promise<void> {
     const { lesson, viewer } = await this.lesson(caller.userId, lessonId, 'read');
     if (!lessonAbilities(viewer, lesson).delete) throw LessonErrors.mayNotDelete();
-    await this.transactions.run((manager) => this.repository.delete(lesson.id, manager));
+    await this.transactions.run(async (manager) => {
+      await this.repository.delete(lesson.id, manager);
+      await this.outbox.changed(manager, 'lesson', lesson.id);
+    });
   }
 
   /** Who wrote an anonymous lesson, for an admin of its network; the look goes into the network's reveal log first. */

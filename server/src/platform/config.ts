@@ -14,6 +14,8 @@ export interface Config {
   /** Set when an external Meilisearch is used; otherwise the embedded one is started. */
   meiliUrl: string | null;
   meiliMasterKey: string | null;
+  /** The Meilisearch index Knotwork keeps its documents in (several installations may share one Meilisearch). */
+  meiliIndex: string;
   redisUrl: string | null;
   /** The origin browsers use to reach us; state-changing requests from any other origin are refused. */
   publicUrl: URL;
@@ -49,6 +51,8 @@ export interface Config {
   postsPerMinute: number;
   /** Threads one account may start in an hour. */
   threadsPerHour: number;
+  /** Whether this process runs the job queue's worker (a command-line tool like the reindex does not). */
+  runJobWorker: boolean;
   /** Print a machine-readable ready line (KNOTWORK_READY {port}) for scripts that start the server. */
   printReadyLine: boolean;
 }
@@ -103,6 +107,13 @@ function parseCount(name: string, raw: string | null, fallback: number): number 
   return value;
 }
 
+function parseIndexName(raw: string | null): string {
+  if (raw === null) return 'knotwork';
+  // A reindex builds "<name>_next" beside it, so the name leaves room for that within Meilisearch's limit.
+  if (!/^[a-zA-Z0-9_-]{1,400}$/.test(raw)) throw new ConfigError(`MEILI_INDEX must be letters, digits, '-' or '_', not "${raw}".`);
+  return raw;
+}
+
 /**
  * A session secret is needed to hash session and invitation tokens. In production it must be
  * given; on a developer machine one is made once and kept in DATA_DIR so that sessions survive
@@ -155,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl,
     meiliUrl,
     meiliMasterKey: optional(env, 'MEILI_MASTER_KEY'),
+    meiliIndex: parseIndexName(optional(env, 'MEILI_INDEX')),
     redisUrl,
     publicUrl,
     publicUrlIsDefault: publicUrlRaw === null,
@@ -179,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // A lively conversation, never a flood: ten posts in a minute, two hundred in an hour.
     postsPerMinute: parseCount('POSTS_PER_MINUTE', optional(env, 'POSTS_PER_MINUTE'), 10),
     threadsPerHour: parseCount('THREADS_PER_HOUR', optional(env, 'THREADS_PER_HOUR'), 10),
+    runJobWorker: true,
     printReadyLine: parseBoolean('KNOTWORK_READY_LINE', optional(env, 'KNOTWORK_READY_LINE'), false),
   };
 }

@@ -15,7 +15,11 @@ class DependencyDto {
 }
 
 class ReadinessDto {
-  @ApiProperty({ enum: ['ready', 'not-ready'] }) status: 'ready' | 'not-ready';
+  @ApiProperty({
+    enum: ['ready', 'degraded', 'not-ready'],
+    description: 'degraded: search is away, everything else works (writes are kept and reach search when it is back).',
+  })
+  status: 'ready' | 'degraded' | 'not-ready';
   @ApiProperty({ type: DependencyDto }) database: DependencyDto;
   @ApiProperty({ type: DependencyDto }) search: DependencyDto;
 }
@@ -39,7 +43,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'The database and search are reachable' })
+  @ApiOperation({ summary: 'The database and search are reachable (503 without the database; 200 "degraded" without search)' })
   @ApiOkResponse({ type: ReadinessDto })
   @ApiServiceUnavailableResponse({ type: ReadinessDto })
   async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessDto> {
@@ -47,10 +51,12 @@ export class HealthController {
     // The details go to the log, not to whoever asks: this route is public.
     if (searchFailure) this.logger.warn(`search not ready: ${searchFailure}`);
     const searchProblem = searchFailure ? 'unreachable' : null;
-    const ready = databaseProblem === null && searchProblem === null;
-    response.status(ready ? 200 : 503);
+    // Without search the server still serves and keeps every write (the outbox), so it stays in
+    // rotation; without the database it can do nothing.
+    const status = databaseProblem !== null ? 'not-ready' : searchProblem !== null ? 'degraded' : 'ready';
+    response.status(status === 'not-ready' ? 503 : 200);
     return {
-      status: ready ? 'ready' : 'not-ready',
+      status,
       database: { ok: databaseProblem === null, error: databaseProblem },
       search: { ok: searchProblem === null, error: searchProblem },
     };

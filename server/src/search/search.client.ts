@@ -1,27 +1,63 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { Meilisearch } from 'meilisearch';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Meilisearch, type EnqueuedTaskPromise, type Index } from 'meilisearch';
+import { CONFIG, type Config } from '../platform/config';
 import { SEARCH_CONNECTION, type SearchConnection } from '../platform/services';
+import type { IndexedDocument } from './search.document';
+import { INDEX_SETTINGS } from './search-settings';
+
+/** How long a write to the index may take before the batch is tried again later. */
+const TASK_TIMEOUT_MS = 30_000;
 
 /**
  * The one holder of the Meilisearch client. The browser never talks to Meilisearch: queries go
- * through the server, which adds the access filter (the knowledge-base issue adds indexes here).
+ * through the server, which adds the access filter.
  */
 @Injectable()
-export class SearchClient implements OnModuleInit {
+export class SearchClient {
   private readonly logger = new Logger(SearchClient.name);
   readonly client: Meilisearch;
+  /** The live index. */
+  readonly indexUid: string;
+  /** Where a reindex builds the next index; writes go here too while it exists, so that none is lost by the swap. */
+  readonly nextIndexUid: string;
 
-  constructor(@Inject(SEARCH_CONNECTION) connection: SearchConnection) {
+  constructor(@Inject(SEARCH_CONNECTION) connection: SearchConnection, @Inject(CONFIG) config: Config) {
     this.client = new Meilisearch({ host: connection.url, apiKey: connection.masterKey ?? undefined, timeout: 5_000 });
+    this.indexUid = config.meiliIndex;
+    this.nextIndexUid = `${config.meiliIndex}_next`;
   }
 
-  async onModuleInit(): Promise<void> {
+  index(uid = this.indexUid): Index<IndexedDocument> {
+    return this.client.index<IndexedDocument>(uid);
+  }
+
+  /** Waits for a task and fails when Meilisearch could not do it. */
+  async settled(task: EnqueuedTaskPromise): Promise<void> {
+    const done = await task.waitTask({ timeout: TASK_TIMEOUT_MS, interval: 20 });
+    if (done.status !== 'succeeded') throw new Error(`Meilisearch task ${done.uid} ${done.status}: ${done.error?.message ?? 'no reason given'}`);
+  }
+
+  /** Makes the index if it is missing and gives it the settings in code; true when it was made now. */
+  async prepare(uid = this.indexUid): Promise<boolean> {
+    let created = false;
     try {
-      const { pkgVersion } = await this.client.getVersion();
-      this.logger.log(`Connected to Meilisearch ${pkgVersion}`);
+      await this.client.getIndex(uid);
     } catch (error) {
-      // Search being down never stops the server; /api/ready says so.
-      this.logger.warn(`Meilisearch is not reachable yet: ${(error as Error).message}`);
+      if ((error as { cause?: { code?: string } }).cause?.code !== 'index_not_found') throw error;
+      await this.settled(this.client.createIndex(uid, { primaryKey: 'key' }));
+      created = true;
+    }
+    await this.settled(this.index(uid).updateSettings(INDEX_SETTINGS));
+    return created;
+  }
+
+  async exists(uid: string): Promise<boolean> {
+    try {
+      await this.client.getIndex(uid);
+      return true;
+    } catch (error) {
+      if ((error as { cause?: { code?: string } }).cause?.code === 'index_not_found') return false;
+      throw error;
     }
   }
 
@@ -33,5 +69,9 @@ export class SearchClient implements OnModuleInit {
     } catch (error) {
       return (error as Error).message;
     }
+  }
+
+  warn(message: string): void {
+    this.logger.warn(message);
   }
 }

@@ -96,6 +96,8 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // A command-line tool (the reindex) queues jobs like the server does, but leaves running them to the server.
+    if (!this.config.runJobWorker) return;
     const taskList: TaskList = {};
     for (const [name, handler] of this.handlers) {
       taskList[name] = (payload, helpers) => handler(payload, { jobId: helpers.job.id, attempt: helpers.job.attempts });

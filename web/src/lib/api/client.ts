@@ -4,6 +4,9 @@ import type { components, paths } from './schema';
 
 type Schemas = components['schemas'];
 export type User = Schemas['UserDto'];
+export type SearchResult = Schemas['SearchResultDto'];
+export type SearchHit = Schemas['SearchHitDto'];
+export type SearchQuery = NonNullable<paths['/api/search']['get']['parameters']['query']>;
 export type Session = Schemas['SessionDto'];
 export type Network = Schemas['NetworkDto'];
 export type NetworkLevel = Network['level'];

@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The database and search are reachable */
+        /** The database and search are reachable (503 without the database; 200 "degraded" without search) */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -1118,6 +1118,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search lessons, discussions and change packages in every network the caller may read */
+        get: operations["SearchController_query"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1132,8 +1149,11 @@ export interface components {
             error: string | null;
         };
         ReadinessDto: {
-            /** @enum {string} */
-            status: "ready" | "not-ready";
+            /**
+             * @description degraded: search is away, everything else works (writes are kept and reach search when it is back).
+             * @enum {string}
+             */
+            status: "ready" | "degraded" | "not-ready";
             database: components["schemas"]["DependencyDto"];
             search: components["schemas"]["DependencyDto"];
         };
@@ -2046,18 +2066,18 @@ export interface components {
             tags?: string[];
             /** @description Change ideas of this network's change packages that were tried (their ids inside the package). */
             changeIdeaIds?: string[];
-            /**
-             * @description A draft is seen only by its writer; publishing shares it with the network.
-             * @enum {string}
-             */
-            status?: "draft" | "published";
-            /** @description Share it so that peers do not see who wrote it (when the network's admins allow it); admins can still see, and every look is recorded. */
+            /** @description Share it so that peers do not see who wrote it (when the network's admins allow it; fixed once published); admins can still see, and every look is recorded. */
             anonymous?: boolean;
             /**
              * @description How an anonymous writer is shown: "a member of <team>" (team) or "a member".
              * @enum {string}
              */
             anonymousAs?: "team" | "member";
+            /**
+             * @description A draft is seen only by its writer; publishing shares it with the network.
+             * @enum {string}
+             */
+            status?: "draft" | "published";
         };
         LessonContextDto: {
             setting: string;
@@ -2141,6 +2161,13 @@ export interface components {
             tags?: string[];
             /** @description Change ideas of this network's change packages that were tried (their ids inside the package). */
             changeIdeaIds?: string[];
+            /** @description Share it so that peers do not see who wrote it (when the network's admins allow it; fixed once published); admins can still see, and every look is recorded. */
+            anonymous?: boolean;
+            /**
+             * @description How an anonymous writer is shown: "a member of <team>" (team) or "a member".
+             * @enum {string}
+             */
+            anonymousAs?: "team" | "member";
             /**
              * @description A draft is seen only by its writer; publishing shares it with the network.
              * @enum {string}
@@ -2165,6 +2192,47 @@ export interface components {
             ideas: {
                 [key: string]: components["schemas"]["LinkedLessonDto"][];
             };
+        };
+        SearchHitDto: {
+            /** @enum {string} */
+            type: "lesson" | "thread" | "post" | "change-package" | "change-idea" | "learning-session";
+            /** @description The record's id (a change idea's id inside its package). */
+            id: string;
+            /** Format: uuid */
+            networkId: string;
+            networkName: string;
+            title: string;
+            /** @description A cropped piece of the text as HTML whose only element is <mark>, around the words that matched. */
+            snippet: string;
+            /** @enum {string|null} */
+            outcome?: "worked" | "partly_worked" | "did_not_work" | "abandoned" | null;
+            setting?: string | null;
+            tags: string[];
+            /** @description Where the web app shows it. */
+            url: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        FacetValueDto: {
+            value: string;
+            /** @description What to show for the value (a network by its name). */
+            label: string;
+            count: number;
+        };
+        SearchFacetsDto: {
+            type: components["schemas"]["FacetValueDto"][];
+            network: components["schemas"]["FacetValueDto"][];
+            outcome: components["schemas"]["FacetValueDto"][];
+            setting: components["schemas"]["FacetValueDto"][];
+            tag: components["schemas"]["FacetValueDto"][];
+        };
+        SearchResultDto: {
+            hits: components["schemas"]["SearchHitDto"][];
+            facets: components["schemas"]["SearchFacetsDto"];
+            /** @description About how many results there are in all. */
+            estimatedTotal: number;
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
         };
         FieldProblemBody: {
             /**
@@ -5259,6 +5327,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IdeaLessonsDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SearchController_query: {
+        parameters: {
+            query?: {
+                /** @description The words to look for; typos and the jargon of quality improvement are forgiven. */
+                q?: string;
+                type?: "lesson" | "thread" | "post" | "change-package" | "change-idea" | "learning-session";
+                networkId?: string;
+                outcome?: "worked" | "partly_worked" | "did_not_work" | "abandoned";
+                /** @description Only what comes from networks at this level. */
+                level?: "organisation" | "subnational" | "national" | "global";
+                /** @description A care setting, such as "general practice". */
+                setting?: string;
+                tag?: string;
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResultDto"];
                 };
             };
             /** @description An error: `{ statusCode, error, message, code, fields? }`. */

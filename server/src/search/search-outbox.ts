@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { JobQueue } from '../platform/jobs/job-queue';
+import { Transactions } from '../platform/transactions';
+import type { SearchDocType } from './search.document';
+
+export const DRAIN_JOB = 'search:drain';
+
+/** A record of the outbox. */
+export interface OutboxEntry {
+  id: string;
+  type: SearchDocType;
+  docId: string;
+}
+
+/**
+ * Writers say here what they changed, inside their own transaction: the row exists exactly when
+ * the write does. The drain (SearchIndexer) is woken once the transaction commits; should that
+ * wake-up be lost (a crash right after the commit), the drain's schedule finds the row within a minute.
+ */
+@Injectable()
+export class SearchOutbox {
+  constructor(
+    private readonly jobs: JobQueue,
+    private readonly transactions: Transactions,
+  ) {}
+
+  /**
+   * Records that records of `type` changed. `soon` (co-edited documents, which change with every
+   * keystroke) lets a burst of changes reach the index together a moment later.
+   */
+  async changed(manager: EntityManager, type: SearchDocType, ids: string | string[], options: { soon?: boolean } = {}): Promise<void> {
+    const list = Array.isArray(ids) ? ids : [ids];
+    if (list.length === 0) return;
+    await manager.query(`INSERT INTO search_outbox (type, doc_id) SELECT $1, unnest($2::text[])`, [type, list]);
+    this.transactions.afterCommit(manager, () => this.wake(options.soon ? 2_000 : 0));
+  }
+
+  /** Starts the drain now, or after `delayMs` (a later call with a delay keeps the earlier time, so a burst is not put off forever). */
+  wake(delayMs = 0): Promise<void> {
+    if (delayMs === 0) return this.jobs.add(DRAIN_JOB, {}, { key: DRAIN_JOB });
+    return this.jobs.add(DRAIN_JOB, {}, { key: `${DRAIN_JOB}:soon`, keyMode: 'preserve_run_at', runAt: new Date(Date.now() + delayMs) });
+  }
+
+  /** Takes up to `limit` entries, oldest first; they are gone once the caller's transaction commits. */
+  async take(manager: EntityManager, limit: number): Promise<OutboxEntry[]> {
+    // TypeORM answers a DELETE … RETURNING with [rows, affected].
+    const [rows]: [OutboxEntry[], number] = await manager.query(
+      `DELETE FROM search_outbox WHERE id IN (SELECT id FROM search_outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING id, type, doc_id AS "docId"`,
+      [limit],
+    );
+    return rows;
+  }
+
+  async pending(manager: EntityManager): Promise<number> {
+    const [row] = await manager.query(`SELECT count(*)::int AS count FROM search_outbox`);
+    return row.count;
+  }
+}

@@ -1,0 +1,72 @@
+import type { Settings } from 'meilisearch';
+
+/**
+ * Words people in quality improvement use for the same thing. Each group is mutual: a search for
+ * any of them finds the others.
+ */
+export const JARGON: readonly (readonly string[])[] = [
+  ['pdsa', 'plan-do-study-act', 'plan do study act', 'test of change', 'pdsa cycle'],
+  ['pdca', 'plan-do-check-act', 'plan do check act'],
+  ['a&e', 'ae', 'ed', 'emergency department', 'accident and emergency', 'emergency room', 'er'],
+  ['gp', 'general practice', 'primary care', 'family practice', 'general practitioner'],
+  ['dna', 'did not attend', 'no-show', 'no show', 'missed appointment'],
+  ['qi', 'quality improvement'],
+  ['spc', 'statistical process control', 'control chart', 'spc chart'],
+  ['run chart', 'run diagram'],
+  ['cmht', 'community mental health team', 'community mental health'],
+  ['care home', 'nursing home', 'residential care'],
+  ['phq-9', 'phq9', 'depression screen', 'depression screening'],
+  ['los', 'length of stay'],
+  ['dtoc', 'delayed transfer of care', 'delayed discharge', 'bed blocking'],
+  ['icu', 'itu', 'intensive care', 'critical care'],
+  ['ltc', 'long-term condition', 'long term condition', 'chronic disease'],
+  ['mdt', 'multidisciplinary team', 'multi-disciplinary team'],
+  ['hca', 'healthcare assistant', 'health care assistant'],
+  ['ppi', 'patient and public involvement', 'patient partner', 'patient and family partner'],
+  ['sbar', 'situation background assessment recommendation'],
+  ['huddle', 'safety huddle', 'board round'],
+  ['ltbi', 'latent tb'],
+];
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const GROUP_PATTERNS = JARGON.map((group) => ({
+  group,
+  pattern: new RegExp(`(^|[^\\p{L}\\p{N}])(${group.map(escapeRegExp).join('|')})(?=$|[^\\p{L}\\p{N}])`, 'iu'),
+}));
+
+/**
+ * Every jargon group a text uses, spelled every way. Meilisearch's synonyms cover phrases of up to
+ * three words only, so "plan do study act" would not find "PDSA" at query time; written beside the
+ * document at index time, every spelling finds every other.
+ */
+export function jargonOf(text: string): string {
+  return GROUP_PATTERNS.filter(({ pattern }) => pattern.test(text))
+    .flatMap(({ group }) => group)
+    .join(' · ');
+}
+
+export function synonymsOf(groups: readonly (readonly string[])[]): Record<string, string[]> {
+  const synonyms: Record<string, string[]> = {};
+  for (const group of groups) {
+    for (const word of group) synonyms[word] = [...new Set([...(synonyms[word] ?? []), ...group.filter((other) => other !== word)])];
+  }
+  return synonyms;
+}
+
+/** Applied at every start (Meilisearch makes no change when they are the same) and to every fresh index a reindex builds. */
+export const INDEX_SETTINGS: Settings = {
+  // The order is the weight: a word in a title counts for more than one in the body.
+  searchableAttributes: ['title', 'tags', 'setting', 'text', 'jargon', 'teamName', 'authorName'],
+  filterableAttributes: ['networkId', 'type', 'outcome', 'setting', 'tags', 'owner', 'key'],
+  sortableAttributes: ['createdAt', 'updatedAt'],
+  rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'updatedAt:desc'],
+  typoTolerance: {
+    enabled: true,
+    minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 },
+    // Ids and tags are exact things; a typo there names something else.
+    disableOnAttributes: [],
+  },
+  synonyms: synonymsOf(JARGON),
+  faceting: { maxValuesPerFacet: 50 },
+  pagination: { maxTotalHits: 1000 },
+};

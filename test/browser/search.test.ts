@@ -1,0 +1,76 @@
+import { newNetwork, newUser } from '../support/api';
+import { newPost, newThread } from '../support/discussions';
+import { browserSuite, expectNoSeriousAxeViolations, openPage, screenshot } from '../support/browser';
+import { searchable } from '../support/search';
+
+/**
+ * Search as people meet it: typing in the header's search box lists results as you type, the
+ * arrow keys and Enter open one; Enter alone opens the full results page, where facets narrow
+ * the list by keyboard. Every state passes axe, at desktop and phone widths.
+ */
+
+jest.setTimeout(180_000);
+
+const suite = browserSuite({ POSTS_PER_MINUTE: '1000', THREADS_PER_HOUR: '1000' });
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+it('searches from the header by keyboard and narrows on the results page', async () => {
+  const { server, browser } = suite;
+  const admin = await newUser(server.url, { displayName: 'Sana Searcher' });
+  const network = await newNetwork(admin, { name: `Lowland depression care ${Date.now()}`, visibility: 'private' });
+  const thread = await newThread(admin, network.id, { title: 'Gannet follow-up calls after a PDSA', body: 'We called every gannet patient within seven days.', tags: ['follow-up'] });
+  await newPost(admin, thread.id, { body: 'The gannet calls worked better in the mornings.' });
+  await newThread(admin, network.id, { title: 'Gannet reminders by text', body: 'Texts before appointments cut did not attend rates.' });
+  await searchable(admin, 'gannet', (hit) => hit.id === thread.id);
+
+  const page = await openPage(browser, server.url, admin, DESKTOP);
+  await page.goto(`${server.url}/networks`);
+  const box = page.getByRole('combobox', { name: 'Search lessons, discussions and change ideas' });
+  await box.focus();
+  await page.keyboard.type('gannet folow');
+  const listbox = page.getByRole('listbox', { name: 'Search results' });
+  await listbox.getByRole('option').first().waitFor();
+  await expectNoSeriousAxeViolations(page, 'the header search with results');
+  await screenshot(page, 'search-header');
+  await page.keyboard.press('ArrowDown');
+  expect(await box.getAttribute('aria-activedescendant')).toBe('header-search-results-0');
+  const first = await listbox.getByRole('option').first().locator('.title').textContent();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/discussions\//);
+  await page.getByRole('heading', { level: 1, name: first! }).waitFor();
+
+  // Enter without choosing opens the full results page.
+  await box.focus();
+  await page.keyboard.type('gannet');
+  await listbox.getByRole('option').first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/search\?q=gannet/);
+  await page.getByRole('heading', { level: 2, name: /results for “gannet”/ }).waitFor();
+  const results = page.getByRole('region', { name: /results for “gannet”/ });
+  await results.getByRole('link', { name: 'Gannet reminders by text' }).waitFor();
+  expect(await results.locator('mark').first().textContent()).toMatch(/gannet/i);
+  await expectNoSeriousAxeViolations(page, 'the search results page');
+  await screenshot(page, 'search-results');
+
+  // A facet, reached by Tab and followed with Enter, narrows to replies only.
+  const facets = page.getByRole('navigation', { name: 'Narrow the results' });
+  const replies = facets.getByRole('link', { name: /Posts/ });
+  await replies.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/type=post/);
+  await page.getByText('Showing only:').waitFor();
+  await results.getByRole('listitem').first().waitFor();
+  expect(await results.getByRole('listitem').count()).toBe(1);
+
+  // Nothing found says so, and what to try.
+  await page.goto(`${server.url}/search?q=zzqxjv`);
+  await page.getByText(/Nothing matched “zzqxjv”/).waitFor();
+  await expectNoSeriousAxeViolations(page, 'the empty search page');
+
+  const phone = await openPage(browser, server.url, admin, PHONE);
+  await phone.goto(`${server.url}/search?q=gannet`);
+  await phone.getByRole('heading', { level: 2, name: /results for “gannet”/ }).waitFor();
+  await expectNoSeriousAxeViolations(phone, 'the search results page on a phone');
+  await screenshot(phone, 'search-results-phone');
+});
