@@ -564,11 +564,34 @@ async function main() {
     let meilisearch;
     let publish;
     if (viaApi) {
-      results.loading.meilisearch = '`npm run reindex` (the server\'s sources and document shape)';
-      began = performance.now();
-      const said = await reindex(env);
-      results.indexing = { meilisearchSeconds: seconds(began), reindexSaid: said };
       meilisearch = async (q, networkId) => (await reader.client.get(searchPath(q, networkId))).hits;
+      began = performance.now();
+      try {
+        const said = await reindex(env);
+        results.loading.meilisearch = '`npm run reindex` (the server\'s sources and document shape)';
+        results.indexing = { meilisearchSeconds: seconds(began), reindexSaid: said };
+      } catch (error) {
+        // The other path the server has: an outbox row per record, as each write would have
+        // made, drained by the running server's worker. The drain's schedule finds them within a
+        // minute; a search write wakes it at once, so one lesson is written to start it.
+        log(`npm run reindex failed, indexing through the outbox instead: ${error.message.split('\n').filter(Boolean).at(-1)}`);
+        const { rows: outbox } = await db.query(
+          `INSERT INTO search_outbox (type, doc_id)
+           SELECT 'lesson', id::text FROM lessons WHERE status = 'published'
+           UNION ALL SELECT 'thread', id::text FROM discussion_threads
+           UNION ALL SELECT 'post', id::text FROM discussion_posts
+           RETURNING 1`,
+        );
+        began = performance.now();
+        await reader.client.post(`/api/networks/${relevance.network.id}/lessons`, { title: 'Starting the drain', context: { setting: 'care home' }, status: 'draft' }).catch(() => null);
+        for (;;) {
+          const { rows } = await db.query('SELECT count(*)::int AS count FROM search_outbox');
+          if (rows[0].count === 0) break;
+          await sleep(500);
+        }
+        results.loading.meilisearch = `the server's outbox: ${outbox.length.toLocaleString('en')} rows written by SQL, drained by the running server (\`npm run reindex\` failed: ${error.message.split('\n').filter(Boolean).at(-1)})`;
+        results.indexing = { meilisearchSeconds: seconds(began), outboxRows: outbox.length };
+      }
       publish = async (networkId, lesson) => {
         const written = await reader.client.post(`/api/networks/${networkId}/lessons`, {
           title: lesson.title,
@@ -711,7 +734,7 @@ async function main() {
   console.log('');
   console.log(line(['measure', results.mode === 'api' ? 'Meilisearch (GET /api/search)' : 'Meilisearch (direct)', 'PostgreSQL full text', 'target', '']));
   console.log(line(['---', '---', '---', '---', '---']));
-  console.log(line(['indexing (s)', `${indexing.meilisearchSeconds} (${results.mode === 'api' ? 'npm run reindex' : 'bench to Meilisearch'})`, `${indexing.postgresSeconds} (table + GIN, ${indexing.postgresDocuments.toLocaleString('en')} docs)`, '', '']));
+  console.log(line(['indexing (s)', `${indexing.meilisearchSeconds} (${results.mode === 'direct' ? 'bench to Meilisearch' : indexing.outboxRows ? 'outbox drain' : 'npm run reindex'})`, `${indexing.postgresSeconds} (table + GIN, ${indexing.postgresDocuments.toLocaleString('en')} docs)`, '', '']));
   console.log(line([results.mode === 'api' ? 'publish (POST lesson) → searchable p50 / p95 (ms)' : 'document added → searchable p50 / p95 (ms)', `${publish.p50} / ${publish.p95}${publish.notSearchableWithin ? ` (${publish.notSearchableWithin})` : ''}`, 'n/a (same transaction)', 'p95 < 1000', mark(results.targets.publishToSearchableP95Under1s)]));
   console.log(line(['search c=1 p50 / p95 / p99 (ms)', ms(latency.meilisearch.c1), ms(latency.postgres.c1), '', '']));
   console.log(line(['search c=32 p50 / p95 / p99 (ms)', ms(latency.meilisearch.c32), ms(latency.postgres.c32), 'p95 < 30', mark(results.targets.searchP95Under30msAtConcurrency32)]));
