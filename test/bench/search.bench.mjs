@@ -584,9 +584,10 @@ async function main() {
         );
         began = performance.now();
         await reader.client.post(`/api/networks/${relevance.network.id}/lessons`, { title: 'Starting the drain', context: { setting: 'care home' }, status: 'draft' }).catch(() => null);
-        for (;;) {
+        for (let polls = 1; ; polls++) {
           const { rows } = await db.query('SELECT count(*)::int AS count FROM search_outbox');
           if (rows[0].count === 0) break;
+          if (polls % 60 === 0) log(`outbox: ${rows[0].count.toLocaleString('en')} of ${outbox.length.toLocaleString('en')} rows still to drain`);
           await sleep(500);
         }
         results.loading.meilisearch = `the server's outbox: ${outbox.length.toLocaleString('en')} rows written by SQL, drained by the running server (\`npm run reindex\` failed: ${error.message.split('\n').filter(Boolean).at(-1)})`;
