@@ -1,6 +1,6 @@
-// One jest run, three projects: unit specs beside the server code (pure rules), integration
-// suites that start the real server against real PostgreSQL and Meilisearch, and the browser
-// journey (Chromium). scripts/test.mjs decides which run.
+// One jest run, three projects: unit specs beside the server code and the benchmarks' measures
+// (pure rules), integration suites that start the real server against real PostgreSQL and
+// Meilisearch, and the browser journey (Chromium). scripts/test.mjs decides which run.
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
@@ -27,7 +27,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
-    { displayName: 'unit', rootDir: root, testMatch: ['<rootDir>/server/src/**/*.spec.ts'], transform, transformIgnorePatterns, testEnvironment: 'node' },
+    { displayName: 'unit', rootDir: root, testMatch: ['<rootDir>/server/src/**/*.spec.ts', '<rootDir>/test/bench/**/*.spec.mjs'], transform, transformIgnorePatterns, testEnvironment: 'node' },
     {
       displayName: 'integration',
       rootDir: root,
