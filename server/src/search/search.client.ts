@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Meilisearch, type EnqueuedTaskPromise, type Index } from 'meilisearch';
 import { CONFIG, type Config } from '../platform/config';
 import { SEARCH_CONNECTION, type SearchConnection } from '../platform/services';
+import { meilisearchHttpClient } from './meilisearch-http';
 import type { IndexedDocument } from './search.document';
 import { INDEX_SETTINGS } from './search-settings';
 
@@ -22,7 +23,7 @@ export class SearchClient {
   readonly nextIndexUid: string;
 
   constructor(@Inject(SEARCH_CONNECTION) connection: SearchConnection, @Inject(CONFIG) config: Config) {
-    this.client = new Meilisearch({ host: connection.url, apiKey: connection.masterKey ?? undefined, timeout: 5_000 });
+    this.client = new Meilisearch({ host: connection.url, apiKey: connection.masterKey ?? undefined, timeout: 5_000, httpClient: meilisearchHttpClient });
     this.indexUid = config.meiliIndex;
     this.nextIndexUid = `${config.meiliIndex}_next`;
   }
