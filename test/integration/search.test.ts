@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -319,6 +319,23 @@ describe('bad parameters', () => {
   });
 });
 
+/** A child process's exit status and everything it printed, once it has ended (killed after two minutes). */
+function runToEnd(command: string, args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
 describe('npm run reindex', () => {
   it('rebuilds the index from PostgreSQL and swaps it in, printing progress', async () => {
     const admin = await newUser(server.url);
@@ -338,11 +355,17 @@ describe('npm run reindex', () => {
 
     const dataDir = mkdtempSync(join(tmpdir(), 'knotwork-reindex-'));
     try {
-      const run = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', join(ROOT, 'server/dist/reindex.js')], {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: server.databaseUrl, MEILI_URL: meiliUrl, MEILI_MASTER_KEY: meiliMasterKey, MEILI_INDEX: index },
-        encoding: 'utf8',
-        timeout: 120_000,
+      // Run without blocking this process: a blocked event loop would miss the server closing idle
+      // kept-alive connections, and the next request would go out on a dead one.
+      const run = await runToEnd(process.execPath, ['--disable-warning=ExperimentalWarning', join(ROOT, 'server/dist/reindex.js')], {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        NODE_ENV: 'test',
+        DATA_DIR: dataDir,
+        DATABASE_URL: server.databaseUrl,
+        MEILI_URL: meiliUrl,
+        MEILI_MASTER_KEY: meiliMasterKey,
+        MEILI_INDEX: index,
       });
       expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
       expect(run.stdout).toMatch(/thread: \d+ read/);

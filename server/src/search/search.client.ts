@@ -34,8 +34,19 @@ export class SearchClient {
 
   /** Waits for a task and fails when Meilisearch could not do it. */
   async settled(task: EnqueuedTaskPromise): Promise<void> {
-    const done = await task.waitTask({ timeout: TASK_TIMEOUT_MS, interval: 20 });
-    if (done.status !== 'succeeded') throw new Error(`Meilisearch task ${done.uid} ${done.status}: ${done.error?.message ?? 'no reason given'}`);
+    // Our own polling, not the client's waitTask: that one leaves an abort listener behind on every
+    // poll, which a fast connection turns into a warning on any task lasting more than a moment.
+    const { taskUid } = await task;
+    const deadline = Date.now() + TASK_TIMEOUT_MS;
+    for (;;) {
+      const done = await this.client.tasks.getTask(taskUid);
+      if (done.status === 'succeeded') return;
+      if (done.status !== 'enqueued' && done.status !== 'processing') {
+        throw new Error(`Meilisearch task ${done.uid} ${done.status}: ${done.error?.message ?? 'no reason given'}`);
+      }
+      if (Date.now() > deadline) throw new Error(`Meilisearch task ${taskUid} was not done within ${TASK_TIMEOUT_MS / 1000} s`);
+      await new Promise((wake) => setTimeout(wake, 20));
+    }
   }
 
   /** Makes the index if it is missing and gives it the settings in code; true when it was made now. */
