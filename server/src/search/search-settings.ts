@@ -21,11 +21,19 @@ export const JARGON: readonly (readonly string[])[] = [
   ['icu', 'itu', 'intensive care', 'critical care'],
   ['ltc', 'long-term condition', 'long term condition', 'chronic disease'],
   ['mdt', 'multidisciplinary team', 'multi-disciplinary team'],
-  ['hca', 'healthcare assistant', 'health care assistant'],
+  ['hca', 'healthcare assistant', 'health care assistant', 'healthcare assistants', 'health care assistants'],
   ['ppi', 'patient and public involvement', 'patient partner', 'patient and family partner'],
   ['sbar', 'situation background assessment recommendation'],
   ['huddle', 'safety huddle', 'board round'],
   ['ltbi', 'latent tb'],
+  ['vte', 'venous thromboembolism'],
+  ['dvt', 'deep vein thrombosis'],
+  ['cauti', 'catheter-associated urinary tract infection', 'catheter associated urinary tract infection', 'catheter infection'],
+  ['pph', 'postpartum haemorrhage', 'postpartum hemorrhage', 'post-partum haemorrhage'],
+  ['news2', 'news 2', 'national early warning score', 'early warning score'],
+  ['copd', 'chronic obstructive pulmonary disease'],
+  ['ssi', 'surgical site infection'],
+  ['c. diff', 'c diff', 'c. difficile', 'clostridioides difficile', 'clostridium difficile'],
 ];
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
