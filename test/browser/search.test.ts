@@ -75,3 +75,43 @@ it('searches from the header by keyboard and narrows on the results page', async
   await expectNoSeriousAxeViolations(phone, 'the search results page on a phone');
   await screenshot(phone, 'search-results-phone');
 });
+
+it('finds lessons, failures included: narrows to "did not work" and opens the lesson', async () => {
+  const { server, browser } = suite;
+  const writer = await newUser(server.url, { displayName: 'Lena Lessons' });
+  const network = await newNetwork(writer, { name: `Kittiwake network ${Date.now()}`, visibility: 'private' });
+  const lesson = (outcome: string, title: string) =>
+    writer.client.post(`/api/networks/${network.id}/lessons`, {
+      title,
+      context: { setting: 'General practice' },
+      tried: 'Kittiwake reminder calls the day before',
+      happened: 'Some people came, some did not',
+      outcome,
+      why: 'Calls in working hours reach few people',
+      status: 'published',
+    });
+  const failed = await lesson('did_not_work', 'Kittiwake calls in working hours');
+  const worked = await lesson('worked', 'Kittiwake calls in the evening');
+  expect([failed.status, worked.status]).toEqual([201, 201]);
+  await searchable(writer, 'kittiwake', (hit) => hit.id === failed.body.id);
+  await searchable(writer, 'kittiwake', (hit) => hit.id === worked.body.id);
+
+  const page = await openPage(browser, server.url, writer, DESKTOP);
+  await page.goto(`${server.url}/search?q=kittiwake`);
+  const results = page.getByRole('region', { name: /for “kittiwake”/ });
+  // Both outcomes are shown by default, each with its badge.
+  await results.getByRole('link', { name: 'Kittiwake calls in working hours' }).waitFor();
+  await results.getByRole('link', { name: 'Kittiwake calls in the evening' }).waitFor();
+  const facets = page.getByRole('navigation', { name: 'Narrow the results' });
+  await facets.getByRole('link', { name: /Did not work/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/outcome=did_not_work/);
+  await page.getByText('Showing only:').waitFor();
+  await expect(results.getByRole('link', { name: 'Kittiwake calls in the evening' }).count()).resolves.toBe(0);
+  await expectNoSeriousAxeViolations(page, 'search narrowed to failures');
+  await screenshot(page, 'search-failures');
+  await results.getByRole('link', { name: 'Kittiwake calls in working hours' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(new RegExp(`/lessons/${failed.body.id}`));
+  await page.getByRole('heading', { level: 1, name: 'Kittiwake calls in working hours' }).waitFor();
+});

@@ -30,7 +30,12 @@ export class LessonSearchSource implements SearchSource, OnModuleInit {
       const row = rows.get(id);
       if (!row) return null;
       // Every part a reader would search by: what was tried, what happened, why, and the barriers met.
-      const text = [row.population, row.tried, row.happened, row.why, row.barriers].filter(Boolean).join('\n');
+      // Whitespace is collapsed in snippets, so each part is ended as a sentence to keep it readable.
+      const text = [row.population, row.tried, row.happened, row.why, ...row.barriers.split('\n')]
+        .map((part) => (part ?? '').trim())
+        .filter(Boolean)
+        .map((part) => (/[.!?…]$/.test(part) ? part : `${part}.`))
+        .join(' ');
       return {
         type: 'lesson',
         id: row.id,
