@@ -131,7 +131,7 @@ export class DiscussionsService {
             authorId: caller.userId,
             anonymous: body.anonymous ?? false,
             anonymousLabel: label,
-            bodySource: body.body,
+            bodySource: rendered.source,
             bodyHtml: rendered.html,
             mentionedUserIds: rendered.mentionedUserIds,
           },
@@ -265,7 +265,7 @@ export class DiscussionsService {
             authorId: caller.userId,
             anonymous: body.anonymous ?? false,
             anonymousLabel: label,
-            bodySource: body.body,
+            bodySource: rendered.source,
             bodyHtml: rendered.html,
             mentionedUserIds: rendered.mentionedUserIds,
           },
@@ -352,7 +352,7 @@ export class DiscussionsService {
         await this.repository.lockThread(thread.id, manager);
         // Read under the lock: two edits at once must not both count the same person as newly mentioned.
         const mentionedBefore = new Set(await this.repository.mentionsOf(postId, manager));
-        await this.repository.updatePostBody(postId, { source, html: rendered.html, mentionedUserIds: rendered.mentionedUserIds }, manager);
+        await this.repository.updatePostBody(postId, { source: rendered.source, html: rendered.html, mentionedUserIds: rendered.mentionedUserIds }, manager);
         const change = await this.record(thread.networkId, thread.id, 'post:updated', postId, manager);
         changes.push(change);
         // The author is left out here, never in the job: an anonymous writer's id must not reach the queue.

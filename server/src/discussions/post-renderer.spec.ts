@@ -97,6 +97,11 @@ describe('PostRenderer', () => {
     expect(rendered.mentionedUserIds).toEqual([ALICE]);
   });
 
+  it("keeps a source whose mention labels are the members' own names, so that a quote cannot carry a false one", () => {
+    const rendered = renderer.render(`see @[Ada](${ALICE}) and @[Stranger](${STRANGER})`, members);
+    expect(rendered.source).toBe(`see @[Alice <Nurse>](${ALICE}) and @[Stranger](${STRANGER})`);
+  });
+
   it('does not count a mention inside code', () => {
     expect(renderer.render(`\`@[A](${ALICE})\``, members).mentionedUserIds).toEqual([]);
   });

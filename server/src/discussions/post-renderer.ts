@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { mentionTokenLabel } from '../shared/mention-text';
 
 /** `@[Display Name](<userId>)`: how the composer writes a mention into the Markdown source. */
 const MENTION_TOKEN = /^@\[([^\]\n]{1,120})\]\(([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)/i;
@@ -11,6 +12,11 @@ export type Mentionable = ReadonlyMap<string, string>;
 
 export interface RenderedPost {
   html: string;
+  /**
+   * The source to keep: each mention of a member carries that member's own name as its label, so a
+   * stored token never says one name and means another person (quoted or edited, it reads true).
+   */
+  source: string;
   /** Members the body mentions, each once, in the order first mentioned. */
   mentionedUserIds: string[];
 }
@@ -105,7 +111,11 @@ export class PostRenderer {
   render(source: string, mentionable: Mentionable = new Map()): RenderedPost {
     const env: RenderEnvironment = { mentionable, mentioned: new Set() };
     const html = sanitizeHtml(this.markdown.render(source, env as unknown as Record<string, unknown>), SANITISE).trim();
-    return { html, mentionedUserIds: [...env.mentioned] };
+    const canonical = source.replace(MENTION_IDS, (token, userId: string) => {
+      const name = mentionable.get(userId.toLowerCase());
+      return name === undefined ? token : `@[${mentionTokenLabel(name)}](${userId})`;
+    });
+    return { html, source: canonical, mentionedUserIds: [...env.mentioned] };
   }
 
   /**

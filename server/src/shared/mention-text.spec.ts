@@ -1,4 +1,4 @@
-import { mentionsForEditing, mentionsForSending, remember, type MentionedPerson } from './mention-text';
+import { mentionTokenLabel, mentionsForEditing, mentionsForSending, remember, type MentionedPerson } from './mention-text';
 
 const ada = { name: 'Ada Lovelace', userId: '0b7a1f52-3c4d-4e5f-8a9b-0c1d2e3f4a5b' };
 const adam = { name: 'Adam', userId: '1c8b2a63-4d5e-4f60-9bac-1d2e3f4a5b6c' };
@@ -36,6 +36,15 @@ describe('mentionsForSending', () => {
   it('leaves an edited mention as plain text, and names with pattern characters work', () => {
     expect(mentionsForSending('@Ada Lovelac said', [ada])).toBe('@Ada Lovelac said');
     expect(mentionsForSending('Ask @Sam (coach).', [sam])).toBe(`Ask @[Sam (coach)](${sam.userId}).`);
+  });
+
+  it('never lets a name close the token early and mention someone else', () => {
+    const mallory = { name: `X](${ada.userId})`, userId: adam.userId };
+    const source = mentionsForSending(`hi @${mallory.name}`, [mallory]);
+    // Without brackets the label cannot end the token: the one id in it is Mallory's.
+    expect(source).toBe(`hi @[X (${ada.userId})](${adam.userId})`);
+    expect(mentionTokenLabel('Bo]b\nSmith')).toBe('Bo b Smith');
+    expect(mentionTokenLabel('[]')).toBe('someone');
   });
 
   it('changes nothing when nobody was mentioned', () => {

@@ -47,7 +47,17 @@ export function mentionsForSending(text: string, people: readonly MentionedPerso
   // Longest names first, so that "Ada Lovelace" wins over "Ada" where both are known.
   const names = [...byName.keys()].sort((a, b) => b.length - a.length).map(escapeForPattern);
   const pattern = new RegExp(`@(${names.join('|')})(?![\\p{L}\\p{N}_])`, 'gu');
-  return text.replace(pattern, (_label, name: string) => `@[${name}](${byName.get(name)})`);
+  return text.replace(pattern, (_label, name: string) => `@[${mentionTokenLabel(name)}](${byName.get(name)})`);
+}
+
+/**
+ * A name as a token's label: without brackets or line breaks (a name like `X](<id>)` must not
+ * close the token early and mention someone else) and no longer than a token allows. The server
+ * shows the member's own name whatever the label says; the label is for people reading the source.
+ */
+export function mentionTokenLabel(name: string): string {
+  const label = name.replace(/[[\]\r\n]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
+  return label || 'someone';
 }
 
 function escapeForPattern(text: string): string {
