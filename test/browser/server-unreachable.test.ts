@@ -39,7 +39,7 @@ it('says Knotwork could not be reached, whether the next page’s code or its da
     const said = page.getByText('We could not reach Knotwork. Check your internet connection and try again.');
 
     // A search: the page's code is here, its data cannot come.
-    await page.getByLabel('Search').fill('Hillside');
+    await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('Hillside');
     await page.getByRole('button', { name: 'Search' }).click();
     await heading.waitFor();
     await said.waitFor();
