@@ -1,7 +1,7 @@
 import type { NotificationLevel } from '../notifications/notification.rules';
 import type { PostRow, ThreadRow } from './discussions.repository';
 import { mayModerate, postAbilities, threadAbilities, type Viewer } from './discussion.rules';
-import type { AuthorDto, PostDto, ThreadDto } from './discussions.dto';
+import type { AuthorDto, PostDto, SubjectDto, ThreadDto } from './discussions.dto';
 
 /**
  * Rows to what a viewer receives. The one place an author becomes visible: an anonymous one is
@@ -10,6 +10,18 @@ import type { AuthorDto, PostDto, ThreadDto } from './discussions.dto';
 export function authorOf(row: Pick<PostRow, 'anonymous' | 'anonymousLabel' | 'authorId' | 'authorName' | 'authorTeamName'>): AuthorDto {
   if (row.anonymous) return { kind: 'anonymous', label: row.anonymousLabel ?? 'a member' };
   return { kind: 'user', userId: row.authorId, name: row.authorName ?? '', teamName: row.authorTeamName };
+}
+
+/** What a thread is about, while that still exists; a lesson's subject is its id and title, never anything of its writer. */
+function subjectOf(row: ThreadRow): SubjectDto | null {
+  if (row.subjectType === 'lesson') return row.subjectLessonId ? { type: 'lesson', id: row.subjectLessonId, packageId: null, title: row.subjectTitle ?? '' } : null;
+  if (!row.subjectType || !row.subjectPackageId) return null;
+  return {
+    type: row.subjectType,
+    id: row.subjectType === 'change_idea' ? (row.subjectIdeaId ?? '') : row.subjectPackageId,
+    packageId: row.subjectPackageId,
+    title: row.subjectTitle ?? '',
+  };
 }
 
 // pg gives Dates already: no copy for each of a page's timestamps.
@@ -26,15 +38,7 @@ export function toThreadDto(row: ThreadRow, viewer: Viewer, notificationLevel: N
     mine: viewer.userId !== null && viewer.userId === row.authorId,
     anonymous: row.anonymous,
     tags: row.tags,
-    subject:
-      row.subjectType && row.subjectPackageId
-        ? {
-            type: row.subjectType,
-            id: row.subjectType === 'change_idea' ? (row.subjectIdeaId ?? '') : row.subjectPackageId,
-            packageId: row.subjectPackageId,
-            title: row.subjectTitle ?? '',
-          }
-        : null,
+    subject: subjectOf(row),
     pinned: row.pinned,
     locked: row.locked,
     postCount: row.postCount,

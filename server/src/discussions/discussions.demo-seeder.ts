@@ -74,9 +74,10 @@ export class DiscussionsDemoSeeder implements DemoSeeder {
               subjectType: 'change_idea',
               subjectPackageId: ids.of('change-package', 'national'),
               subjectIdeaId: ids.of('change-idea', thread.aboutIdea),
+              subjectLessonId: null,
               subjectTitle: thread.aboutIdea,
             }
-          : { subjectType: null, subjectPackageId: null, subjectIdeaId: null, subjectTitle: null }),
+          : { subjectType: null, subjectPackageId: null, subjectIdeaId: null, subjectLessonId: null, subjectTitle: null }),
         createdAt: at(opening),
       },
       manager,

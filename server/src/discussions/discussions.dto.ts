@@ -33,7 +33,7 @@ export class SubjectBody {
   @IsIn(SUBJECT_TYPES, oneOf('type', SUBJECT_TYPES))
   type: SubjectType;
 
-  @ApiProperty({ format: 'uuid', description: 'The change package, or the change idea (its id inside the package).' })
+  @ApiProperty({ format: 'uuid', description: 'The change package, the change idea (its id inside the package) or the published lesson.' })
   @IsUUID('all', { message: 'id must be a UUID' })
   id: string;
 
@@ -294,9 +294,9 @@ export class PostDto {
 
 export class SubjectDto {
   @ApiProperty({ enum: SUBJECT_TYPES }) type: SubjectType;
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) packageId: string;
-  @ApiProperty() title: string;
+  @ApiProperty({ description: 'The change package, the change idea (its id inside the package) or the lesson.' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The change package (of a package or an idea); null for a lesson.' }) packageId: string | null;
+  @ApiProperty({ description: "Its title. For a lesson, this is all the thread shows of it: never who wrote it." }) title: string;
 }
 
 export class ThreadCanDto {

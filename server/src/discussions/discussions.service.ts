@@ -51,10 +51,11 @@ interface ResolvedSubject {
   subjectType: SubjectType | null;
   subjectPackageId: string | null;
   subjectIdeaId: string | null;
+  subjectLessonId: string | null;
   subjectTitle: string | null;
 }
 
-const NO_SUBJECT: ResolvedSubject = { subjectType: null, subjectPackageId: null, subjectIdeaId: null, subjectTitle: null };
+const NO_SUBJECT: ResolvedSubject = { subjectType: null, subjectPackageId: null, subjectIdeaId: null, subjectLessonId: null, subjectTitle: null };
 
 /** Threads and posts: writing, reading, reactions, read markers, and the views the live door sends. */
 
@@ -541,8 +542,9 @@ export class DiscussionsService {
     }
   }
 
-  /** The subject must be a package of this network, or an idea in such a package's current document. */
+  /** The subject must be a package of this network, or an idea in such a package's current document, or a lesson shared in this network. */
   private async resolveSubject(caller: Caller, networkId: string, subject: SubjectBody): Promise<ResolvedSubject> {
+    if (subject.type === 'lesson') return this.resolveLesson(caller, networkId, subject.id.toLowerCase());
     const packageId = (subject.type === 'change_package' ? subject.id : subject.packageId)?.toLowerCase();
     const packageField = subject.type === 'change_package' ? 'subject.id' : 'subject.packageId';
     if (!packageId) throw DiscussionErrors.subjectPackageMissing();
@@ -554,10 +556,25 @@ export class DiscussionsService {
       throw error;
     }
     if (found.networkId !== networkId) throw DiscussionErrors.subjectNotFound(packageField);
-    if (subject.type === 'change_package') return { subjectType: 'change_package', subjectPackageId: found.id, subjectIdeaId: null, subjectTitle: null };
+    if (subject.type === 'change_package') return { ...NO_SUBJECT, subjectType: 'change_package', subjectPackageId: found.id };
     const ideaId = subject.id.toLowerCase();
     const idea = (await this.packages.content(found)).ideas.find((candidate) => candidate.id.toLowerCase() === ideaId);
     if (!idea) throw DiscussionErrors.subjectNotFound('subject.id');
-    return { subjectType: 'change_idea', subjectPackageId: found.id, subjectIdeaId: idea.id, subjectTitle: idea.title };
+    return { ...NO_SUBJECT, subjectType: 'change_idea', subjectPackageId: found.id, subjectIdeaId: idea.id, subjectTitle: idea.title };
+  }
+
+  /**
+   * A lesson is discussed in its own network, once it is shared. Someone else's draft does not
+   * exist for the caller (as on the lesson's own page); their own draft is named as a draft. The
+   * title is not copied: it is read live, and it is all of the lesson a thread ever shows.
+   */
+  private async resolveLesson(caller: Caller, networkId: string, lessonId: string): Promise<ResolvedSubject> {
+    const lesson = await this.repository.lessonSubject(lessonId);
+    if (!lesson || lesson.networkId !== networkId) throw DiscussionErrors.subjectNotFound('subject.id');
+    if (lesson.status !== 'published') {
+      if (lesson.authorId !== caller.userId) throw DiscussionErrors.subjectNotFound('subject.id');
+      throw DiscussionErrors.lessonIsDraft();
+    }
+    return { ...NO_SUBJECT, subjectType: 'lesson', subjectLessonId: lesson.id };
   }
 }

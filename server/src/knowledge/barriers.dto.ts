@@ -9,6 +9,14 @@ import { BARRIER_LIMITS, BARRIER_RESPONSE_STATUSES, BARRIER_STATUSES, type Barri
 // ---- requests -----------------------------------------------------------------------------
 
 export class BarrierRegisterQuery {
+  @OptionalField({ enum: BARRIER_STATUSES, description: "Only barriers whose latest answer has this status (open: not answered yet)." })
+  @IsIn(BARRIER_STATUSES, oneOf('status', BARRIER_STATUSES))
+  status?: BarrierStatus;
+
+  @OptionalField({ format: 'uuid', description: 'Only this barrier, when the register holds it (a link from its lesson).' })
+  @IsUUID('all', { message: 'barrier must be a UUID' })
+  barrier?: string;
+
   @OptionalField({ format: 'uuid', description: 'nextCursor of the previous page.' })
   @IsUUID('all', { message: 'cursor must be a cursor this list gave out' })
   cursor?: string;
@@ -79,6 +87,7 @@ export class LinkedBarrierDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() networkName: string;
   @ApiProperty() description: string;
+  @ApiProperty({ type: BarrierLessonDto, description: 'The lesson that raised it (you may read it: only such barriers are listed).' }) lesson: BarrierLessonDto;
 }
 
 export class BarrierLinkDto {

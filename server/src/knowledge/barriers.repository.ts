@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { networkAllowsSql } from '../networks/network-access.sql';
 import type { NetworkLevel, NetworkVisibility } from '../networks/network.rules';
-import type { BarrierResponseStatus } from './barrier.rules';
+import type { BarrierResponseStatus, BarrierStatus } from './barrier.rules';
 
 /** One systemic barrier as a register lists it. Nothing about the lesson's author is selected: anonymous or not, the register never names them. */
 export interface RegisterRow {
@@ -38,7 +38,7 @@ export interface LinkRow {
   /** Every network whose barrier is in the link, readable or not: only their number is shown for those the reader cannot read. */
   originNetworkIds: string[];
   /** The barriers of the link the reader may see (their lesson's network is readable to them). */
-  visible: { barrierId: string; originNetworkName: string; description: string }[];
+  visible: { barrierId: string; originNetworkName: string; description: string; lessonId: string; lessonNetworkId: string; lessonTitle: string }[];
 }
 
 /** A barrier with what deciding about it needs. */
@@ -61,8 +61,15 @@ export interface RegisterPage {
   readerId: string;
   /** The last barrier of the previous page. */
   after?: string;
+  /** Only barriers whose latest answer has this status ('open': none yet). */
+  status?: BarrierStatus;
+  /** Only this barrier (when the register holds it). */
+  barrierId?: string;
   limit: number;
 }
+
+/** The latest answer's status of barrier `b`, or open: the same as currentStatus() over responsesOf(). */
+const CURRENT_STATUS = `coalesce((SELECT r.status FROM barrier_responses r WHERE r.barrier_id = b.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1), 'open')`;
 
 /** A register holds the barrier when it was raised there or below, and its lesson's network is readable by everyone above it. */
 const REACHES = `(below.depth = 0 OR ${networkAllowsSql('read', { visibility: 'o.visibility', role: 'NULL' })})`;
@@ -87,11 +94,17 @@ export class BarriersRepository {
   /** A page of a network's register, newest lesson first. */
   async register(page: RegisterPage, manager?: EntityManager): Promise<RegisterRow[]> {
     const params: unknown[] = [page.networkId, page.readerId, page.limit];
-    let after = '';
+    const conditions: string[] = [];
+    const add = (condition: (placeholder: string) => string, value: unknown) => {
+      params.push(value);
+      conditions.push(condition(`$${params.length}`));
+    };
     if (page.after) {
-      params.push(page.after);
-      after = `AND (l.published_at, b.id) < ((SELECT cl.published_at FROM lesson_barriers cb JOIN lessons cl ON cl.id = cb.lesson_id WHERE cb.id = $4::uuid), $4::uuid)`;
+      add((p) => `(l.published_at, b.id) < ((SELECT cl.published_at FROM lesson_barriers cb JOIN lessons cl ON cl.id = cb.lesson_id WHERE cb.id = ${p}::uuid), ${p}::uuid)`, page.after);
     }
+    if (page.status) add((p) => `${CURRENT_STATUS} = ${p}`, page.status);
+    if (page.barrierId) add((p) => `b.id = ${p}::uuid`, page.barrierId);
+    const after = conditions.map((condition) => `AND ${condition}`).join(' ');
     return this.db(manager).query(
       `${BELOW}
        SELECT b.id, b.description, o.id AS "originNetworkId", o.name AS "originNetworkName", o.level AS "originNetworkLevel",
@@ -201,9 +214,19 @@ export class BarriersRepository {
   /** The links of these ids, each with its networks and what `readerId` may see of it. */
   async links(linkIds: string[], readerId: string, manager?: EntityManager): Promise<Map<string, LinkRow>> {
     if (linkIds.length === 0) return new Map();
-    const rows: { linkId: string; barrierId: string; originNetworkId: string; originNetworkName: string; description: string; readable: boolean }[] =
+    const rows: {
+      linkId: string;
+      barrierId: string;
+      originNetworkId: string;
+      originNetworkName: string;
+      description: string;
+      lessonId: string;
+      lessonTitle: string;
+      readable: boolean;
+    }[] =
       await this.db(manager).query(
         `SELECT bl.link_id AS "linkId", b.id AS "barrierId", o.id AS "originNetworkId", o.name AS "originNetworkName", b.description,
+                l.id AS "lessonId", l.title AS "lessonTitle",
                 ${networkAllowsSql('read', { visibility: 'o.visibility', role: 'rm.role' })} AS readable
            FROM barrier_links bl
            JOIN lesson_barriers b ON b.id = bl.barrier_id
@@ -218,7 +241,17 @@ export class BarriersRepository {
     for (const row of rows) {
       const link = links.get(row.linkId) ?? { linkId: row.linkId, originNetworkIds: [], visible: [] };
       link.originNetworkIds.push(row.originNetworkId);
-      if (row.readable) link.visible.push({ barrierId: row.barrierId, originNetworkName: row.originNetworkName, description: row.description });
+      if (row.readable) {
+        link.visible.push({
+          barrierId: row.barrierId,
+          originNetworkName: row.originNetworkName,
+          description: row.description,
+          // A readable network's published lesson: the reader may open it.
+          lessonId: row.lessonId,
+          lessonNetworkId: row.originNetworkId,
+          lessonTitle: row.lessonTitle,
+        });
+      }
       links.set(row.linkId, link);
     }
     return links;

@@ -65,7 +65,14 @@ export class BarriersService {
 
   async register(caller: Caller, access: NetworkAccess, query: BarrierRegisterQuery): Promise<BarrierPageDto> {
     const limit = query.limit ?? BARRIER_LIMITS.pageSize;
-    const rows = await this.repository.register({ networkId: access.network.id, readerId: caller.userId, after: query.cursor, limit: limit + 1 });
+    const rows = await this.repository.register({
+      networkId: access.network.id,
+      readerId: caller.userId,
+      after: query.cursor,
+      status: query.status,
+      barrierId: query.barrier?.toLowerCase(),
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     const moderates = networkAllows(access.network.visibility, access.role, 'moderate');
     const [responses, links] = await Promise.all([
@@ -96,7 +103,12 @@ export class BarriersService {
             id: link.linkId,
             others: link.visible
               .filter((other) => other.barrierId !== row.id)
-              .map((other) => ({ id: other.barrierId, networkName: other.originNetworkName, description: other.description })),
+              .map((other) => ({
+                id: other.barrierId,
+                networkName: other.originNetworkName,
+                description: other.description,
+                lesson: { id: other.lessonId, networkId: other.lessonNetworkId, title: other.lessonTitle },
+              })),
           }
         : null,
       raisedAt: new Date(row.raisedAt).toISOString(),

@@ -19,11 +19,11 @@ describe('mayReadLesson', () => {
 
 describe('lessonAbilities', () => {
   it.each([
-    ['the writer', AUTHOR, 'member', { edit: true, delete: true, reveal: false }],
-    ['another member', 'other', 'member', { edit: false, delete: false, reveal: false }],
-    ['a coach', 'other', 'coach', { edit: true, delete: true, reveal: false }],
-    ['an admin', 'other', 'admin', { edit: true, delete: true, reveal: false }],
-    ['a reader from outside', 'other', null, { edit: false, delete: false, reveal: false }],
+    ['the writer', AUTHOR, 'member', { edit: true, delete: true, reveal: false, discuss: true }],
+    ['another member', 'other', 'member', { edit: false, delete: false, reveal: false, discuss: true }],
+    ['a coach', 'other', 'coach', { edit: true, delete: true, reveal: false, discuss: true }],
+    ['an admin', 'other', 'admin', { edit: true, delete: true, reveal: false, discuss: true }],
+    ['a reader from outside', 'other', null, { edit: false, delete: false, reveal: false, discuss: false }],
   ] as const)('gives %s of a published lesson what they may do', (_who, userId, role, expected) => {
     expect(lessonAbilities(viewer(userId, role), lesson())).toEqual(expected);
   });
@@ -35,10 +35,14 @@ describe('lessonAbilities', () => {
   });
 
   it("leaves a draft to its writer: coaches and admins cannot change someone else's", () => {
-    expect(lessonAbilities(viewer('other', 'admin'), lesson({ status: 'draft' }))).toEqual({ edit: false, delete: false, reveal: false });
+    expect(lessonAbilities(viewer('other', 'admin'), lesson({ status: 'draft' }))).toEqual({ edit: false, delete: false, reveal: false, discuss: false });
   });
 
   it('takes writing away from a writer who is no longer a member', () => {
-    expect(lessonAbilities(viewer(AUTHOR, null), lesson())).toEqual({ edit: false, delete: false, reveal: false });
+    expect(lessonAbilities(viewer(AUTHOR, null), lesson())).toEqual({ edit: false, delete: false, reveal: false, discuss: false });
+  });
+
+  it('lets nobody discuss a draft, not even its writer', () => {
+    expect(lessonAbilities(viewer(AUTHOR, 'member'), lesson({ status: 'draft' })).discuss).toBe(false);
   });
 });

@@ -37,6 +37,8 @@ export interface LessonAbilities {
   edit: boolean;
   delete: boolean;
   reveal: boolean;
+  /** Start a thread about it: a shared lesson, for those who may write in its network (a draft is not discussed). */
+  discuss: boolean;
 }
 
 const isAuthor = (viewer: Viewer, authorId: string) => viewer.userId !== null && viewer.userId === authorId;
@@ -51,5 +53,6 @@ export function lessonAbilities(viewer: Viewer, lesson: LessonFacts): LessonAbil
     edit: mine || (lesson.status === 'published' && mayModerate(viewer)),
     delete: mine || (lesson.status === 'published' && mayModerate(viewer)),
     reveal: lesson.anonymous && lesson.status === 'published' && mayAdminister(viewer),
+    discuss: lesson.status === 'published' && mayContribute(viewer),
   };
 }

@@ -1,3 +1,4 @@
+import { BARRIER_STATUSES, type BarrierStatus } from './barrier.rules';
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
@@ -155,6 +156,13 @@ export class LessonBarrierDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() description: string;
   @ApiProperty({ enum: BARRIER_KINDS }) kind: BarrierKind;
+  @ApiProperty({
+    enum: BARRIER_STATUSES,
+    nullable: true,
+    type: String,
+    description: "A systemic barrier of a published lesson: the latest answer's status in the barrier register, or open. Null otherwise.",
+  })
+  status: BarrierStatus | null;
 }
 
 export class LessonChangeIdeaDto {
@@ -167,6 +175,7 @@ export class LessonCanDto {
   @ApiProperty() edit: boolean;
   @ApiProperty() delete: boolean;
   @ApiProperty() reveal: boolean;
+  @ApiProperty({ description: 'Start a thread about it (a published lesson, for those who may write in its network).' }) discuss: boolean;
 }
 
 @ApiExtraModels(UserAuthorDto, AnonymousAuthorDto)

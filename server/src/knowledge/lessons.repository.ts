@@ -1,3 +1,4 @@
+import type { BarrierResponseStatus } from './barrier.rules';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { NetworkVisibility } from '../networks/network.rules';
@@ -34,6 +35,8 @@ export interface BarrierRow {
   lessonId: string;
   description: string;
   kind: BarrierKind;
+  /** The latest answer's status in the barrier register, or null when there is none. */
+  answeredStatus: BarrierResponseStatus | null;
 }
 
 export interface IdeaLinkRow {
@@ -254,7 +257,13 @@ export class LessonsRepository {
   async barriersOf(lessonIds: string[], manager?: EntityManager): Promise<BarrierRow[]> {
     if (lessonIds.length === 0) return [];
     return this.db(manager).query(
-      `SELECT id, lesson_id AS "lessonId", description, kind FROM lesson_barriers WHERE lesson_id = ANY($1::uuid[]) ORDER BY lesson_id, position`,
+      // The register's answers (barrier_responses) are read here too, so that a lesson shows how far its barriers got in one query.
+      `SELECT b.id, b.lesson_id AS "lessonId", b.description, b.kind, latest.status AS "answeredStatus"
+         FROM lesson_barriers b
+         LEFT JOIN LATERAL (
+           SELECT r.status FROM barrier_responses r WHERE r.barrier_id = b.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1
+         ) latest ON true
+        WHERE b.lesson_id = ANY($1::uuid[]) ORDER BY b.lesson_id, b.position`,
       [lessonIds],
     );
   }

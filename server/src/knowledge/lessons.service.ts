@@ -34,7 +34,13 @@ export function toLessonDto(row: LessonRow, viewer: Viewer, barriers: BarrierRow
     happened: row.happened,
     outcome: row.outcome,
     why: row.why,
-    barriers: barriers.map((barrier) => ({ id: barrier.id, description: barrier.description, kind: barrier.kind })),
+    barriers: barriers.map((barrier) => ({
+      id: barrier.id,
+      description: barrier.description,
+      kind: barrier.kind,
+      // Only a shared lesson's systemic barriers are in a register, so only they have a status there.
+      status: barrier.kind === 'systemic' && row.status === 'published' ? (barrier.answeredStatus ?? 'open') : null,
+    })),
     tags: row.tags,
     changeIdeas: ideas.map((idea) => ({ packageId: idea.packageId, ideaId: idea.ideaId, title: idea.title })),
     status: row.status,
