@@ -1818,10 +1818,10 @@ export interface components {
         };
         SubjectBody: {
             /** @enum {string} */
-            type: "change_package" | "change_idea";
+            type: "change_package" | "change_idea" | "lesson";
             /**
              * Format: uuid
-             * @description The change package, or the change idea (its id inside the package).
+             * @description The change package, the change idea (its id inside the package) or the published lesson.
              */
             id: string;
             /**
@@ -1860,11 +1860,15 @@ export interface components {
         };
         SubjectDto: {
             /** @enum {string} */
-            type: "change_package" | "change_idea";
-            /** Format: uuid */
+            type: "change_package" | "change_idea" | "lesson";
+            /** @description The change package, the change idea (its id inside the package) or the lesson. */
             id: string;
-            /** Format: uuid */
-            packageId: string;
+            /**
+             * Format: uuid
+             * @description The change package (of a package or an idea); null for a lesson.
+             */
+            packageId: string | null;
+            /** @description Its title. For a lesson, this is all the thread shows of it: never who wrote it. */
             title: string;
         };
         ThreadCanDto: {
@@ -2157,6 +2161,11 @@ export interface components {
             description: string;
             /** @enum {string} */
             kind: "local" | "systemic";
+            /**
+             * @description A systemic barrier of a published lesson: the latest answer's status in the barrier register, or open. Null otherwise.
+             * @enum {string|null}
+             */
+            status: "open" | "acknowledged" | "being_addressed" | "addressed" | "out_of_scope" | null;
         };
         LessonChangeIdeaDto: {
             /** Format: uuid */
@@ -2169,6 +2178,8 @@ export interface components {
             edit: boolean;
             delete: boolean;
             reveal: boolean;
+            /** @description Start a thread about it (a published lesson, for those who may write in its network). */
+            discuss: boolean;
         };
         LessonDto: {
             /** Format: uuid */
@@ -2295,6 +2306,8 @@ export interface components {
             id: string;
             networkName: string;
             description: string;
+            /** @description The lesson that raised it (you may read it: only such barriers are listed). */
+            lesson: components["schemas"]["BarrierLessonDto"];
         };
         BarrierLinkDto: {
             /** Format: uuid */
@@ -4417,7 +4430,7 @@ export interface operations {
             query?: {
                 /** @description Latest activity first (pinned on top), or newest first. */
                 sort?: "activity" | "newest";
-                subjectType?: "change_package" | "change_idea";
+                subjectType?: "change_package" | "change_idea" | "lesson";
                 subjectId?: string;
                 tag?: string;
                 /** @description Only discussions with posts the caller has not read. */
@@ -5513,6 +5526,10 @@ export interface operations {
     BarriersController_register: {
         parameters: {
             query?: {
+                /** @description Only barriers whose latest answer has this status (open: not answered yet). */
+                status?: "open" | "acknowledged" | "being_addressed" | "addressed" | "out_of_scope";
+                /** @description Only this barrier, when the register holds it (a link from its lesson). */
+                barrier?: string;
                 /** @description nextCursor of the previous page. */
                 cursor?: string;
                 limit?: number;

@@ -17,6 +17,9 @@ export const STATUS_NAMES: Record<BarrierStatus, string> = {
   out_of_scope: 'Out of scope',
 };
 
+/** The statuses in the order the register's filter offers them: waiting first, as that is what needs someone. */
+export const STATUS_ORDER: BarrierStatus[] = ['open', 'acknowledged', 'being_addressed', 'addressed', 'out_of_scope'];
+
 /** What each answer means, for the respond form's hint. */
 export const RESPONSE_CHOICES: { value: BarrierResponseStatus; label: string }[] = [
   { value: 'acknowledged', label: 'Acknowledged: we have seen it' },

@@ -12,6 +12,11 @@ export type Author = PostView['author'];
 export type Reaction = Schemas['ReactionCountDto']['reaction'];
 export type Subject = Schemas['SubjectDto'];
 export type SubjectType = Subject['type'];
+
+/** "the change idea", "the change package" or "the lesson", as a thread names what it is about. */
+export function subjectKind(type: SubjectType): string {
+  return type === 'lesson' ? 'the lesson' : type === 'change_idea' ? 'the change idea' : 'the change package';
+}
 export type NotificationLevel = ThreadView['notificationLevel'];
 export type ThreadPage = Schemas['ThreadPageDto'];
 export type PostPage = Schemas['PostPageDto'];

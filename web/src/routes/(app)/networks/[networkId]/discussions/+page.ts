@@ -5,7 +5,7 @@ import type { PageLoad } from './$types';
 
 /**
  * The network's threads as the address filters them (?sort, ?tag, ?unread), and the subject it is
- * narrowed to (?about=change_idea&id=…&package=…&title=…), which ?new=1 also prefills a new thread with.
+ * narrowed to (?about=change_idea&id=…&package=…&title=…, or ?about=lesson&id=…&title=…), which ?new=1 also prefills a new thread with.
  */
 export const load: PageLoad = async ({ parent, url, fetch }) => {
   const { network } = await parent();
@@ -14,11 +14,12 @@ export const load: PageLoad = async ({ parent, url, fetch }) => {
   const unread = url.searchParams.get('unread') === 'true';
   const about = url.searchParams.get('about');
   const subject =
-    (about === 'change_idea' || about === 'change_package') && url.searchParams.get('id')
+    (about === 'change_idea' || about === 'change_package' || about === 'lesson') && url.searchParams.get('id')
       ? {
           type: about as SubjectType,
           id: url.searchParams.get('id') ?? '',
-          packageId: url.searchParams.get('package') ?? url.searchParams.get('id') ?? '',
+          // A lesson belongs to no change package.
+          packageId: about === 'lesson' ? null : (url.searchParams.get('package') ?? url.searchParams.get('id') ?? ''),
           title: url.searchParams.get('title') ?? '',
         }
       : null;
