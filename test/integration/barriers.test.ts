@@ -186,7 +186,7 @@ describe('answering a barrier', () => {
     const notices = (await h.author.client.get('/api/notifications')).body.items.filter((notice: any) => notice.kind === 'barrier_response');
     expect(notices).toHaveLength(2);
     expect(notices.map((notice: any) => notice.actorLabel).sort()).toEqual([h.national.name, h.region.name].sort());
-    expect(notices[0]).toMatchObject({ networkId: h.clinic.id, title: description, url: `/networks/${h.clinic.id}/barriers#barrier-${barrierId}` });
+    expect(notices[0]).toMatchObject({ networkId: h.clinic.id, title: description, url: `/networks/${h.clinic.id}/barriers?barrier=${barrierId}` });
   });
 
   it('refuses members, the barrier’s own network, networks not above it and people who cannot see it', async () => {
@@ -262,7 +262,10 @@ describe('linking barriers hit in several places', () => {
 
     const inClinic = (await registerOf(h.author, h.clinic.id)).items.find((item: any) => item.id === firstId);
     expect(inClinic.places).toBe(2);
-    expect(inClinic.link.others).toEqual([{ id: secondId, networkName: h.otherClinic.name, description: second }]);
+    const secondLesson = (await registerOf(h.otherAuthor, h.otherClinic.id)).items.find((item: any) => item.id === secondId).lesson;
+    // Each linked barrier leads back to its lesson, which the reader may open.
+    expect(inClinic.link.others).toEqual([{ id: secondId, networkName: h.otherClinic.name, description: second, lesson: secondLesson }]);
+    expect((await h.author.client.get(`/api/lessons/${secondLesson.id}`)).status).toBe(200);
     const inNational = (await registerOf(h.outsider, h.national.id)).items.filter((item: any) => item.id === firstId || item.id === secondId);
     expect(inNational.map((item: any) => item.places)).toEqual([2, 2]);
 
@@ -314,7 +317,7 @@ describe('bad input', () => {
     response = await h.regionCoach.client.post(`/api/networks/${h.region.id}/barriers/links`, { barrierIds: [barrierId, 'x'] });
     expect(fieldOf(response)).toEqual(['barrierIds']);
 
-    for (const query of ['?cursor=nope', '?limit=0', '?limit=51', '?limit=two']) {
+    for (const query of ['?cursor=nope', '?limit=0', '?limit=51', '?limit=two', '?status=unanswered', '?status=', '?barrier=nope']) {
       response = await h.author.client.get(`/api/networks/${h.clinic.id}/barriers${query}`);
       expectErrorShape(response, 400);
       expect(fieldOf(response)).toHaveLength(1);
@@ -322,5 +325,50 @@ describe('bad input', () => {
 
     const item = (await registerOf(h.author, h.clinic.id)).items.find((candidate: any) => candidate.id === barrierId);
     expect(item).toMatchObject({ responses: [], status: 'open', link: null });
+  });
+});
+
+describe('following a barrier between its lesson and the register', () => {
+  it('filters the register by status, finds one barrier by id, and shows each systemic barrier’s status on its lesson', async () => {
+    const h = await hierarchy();
+    const answered = `Answered ${suffix()}`;
+    const waiting = `Waiting ${suffix()}`;
+    const lesson = await writeLesson(h.author, h.clinic.id, [
+      { description: answered, kind: 'systemic' },
+      { description: waiting, kind: 'systemic' },
+      { description: `Local ${suffix()}`, kind: 'local' },
+    ]);
+    const [answeredId] = await idsIn(h.author, h.clinic.id, answered);
+    const [waitingId] = await idsIn(h.author, h.clinic.id, waiting);
+    expect((await h.nationalCoach.client.post(`/api/barriers/${answeredId}/responses`, { status: 'acknowledged', reply: 'Seen.' })).status).toBe(201);
+    expect((await h.regionCoach.client.post(`/api/barriers/${answeredId}/responses`, { status: 'being_addressed', reply: 'On it.' })).status).toBe(201);
+
+    // The latest answer decides: acknowledged first, then being addressed.
+    const ids = async (query: string) => (await registerOf(h.author, h.clinic.id, query)).items.map((item: any) => item.id);
+    expect(await ids('?status=being_addressed')).toEqual([answeredId]);
+    expect(await ids('?status=acknowledged')).toEqual([]);
+    expect(await ids('?status=open')).toContain(waitingId);
+    expect(await ids('?status=open')).not.toContain(answeredId);
+    // The filter and the cursor work together.
+    const firstOpen = await registerOf(h.author, h.clinic.id, '?status=open&limit=1');
+    expect(firstOpen.items).toHaveLength(1);
+
+    // One barrier by id, as its lesson links to it; one the register does not hold is simply absent.
+    expect(await ids(`?barrier=${waitingId}`)).toEqual([waitingId]);
+    expect(await ids(`?barrier=${waitingId}&status=addressed`)).toEqual([]);
+    const privateLesson = await writeLesson(h.privateAuthor, h.privateClinic.id, [{ description: `Private ${suffix()}`, kind: 'systemic' }]);
+    expect((await registerOf(h.nationalCoach, h.national.id, `?barrier=${privateLesson.barriers[0].id}`)).items).toEqual([]);
+
+    // The lesson shows each systemic barrier's status in the register, and no status for a local one.
+    const read = await h.outsider.client.get(`/api/lessons/${lesson.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.barriers.map((barrier: any) => [barrier.id, barrier.status])).toEqual([
+      [answeredId, 'being_addressed'],
+      [waitingId, 'open'],
+      [expect.any(String), null],
+    ]);
+    // A draft's barriers are in no register yet.
+    const draft = await writeLesson(h.author, h.clinic.id, [{ description: `Draft ${suffix()}`, kind: 'systemic' }], { status: 'draft' });
+    expect(draft.barriers[0].status).toBeNull();
   });
 });

@@ -180,7 +180,8 @@ export class BarriersService {
         title: clip(barrier.description, EXCERPT_LENGTH),
         excerpt: clip(`${RESPONSE_WORDS[response.status]}: ${response.reply}`, EXCERPT_LENGTH),
         actorLabel: response.networkName,
-        url: `/networks/${barrier.originNetworkId}/barriers#barrier-${barrier.id}`,
+        // The register finds and highlights it, on whichever page it is.
+        url: `/networks/${barrier.originNetworkId}/barriers?barrier=${barrier.id}`,
         key: `barrier_response:${response.id}`,
       },
       manager,
