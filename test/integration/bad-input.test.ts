@@ -311,6 +311,59 @@ describe('discussions', () => {
   });
 });
 
+describe('lessons: their threads and the barrier register', () => {
+  const lessonBody = (status: 'draft' | 'published') => ({
+    title: 'Calls from withheld numbers',
+    context: { setting: 'General practice' },
+    tried: 'Calling every patient.',
+    happened: 'Few answered.',
+    outcome: 'did_not_work',
+    why: 'Withheld numbers.',
+    barriers: [{ description: 'No phone budget', kind: 'systemic' }],
+    status,
+  });
+
+  it('a thread about a lesson refuses a bad subject, naming its field, and starts no thread', async () => {
+    const published = (await member.client.post(`/api/networks/${network.id}/lessons`, lessonBody('published'))).body;
+    const draft = (await member.client.post(`/api/networks/${network.id}/lessons`, lessonBody('draft'))).body;
+    const threads = async () => (await admin.client.get(`/api/networks/${network.id}/threads?limit=100`)).body.items.length;
+    const before = await threads();
+    const start = (subject: unknown) => member.client.post(`/api/networks/${network.id}/threads`, { title: 'About it', body: 'Hello', subject });
+    const refused: [string, unknown, string, string][] = [
+      ['a lesson id that is not a UUID', { type: 'lesson', id: 'lesson-1' }, 'request.invalid', 'subject.id'],
+      ['an unknown subject type', { type: 'lessons', id: published.id }, 'request.invalid', 'subject.type'],
+      ['a lesson that does not exist', { type: 'lesson', id: crypto.randomUUID() }, 'discussions.subject_not_found', 'subject.id'],
+      ['a draft', { type: 'lesson', id: draft.id }, 'discussions.subject_lesson_draft', 'subject.id'],
+    ];
+    for (const [what, subject, code, field] of refused) {
+      const response = await start(subject);
+      expect({ what, status: response.status, code: response.body.code }).toEqual({ what, status: 400, code });
+      expectRefusal(response, 400, code, field);
+    }
+    expect(await threads()).toBe(before);
+    // The list's subject filter names its fields too.
+    expectRefusal(await member.client.get(`/api/networks/${network.id}/threads?subjectType=lessons`), 400, 'request.invalid', 'subjectType');
+    expectRefusal(await member.client.get(`/api/networks/${network.id}/threads?subjectType=lesson&subjectId=x`), 400, 'request.invalid', 'subjectId');
+  });
+
+  it("the register's status and barrier filters refuse what they do not know, naming the field", async () => {
+    const path = `/api/networks/${network.id}/barriers`;
+    for (const status of ['unanswered', 'OPEN', '', ' open', 'open%00', '__proto__']) {
+      const response = await member.client.get(`${path}?status=${status}`);
+      // A NUL and a reserved word have codes of their own; every refusal names the field.
+      expect({ status, answer: response.status, code: response.body.code }).toEqual({ status, answer: 400, code: expect.stringMatching(/^request\./) });
+      expectErrorShape(response, 400);
+      expect(response.body.fields.map((problem: { field: string }) => problem.field)).toEqual(['status']);
+    }
+    expectRefusal(await member.client.get(`${path}?status=open&status=addressed`), 400, 'request.invalid', 'status');
+    for (const barrier of ['nope', '', '1', `${crypto.randomUUID()}x`]) {
+      expectRefusal(await member.client.get(`${path}?barrier=${barrier}`), 400, 'request.invalid', 'barrier');
+    }
+    expectRefusal(await member.client.get(`${path}?barrier=a&barrier=b`), 400, 'request.invalid', 'barrier');
+    expect((await member.client.get(`${path}?status=open&barrier=${crypto.randomUUID()}`)).body.items).toEqual([]);
+  });
+});
+
 describe('socket.io', () => {
   let socket: Socket;
   const exceptions: unknown[] = [];
