@@ -37,6 +37,8 @@ let packageId: string;
 let invitationToken: string;
 let threadId: string;
 let lessonId: string;
+let lessonBarrierId: string;
+let lessonThreadId: string;
 
 beforeAll(async () => {
   server = await startServer({ WEB_BUILD_DIR: join(ROOT, 'web/build') });
@@ -51,7 +53,7 @@ beforeAll(async () => {
   invitationToken = (await ada.client.post(`/api/networks/${network.id}/invitations`, { role: 'coach' })).body.token;
   threadId = (await ada.client.post(`/api/networks/${network.id}/threads`, { title: 'Welcome to the network', body: 'Say hello, and tell us what your team is testing.' })).body.id;
   await ben.client.post(`/api/threads/${threadId}/posts`, { body: 'Hello from Riverside.' });
-  lessonId = (
+  const lesson = (
     await ben.client.post(`/api/networks/${network.id}/lessons`, {
       title: 'Reminder letters did not bring people back',
       context: { setting: 'General practice' },
@@ -62,6 +64,11 @@ beforeAll(async () => {
       barriers: [{ description: 'Postage budget is set by the region', kind: 'systemic' }],
       status: 'published',
     })
+  ).body;
+  lessonId = lesson.id;
+  lessonBarrierId = lesson.barriers[0].id;
+  lessonThreadId = (
+    await ada.client.post(`/api/networks/${network.id}/threads`, { title: 'Letters or calls?', body: 'Has anyone tried calling instead?', subject: { type: 'lesson', id: lessonId } })
   ).body.id;
   // Something in Ada's notifications (an invitation by email to her address), so that the centre is not empty.
   const hillside = await newNetwork(ben, { name: 'Hillside clinic', level: 'organisation' });
@@ -113,6 +120,14 @@ const SIGNED_IN: PageCheck[] = [
   { name: 'lesson-editor', path: () => `/networks/${network.id}/lessons/new`, heading: 'Share a lesson' },
   { name: 'reveal-log', path: () => `/networks/${network.id}/settings/reveals`, heading: 'Revealed writers' },
   { name: 'barriers', path: () => `/networks/${network.id}/barriers`, heading: 'Barriers' },
+  { name: 'barriers-followed', path: () => `/networks/${network.id}/barriers?barrier=${lessonBarrierId}`, heading: 'Barriers' },
+  { name: 'barriers-answered-filter', path: () => `/networks/${network.id}/barriers?status=addressed`, heading: 'Barriers' },
+  { name: 'lesson-thread', path: () => `/networks/${network.id}/discussions/${lessonThreadId}`, heading: 'Letters or calls?' },
+  {
+    name: 'new-thread-about-lesson',
+    path: () => `/networks/${network.id}/discussions?about=lesson&id=${lessonId}&title=Reminder%20letters&new=1`,
+    heading: 'Discussions',
+  },
   { name: 'not-found', path: () => '/no/such/page', heading: 'We could not find that page', status: 404 },
   { name: 'network-not-found', path: () => `/networks/${randomUUID()}`, heading: 'We could not find that page', status: 404 },
 ];
