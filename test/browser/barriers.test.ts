@@ -153,3 +153,47 @@ it('lets a regional coach link two clinics’ barriers as one by keyboard, shows
   expect(await page.getByText('Hit in 2 places').count()).toBe(0);
   await page.context().close();
 });
+
+it('narrows the register by status with the keyboard, keeps the choice in the address, and says when nothing matches', async () => {
+  const { server, browser } = suite;
+  const tag = Date.now();
+  const owner = await newUser(server.url);
+  const region = await newNetwork(owner, { name: `Filter region ${tag}`, level: 'subnational' });
+  const clinic = await newNetwork(owner, { name: `Filter clinic ${tag}`, level: 'organisation', parentId: region.id });
+  const lesson = await writeLessonWithBarriers(owner, clinic.id, [
+    { description: 'Nobody funds the care-manager post', kind: 'systemic' },
+    { description: 'The text gateway is run by the region', kind: 'systemic' },
+  ]);
+  const answered = await owner.client.post(`/api/barriers/${lesson.barriers[0].id}/responses`, { status: 'being_addressed', reply: 'We are costing the post.' });
+  expect(answered.status).toBe(201);
+
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    const page = await openPage(browser, server.url, owner, viewport);
+    await page.goto(`${server.url}/networks/${clinic.id}/barriers`);
+    await page.waitForLoadState('networkidle');
+    const show = page.getByLabel('Show', { exact: true });
+    await show.focus();
+    await show.selectOption('being_addressed');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\?status=being_addressed$/);
+    await page.locator('li.barrier', { hasText: 'Nobody funds the care-manager post' }).waitFor();
+    expect(await page.locator('li.barrier').count()).toBe(1);
+    await expectNoSeriousAxeViolations(page, `register narrowed by status at ${viewport.width} px`);
+    await screenshot(page, `barriers-filtered-${viewport.width}`);
+
+    // The address carries the choice: opened afresh, the same barriers and the same choice.
+    await page.goto(`${server.url}/networks/${clinic.id}/barriers?status=open`);
+    await page.locator('li.barrier', { hasText: 'The text gateway is run by the region' }).waitFor();
+    expect(await page.locator('li.barrier').count()).toBe(1);
+    expect(await page.getByLabel('Show', { exact: true }).inputValue()).toBe('open');
+
+    await page.goto(`${server.url}/networks/${clinic.id}/barriers?status=out_of_scope`);
+    await page.getByText('No barriers here are “Out of scope”.').waitFor();
+    await page.getByRole('link', { name: 'Show every barrier' }).first().click();
+    await page.waitForURL(`${server.url}/networks/${clinic.id}/barriers`);
+    await page.locator('li.barrier').nth(1).waitFor();
+    expect(await page.locator('li.barrier').count()).toBe(2);
+    await page.context().close();
+  }
+});
