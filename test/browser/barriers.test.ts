@@ -194,6 +194,11 @@ it('narrows the register by status with the keyboard, keeps the choice in the ad
     await page.waitForURL(`${server.url}/networks/${clinic.id}/barriers`);
     await page.locator('li.barrier').nth(1).waitFor();
     expect(await page.locator('li.barrier').count()).toBe(2);
+
+    // A followed barrier the register does not hold is said to be missing, and the register still shows.
+    await page.goto(`${server.url}/networks/${clinic.id}/barriers?barrier=${crypto.randomUUID()}`);
+    await page.getByText('The barrier you followed is not in this register').waitFor();
+    expect(await page.locator('li.barrier').count()).toBe(2);
     await page.context().close();
   }
 });
