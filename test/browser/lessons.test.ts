@@ -1,5 +1,6 @@
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
 import { browserSuite, expectErrorStatus, expectNoSeriousAxeViolations, openPage, screenshot } from '../support/browser';
+import { newPackageWithIdea } from '../support/discussions';
 
 /**
  * The Lessons place: a member writes a failure through the guided editor by keyboard alone, in
@@ -115,4 +116,118 @@ it('keeps a draft to its writer: another member neither lists nor opens it', asy
   expectErrorStatus(url, 404);
   const response = await page.goto(url);
   expect(response?.status()).toBe(404);
+});
+
+it('links change ideas with a type-to-filter picker by keyboard, files the lesson under a team, and the idea cards count its lessons', async () => {
+  const own = await newNetwork(ada, { name: `Ideas ${Date.now()}` });
+  const cas = await newUser(suite.server.url, { displayName: 'Cas Coach' });
+  await addMember(ada, own.id, mo, 'member');
+  await addMember(ada, own.id, cas, 'coach');
+  const riverside = (await ada.client.post(`/api/networks/${own.id}/teams`, { name: 'Riverside team' })).body.id;
+  const hillside = (await ada.client.post(`/api/networks/${own.id}/teams`, { name: 'Hillside team' })).body.id;
+  expect((await ada.client.patch(`/api/networks/${own.id}/members/${mo.id}`, { teamId: riverside })).status).toBe(200);
+  const calls = await newPackageWithIdea(suite.server.url, ada, own.id, 'Call within seven days');
+  const texts = await newPackageWithIdea(suite.server.url, ada, own.id, 'Text the day before');
+
+  const page = await openPage(suite.browser, suite.server.url, mo, DESKTOP);
+  await page.goto(`${suite.server.url}/networks/${own.id}/lessons/new`);
+  await page.getByRole('heading', { level: 1, name: 'Share a lesson' }).waitFor();
+
+  // A member is offered their own team (chosen) and "No team", never another team.
+  const team = page.getByLabel('Which team is this lesson from?');
+  expect(await team.locator('option').allTextContents()).toEqual(['No team', 'Riverside team']);
+  expect(await team.inputValue()).toBe(riverside);
+
+  await page.getByLabel('In one line, what did you try?').fill('Phone calls after a missed review');
+  await page.getByRole('radio', { name: /Did not work/ }).check();
+  await page.getByLabel('Where? (the setting)').fill('General practice');
+  await page.getByLabel('What did you do?').fill('The practice nurse phoned within a week.');
+  await page.getByLabel('What happened?').fill('Most numbers were out of date.');
+  await page.getByLabel('What would you tell a team about to try this?').fill('Check the numbers first.');
+
+  // The picker: type to filter, arrows to move, Enter to link; Escape closes it.
+  const picker = page.getByRole('combobox', { name: /Which change ideas did you try/ });
+  await picker.focus();
+  await page.keyboard.type('call');
+  const listbox = page.getByRole('listbox');
+  await listbox.waitFor();
+  expect(await listbox.getByRole('option').allTextContents()).toEqual([expect.stringContaining('Call within seven days')]);
+  expect(await picker.getAttribute('aria-expanded')).toBe('true');
+  await expectNoSeriousAxeViolations(page, 'lesson editor, idea picker open');
+  await screenshot(page, 'lesson-editor-idea-picker-desktop');
+  await page.keyboard.press('Enter');
+  const chips = page.getByRole('list', { name: 'Linked change ideas' });
+  await chips.getByRole('link', { name: 'Call within seven days' }).waitFor();
+  expect(await picker.inputValue()).toBe('');
+  await page.keyboard.press('ArrowDown'); // opens the list: the idea already linked is no longer offered
+  expect(await listbox.getByRole('option').allTextContents()).toEqual([expect.stringContaining('Text the day before')]);
+  await page.keyboard.press('Enter');
+  await chips.getByRole('link', { name: 'Text the day before' }).waitFor();
+  await page.keyboard.type('zzz');
+  await listbox.getByText('No other idea matches “zzz”.').waitFor();
+  await page.keyboard.press('Escape');
+  expect(await picker.getAttribute('aria-expanded')).toBe('false');
+
+  // A chip is removed with its own button; focus lands on the next one.
+  await page.getByRole('button', { name: 'Remove change idea Text the day before' }).focus();
+  await page.keyboard.press('Enter');
+  await chips.getByRole('link', { name: 'Text the day before' }).waitFor({ state: 'detached' });
+  await page.getByRole('status').getByText('Draft saved. Only you can see it.').waitFor();
+
+  // The autosaved draft carries the idea and the team.
+  const drafts = (await mo.client.get(`/api/networks/${own.id}/lessons?status=draft`)).body.items;
+  expect(drafts).toHaveLength(1);
+  expect(drafts[0]).toMatchObject({ teamId: riverside, changeIdeas: [{ packageId: calls.packageId, ideaId: calls.ideaId, title: 'Call within seven days' }] });
+  await expectNoSeriousAxeViolations(page, 'lesson editor, ideas linked');
+  await screenshot(page, 'lesson-editor-ideas-desktop');
+
+  await page.getByRole('button', { name: 'Publish the lesson' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Phone calls after a missed review' }).waitFor();
+  const ideaLink = page.getByRole('link', { name: 'Call within seven days' });
+  expect(await ideaLink.getAttribute('href')).toBe(`/networks/${own.id}/change-packages/${calls.packageId}?idea=${calls.ideaId}`);
+
+  // A coach may file it under any team of the network.
+  const coachPage = await openPage(suite.browser, suite.server.url, cas, DESKTOP);
+  await coachPage.goto(`${suite.server.url}/networks/${own.id}/lessons/${drafts[0].id}/edit`);
+  await coachPage.getByRole('heading', { level: 1, name: 'Edit the lesson' }).waitFor();
+  const coachTeam = coachPage.getByLabel('Which team is this lesson from?');
+  expect(await coachTeam.locator('option').allTextContents()).toEqual(['No team', 'Hillside team', 'Riverside team']);
+  await coachTeam.selectOption({ label: 'Hillside team' });
+  await coachPage.getByRole('button', { name: 'Save changes' }).click();
+  await coachPage.getByRole('heading', { level: 1, name: 'Phone calls after a missed review' }).waitFor();
+  expect((await cas.client.get(`/api/lessons/${drafts[0].id}`)).body).toMatchObject({ teamId: hillside, teamName: 'Hillside team' });
+
+  // The change package's idea card counts the lesson, and says how many did not work.
+  await ideaLink.click();
+  await page.waitForURL(new RegExp(`change-packages/${calls.packageId}`));
+  const count = page.locator(`[data-lesson-count-for="${calls.ideaId}"]`);
+  await count.waitFor();
+  // Seen: "1 lesson · 1 did not work"; heard (the dot hidden, a few words instead): "1 lesson, of which 1 did not work".
+  const heard = await count.evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
+    return copy.textContent!.replace(/\s+/g, ' ').trim();
+  });
+  expect(heard).toBe('1 lesson, of which 1 did not work');
+  expect((await count.locator(':not(.visually-hidden)').allTextContents()).join('').replace(/\s+/g, ' ').trim()).toBe('·');
+  expect(await page.locator(`[data-lesson-count-for="${texts.ideaId}"]`).count()).toBe(0);
+  await expectNoSeriousAxeViolations(page, 'change package with lesson counts');
+  await screenshot(page, 'change-package-lesson-counts-desktop');
+
+  const phone = await openPage(suite.browser, suite.server.url, mo, PHONE);
+  await phone.goto(`${suite.server.url}/networks/${own.id}/lessons/new`);
+  await phone.getByRole('heading', { level: 1, name: 'Share a lesson' }).waitFor();
+  // The page is rendered on the server first: typing before it has hydrated opens nothing, so type until it does.
+  const phonePicker = phone.getByRole('combobox', { name: /Which change ideas did you try/ });
+  for (let attempt = 0; attempt < 40 && !(await phone.getByRole('listbox').isVisible()); attempt++) {
+    await phonePicker.fill('');
+    await phonePicker.pressSequentially('t');
+    await phone.waitForTimeout(250);
+  }
+  await phone.getByRole('listbox').waitFor();
+  await expectNoSeriousAxeViolations(phone, 'lesson editor, idea picker, phone');
+  await screenshot(phone, 'lesson-editor-idea-picker-phone');
+  await phone.goto(`${suite.server.url}/networks/${own.id}/change-packages/${calls.packageId}`);
+  await phone.locator(`[data-lesson-count-for="${calls.ideaId}"]`).waitFor();
+  await screenshot(phone, 'change-package-lesson-counts-phone');
 });

@@ -298,6 +298,12 @@ const ROUTES: RouteCase[] = [
     allowedWhen: networkCan('contribute'),
     expected: { 'non-member': 403, member: 201, coach: 201, admin: 201 },
   },
+  {
+    name: 'GET /networks/:id/lesson-choices',
+    call: (c, f) => c.client.get(`/api/networks/${f.networkId}/lesson-choices`),
+    allowedWhen: networkCan('contribute'),
+    expected: contributeRoute(200),
+  },
   { name: 'GET /networks/:id/lessons', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/lessons`), allowedWhen: canRead, expected: readRoute },
   { name: 'GET /lessons/:id', call: (c, f) => c.client.get(`/api/lessons/${f.lessonId}`), allowedWhen: canRead, expected: readRoute },
   {

@@ -223,6 +223,71 @@ describe('change ideas', () => {
   });
 });
 
+describe('teams', () => {
+  let otherTeam: string;
+
+  beforeAll(async () => {
+    otherTeam = (await admin.client.post(`/api/networks/${networkId}/teams`, { name: 'Hillside practice' })).body.id;
+  });
+
+  it("offers a member their own team only, a coach every team, and the network's change ideas", async () => {
+    const { packageId, ideaId } = await newPackageWithIdea(server.url, admin, networkId, 'Text the day before');
+    const mine = await writer.client.get(`/api/networks/${networkId}/lesson-choices`);
+    expect(mine.status).toBe(200);
+    expect(mine.body.teams).toEqual([{ id: teamId, name: 'Riverside care team' }]);
+    expect(mine.body.ownTeamId).toBe(teamId);
+    expect(mine.body.changeIdeas).toContainEqual({ packageId, packageTitle: 'Depression care', ideaId, title: 'Text the day before' });
+    const coaches = await coach.client.get(`/api/networks/${networkId}/lesson-choices`);
+    expect(coaches.body.teams.map((team: { id: string }) => team.id).sort()).toEqual([teamId, otherTeam].sort());
+    expect(coaches.body.ownTeamId).toBeNull();
+    expectErrorShape(await outsider.client.get(`/api/networks/${networkId}/lesson-choices`), 403);
+    const hidden = (await newNetwork(admin, { visibility: 'private' })).id;
+    expectErrorShape(await outsider.client.get(`/api/networks/${hidden}/lesson-choices`), 404);
+  });
+
+  it('files a lesson under the chosen team, or none; a member may not choose another team, a coach may', async () => {
+    const byDefault = await newLesson(writer, networkId);
+    expect(byDefault).toMatchObject({ teamId, teamName: 'Riverside care team' });
+    const noTeam = await newLesson(writer, networkId, { teamId: null });
+    expect(noTeam).toMatchObject({ teamId: null, teamName: null });
+
+    const refused = await writer.client.post(`/api/networks/${networkId}/lessons`, { ...COMPLETE, status: 'published', teamId: otherTeam });
+    expectErrorShape(refused, 403, 'lessons.team_not_yours');
+    expect(refused.body.fields).toEqual([{ field: 'teamId', message: expect.stringMatching(/^teamId /) }]);
+    expectErrorShape(await writer.client.patch(`/api/lessons/${byDefault.id}`, { teamId: otherTeam }), 403, 'lessons.team_not_yours');
+    expect((await writer.client.get(`/api/lessons/${byDefault.id}`)).body.teamId).toBe(teamId);
+
+    // A coach curates: any team of the network; the writer may still save it with the team it now has.
+    const moved = await coach.client.patch(`/api/lessons/${byDefault.id}`, { teamId: otherTeam });
+    expect(moved.body).toMatchObject({ teamId: otherTeam, teamName: 'Hillside practice' });
+    expect((await writer.client.patch(`/api/lessons/${byDefault.id}`, { teamId: otherTeam, title: 'Still mine' })).status).toBe(200);
+    expect((await writer.client.patch(`/api/lessons/${byDefault.id}`, { teamId: null })).body.teamId).toBeNull();
+    const filtered = await peer.client.get(`/api/networks/${networkId}/lessons?team=${otherTeam}`);
+    expect(idsOf(filtered)).not.toContain(byDefault.id);
+  });
+
+  it("answers 400 naming teamId for a team of another network or a bad id, never telling anything about it, and writes nothing", async () => {
+    const elsewhere = (await newNetwork(outsider, { visibility: 'private' })).id;
+    const foreignTeam = (await outsider.client.post(`/api/networks/${elsewhere}/teams`, { name: 'Secret team' })).body.id;
+    const before = (await writer.client.get(`/api/networks/${networkId}/lessons?status=draft&limit=100`)).body.items.length;
+    for (const [teamIdValue, code] of [
+      [foreignTeam, 'lessons.team_not_found'],
+      ['00000000-0000-4000-8000-000000000000', 'lessons.team_not_found'],
+      ['not-a-team', 'validation.failed'],
+      [42, 'validation.failed'],
+    ] as const) {
+      for (const author of [writer, coach]) {
+        const response = await author.client.post(`/api/networks/${networkId}/lessons`, { title: 'Team test', teamId: teamIdValue });
+        expect(response.status).toBe(400);
+        if (code !== 'validation.failed') expect(response.body.code).toBe(code);
+        expect(response.body.fields.map((problem: { field: string }) => problem.field)).toEqual(['teamId']);
+        expect(JSON.stringify(response.body)).not.toContain('Secret team');
+      }
+    }
+    expect((await writer.client.get(`/api/networks/${networkId}/lessons?status=draft&limit=100`)).body.items.length).toBe(before);
+  });
+});
+
 describe('anonymity', () => {
   let anonymousNetwork: string;
   let lesson: any;
@@ -251,6 +316,19 @@ describe('anonymity', () => {
     expect((await writer.client.get(`/api/lessons/${lesson.id}`)).body.mine).toBe(true);
     const byTeam = await newLesson(writer, anonymousNetwork, { anonymous: true });
     expect(byTeam.author).toEqual({ kind: 'anonymous', label: 'a member of Harbour team' });
+  });
+
+  it('refuses a team on a lesson shown as just "a member", and names the chosen team in "a member of <team>"', async () => {
+    const harbour = (await writer.client.get(`/api/networks/${anonymousNetwork}/lesson-choices`)).body.teams[0].id;
+    const refused = await writer.client.post(`/api/networks/${anonymousNetwork}/lessons`, { ...COMPLETE, anonymous: true, anonymousAs: 'member', teamId: harbour });
+    expectErrorShape(refused, 400, 'lessons.team_unmasks_writer');
+    expect(refused.body.fields).toEqual([{ field: 'teamId', message: expect.stringMatching(/^teamId /) }]);
+    const draft = await writer.client.post(`/api/networks/${anonymousNetwork}/lessons`, { title: 'Anonymous draft', anonymous: true, anonymousAs: 'team', teamId: null });
+    expect(draft.body).toMatchObject({ author: { kind: 'anonymous', label: 'a member' }, teamId: null });
+    // Without a team it reads as just "a member"; a team joins it only when the label says so.
+    expectErrorShape(await writer.client.patch(`/api/lessons/${draft.body.id}`, { teamId: harbour }), 400, 'lessons.team_unmasks_writer');
+    const named = await writer.client.patch(`/api/lessons/${draft.body.id}`, { teamId: harbour, anonymousAs: 'team' });
+    expect(named.body).toMatchObject({ author: { kind: 'anonymous', label: 'a member of Harbour team' }, teamId: harbour });
   });
 
   it('keeps the writer out of the lesson pages too', async () => {

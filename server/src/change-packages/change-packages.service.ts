@@ -101,10 +101,10 @@ export class ChangePackagesService implements DocumentOwner, OnModuleInit {
   }
 
   /** Every change idea of a network's packages as their documents hold them now (for features that link to ideas, like lessons). */
-  async ideasOfNetwork(networkId: string): Promise<{ packageId: string; ideaId: string; title: string }[]> {
+  async ideasOfNetwork(networkId: string): Promise<{ packageId: string; packageTitle: string; ideaId: string; title: string }[]> {
     const ideas = [];
     for (const found of await this.packages.findByNetwork(networkId)) {
-      for (const idea of (await this.content(found)).ideas) ideas.push({ packageId: found.id, ideaId: idea.id, title: idea.title });
+      for (const idea of (await this.content(found)).ideas) ideas.push({ packageId: found.id, packageTitle: found.title, ideaId: idea.id, title: idea.title });
     }
     return ideas;
   }

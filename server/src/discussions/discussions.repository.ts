@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { NetworkVisibility } from '../networks/network.rules';
+import type { NamedInIndex } from '../search/search.document';
 import { networkAccessColumns, networkAccessFrom, type FoundNetworkAccess, type NetworkAccessColumns } from '../networks/networks.repository';
 import { preparedRead } from '../platform/prepared-read';
 import { REACTIONS, type DiscussionEventKind, type Reaction, type Removal, type SubjectType } from './discussion.rules';
@@ -226,6 +227,22 @@ export class DiscussionsRepository {
         WHERE p.id = ANY($1::uuid[]) AND p.seq > 1 AND p.removed IS NULL AND p.hidden_reason IS NULL`,
       [ids],
     );
+  }
+
+  /**
+   * Threads or replies whose search documents show a person's or a team's name: written under
+   * their name (never anonymously) by that person, or by a member of that team (a post shows its
+   * writer's team in the thread's network).
+   */
+  async searchIdsShowingName(table: 'threads' | 'posts', named: NamedInIndex, manager: EntityManager): Promise<string[]> {
+    const source = table === 'threads' ? `discussion_threads r JOIN discussion_threads t ON t.id = r.id` : `discussion_posts r JOIN discussion_threads t ON t.id = r.thread_id`;
+    const showing = table === 'threads' ? 'NOT r.anonymous' : 'NOT r.anonymous AND r.seq > 1 AND r.removed IS NULL AND r.hidden_reason IS NULL';
+    const whose =
+      named.kind === 'user'
+        ? 'r.author_id = $1'
+        : 'EXISTS (SELECT 1 FROM memberships am WHERE am.network_id = t.network_id AND am.user_id = r.author_id AND am.team_id = $1)';
+    const rows: { id: string }[] = await manager.query(`SELECT r.id FROM ${source} WHERE ${showing} AND ${whose}`, [named.kind === 'user' ? named.userId : named.teamId]);
+    return rows.map((row) => row.id);
   }
 
   async postIdsOf(threadId: string, manager: EntityManager): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { plainText, type SearchDocType, type SearchDocument, type SearchSource } from '../search/search.document';
+import { plainText, type NamedInIndex, type SearchDocType, type SearchDocument, type SearchSource } from '../search/search.document';
 import { SearchSources } from '../search/search-sources';
 import { DiscussionsRepository } from './discussions.repository';
 
@@ -69,5 +69,9 @@ export class DiscussionsSearchSource implements SearchSource, OnModuleInit {
       yield ids;
       after = ids[ids.length - 1];
     }
+  }
+
+  showingName(type: SearchDocType, named: NamedInIndex, manager: EntityManager): Promise<string[]> {
+    return this.repository.searchIdsShowingName(type === 'thread' ? 'threads' : 'posts', named, manager);
   }
 }

@@ -1,5 +1,5 @@
 import type { Viewer } from '../discussions/discussion.rules';
-import { lessonAbilities, mayReadLesson, type LessonFacts } from './lesson.rules';
+import { lessonAbilities, mayChooseTeam, mayReadLesson, teamWouldUnmaskWriter, type LessonFacts } from './lesson.rules';
 
 const AUTHOR = 'author-id';
 const viewer = (userId: string | null, role: Viewer['role'], visibility: Viewer['visibility'] = 'public'): Viewer => ({ userId, role, visibility });
@@ -44,5 +44,33 @@ describe('lessonAbilities', () => {
 
   it('lets nobody discuss a draft, not even its writer', () => {
     expect(lessonAbilities(viewer(AUTHOR, 'member'), lesson({ status: 'draft' })).discuss).toBe(false);
+  });
+});
+
+describe('mayChooseTeam', () => {
+  it('lets a member file a lesson under their own team or none, never another team', () => {
+    const member = viewer(AUTHOR, 'member');
+    expect(mayChooseTeam(member, 'own-team', 'own-team')).toBe(true);
+    expect(mayChooseTeam(member, 'own-team', null)).toBe(true);
+    expect(mayChooseTeam(member, 'own-team', 'other-team')).toBe(false);
+    expect(mayChooseTeam(member, null, 'other-team')).toBe(false);
+  });
+
+  it('lets coaches and admins file under any team', () => {
+    for (const role of ['coach', 'admin'] as const) expect(mayChooseTeam(viewer(AUTHOR, role), null, 'other-team')).toBe(true);
+  });
+
+  it('lets a reader from outside choose no team only', () => {
+    expect(mayChooseTeam(viewer(AUTHOR, null), 'own-team', 'own-team')).toBe(false);
+    expect(mayChooseTeam(viewer(AUTHOR, null), null, null)).toBe(true);
+  });
+});
+
+describe('teamWouldUnmaskWriter', () => {
+  it('refuses a team only on a lesson shown as just "a member"', () => {
+    expect(teamWouldUnmaskWriter(true, 'member', 'team')).toBe(true);
+    expect(teamWouldUnmaskWriter(true, 'member', null)).toBe(false);
+    expect(teamWouldUnmaskWriter(true, 'team', 'team')).toBe(false);
+    expect(teamWouldUnmaskWriter(false, 'member', 'team')).toBe(false);
   });
 });

@@ -56,3 +56,18 @@ export function lessonAbilities(viewer: Viewer, lesson: LessonFacts): LessonAbil
     discuss: lesson.status === 'published' && mayContribute(viewer),
   };
 }
+
+/**
+ * Which team a lesson may be filed under: a member files only under their own team (a lesson
+ * speaks for a team, so nobody speaks for a team they are not in); coaches and admins curate
+ * the knowledge base and may file under any team of the network. No team is always allowed.
+ */
+export const mayChooseTeam = (viewer: Viewer, ownTeamId: string | null, teamId: string | null) =>
+  teamId === null || mayModerate(viewer) || (mayContribute(viewer) && ownTeamId !== null && teamId === ownTeamId);
+
+/**
+ * An anonymous lesson shown as just "a member" names no team: its team would point at its writer.
+ * Shown as "a member of <team>", the team is the lesson's own.
+ */
+export const teamWouldUnmaskWriter = (anonymous: boolean, anonymousAs: 'team' | 'member', teamId: string | null) =>
+  anonymous && anonymousAs === 'member' && teamId !== null;

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { plainText, type SearchDocType, type SearchDocument, type SearchSource } from '../search/search.document';
+import { plainText, type NamedInIndex, type SearchDocType, type SearchDocument, type SearchSource } from '../search/search.document';
 import { SearchSources } from '../search/search-sources';
 import { LessonsRepository } from './lessons.repository';
 
@@ -62,5 +62,9 @@ export class LessonSearchSource implements SearchSource, OnModuleInit {
       yield ids;
       after = ids[ids.length - 1];
     }
+  }
+
+  showingName(_type: SearchDocType, named: NamedInIndex, manager: EntityManager): Promise<string[]> {
+    return this.repository.idsShowingName(named, manager);
   }
 }

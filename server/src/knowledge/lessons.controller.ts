@@ -5,7 +5,7 @@ import type { Caller } from '../common/request-context';
 import { UuidParam } from '../common/uuid-param';
 import { CurrentNetwork, RequiresNetwork } from '../networks/network-access.guard';
 import type { NetworkAccess } from '../networks/network-access.policy';
-import { CreateLessonBody, IdeaLessonsDto, LessonDto, LessonPageDto, LessonRevealDto, ListLessonsQuery, UpdateLessonBody } from './lessons.dto';
+import { CreateLessonBody, IdeaLessonsDto, LessonChoicesDto, LessonDto, LessonPageDto, LessonRevealDto, ListLessonsQuery, UpdateLessonBody } from './lessons.dto';
 import { LessonsService } from './lessons.service';
 
 @ApiTags('lessons')
@@ -27,6 +27,14 @@ export class LessonsController {
   @ApiOkResponse({ type: LessonPageDto })
   list(@CurrentCaller() caller: Caller, @CurrentNetwork() access: NetworkAccess, @Query() query: ListLessonsQuery): Promise<LessonPageDto> {
     return this.lessons.list(caller, access, query);
+  }
+
+  @Get('networks/:networkId/lesson-choices')
+  @RequiresNetwork('contribute')
+  @ApiOperation({ summary: 'What a lesson of this network can be filed under: the teams the caller may choose and the change ideas it may link to' })
+  @ApiOkResponse({ type: LessonChoicesDto })
+  choices(@CurrentCaller() caller: Caller, @CurrentNetwork() access: NetworkAccess): Promise<LessonChoicesDto> {
+    return this.lessons.choices(caller, access);
   }
 
   @Get('lessons/:lessonId')

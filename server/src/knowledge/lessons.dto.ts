@@ -91,6 +91,10 @@ class LessonFieldsBody {
   @IsUUID('all', { each: true, message: 'changeIdeaIds must each be a change idea id' })
   changeIdeaIds?: string[];
 
+  @OptionalField({ type: String, format: 'uuid', nullable: true, description: "The team the lesson is filed under (null: no team). Members may choose only their own team; coaches and admins any team of the network. When left out of a new lesson: the writer's team." })
+  @IsUUID('all', { message: 'teamId must be a team id' })
+  teamId?: string | null;
+
   @OptionalField({ description: "Share it so that peers do not see who wrote it (when the network's admins allow it; fixed once published); admins can still see, and every look is recorded." })
   @IsBoolean({ message: 'anonymous must be true or false' })
   anonymous?: boolean;
@@ -219,6 +223,27 @@ export class LinkedLessonDto {
 export class IdeaLessonsDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: { $ref: getSchemaPath(LinkedLessonDto) } }, description: 'Published lessons that tried each idea, by idea id, newest first.' })
   ideas: Record<string, LinkedLessonDto[]>;
+}
+
+export class LessonTeamChoiceDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+export class LessonIdeaChoiceDto {
+  @ApiProperty({ format: 'uuid' }) packageId: string;
+  @ApiProperty() packageTitle: string;
+  @ApiProperty() ideaId: string;
+  @ApiProperty() title: string;
+}
+
+export class LessonChoicesDto {
+  @ApiProperty({ type: [LessonTeamChoiceDto], description: 'The teams the caller may file a lesson under (besides no team).' })
+  teams: LessonTeamChoiceDto[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "The caller's own team in the network: a new lesson's team unless another is chosen." })
+  ownTeamId: string | null;
+  @ApiProperty({ type: [LessonIdeaChoiceDto], description: "The change ideas of the network's change packages, which a lesson may say it tried." })
+  changeIdeas: LessonIdeaChoiceDto[];
 }
 
 export class LessonRevealDto {

@@ -12,6 +12,11 @@ export const LessonErrors = {
   cannotUnpublish: () =>
     fieldError('conflict', 'lessons.cannot_unpublish', 'status', 'status cannot go back to draft: a published lesson has been read by others. Edit it or delete it instead.'),
   ideaNotFound: (field: string) => fieldError('bad-request', 'lessons.idea_not_found', field, `${field} does not name a change idea in this network's change packages.`),
+  teamNotFound: () => fieldError('bad-request', 'lessons.team_not_found', 'teamId', "teamId does not name a team of this network."),
+  teamNotYours: () =>
+    fieldError('forbidden', 'lessons.team_not_yours', 'teamId', 'teamId must be your own team: only coaches and admins can file a lesson under another team.'),
+  teamUnmasksWriter: () =>
+    fieldError('bad-request', 'lessons.team_unmasks_writer', 'teamId', 'teamId must be empty when the lesson is shown as just "a member": a team would point at who wrote it.'),
   anonymityFixed: () =>
     fieldError('conflict', 'lessons.anonymity_fixed', 'anonymous', 'anonymous can only be changed while the lesson is a draft: others may already have read it.'),
   notAnonymous: () => new AppError('conflict', 'lessons.not_anonymous', 'This lesson was not written anonymously: its author is already shown.'),

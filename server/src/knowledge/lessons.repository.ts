@@ -2,6 +2,7 @@ import type { BarrierResponseStatus } from './barrier.rules';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { NetworkVisibility } from '../networks/network.rules';
+import type { NamedInIndex } from '../search/search.document';
 import type { BarrierKind, LessonStatus, Outcome } from './lesson.rules';
 
 /** A lesson as read: an anonymous writer's name and team are never selected (see LESSON_SELECT). */
@@ -125,6 +126,15 @@ export class LessonsRepository {
         WHERE l.id = ANY($1::uuid[]) AND l.status = 'published'`,
       [ids],
     );
+  }
+
+  /** Published lessons that show this person (as writer) or team by name: never an anonymous one, which shows neither. */
+  async idsShowingName(named: NamedInIndex, manager: EntityManager): Promise<string[]> {
+    const whose = named.kind === 'user' ? 'author_id = $1' : 'team_id = $1';
+    const rows: { id: string }[] = await manager.query(`SELECT id FROM lessons WHERE ${whose} AND NOT anonymous AND status = 'published'`, [
+      named.kind === 'user' ? named.userId : named.teamId,
+    ]);
+    return rows.map((row) => row.id);
   }
 
   /** Lesson ids after `after`, in id order, for a full reindex. */
@@ -296,6 +306,17 @@ export class LessonsRepository {
       `SELECT tm.id, tm.name FROM memberships m JOIN teams tm ON tm.id = m.team_id WHERE m.network_id = $1 AND m.user_id = $2`,
       [networkId, userId],
     );
+    return rows[0] ?? null;
+  }
+
+  /** The network's teams, by name (the choices of a lesson's team). */
+  teamsOfNetwork(networkId: string): Promise<{ id: string; name: string }[]> {
+    return this.dataSource.query(`SELECT id, name FROM teams WHERE network_id = $1 ORDER BY lower(name), id`, [networkId]);
+  }
+
+  /** A team of this network by id, or null (a team of another network is no team here). */
+  async teamInNetwork(networkId: string, teamId: string): Promise<{ id: string; name: string } | null> {
+    const rows: { id: string; name: string }[] = await this.dataSource.query(`SELECT id, name FROM teams WHERE network_id = $1 AND id = $2`, [networkId, teamId]);
     return rows[0] ?? null;
   }
 

@@ -9,8 +9,8 @@ import type { NetworkAction } from '../networks/network.rules';
 import { AppError, type FieldProblem } from '../platform/app-error';
 import { Transactions } from '../platform/transactions';
 import { SearchOutbox } from '../search/search-outbox';
-import { LESSON_LIMITS, lessonAbilities, mayReadLesson } from './lesson.rules';
-import type { CreateLessonBody, IdeaLessonsDto, LessonDto, LessonPageDto, LessonRevealDto, ListLessonsQuery, UpdateLessonBody } from './lessons.dto';
+import { LESSON_LIMITS, lessonAbilities, mayChooseTeam, mayReadLesson, teamWouldUnmaskWriter } from './lesson.rules';
+import type { CreateLessonBody, IdeaLessonsDto, LessonChoicesDto, LessonDto, LessonPageDto, LessonRevealDto, ListLessonsQuery, UpdateLessonBody } from './lessons.dto';
 import { LessonErrors } from './lessons.errors';
 import { LessonsRepository, type BarrierRow, type IdeaLinkRow, type LessonRow, type LessonWrite } from './lessons.repository';
 
@@ -97,7 +97,18 @@ export class LessonsService {
     };
     if (lesson.status === 'published') this.requireComplete(lesson);
     const ideas = await this.resolveIdeas(networkId, body.changeIdeaIds ?? []);
-    const authorship = await this.authorship(networkId, caller.userId, body.anonymous ?? false, body.anonymousAs);
+    const anonymous = body.anonymous ?? false;
+    const anonymousAs = body.anonymousAs ?? 'team';
+    const own = await this.repository.teamOf(networkId, caller.userId);
+    // Left out, the lesson is filed under the writer's team, unless that would point at an anonymous writer.
+    const team =
+      body.teamId !== undefined
+        ? await this.chosenTeam(viewerOf(caller.userId, access), networkId, own?.id ?? null, body.teamId, null)
+        : anonymous && anonymousAs === 'member'
+          ? null
+          : own;
+    if (teamWouldUnmaskWriter(anonymous, anonymousAs, team?.id ?? null)) throw LessonErrors.teamUnmasksWriter();
+    const authorship = this.authorship(anonymous, anonymousAs, team);
 
     const id = await this.transactions.run(async (manager) => {
       const id = await this.repository.insert({ ...lesson, ...authorship, networkId, authorId: caller.userId }, manager);
@@ -160,7 +171,7 @@ export class LessonsService {
     };
     if (next.status === 'published') this.requireComplete(next);
     const ideas = body.changeIdeaIds ? await this.resolveIdeas(lesson.networkId, body.changeIdeaIds) : null;
-    const authorship = changesAnonymity ? await this.authorship(lesson.networkId, caller.userId, body.anonymous ?? lesson.anonymous, body.anonymousAs) : null;
+    const authorship = await this.nextAuthorship(caller, viewer, lesson, body, changesAnonymity);
     await this.transactions.run(async (manager) => {
       await this.repository.update(lesson.id, next, manager);
       if (authorship) await this.repository.setAuthorship(lesson.id, authorship, manager);
@@ -186,6 +197,15 @@ export class LessonsService {
     if (!lesson.anonymous) throw LessonErrors.notAnonymous();
     await this.revealLog.recordReveal(lesson.networkId, { lessonId: lesson.id }, caller.userId);
     return this.repository.author(lesson.id);
+  }
+
+  /** What the editor offers: the teams the caller may file a lesson under, and the ideas a lesson may link to. */
+  async choices(caller: Caller, access: NetworkAccess): Promise<LessonChoicesDto> {
+    const networkId = access.network.id;
+    const viewer = viewerOf(caller.userId, access);
+    const ownTeamId = access.membership?.teamId ?? null;
+    const [teams, changeIdeas] = await Promise.all([this.repository.teamsOfNetwork(networkId), this.packages.ideasOfNetwork(networkId)]);
+    return { teams: teams.filter((team) => mayChooseTeam(viewer, ownTeamId, team.id)), ownTeamId, changeIdeas };
   }
 
   /** The published lessons that tried each idea of a change package, for whoever may read the package. */
@@ -224,14 +244,56 @@ export class LessonsService {
     }
   }
 
-  /** The same label as an anonymous post ("a member of <team>" or "a member"); the lesson names its team only when that label does. */
-  private async authorship(networkId: string, userId: string, anonymous: boolean, anonymousAs: AnonymousAs = 'team') {
-    const team = await this.repository.teamOf(networkId, userId);
+  /** The same label as an anonymous post ("a member of <team>" or "a member"), naming the lesson's own team. */
+  private authorship(anonymous: boolean, anonymousAs: AnonymousAs, team: { id: string; name: string } | null) {
     return {
       anonymous,
       anonymousLabel: anonymous ? anonymousLabel(anonymousAs, team?.name ?? null) : null,
-      teamId: !anonymous || anonymousAs === 'team' ? (team?.id ?? null) : null,
+      teamId: team?.id ?? null,
     };
+  }
+
+  /**
+   * Who a changed lesson is shown as, when its anonymity or its team changes (null: unchanged).
+   * An anonymous lesson without a team is shown as just "a member", and stays so unless anonymousAs says otherwise.
+   */
+  private async nextAuthorship(caller: Caller, viewer: Viewer, lesson: LessonRow, body: UpdateLessonBody, changesAnonymity: boolean) {
+    const changesTeam = body.teamId !== undefined && body.teamId !== lesson.teamId;
+    if (!changesAnonymity && !changesTeam) return null;
+    const anonymous = body.anonymous ?? lesson.anonymous;
+    const anonymousAs: AnonymousAs = body.anonymousAs ?? (lesson.anonymous && lesson.teamId === null ? 'member' : 'team');
+    const current = lesson.teamId ? { id: lesson.teamId, name: lesson.teamName ?? '' } : null;
+    let team = current;
+    if (body.teamId !== undefined) {
+      const own = await this.repository.teamOf(lesson.networkId, caller.userId);
+      team = await this.chosenTeam(viewer, lesson.networkId, own?.id ?? null, body.teamId, current);
+    } else if (anonymous && anonymousAs === 'member') {
+      team = null;
+    } else if (!team) {
+      team = await this.repository.teamOf(lesson.networkId, caller.userId);
+    }
+    if (teamWouldUnmaskWriter(anonymous, anonymousAs, team?.id ?? null)) throw LessonErrors.teamUnmasksWriter();
+    return this.authorship(anonymous, anonymousAs, team);
+  }
+
+  /**
+   * The team a caller asked for: one of the lesson's network (another network's team is no team
+   * here, and says nothing about that network), and one they may choose. The lesson's current
+   * team stays allowed, so that saving a lesson someone else filed does not fail.
+   */
+  private async chosenTeam(
+    viewer: Viewer,
+    networkId: string,
+    ownTeamId: string | null,
+    wanted: string | null,
+    current: { id: string; name: string } | null,
+  ): Promise<{ id: string; name: string } | null> {
+    if (wanted === null) return null;
+    if (current && current.id.toLowerCase() === wanted.toLowerCase()) return current;
+    const team = await this.repository.teamInNetwork(networkId, wanted);
+    if (!team) throw LessonErrors.teamNotFound();
+    if (!mayChooseTeam(viewer, ownTeamId, team.id)) throw LessonErrors.teamNotYours();
+    return team;
   }
 
   private requireComplete(lesson: LessonWrite): void {

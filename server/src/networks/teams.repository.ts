@@ -35,9 +35,9 @@ export class TeamsRepository {
   }
 
   /** Renames, or returns false when another team has that name. */
-  async renameTeam(teamId: string, name: string): Promise<boolean> {
+  async renameTeam(teamId: string, name: string, manager?: EntityManager): Promise<boolean> {
     try {
-      await this.teams().update({ id: teamId }, { name });
+      await this.teams(manager).update({ id: teamId }, { name });
       return true;
     } catch (error) {
       if (isUniqueViolation(error, 'teams_network_name_key')) return false;

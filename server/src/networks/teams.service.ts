@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { Transactions } from '../platform/transactions';
+import { SearchOutbox } from '../search/search-outbox';
 import { NetworkEvents } from './network-events';
 import { NetworkErrors } from './networks.errors';
 import { toTeamDto, type TeamDto } from './teams.dto';
@@ -10,6 +12,8 @@ export class TeamsService {
   constructor(
     private readonly teams: TeamsRepository,
     private readonly events: NetworkEvents,
+    private readonly transactions: Transactions,
+    private readonly outbox: SearchOutbox,
   ) {}
 
   async listTeams(networkId: string): Promise<TeamDto[]> {
@@ -25,7 +29,11 @@ export class TeamsService {
 
   async renameTeam(networkId: string, teamId: string, name: string): Promise<TeamDto> {
     if (!(await this.teams.findTeam(networkId, teamId))) throw NetworkErrors.teamNotFound();
-    if (!(await this.teams.renameTeam(teamId, name))) throw NetworkErrors.teamNameTaken();
+    await this.transactions.run(async (manager) => {
+      if (!(await this.teams.renameTeam(teamId, name, manager))) throw NetworkErrors.teamNameTaken();
+      // Lessons, threads and posts found in search show the team's name: they change with it, in the same commit.
+      await this.outbox.nameChanged(manager, { kind: 'team', teamId });
+    });
     this.events.membersChanged(networkId);
     const team = (await this.listTeams(networkId)).find((row) => row.id === teamId);
     if (!team) throw NetworkErrors.teamNotFound();

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { JobQueue } from '../platform/jobs/job-queue';
 import { Transactions } from '../platform/transactions';
-import type { SearchDocType } from './search.document';
+import type { NamedInIndex, SearchDocType } from './search.document';
+import { SearchSources } from './search-sources';
 
 export const DRAIN_JOB = 'search:drain';
 
@@ -23,6 +24,7 @@ export class SearchOutbox {
   constructor(
     private readonly jobs: JobQueue,
     private readonly transactions: Transactions,
+    private readonly sources: SearchSources,
   ) {}
 
   /**
@@ -34,6 +36,19 @@ export class SearchOutbox {
     if (list.length === 0) return;
     await manager.query(`INSERT INTO search_outbox (type, doc_id) SELECT $1, unnest($2::text[])`, [type, list]);
     this.transactions.afterCommit(manager, () => this.wake(options.soon ? 2_000 : 0));
+  }
+
+  /**
+   * A person or a team was renamed (in the caller's transaction): every document that shows the
+   * name is recorded as changed, so that the index never keeps the old name for long. Each source
+   * decides which of its records show it; anonymous ones never do, so they are not touched.
+   */
+  async nameChanged(manager: EntityManager, named: NamedInIndex): Promise<void> {
+    for (const type of this.sources.types()) {
+      const source = this.sources.of(type);
+      if (!source?.showingName) continue;
+      await this.changed(manager, type, await source.showingName(type, named, manager));
+    }
   }
 
   /** Starts the drain now, or after `delayMs` (a later call with a delay keeps the earlier time, so a burst is not put off forever). */

@@ -44,7 +44,15 @@ export interface SearchSource {
   load(type: SearchDocType, ids: string[], manager: EntityManager): Promise<Array<SearchDocument | SearchDocument[] | null>>;
   /** Every id of `type`, a batch at a time, for a full reindex. */
   allIds(type: SearchDocType, manager?: EntityManager): AsyncIterable<string[]>;
+  /**
+   * The ids of `type` whose documents show this person's or team's name now (never a record that
+   * hides its writer), so that a rename reaches the index. Sources that show no names leave it out.
+   */
+  showingName?(type: SearchDocType, named: NamedInIndex, manager: EntityManager): Promise<string[]>;
 }
+
+/** Whose name a document may show: a person (as author) or a team. */
+export type NamedInIndex = { kind: 'user'; userId: string } | { kind: 'team'; teamId: string };
 
 /** The shape in Meilisearch: plain values, ids hashed so that any record id is a valid primary key. */
 export interface IndexedDocument {

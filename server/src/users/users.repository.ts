@@ -32,7 +32,7 @@ export class UsersRepository {
     return rows.length === 0 ? null : this.findById(rows[0].id, manager);
   }
 
-  async update(id: string, changes: Partial<Pick<UserEntity, 'displayName' | 'organisation' | 'passwordHash'>>): Promise<void> {
-    await this.users().update({ id }, changes);
+  async update(id: string, changes: Partial<Pick<UserEntity, 'displayName' | 'organisation' | 'passwordHash'>>, manager?: EntityManager): Promise<void> {
+    await this.users(manager).update({ id }, changes);
   }
 }

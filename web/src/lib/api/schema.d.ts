@@ -1065,6 +1065,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/networks/{networkId}/lesson-choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a lesson of this network can be filed under: the teams the caller may choose and the change ideas it may link to */
+        get: operations["LessonsController_choices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/lessons/{lessonId}": {
         parameters: {
             query?: never;
@@ -2138,6 +2155,11 @@ export interface components {
             tags?: string[];
             /** @description Change ideas of this network's change packages that were tried (their ids inside the package). */
             changeIdeaIds?: string[];
+            /**
+             * Format: uuid
+             * @description The team the lesson is filed under (null: no team). Members may choose only their own team; coaches and admins any team of the network. When left out of a new lesson: the writer's team.
+             */
+            teamId?: string | null;
             /** @description Share it so that peers do not see who wrote it (when the network's admins allow it; fixed once published); admins can still see, and every look is recorded. */
             anonymous?: boolean;
             /**
@@ -2225,6 +2247,29 @@ export interface components {
             /** @description Whether the caller may write a lesson here. */
             canWrite: boolean;
         };
+        LessonTeamChoiceDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        LessonIdeaChoiceDto: {
+            /** Format: uuid */
+            packageId: string;
+            packageTitle: string;
+            ideaId: string;
+            title: string;
+        };
+        LessonChoicesDto: {
+            /** @description The teams the caller may file a lesson under (besides no team). */
+            teams: components["schemas"]["LessonTeamChoiceDto"][];
+            /**
+             * Format: uuid
+             * @description The caller's own team in the network: a new lesson's team unless another is chosen.
+             */
+            ownTeamId: string | null;
+            /** @description The change ideas of the network's change packages, which a lesson may say it tried. */
+            changeIdeas: components["schemas"]["LessonIdeaChoiceDto"][];
+        };
         UpdateLessonBody: {
             title?: string;
             context?: components["schemas"]["LessonContextBody"];
@@ -2240,6 +2285,11 @@ export interface components {
             tags?: string[];
             /** @description Change ideas of this network's change packages that were tried (their ids inside the package). */
             changeIdeaIds?: string[];
+            /**
+             * Format: uuid
+             * @description The team the lesson is filed under (null: no team). Members may choose only their own team; coaches and admins any team of the network. When left out of a new lesson: the writer's team.
+             */
+            teamId?: string | null;
             /** @description Share it so that peers do not see who wrote it (when the network's admins allow it; fixed once published); admins can still see, and every look is recorded. */
             anonymous?: boolean;
             /**
@@ -5344,6 +5394,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description The caller's role does not allow: contribute. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LessonsController_choices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonChoicesDto"];
                 };
             };
             /** @description The caller's role does not allow: contribute. */

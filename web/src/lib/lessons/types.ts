@@ -24,3 +24,5 @@ export const BARRIER_KINDS: { value: BarrierKind; label: string; hint: string }[
 
 /** Settings people pick most; any other can be typed. */
 export const COMMON_SETTINGS = ['General practice', 'Emergency department', 'Community mental health', 'Community pharmacy', 'Care home', 'Hospital ward'];
+
+export type LessonChoices = Schemas['LessonChoicesDto'];

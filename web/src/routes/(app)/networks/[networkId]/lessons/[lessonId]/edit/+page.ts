@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { apiClient, unwrap } from '$lib/api/client';
 import { failLoad } from '$lib/api/load';
+import { loadLessonChoices } from '../../choices';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ params, url, fetch }) => {
@@ -11,5 +12,5 @@ export const load: PageLoad = async ({ params, url, fetch }) => {
     failLoad(cause, url, 'This lesson does not exist, or you do not have access to it.');
   }
   if (!lesson.can.edit) error(403, 'Only the person who wrote this lesson, or a coach or admin of its network, can change it.');
-  return { lesson };
+  return { lesson, choices: await loadLessonChoices(fetch, url.origin, lesson.networkId) };
 };
