@@ -76,5 +76,8 @@ export const INDEX_SETTINGS: Settings = {
   },
   synonyms: synonymsOf(JARGON),
   faceting: { maxValuesPerFacet: 50 },
+  // Facet counts are all the server asks for; searching inside facet values is never used, and
+  // keeping it up to date cost Meilisearch about 60 ms of CPU on every write, however small.
+  facetSearch: false,
   pagination: { maxTotalHits: 1000 },
 };
