@@ -60,7 +60,9 @@ export class SearchService {
         offset,
         limit,
         facets: ['type', 'networkId', 'outcome', 'setting', 'tags'],
-        attributesToRetrieve: ['type', 'id', 'networkId', 'title', 'outcome', 'setting', 'tags', 'url', 'updatedAt', 'text'],
+        // Not the text: only its cropped, highlighted piece (_formatted.text, which Meilisearch sends
+        // all the same) is shown, and the whole text would make every answer several times longer.
+        attributesToRetrieve: ['type', 'id', 'networkId', 'title', 'outcome', 'setting', 'tags', 'url', 'updatedAt'],
         attributesToCrop: ['text'],
         cropLength: 28,
         cropMarker: '…',
