@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import type { EnqueuedTask } from 'meilisearch';
 import { DataSource, type EntityManager } from 'typeorm';
 import { inBackground } from '../platform/background';
 import { CONFIG, type Config } from '../platform/config';
@@ -9,6 +10,8 @@ import { DRAIN_JOB, SearchOutbox, type OutboxEntry } from './search-outbox';
 import { SearchSources } from './search-sources';
 
 const BATCH = 200;
+/** Pages a reindex may have waiting in Meilisearch while it reads the next. */
+const REINDEX_PAGES_QUEUED = 8;
 /** Two drains never interleave (across instances too): a later state could otherwise reach the index before an earlier one. */
 const DRAIN_LOCK = 7_160_008;
 /** Backoff while Meilisearch is away: quick at first, then every half minute, so that it catches up soon after it is back. */
@@ -178,6 +181,9 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap, Befo
     await this.search.prepare(next);
     await this.ensurePrepared();
     let total = 0;
+    // Reading the next page from PostgreSQL overlaps Meilisearch indexing the last ones, which it
+    // also takes together as one batch; a few pages at most are queued, so memory stays bounded.
+    const queued: EnqueuedTask[] = [];
     for (const type of this.sources.types()) {
       const source = this.sources.of(type)!;
       let done = 0;
@@ -188,12 +194,14 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap, Befo
           const owner = indexKey(type, ids[position]);
           for (const document of found === null ? [] : Array.isArray(found) ? found : [found]) documents.push(toIndexed(owner, document));
         });
-        if (documents.length > 0) await this.search.settled(this.search.index(next).addDocuments(documents));
+        if (documents.length > 0) queued.push(await this.search.index(next).addDocuments(documents));
+        if (queued.length > REINDEX_PAGES_QUEUED) await this.search.settled(queued.shift()!);
         done += ids.length;
         total += documents.length;
         progress({ type, done });
       }
     }
+    for (const task of queued) await this.search.settled(task);
     await this.search.settled(this.search.client.swapIndexes([{ indexes: [this.search.indexUid, next], rename: false }]));
     // The old index now has the "next" name; with it gone, writes go to the live index alone again.
     await this.search.settled(this.search.client.deleteIndex(next));
