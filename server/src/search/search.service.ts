@@ -59,7 +59,7 @@ export class SearchService {
         filter,
         offset,
         limit,
-        facets: ['type', 'networkId', 'outcome', 'setting', 'tags'],
+        facets: query.facets === false ? undefined : ['type', 'networkId', 'outcome', 'setting', 'tags'],
         // Not the text: only its cropped, highlighted piece (_formatted.text, which Meilisearch sends
         // all the same) is shown, and the whole text would make every answer several times longer.
         attributesToRetrieve: ['type', 'id', 'networkId', 'title', 'outcome', 'setting', 'tags', 'url', 'updatedAt'],
