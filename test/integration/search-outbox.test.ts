@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { MAX_INDEXING_MEMORY } from '../../server/src/platform/embedded/embedded-meilisearch';
 import { locateMeilisearchBinary } from '../../server/src/platform/embedded/meilisearch-binary';
 import { expectErrorShape, newNetwork, newUser } from '../support/api';
 import { newPost, newThread } from '../support/discussions';
@@ -15,6 +17,9 @@ import { freePort, startServer, stopChild, type RunningServer } from '../support
  * search is degraded, search answers 503 search_unavailable, and the index catches up once
  * Meilisearch is back. This suite runs its own Meilisearch (on a fixed port, so that it can come
  * back where the server expects it).
+ *
+ * The server runs without the minute-by-minute safety drain (SEARCH_SAFETY_DRAIN=false): whatever
+ * reaches the index here got there because a commit woke the drain, or through the retries.
  */
 
 jest.setTimeout(240_000);
@@ -26,7 +31,7 @@ let meilisearch: ChildProcess | null = null;
 let server: RunningServer | null = null;
 
 async function startMeilisearch(): Promise<void> {
-  const child = spawn(locateMeilisearchBinary(), ['--db-path', join(directory, 'data.ms'), '--http-addr', `127.0.0.1:${port}`, '--no-analytics', '--log-level', 'WARN'], {
+  const child = spawn(locateMeilisearchBinary(), ['--db-path', join(directory, 'data.ms'), '--http-addr', `127.0.0.1:${port}`, '--no-analytics', '--log-level', 'WARN', '--max-indexing-memory', MAX_INDEXING_MEMORY], {
     stdio: 'ignore',
     env: { MEILI_MASTER_KEY: masterKey },
   });
@@ -37,13 +42,46 @@ async function startMeilisearch(): Promise<void> {
 beforeAll(async () => {
   port = await freePort();
   await startMeilisearch();
-  server = await startServer({ MEILI_URL: `http://127.0.0.1:${port}`, MEILI_MASTER_KEY: masterKey });
+  server = await startServer({ MEILI_URL: `http://127.0.0.1:${port}`, MEILI_MASTER_KEY: masterKey, SEARCH_SAFETY_DRAIN: 'false' });
 });
 
 afterAll(async () => {
   await server?.stop();
   if (meilisearch) await stopChild(meilisearch);
   rmSync(directory, { recursive: true, force: true });
+});
+
+it('indexes a write as soon as it commits, with no schedule to fall back on', async () => {
+  const admin = await newUser(server!.url);
+  const network = await newNetwork(admin, { visibility: 'private' });
+  // Several writes at once: those that commit while a drain runs must not be left behind by it.
+  const threads = await Promise.all(['alder', 'birch', 'cedar', 'damson'].map((word) => newThread(admin, network.id, { title: `Commit wakes ${word}`, body: `wakeword${word}` })));
+  for (const [position, word] of ['alder', 'birch', 'cedar', 'damson'].entries()) {
+    await searchable(admin, `wakeword${word}`, (hit) => hit.id === threads[position].id);
+  }
+  await eventually(async () => (await sql<{ count: number }>(server!.databaseUrl, `SELECT count(*)::int AS count FROM search_outbox`))[0].count === 0, 'an empty outbox');
+});
+
+it("indexes what another process wrote: its commit's queued job wakes this server's drain", async () => {
+  const admin = await newUser(server!.url);
+  const network = await newNetwork(admin, { visibility: 'private' });
+  const thread = await newThread(admin, network.id, { title: 'Renamed elsewhere', body: 'elsewherebody' });
+  await searchable(admin, 'elsewherebody', (hit) => hit.id === thread.id);
+  // What SearchOutbox.changed does in a process that drains nothing itself (no job worker): the
+  // row and the job in the writer's transaction; the job queue's NOTIFY reaches the server.
+  const client = new Client({ connectionString: server!.databaseUrl });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`UPDATE discussion_threads SET title = 'Renamed by another process quokkaquill' WHERE id = $1`, [thread.id]);
+    await client.query(`INSERT INTO search_outbox (type, doc_id) VALUES ('thread', $1)`, [thread.id]);
+    await client.query(`SELECT graphile_worker.add_job('search:drain', '{}'::json, job_key => 'search:drain')`);
+    await client.query('COMMIT');
+  } finally {
+    await client.end();
+  }
+  const hit = await searchable(admin, 'quokkaquill', (found) => found.id === thread.id && found.title.includes('quokkaquill'));
+  expect(hit.title).toBe('Renamed by another process quokkaquill');
 });
 
 it('keeps writes while Meilisearch is stopped and indexes them when it is back', async () => {

@@ -255,6 +255,11 @@ describe('finding things', () => {
     expect(second.body.hits.map((hit: any) => hit.id)).not.toContain(first.body.hits[0].id);
     expect(first.body.facets.type).toEqual([{ value: 'thread', label: 'Discussions', count: first.body.estimatedTotal }]);
     expect(first.body.facets.network[0]).toMatchObject({ value: networkId, count: first.body.estimatedTotal });
+    // A look-up as you type asks for no facet counts: the same hits, empty facet lists.
+    const quick = await search(admin, { q: 'pangolin', type: 'thread', limit: 2, facets: 'false' });
+    expect(quick.status).toBe(200);
+    expect(quick.body.hits.map((hit: any) => hit.id)).toEqual(first.body.hits.map((hit: any) => hit.id));
+    expect(quick.body.facets).toEqual({ type: [], network: [], outcome: [], setting: [], tag: [] });
   });
 });
 
@@ -308,6 +313,7 @@ describe('bad parameters', () => {
       [{ limit: '500' }, 'limit'],
       [{ q: 'x'.repeat(201) }, 'q'],
       [{ colour: 'blue' }, 'colour'],
+      [{ facets: 'maybe' }, 'facets'],
     ];
     for (const [params, field] of cases) {
       const response = await search(user, params);

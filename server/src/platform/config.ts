@@ -57,6 +57,11 @@ export interface Config {
   reportsPerHour: number;
   /** Whether this process runs the job queue's worker (a command-line tool like the reindex does not). */
   runJobWorker: boolean;
+  /**
+   * Whether the search outbox is also drained every minute: the safety net for a wake-up lost to a
+   * crash right after a commit. Only a test turns it off, to show that a commit alone wakes the drain.
+   */
+  searchSafetyDrain: boolean;
   /** Print a machine-readable ready line (KNOTWORK_READY {port}) for scripts that start the server. */
   printReadyLine: boolean;
 }
@@ -201,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // Each report lands in the moderators' queue: enough to flag a run of spam, not to bury the queue.
     reportsPerHour: parseCount('REPORTS_PER_HOUR', optional(env, 'REPORTS_PER_HOUR'), 20),
     runJobWorker: true,
+    searchSafetyDrain: parseBoolean('SEARCH_SAFETY_DRAIN', optional(env, 'SEARCH_SAFETY_DRAIN'), true),
     printReadyLine: parseBoolean('KNOTWORK_READY_LINE', optional(env, 'KNOTWORK_READY_LINE'), false),
   };
 }

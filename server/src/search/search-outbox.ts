@@ -16,16 +16,26 @@ export interface OutboxEntry {
 
 /**
  * Writers say here what they changed, inside their own transaction: the row exists exactly when
- * the write does. The drain (SearchIndexer) is woken once the transaction commits; should that
- * wake-up be lost (a crash right after the commit), the drain's schedule finds the row within a minute.
+ * the write does. The drain (SearchIndexer) is woken once the transaction commits: in this process
+ * when it drains (the server), otherwise through the job queue, whose NOTIFY wakes a server. Should
+ * that wake-up be lost (a crash right after the commit), the drain's schedule finds the row within
+ * a minute. The rows are the only state: any instance's drain applies any instance's writes.
  */
 @Injectable()
 export class SearchOutbox {
+  /** The drain of this process, when it has one (SearchIndexer sets it in a process that runs jobs). */
+  private drainHere: (() => void) | null = null;
+
   constructor(
     private readonly jobs: JobQueue,
     private readonly transactions: Transactions,
     private readonly sources: SearchSources,
   ) {}
+
+  /** Called by SearchIndexer: wake-ups without a delay then start `drain` here, skipping the job queue's round trips. */
+  drainInProcess(drain: (() => void) | null): void {
+    this.drainHere = drain;
+  }
 
   /**
    * Records that records of `type` changed. `soon` (co-edited documents, which change with every
@@ -53,6 +63,10 @@ export class SearchOutbox {
 
   /** Starts the drain now, or after `delayMs` (a later call with a delay keeps the earlier time, so a burst is not put off forever). */
   wake(delayMs = 0): Promise<void> {
+    if (delayMs === 0 && this.drainHere) {
+      this.drainHere();
+      return Promise.resolve();
+    }
     if (delayMs === 0) return this.jobs.add(DRAIN_JOB, {}, { key: DRAIN_JOB });
     return this.jobs.add(DRAIN_JOB, {}, { key: `${DRAIN_JOB}:soon`, keyMode: 'preserve_run_at', runAt: new Date(Date.now() + delayMs) });
   }

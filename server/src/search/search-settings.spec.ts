@@ -10,6 +10,21 @@ describe('jargon', () => {
     expect(jargonOf('edited the agenda')).toBe('');
   });
 
+  it('knows a term in the plural, but never makes a plural of a term ending in s', () => {
+    expect(jargonOf('Two more PDSAs this month')).toContain('plan do study act');
+    expect(jargonOf('missed appointments fell')).toContain('dna');
+    expect(jargonOf('Catheter-associated urinary tract infections fell')).toContain('cauti');
+    expect(jargonOf('the team loses a day')).toBe('');
+    expect(jargonOf('the EDs of the region')).toContain('emergency department');
+  });
+
+  it('lets the plural of a term find its group', () => {
+    const synonyms = synonymsOf([['dna', 'did not attend', 'no-show'], ['los', 'length of stay']]);
+    expect(synonyms['no-shows'].sort()).toEqual(['did not attend', 'dna', 'no-show']);
+    expect(synonyms.dnas).toBeDefined();
+    expect(synonyms.loses).toBeUndefined();
+  });
+
   it('makes every synonym group mutual', () => {
     const synonyms = synonymsOf([['gp', 'general practice', 'primary care']]);
     expect(synonyms.gp.sort()).toEqual(['general practice', 'primary care']);

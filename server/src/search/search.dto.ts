@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { oneOf, trim } from '../common/dto-transforms';
 import { OptionalField } from '../common/validation';
 import { NETWORK_LEVELS, type NetworkLevel } from '../networks/network.rules';
@@ -55,6 +55,11 @@ export class SearchQuery {
   @IsString({ message: 'cursor must be a nextCursor this search gave out' })
   @Matches(/^[0-9]{1,4}$/, { message: 'cursor must be a nextCursor this search gave out' })
   cursor?: string;
+
+  @OptionalField({ description: 'false: no facet counts (empty lists), for a look-up as you type; counting them is over half of what a search costs Meilisearch on a large index.' })
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'facets must be true or false' })
+  facets?: boolean;
 
   @OptionalField({ minimum: 1, maximum: SEARCH_LIMITS.maxPageSize })
   @Type(() => Number)

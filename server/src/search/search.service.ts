@@ -59,8 +59,10 @@ export class SearchService {
         filter,
         offset,
         limit,
-        facets: ['type', 'networkId', 'outcome', 'setting', 'tags'],
-        attributesToRetrieve: ['type', 'id', 'networkId', 'title', 'outcome', 'setting', 'tags', 'url', 'updatedAt', 'text'],
+        facets: query.facets === false ? undefined : ['type', 'networkId', 'outcome', 'setting', 'tags'],
+        // Not the text: only its cropped, highlighted piece (_formatted.text, which Meilisearch sends
+        // all the same) is shown, and the whole text would make every answer several times longer.
+        attributesToRetrieve: ['type', 'id', 'networkId', 'title', 'outcome', 'setting', 'tags', 'url', 'updatedAt'],
         attributesToCrop: ['text'],
         cropLength: 28,
         cropMarker: '…',
