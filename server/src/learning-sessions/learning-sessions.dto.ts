@@ -200,6 +200,14 @@ export class RsvpBody {
   status: RsvpStatus;
 }
 
+export class CancelLearningSessionBody {
+  @OptionalField({ maxLength: LIMITS.cancelReason, description: 'Why, in a sentence: the people going are told.' })
+  @Transform(trim)
+  @IsString({ message: 'reason must be text' })
+  @MaxLength(LIMITS.cancelReason, { message: `reason must be at most ${LIMITS.cancelReason} characters` })
+  reason?: string;
+}
+
 // ---- responses ----------------------------------------------------------------------------
 
 export class AgendaItemDto {
@@ -237,6 +245,7 @@ export class LearningSessionDto {
   meetingUrl: string | null;
   @ApiProperty({ description: 'There is a meeting link, shown only to members of the network.' }) meetingUrlForMembersOnly: boolean;
   @ApiProperty({ type: Number, nullable: true }) capacity: number | null;
+  @ApiProperty({ description: 'Every place is taken (there is a capacity and that many people are going).' }) full: boolean;
   @ApiProperty({ type: [AgendaItemDto] }) agenda: AgendaItemDto[];
   @ApiProperty({ enum: LEARNING_SESSION_STATUSES }) status: LearningSessionStatus;
   @ApiProperty({ description: 'Over: ended by its coach, or past its end time.' }) past: boolean;
@@ -257,4 +266,15 @@ export class LearningSessionPageDto {
   @ApiProperty({ type: [LearningSessionDto] }) items: LearningSessionDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
   @ApiProperty({ type: LearningSessionListAbilitiesDto }) can: LearningSessionListAbilitiesDto;
+}
+
+export class CalendarFeedDto {
+  @ApiProperty({ description: 'You have a private calendar address.' }) active: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the current address was made.' }) createdAt: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The address to subscribe to. Given only when it is made: it is stored so that nobody, not even Knotwork, can read it back.',
+  })
+  url: string | null;
 }

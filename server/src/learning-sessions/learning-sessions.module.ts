@@ -3,6 +3,8 @@ import { NetworksModule } from '../networks/networks.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { FeatureDatabase } from '../platform/feature-database';
 import { CalendarFeedToken, LearningSession, LearningSessionRsvp } from './learning-session.entity';
+import { LearningSessionCalendars } from './learning-session-calendars';
+import { LearningSessionReminders } from './learning-session-reminders';
 import { LearningSessionsController } from './learning-sessions.controller';
 import { LearningSessionsRepository } from './learning-sessions.repository';
 import { LearningSessionsService } from './learning-sessions.service';
@@ -19,7 +21,7 @@ import { LearningSessions1764800000000 } from './migrations/1764800000000-learni
 @Module({
   imports: [NetworksModule, NotificationsModule],
   controllers: [LearningSessionsController],
-  providers: [LearningSessionsRepository, LearningSessionsService],
+  providers: [LearningSessionsRepository, LearningSessionsService, LearningSessionReminders, LearningSessionCalendars],
   exports: [LearningSessionsService, LearningSessionsRepository],
 })
 export class LearningSessionsModule {}
