@@ -5,7 +5,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsObject,
   IsString,
   Length,
   Matches,
@@ -47,10 +46,19 @@ function registerCheck(name: string, validate: (value: unknown) => boolean, mess
     });
 }
 
+/** Whether the text names a real moment: JavaScript would read 30 February as 2 March, and 24:00 as the next day. */
+function isRealInstant(value: string): boolean {
+  const [year, month, day, hour, minute, second] = value.split(/[-T:.Z+]/).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour <= 23 && minute <= 59 && (Number.isNaN(second) || second <= 59)
+  );
+}
+
 const IsInstant = () =>
   registerCheck(
     'isInstant',
-    (value) => typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(new Date(value).getTime()),
+    (value) => typeof value === 'string' && INSTANT.test(value) && isRealInstant(value) && !Number.isNaN(new Date(value).getTime()),
     (field) => `${field} must be a date and time with its offset, such as 2026-12-01T10:00:00Z`,
   );
 
@@ -136,7 +144,6 @@ export class CreateLearningSessionBody extends SessionFieldsBody {
   @ApiProperty({ type: [AgendaItemBody], maxItems: LIMITS.agendaItems, description: 'The plan, in order (may be empty).' })
   @IsArray({ message: 'agenda must be a list' })
   @ArrayMaxSize(LIMITS.agendaItems, { message: `agenda must have at most ${LIMITS.agendaItems} items` })
-  @IsObject({ each: true, message: 'agenda must each be an object' })
   @ValidateNested({ each: true })
   @Type(() => AgendaItemBody)
   agenda: AgendaItemBody[];
@@ -170,7 +177,6 @@ export class UpdateLearningSessionBody extends SessionFieldsBody {
   @OptionalField({ type: [AgendaItemBody], maxItems: LIMITS.agendaItems })
   @IsArray({ message: 'agenda must be a list' })
   @ArrayMaxSize(LIMITS.agendaItems, { message: `agenda must have at most ${LIMITS.agendaItems} items` })
-  @IsObject({ each: true, message: 'agenda must each be an object' })
   @ValidateNested({ each: true })
   @Type(() => AgendaItemBody)
   agenda?: AgendaItemBody[];
