@@ -5,6 +5,7 @@ import { FeatureDatabase } from '../platform/feature-database';
 import { CalendarFeedToken, LearningSession, LearningSessionRsvp } from './learning-session.entity';
 import { LearningSessionCalendars } from './learning-session-calendars';
 import { LearningSessionReminders } from './learning-session-reminders';
+import { LearningSessionsDemoSeeder } from './learning-sessions.demo-seeder';
 import { LearningSessionsController } from './learning-sessions.controller';
 import { LearningSessionsRepository } from './learning-sessions.repository';
 import { LearningSessionsService } from './learning-sessions.service';
@@ -17,11 +18,12 @@ import { LearningSessions1764800000000 } from './migrations/1764800000000-learni
 @FeatureDatabase({
   entities: [LearningSession, LearningSessionRsvp, CalendarFeedToken],
   migrations: [LearningSessions1764800000000],
+  demoSeeder: LearningSessionsDemoSeeder,
 })
 @Module({
   imports: [NetworksModule, NotificationsModule],
   controllers: [LearningSessionsController],
-  providers: [LearningSessionsRepository, LearningSessionsService, LearningSessionReminders, LearningSessionCalendars],
+  providers: [LearningSessionsRepository, LearningSessionsService, LearningSessionReminders, LearningSessionCalendars, LearningSessionsDemoSeeder],
   exports: [LearningSessionsService, LearningSessionsRepository],
 })
 export class LearningSessionsModule {}
