@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
+import { scheduleSession } from '../support/learning-sessions';
 import {
   expectConsoleErrors,
   expectErrorStatus,
@@ -37,6 +38,7 @@ let packageId: string;
 let invitationToken: string;
 let threadId: string;
 let lessonId: string;
+let sessionId: string;
 
 beforeAll(async () => {
   server = await startServer({ WEB_BUILD_DIR: join(ROOT, 'web/build') });
@@ -63,6 +65,15 @@ beforeAll(async () => {
       status: 'published',
     })
   ).body.id;
+  sessionId = (
+    await scheduleSession(ada, network.id, {
+      title: 'Learning session 2: following people up',
+      description: 'Teams report back on the action period.',
+      meetingUrl: 'https://meet.example.test/session-2',
+      capacity: 40,
+    })
+  ).id;
+  await ben.client.request('PUT', `/api/learning-sessions/${sessionId}/rsvp`, { status: 'going' });
   // Something in Ada's notifications (an invitation by email to her address), so that the centre is not empty.
   const hillside = await newNetwork(ben, { name: 'Hillside clinic', level: 'organisation' });
   await ben.client.post(`/api/networks/${hillside.id}/invitations`, { role: 'member', email: ada.email });
@@ -113,6 +124,10 @@ const SIGNED_IN: PageCheck[] = [
   { name: 'lesson-editor', path: () => `/networks/${network.id}/lessons/new`, heading: 'Share a lesson' },
   { name: 'reveal-log', path: () => `/networks/${network.id}/settings/reveals`, heading: 'Revealed writers' },
   { name: 'barriers', path: () => `/networks/${network.id}/barriers`, heading: 'Barriers' },
+  { name: 'learning-sessions', path: () => `/networks/${network.id}/learning-sessions`, heading: 'Learning sessions' },
+  { name: 'learning-session', path: () => `/networks/${network.id}/learning-sessions/${sessionId}`, heading: 'Learning session 2: following people up' },
+  { name: 'learning-session-new', path: () => `/networks/${network.id}/learning-sessions/new`, heading: 'Schedule a learning session' },
+  { name: 'learning-session-edit', path: () => `/networks/${network.id}/learning-sessions/${sessionId}/edit`, heading: 'Change the session' },
   { name: 'not-found', path: () => '/no/such/page', heading: 'We could not find that page', status: 404 },
   { name: 'network-not-found', path: () => `/networks/${randomUUID()}`, heading: 'We could not find that page', status: 404 },
 ];
@@ -123,6 +138,8 @@ const AS_MEMBER: PageCheck[] = [
   { name: 'member-discussions', path: () => `/networks/${network.id}/discussions`, heading: 'Discussions' },
   { name: 'member-lesson-edit', path: () => `/networks/${network.id}/lessons/${lessonId}/edit`, heading: 'Edit the lesson' },
   { name: 'member-barriers', path: () => `/networks/${network.id}/barriers`, heading: 'Barriers' },
+  { name: 'member-learning-sessions', path: () => `/networks/${network.id}/learning-sessions`, heading: 'Learning sessions' },
+  { name: 'member-learning-session', path: () => `/networks/${network.id}/learning-sessions/${sessionId}`, heading: 'Learning session 2: following people up' },
   { name: 'member-thread', path: () => `/networks/${network.id}/discussions/${threadId}`, heading: 'Welcome to the network' },
   { name: 'moderation-refused', path: () => `/networks/${network.id}/discussions/moderation`, heading: 'You cannot open this page', status: 403 },
   { name: 'settings-refused', path: () => `/networks/${network.id}/settings`, heading: 'You cannot open this page', status: 403 },
@@ -186,6 +203,7 @@ describe('by keyboard', () => {
         ['Discussions', 'Discussions'],
         ['Lessons', 'Lessons'],
         ['Barriers', 'Barriers'],
+        ['Learning sessions', 'Learning sessions'],
         ['Settings', 'Settings'],
         ['Overview', network.name],
       ]) {
