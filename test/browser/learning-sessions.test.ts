@@ -33,7 +33,7 @@ function dateAhead(days: number): string {
   return at.toISOString().slice(0, 10);
 }
 
-it('a coach schedules a session with two agenda items; a member says they are going and downloads the calendar file', async () => {
+it('a coach schedules a session with two agenda items; a member says they are going and downloads the calendar file; the coach changes it and cancels it', async () => {
   const page = await openPage(suite.browser, suite.server.url, coach, DESKTOP);
   await page.goto(`${suite.server.url}/networks/${network.id}/learning-sessions`);
   await page.getByRole('heading', { level: 1, name: 'Learning sessions' }).waitFor();
@@ -112,8 +112,24 @@ it('a coach schedules a session with two agenda items; a member says they are go
     await memberPage.close();
   }
 
-  // The coach cancels, after saying yes to the question.
+  // The coach changes the end: the form starts from the session's own times, in its own zone.
   await page.reload();
+  await page.waitForLoadState('networkidle');
+  await page.getByRole('link', { name: 'Change', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Change the session' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  expect(await page.getByLabel('Starts').inputValue()).toBe('10:00');
+  expect(await page.getByLabel('Time zone').inputValue()).toBe('America/New_York');
+  expect(await page.getByLabel('Item 1', { exact: true }).inputValue()).toBe('Welcome');
+  await page.getByLabel('Ends').fill('12:00');
+  await page.getByText('Planned: 55 min of 2 h, 1 h 5 min to spare.').waitFor();
+  await expectNoSeriousAxeViolations(page, 'change form');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('(New York time, 2 h)').waitFor();
+  const changed = await coach.client.get(`/api/learning-sessions/${sessionId}`);
+  expect(changed.body).toMatchObject({ sequence: 1, timeZone: 'America/New_York' });
+
+  // The coach cancels, after saying yes to the question.
   await page.waitForLoadState('networkidle');
   await page.getByRole('button', { name: 'Cancel the session' }).click();
   const dialog = page.getByRole('dialog', { name: 'Cancel this session?' });
