@@ -71,7 +71,6 @@ export interface ParsedCalendar {
  * VTIMEZONE shows up as a wrong instant.
  */
 export function parseCalendar(text: string): ParsedCalendar {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ICAL = require('ical.js');
   const calendar = new ICAL.Component(ICAL.parse(text));
   ICAL.TimezoneService.reset();
