@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
+import { scheduleSession } from '../support/learning-sessions';
 import {
   expectConsoleErrors,
   expectErrorStatus,
@@ -39,6 +40,7 @@ let threadId: string;
 let lessonId: string;
 let lessonBarrierId: string;
 let lessonThreadId: string;
+let sessionId: string;
 
 beforeAll(async () => {
   server = await startServer({ WEB_BUILD_DIR: join(ROOT, 'web/build') });
@@ -70,6 +72,15 @@ beforeAll(async () => {
   lessonThreadId = (
     await ada.client.post(`/api/networks/${network.id}/threads`, { title: 'Letters or calls?', body: 'Has anyone tried calling instead?', subject: { type: 'lesson', id: lessonId } })
   ).body.id;
+  sessionId = (
+    await scheduleSession(ada, network.id, {
+      title: 'Learning session 2: following people up',
+      description: 'Teams report back on the action period.',
+      meetingUrl: 'https://meet.example.test/session-2',
+      capacity: 40,
+    })
+  ).id;
+  await ben.client.request('PUT', `/api/learning-sessions/${sessionId}/rsvp`, { status: 'going' });
   // Something in Ada's notifications (an invitation by email to her address), so that the centre is not empty.
   const hillside = await newNetwork(ben, { name: 'Hillside clinic', level: 'organisation' });
   await ben.client.post(`/api/networks/${hillside.id}/invitations`, { role: 'member', email: ada.email });
@@ -128,6 +139,10 @@ const SIGNED_IN: PageCheck[] = [
     path: () => `/networks/${network.id}/discussions?about=lesson&id=${lessonId}&title=Reminder%20letters&new=1`,
     heading: 'Discussions',
   },
+  { name: 'learning-sessions', path: () => `/networks/${network.id}/learning-sessions`, heading: 'Learning sessions' },
+  { name: 'learning-session', path: () => `/networks/${network.id}/learning-sessions/${sessionId}`, heading: 'Learning session 2: following people up' },
+  { name: 'learning-session-new', path: () => `/networks/${network.id}/learning-sessions/new`, heading: 'Schedule a learning session' },
+  { name: 'learning-session-edit', path: () => `/networks/${network.id}/learning-sessions/${sessionId}/edit`, heading: 'Change the session' },
   { name: 'not-found', path: () => '/no/such/page', heading: 'We could not find that page', status: 404 },
   { name: 'network-not-found', path: () => `/networks/${randomUUID()}`, heading: 'We could not find that page', status: 404 },
 ];
@@ -138,6 +153,8 @@ const AS_MEMBER: PageCheck[] = [
   { name: 'member-discussions', path: () => `/networks/${network.id}/discussions`, heading: 'Discussions' },
   { name: 'member-lesson-edit', path: () => `/networks/${network.id}/lessons/${lessonId}/edit`, heading: 'Edit the lesson' },
   { name: 'member-barriers', path: () => `/networks/${network.id}/barriers`, heading: 'Barriers' },
+  { name: 'member-learning-sessions', path: () => `/networks/${network.id}/learning-sessions`, heading: 'Learning sessions' },
+  { name: 'member-learning-session', path: () => `/networks/${network.id}/learning-sessions/${sessionId}`, heading: 'Learning session 2: following people up' },
   { name: 'member-thread', path: () => `/networks/${network.id}/discussions/${threadId}`, heading: 'Welcome to the network' },
   { name: 'moderation-refused', path: () => `/networks/${network.id}/discussions/moderation`, heading: 'You cannot open this page', status: 403 },
   { name: 'settings-refused', path: () => `/networks/${network.id}/settings`, heading: 'You cannot open this page', status: 403 },
@@ -201,6 +218,7 @@ describe('by keyboard', () => {
         ['Discussions', 'Discussions'],
         ['Lessons', 'Lessons'],
         ['Barriers', 'Barriers'],
+        ['Learning sessions', 'Learning sessions'],
         ['Settings', 'Settings'],
         ['Overview', network.name],
       ]) {

@@ -1203,6 +1203,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/networks/{networkId}/learning-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The network's learning sessions: upcoming soonest first, or past latest first */
+        get: operations["LearningSessionsController_list"];
+        put?: never;
+        /** Schedule a learning session (coaches and admins) */
+        post: operations["LearningSessionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One learning session, with the answers so far and yours */
+        get: operations["LearningSessionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a scheduled learning session (coaches and admins); the people going hear of a new time */
+        patch: operations["LearningSessionsController_update"];
+        trace?: never;
+    };
+    "/api/learning-sessions/{sessionId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a learning session (coaches and admins); the people going are told */
+        post: operations["LearningSessionsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-sessions/{sessionId}/rsvp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Say whether you are going (members); a full session refuses one more "going" with 409 */
+        put: operations["LearningSessionsController_rsvp"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-sessions/{sessionId}/ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session as an iCalendar file (in its own time zone, with a stable UID) */
+        get: operations["LearningSessionsController_ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether you have a private calendar address (the address itself is shown only when it is made) */
+        get: operations["LearningSessionsController_feedStatus"];
+        put?: never;
+        /** Make your private calendar address, replacing any earlier one (which stops working) */
+        post: operations["LearningSessionsController_renewFeed"];
+        /** Turn your private calendar address off */
+        delete: operations["LearningSessionsController_revokeFeed"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A private calendar feed (<token>.ics): the sessions its owner is going to. No cookie needed: the address is the key. */
+        get: operations["LearningSessionsController_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -1737,7 +1860,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "mention" | "reply" | "watched_post" | "moderation" | "invitation" | "barrier_response";
+            kind: "mention" | "reply" | "watched_post" | "moderation" | "invitation" | "barrier_response" | "session_cancelled" | "session_updated" | "session_reminder";
             /** Format: uuid */
             networkId: string;
             networkName: string;
@@ -2425,6 +2548,145 @@ export interface components {
             linkId: string;
             barrierIds: string[];
             places: number;
+        };
+        AgendaItemBody: {
+            title: string;
+            /** @description How long the item takes. */
+            minutes: number;
+            /** @description Who leads it. */
+            presenter?: string;
+        };
+        CreateLearningSessionBody: {
+            description?: string | null;
+            /** @description The video call (http or https), shown to members. */
+            meetingUrl?: string | null;
+            /** @description How many people may say they are going (none: no limit). */
+            capacity?: number | null;
+            title: string;
+            /**
+             * Format: date-time
+             * @description When it starts, with its offset.
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description When it ends, after startsAt.
+             */
+            endsAt: string;
+            /**
+             * @description The IANA time zone the session is held in (its calendar event uses it).
+             * @example Europe/London
+             */
+            timeZone: string;
+            /** @description The plan, in order (may be empty). */
+            agenda: components["schemas"]["AgendaItemBody"][];
+        };
+        AgendaItemDto: {
+            title: string;
+            minutes: number;
+            presenter?: string;
+        };
+        LearningSessionPersonDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        RsvpCountsDto: {
+            going: number;
+            notGoing: number;
+        };
+        LearningSessionAbilitiesDto: {
+            /** @description Change it (coaches and admins, while it is scheduled and not over). */
+            edit: boolean;
+            /** @description Cancel it (coaches and admins, while it is scheduled and not over). */
+            cancel: boolean;
+            /** @description Say whether you are going (members, while it is not over or cancelled). */
+            rsvp: boolean;
+        };
+        LearningSessionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            networkId: string;
+            networkName: string;
+            title: string;
+            description: string | null;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @example Europe/London */
+            timeZone: string;
+            /** @description The video call; null when there is none, or when it is shown only to members and you are not one. */
+            meetingUrl: string | null;
+            /** @description There is a meeting link, shown only to members of the network. */
+            meetingUrlForMembersOnly: boolean;
+            capacity: number | null;
+            /** @description Every place is taken (there is a capacity and that many people are going). */
+            full: boolean;
+            agenda: components["schemas"]["AgendaItemDto"][];
+            /** @enum {string} */
+            status: "scheduled" | "live" | "ended" | "cancelled";
+            /** @description Over: ended by its coach, or past its end time. */
+            past: boolean;
+            /** @description How many times it was changed (its calendar event’s SEQUENCE). */
+            sequence: number;
+            /** @description Who scheduled it (null when their account is gone). */
+            createdBy: components["schemas"]["LearningSessionPersonDto"] | null;
+            rsvps: components["schemas"]["RsvpCountsDto"];
+            /**
+             * @description Your answer, or null.
+             * @enum {string|null}
+             */
+            myRsvp: "going" | "not_going" | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            can: components["schemas"]["LearningSessionAbilitiesDto"];
+        };
+        LearningSessionListAbilitiesDto: {
+            /** @description Schedule a session (coaches and admins). */
+            schedule: boolean;
+        };
+        LearningSessionPageDto: {
+            items: components["schemas"]["LearningSessionDto"][];
+            nextCursor: string | null;
+            can: components["schemas"]["LearningSessionListAbilitiesDto"];
+        };
+        UpdateLearningSessionBody: {
+            description?: string | null;
+            /** @description The video call (http or https), shown to members. */
+            meetingUrl?: string | null;
+            /** @description How many people may say they are going (none: no limit). */
+            capacity?: number | null;
+            title?: string;
+            /** Format: date-time */
+            startsAt?: string;
+            /** Format: date-time */
+            endsAt?: string;
+            /** @example Europe/London */
+            timeZone?: string;
+            agenda?: components["schemas"]["AgendaItemBody"][];
+        };
+        CancelLearningSessionBody: {
+            /** @description Why, in a sentence: the people going are told. */
+            reason?: string;
+        };
+        RsvpBody: {
+            /** @enum {string} */
+            status: "going" | "not_going";
+        };
+        CalendarFeedDto: {
+            /** @description You have a private calendar address. */
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description When the current address was made.
+             */
+            createdAt: string | null;
+            /** @description The address to subscribe to. Given only when it is made: it is stored so that nobody, not even Knotwork, can read it back. */
+            url: string | null;
         };
         SearchHitDto: {
             /** @enum {string} */
@@ -5786,6 +6048,382 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LearningSessionsController_list: {
+        parameters: {
+            query?: {
+                /** @description upcoming (soonest first, the default) or past (latest first). */
+                when?: "upcoming" | "past";
+                limit?: number;
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningSessionPageDto"];
+                };
+            };
+            /** @description The caller's role does not allow: read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LearningSessionsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLearningSessionBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningSessionDto"];
+                };
+            };
+            /** @description The caller's role does not allow: moderate. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LearningSessionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningSessionDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LearningSessionsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLearningSessionBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningSessionDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LearningSessionsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelLearningSessionBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningSessionDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LearningSessionsController_rsvp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RsvpBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningSessionDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LearningSessionsController_ics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar file with one event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LearningSessionsController_feedStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LearningSessionsController_renewFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LearningSessionsController_revokeFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LearningSessionsController_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar feed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
             };
             /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { NetworksModule } from '../networks/networks.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { FeatureDatabase } from '../platform/feature-database';
+import { CalendarFeedToken, LearningSession, LearningSessionRsvp } from './learning-session.entity';
+import { LearningSessionCalendars } from './learning-session-calendars';
+import { LearningSessionReminders } from './learning-session-reminders';
+import { LearningSessionsDemoSeeder } from './learning-sessions.demo-seeder';
+import { LearningSessionsController } from './learning-sessions.controller';
+import { LearningSessionsRepository } from './learning-sessions.repository';
+import { LearningSessionsService } from './learning-sessions.service';
+import { LearningSessions1764800000000 } from './migrations/1764800000000-learning-sessions';
+
+/**
+ * Learning sessions: scheduling, answers, calendars and reminders here; the live room and the
+ * session notes add their own providers to this module.
+ */
+@FeatureDatabase({
+  entities: [LearningSession, LearningSessionRsvp, CalendarFeedToken],
+  migrations: [LearningSessions1764800000000],
+  demoSeeder: LearningSessionsDemoSeeder,
+})
+@Module({
+  imports: [NetworksModule, NotificationsModule],
+  controllers: [LearningSessionsController],
+  providers: [LearningSessionsRepository, LearningSessionsService, LearningSessionReminders, LearningSessionCalendars, LearningSessionsDemoSeeder],
+  exports: [LearningSessionsService, LearningSessionsRepository],
+})
+export class LearningSessionsModule {}
