@@ -1,0 +1,639 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
+import { anonymousLabel } from '../discussions/discussion.rules';
+import { networkAllows, type NetworkRole, type NetworkVisibility } from '../networks/network.rules';
+import { inBackground } from '../platform/background';
+import { CONFIG, type Config } from '../platform/config';
+import { RateLimiter, type RateLimitRule } from '../platform/rate-limiter';
+import { Transactions } from '../platform/transactions';
+import type { AgendaItem } from './learning-session.rules';
+import { LearningSessionsService } from './learning-sessions.service';
+import type { AttendanceDto, CreatePollBody, PollDto } from './live-room.dto';
+import { LiveRoomErrors } from './live-room.errors';
+import { LiveRoomFanOut, liveGroup, liveHosts, liveRoom } from './live-room.fan-out';
+import { LiveRoomRepository, type GroupRow, type HandRow, type MessageRow, type PersonRow, type PollRow, type QuestionRow } from './live-room.repository';
+import {
+  LIVE_ROOM_LIMITS as LIMITS,
+  acknowledgeCheck,
+  assignBreakouts,
+  breakoutGroupName,
+  checkChoices,
+  checkManualAssignments,
+  countBallots,
+  handQueue,
+  maySeeResults,
+  transition,
+  type BreakoutMode,
+  type PollResults,
+} from './live-room.rules';
+
+/** Who the caller is in the session's room, decided by the network's policy on every message. */
+export interface RoomAccess {
+  sessionId: string;
+  networkId: string;
+  title: string;
+  status: 'scheduled' | 'live' | 'ended' | 'cancelled';
+  agenda: AgendaItem[];
+  role: NetworkRole | null;
+  visibility: NetworkVisibility;
+  /** May act in the room: hands, questions, votes, chat. */
+  contributes: boolean;
+  /** Hosts it: coaches and admins. */
+  hosts: boolean;
+}
+
+export interface ParticipantView {
+  userId: string;
+  name: string;
+  role: NetworkRole | null;
+  teamName: string | null;
+}
+
+export interface QuestionView {
+  id: string;
+  text: string;
+  /** null when asked anonymously: nobody sees who asked, in any payload. */
+  authorName: string | null;
+  /** How an anonymous asker is shown ("a member of <team>"), as in discussions. */
+  authorLabel: string | null;
+  anonymous: boolean;
+  votes: number;
+  votedByMe: boolean;
+  answered: boolean;
+  mine: boolean;
+  /** Reports, for hosts only. */
+  reports?: number;
+}
+
+export interface MessageView {
+  id: string;
+  kind: 'chat' | 'broadcast';
+  groupId: string | null;
+  authorId: string | null;
+  authorName: string;
+  text: string;
+  at: string;
+}
+
+export interface BreakoutView {
+  running: boolean;
+  endsAt: string | null;
+  groups: { id: string; name: string; members: { userId: string; name: string }[] }[];
+}
+
+export interface RoomState {
+  session: { id: string; status: RoomAccess['status']; title: string };
+  me: { userId: string; role: NetworkRole | null; hosts: boolean; contributes: boolean };
+  agenda: { items: AgendaItem[]; currentIndex: number | null; itemStartedAt: string | null };
+  participants: ParticipantView[];
+  hands: { userId: string; name: string; raisedAt: string }[];
+  questions: QuestionView[];
+  polls: PollDto[];
+  breakout: { groupId: string; name: string; endsAt: string | null } | null;
+  breakouts: BreakoutView | null;
+  messages: MessageView[];
+}
+
+/** poll:results go out at most this often per poll: 500 votes in a second make about 20 broadcasts, not 500. */
+const RESULTS_EVERY_MS = 50;
+
+const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
+
+/**
+ * The rules of the live room over its rows. Every message is authorised afresh through the
+ * session's access (the network's one policy), every change is written to PostgreSQL first, and
+ * only then announced (LiveRoomFanOut), so that a late joiner, a reconnecting client or a
+ * restarted server reads the same room from the rows.
+ */
+@Injectable()
+export class LiveRoomService implements OnModuleDestroy {
+  private readonly logger = new Logger(LiveRoomService.name);
+  private readonly chatPerMinute: RateLimitRule = { name: 'live-room-chat:minute', limit: 30, windowSeconds: 60 };
+  /** Per poll: when results last went out, and the pending send if one is due. */
+  private readonly resultsSends = new Map<string, { lastAt: number; timer: NodeJS.Timeout | null }>();
+
+  constructor(
+    private readonly sessions: LearningSessionsService,
+    private readonly repository: LiveRoomRepository,
+    private readonly transactions: Transactions,
+    private readonly fanOut: LiveRoomFanOut,
+    private readonly rateLimiter: RateLimiter,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  onModuleDestroy(): void {
+    for (const entry of this.resultsSends.values()) if (entry.timer) clearTimeout(entry.timer);
+  }
+
+  // ---- access ---------------------------------------------------------------------------------
+
+  /** The caller's place in the room; a session they may not read is the same 404 as a missing one. */
+  async access(userId: string, sessionId: string): Promise<RoomAccess> {
+    const found = await this.sessions.access({ userId }, sessionId, 'read');
+    return {
+      sessionId: found.session.id,
+      networkId: found.networkId,
+      title: found.session.title,
+      status: found.session.status,
+      agenda: found.session.agenda,
+      role: found.role,
+      visibility: found.visibility,
+      contributes: networkAllows(found.visibility, found.role, 'contribute'),
+      hosts: networkAllows(found.visibility, found.role, 'moderate'),
+    };
+  }
+
+  private async hostAccess(userId: string, sessionId: string, what: string): Promise<RoomAccess> {
+    const access = await this.access(userId, sessionId);
+    if (!access.hosts) throw LiveRoomErrors.hostsOnly(what);
+    return access;
+  }
+
+  /** A member acting in a running session. */
+  private async memberAccess(userId: string, sessionId: string, what: string): Promise<RoomAccess> {
+    const access = await this.access(userId, sessionId);
+    if (!access.contributes) throw LiveRoomErrors.membersOnly(what);
+    if (access.status !== 'live') throw LiveRoomErrors.notLive();
+    return access;
+  }
+
+  // ---- joining, presence, attendance ------------------------------------------------------------
+
+  async person(access: RoomAccess, userId: string): Promise<PersonRow> {
+    const [person] = await this.repository.people(access.networkId, [userId]);
+    return person;
+  }
+
+  async arrived(access: RoomAccess, person: PersonRow): Promise<void> {
+    await this.repository.openVisit(access.sessionId, person);
+  }
+
+  async departed(sessionId: string, userId: string): Promise<void> {
+    await this.repository.closeVisit(sessionId, userId);
+  }
+
+  participantView = (person: PersonRow): ParticipantView => ({ userId: person.userId, name: person.name, role: person.role, teamName: person.teamName });
+
+  /** The whole room as `userId` may see it, from the rows; `presentUserIds` are the people with a socket in the room. */
+  async state(access: RoomAccess, userId: string, presentUserIds: readonly string[]): Promise<RoomState> {
+    const { sessionId } = access;
+    const [room, people, hands, questions, polls, myChoices, myGroup, groups] = await Promise.all([
+      this.repository.state(sessionId),
+      this.repository.people(access.networkId, presentUserIds),
+      this.repository.hands(sessionId),
+      this.repository.questions(sessionId, userId),
+      this.repository.polls(sessionId),
+      this.repository.myChoices(sessionId, userId, (pollId) => this.ballotKey(pollId, userId)),
+      this.repository.groupOf(sessionId, userId),
+      this.repository.groups(sessionId),
+    ]);
+    const breakout = room.breakoutRunning && myGroup ? { groupId: myGroup.id, name: myGroup.name, endsAt: iso(room.breakoutEndsAt) } : null;
+    const [messages, pollViews, breakouts] = await Promise.all([
+      this.repository.recentMessages(sessionId, breakout?.groupId ?? null, LIMITS.recentMessages),
+      Promise.all(polls.map((poll) => this.pollView(poll, access.hosts, myChoices.get(poll.id) ?? null))),
+      this.breakoutView(access, groups, room.breakoutRunning, room.breakoutEndsAt),
+    ]);
+    return {
+      session: { id: sessionId, status: access.status, title: access.title },
+      me: { userId, role: access.role, hosts: access.hosts, contributes: access.contributes },
+      agenda: { items: access.agenda, currentIndex: room.agendaIndex, itemStartedAt: iso(room.agendaItemStartedAt) },
+      participants: people.map(this.participantView),
+      hands: this.handsView(hands),
+      questions: questions.map((question) => this.questionView(question, userId, access.hosts)),
+      polls: pollViews,
+      breakout,
+      breakouts,
+      messages: messages.map(this.messageView),
+    };
+  }
+
+  async attendance(userId: string, sessionId: string): Promise<AttendanceDto> {
+    await this.hostAccess(userId, sessionId, 'see attendance');
+    const rows = await this.repository.attendance(sessionId);
+    const teams = new Map<string | null, number>();
+    for (const row of rows) teams.set(row.teamName, (teams.get(row.teamName) ?? 0) + 1);
+    return {
+      total: rows.length,
+      byTeam: [...teams].map(([teamName, people]) => ({ teamName, people })),
+      people: rows.map((row) => ({
+        userId: row.userId,
+        name: row.name,
+        teamName: row.teamName,
+        firstJoinedAt: new Date(row.firstJoinedAt).toISOString(),
+        lastLeftAt: iso(row.lastLeftAt),
+        present: row.present,
+        visits: row.visits,
+        minutesPresent: Math.round(row.secondsPresent / 60),
+      })),
+    };
+  }
+
+  // ---- coach controls -----------------------------------------------------------------------
+
+  async start(userId: string, sessionId: string): Promise<void> {
+    await this.changeStatus(userId, sessionId, 'start');
+  }
+
+  async end(userId: string, sessionId: string): Promise<void> {
+    await this.changeStatus(userId, sessionId, 'end');
+  }
+
+  private async changeStatus(userId: string, sessionId: string, action: 'start' | 'end'): Promise<void> {
+    const access = await this.hostAccess(userId, sessionId, action === 'start' ? 'start the session' : 'end the session');
+    const closedPolls = await this.transactions.run(async (manager) => {
+      const status = await this.repository.lockStatus(sessionId, manager, 'update');
+      const next = transition((status ?? access.status) as RoomAccess['status'], action);
+      if ('refused' in next) {
+        if (next.refused === 'already') throw action === 'start' ? LiveRoomErrors.alreadyLive() : LiveRoomErrors.alreadyEnded();
+        throw action === 'start' ? LiveRoomErrors.over() : LiveRoomErrors.notLive();
+      }
+      const open = action === 'end' ? (await this.repository.polls(sessionId)).filter((poll) => poll.status === 'open') : [];
+      await this.repository.setStatus(sessionId, next.to as 'live' | 'ended', access.agenda.length > 0, manager);
+      return open;
+    });
+    const room = await this.repository.state(sessionId);
+    this.fanOut.send({
+      to: [liveRoom(sessionId)],
+      event: 'session:status',
+      payload: { sessionId, status: action === 'start' ? 'live' : 'ended', agenda: { currentIndex: room.agendaIndex, itemStartedAt: iso(room.agendaItemStartedAt) } },
+    });
+    for (const poll of closedPolls) this.fanOut.send({ to: [liveRoom(sessionId)], event: 'poll:closed', payload: { sessionId, pollId: poll.id } });
+  }
+
+  async advanceAgenda(userId: string, sessionId: string, index: number): Promise<{ currentIndex: number; itemStartedAt: string }> {
+    const access = await this.hostAccess(userId, sessionId, 'move the agenda on');
+    if (access.status !== 'live') throw LiveRoomErrors.notLive();
+    if (index >= access.agenda.length) throw LiveRoomErrors.agendaIndex(access.agenda.length);
+    const saved = await this.repository.setAgendaIndex(sessionId, index);
+    const agenda = { currentIndex: saved.agendaIndex, itemStartedAt: new Date(saved.agendaItemStartedAt).toISOString() };
+    this.fanOut.send({ to: [liveRoom(sessionId)], event: 'agenda:changed', payload: { sessionId, ...agenda } });
+    return agenda;
+  }
+
+  async broadcast(userId: string, sessionId: string, text: string): Promise<MessageView> {
+    const access = await this.hostAccess(userId, sessionId, 'broadcast to the room');
+    if (access.status !== 'live') throw LiveRoomErrors.notLive();
+    const { name } = await this.person(access, userId);
+    const row = await this.repository.insertMessage({ sessionId, groupId: null, kind: 'broadcast', authorId: userId, authorName: name, text });
+    const message = this.messageView(row);
+    // Every socket of the session is in its main room, breakout groups included: a broadcast reaches all.
+    this.fanOut.send({ to: [liveRoom(sessionId)], event: 'room:broadcast', payload: { sessionId, message } });
+    return message;
+  }
+
+  // ---- polls --------------------------------------------------------------------------------
+
+  async createPoll(userId: string, sessionId: string, body: CreatePollBody): Promise<PollDto> {
+    const access = await this.hostAccess(userId, sessionId, 'create polls');
+    if (access.status === 'ended' || access.status === 'cancelled') throw LiveRoomErrors.over();
+    const poll = await this.repository.insertPoll({
+      sessionId,
+      question: body.question,
+      options: body.options,
+      multiple: body.multiple ?? false,
+      anonymous: body.anonymous ?? false,
+      createdBy: userId,
+    });
+    const opened = { ...this.pollFields(poll), myChoices: null };
+    this.fanOut.send({ to: [liveRoom(sessionId)], event: 'poll:opened', payload: { sessionId, poll: opened } });
+    return { ...opened, results: { counts: poll.options.map(() => 0), total: 0 } };
+  }
+
+  /** A vote: one per person under the voters' primary key, a changed vote replacing the old, counted from the rows. */
+  async vote(userId: string, pollId: string, choices: number[], joinedTo: (sessionId: string) => boolean): Promise<{ pollId: string; myChoices: number[] }> {
+    const located = await this.repository.poll(pollId);
+    if (!located || !joinedTo(located.sessionId)) throw LiveRoomErrors.pollNotFound();
+    await this.memberAccess(userId, located.sessionId, 'vote');
+    const checked = checkChoices(located, choices);
+    if ('problem' in checked) throw LiveRoomErrors.badChoices(checked.problem);
+    await this.transactions.run(async (manager) => {
+      // Share-locked: votes run side by side, and a close waits for them (then none lands after it).
+      const poll = await this.repository.poll(pollId, manager, 'share');
+      if (!poll) throw LiveRoomErrors.pollNotFound();
+      if (poll.status !== 'open') throw LiveRoomErrors.pollClosed();
+      if (poll.anonymous) {
+        const replaced = await this.repository.voteAnonymous(pollId, userId, this.ballotKey(pollId, userId), checked.choices, manager);
+        if (!replaced) throw LiveRoomErrors.anonymousBallotLost();
+      } else {
+        await this.repository.voteNamed(pollId, userId, checked.choices, manager);
+      }
+    });
+    this.resultsSoon(located.sessionId, pollId);
+    return { pollId, myChoices: checked.choices };
+  }
+
+  async closePoll(userId: string, pollId: string, joinedTo: (sessionId: string) => boolean): Promise<PollResults> {
+    const located = await this.repository.poll(pollId);
+    if (!located || !joinedTo(located.sessionId)) throw LiveRoomErrors.pollNotFound();
+    await this.hostAccess(userId, located.sessionId, 'close polls');
+    await this.transactions.run(async (manager) => {
+      await this.repository.poll(pollId, manager, 'update');
+      await this.repository.closePoll(pollId, manager);
+    });
+    const results = await this.results(located);
+    this.fanOut.send({ to: [liveRoom(located.sessionId)], event: 'poll:closed', payload: { sessionId: located.sessionId, pollId } });
+    this.fanOut.send({ to: [located.revealed ? liveRoom(located.sessionId) : liveHosts(located.sessionId)], event: 'poll:results', payload: { pollId, ...results } });
+    return results;
+  }
+
+  async revealPoll(userId: string, pollId: string, joinedTo: (sessionId: string) => boolean): Promise<PollResults> {
+    const located = await this.repository.poll(pollId);
+    if (!located || !joinedTo(located.sessionId)) throw LiveRoomErrors.pollNotFound();
+    await this.hostAccess(userId, located.sessionId, 'reveal poll results');
+    await this.repository.revealPoll(pollId);
+    const results = await this.results(located);
+    this.fanOut.send({ to: [liveRoom(located.sessionId)], event: 'poll:revealed', payload: { sessionId: located.sessionId, pollId, results } });
+    this.fanOut.send({ to: [liveRoom(located.sessionId)], event: 'poll:results', payload: { pollId, ...results } });
+    return results;
+  }
+
+  private results(poll: Pick<PollRow, 'id' | 'anonymous' | 'options'>): Promise<PollResults> {
+    return this.repository.ballots(poll).then((ballots) => countBallots(poll.options.length, ballots));
+  }
+
+  /**
+   * Sends the poll's results soon: at once when none went out in the last RESULTS_EVERY_MS,
+   * otherwise once that time is up, read from the rows then (so a burst of votes is one send of
+   * the latest count, never a count that misses a committed vote: every vote asks after its commit).
+   */
+  private resultsSoon(sessionId: string, pollId: string): void {
+    const entry = this.resultsSends.get(pollId) ?? { lastAt: 0, timer: null };
+    this.resultsSends.set(pollId, entry);
+    if (entry.timer) return;
+    const wait = Math.max(0, entry.lastAt + RESULTS_EVERY_MS - Date.now());
+    entry.timer = setTimeout(() => {
+      entry.timer = null;
+      entry.lastAt = Date.now();
+      inBackground(this.logger, `sending results of poll ${pollId}`, this.sendResults(sessionId, pollId));
+    }, wait);
+    entry.timer.unref();
+  }
+
+  private async sendResults(sessionId: string, pollId: string): Promise<void> {
+    const poll = await this.repository.poll(pollId);
+    if (!poll) return;
+    const results = await this.results(poll);
+    this.fanOut.send({ to: [poll.revealed ? liveRoom(sessionId) : liveHosts(sessionId)], event: 'poll:results', payload: { pollId, ...results } });
+  }
+
+  /**
+   * An anonymous poll's ballot key: the same for the same voter and poll (so a changed vote finds
+   * its ballot), and, without the server's secret, nothing that links back to the voter.
+   */
+  private ballotKey(pollId: string, userId: string): Buffer {
+    return createHmac('sha256', this.config.sessionSecret).update(`live-room-ballot\0${pollId}\0${userId}`).digest();
+  }
+
+  private pollFields(poll: PollRow): Omit<PollDto, 'myChoices' | 'results'> {
+    return { id: poll.id, question: poll.question, options: poll.options, multiple: poll.multiple, anonymous: poll.anonymous, status: poll.status, revealed: poll.revealed };
+  }
+
+  private async pollView(poll: PollRow, hosts: boolean, myChoices: number[] | null): Promise<PollDto> {
+    const view: PollDto = { ...this.pollFields(poll), myChoices };
+    if (maySeeResults(hosts, poll.revealed)) view.results = await this.results(poll);
+    return view;
+  }
+
+  // ---- hands --------------------------------------------------------------------------------
+
+  private handsView(hands: HandRow[]) {
+    return handQueue(hands.map((hand) => ({ ...hand, raisedAt: new Date(hand.raisedAt) }))).map((hand) => ({
+      userId: hand.userId,
+      name: hand.name,
+      raisedAt: hand.raisedAt.toISOString(),
+    }));
+  }
+
+  private async sendHands(sessionId: string): Promise<RoomState['hands']> {
+    const hands = this.handsView(await this.repository.hands(sessionId));
+    this.fanOut.send({ to: [liveRoom(sessionId)], event: 'hands:changed', payload: { sessionId, hands } });
+    return hands;
+  }
+
+  async raiseHand(userId: string, sessionId: string): Promise<RoomState['hands']> {
+    await this.memberAccess(userId, sessionId, 'raise a hand');
+    await this.repository.raiseHand(sessionId, userId);
+    return this.sendHands(sessionId);
+  }
+
+  async lowerHand(userId: string, sessionId: string): Promise<RoomState['hands']> {
+    await this.access(userId, sessionId);
+    await this.repository.lowerHand(sessionId, userId);
+    return this.sendHands(sessionId);
+  }
+
+  async acknowledgeHand(userId: string, sessionId: string, handUserId: string): Promise<RoomState['hands']> {
+    await this.hostAccess(userId, sessionId, 'acknowledge raised hands');
+    await this.transactions.run(async (manager) => {
+      const queue = handQueue((await this.repository.hands(sessionId, manager)).map((hand) => ({ ...hand, raisedAt: new Date(hand.raisedAt) })));
+      const verdict = acknowledgeCheck(queue, handUserId);
+      if (verdict === 'not-raised') throw LiveRoomErrors.handNotRaised();
+      if (verdict === 'not-next') throw LiveRoomErrors.handNotNext();
+      await this.repository.lowerHand(sessionId, handUserId, manager);
+    });
+    this.fanOut.send({ to: [liveRoom(sessionId)], event: 'hand:acknowledged', payload: { sessionId, userId: handUserId } });
+    return this.sendHands(sessionId);
+  }
+
+  // ---- questions ----------------------------------------------------------------------------
+
+  private questionView(question: QuestionRow, viewerId: string | null, hosts: boolean): QuestionView {
+    const view: QuestionView = {
+      id: question.id,
+      text: question.text,
+      authorName: question.anonymous ? null : question.authorName,
+      authorLabel: question.anonymous ? (question.anonymousLabel ?? 'a member') : null,
+      anonymous: question.anonymous,
+      votes: question.votes,
+      votedByMe: viewerId !== null && question.votedByMe,
+      answered: question.answered,
+      mine: viewerId !== null && question.authorId === viewerId,
+    };
+    if (hosts) view.reports = question.reports;
+    return view;
+  }
+
+  async ask(userId: string, sessionId: string, input: { text: string; anonymous?: boolean; anonymousAs?: 'team' | 'member' }): Promise<QuestionView> {
+    const access = await this.memberAccess(userId, sessionId, 'ask questions');
+    let label: string | null = null;
+    if (input.anonymous) {
+      // The discussions rule: anonymous only where the network's admins allow it, shown as "a member (of <team>)".
+      if (!(await this.repository.allowsAnonymous(access.networkId))) throw LiveRoomErrors.anonymousNotAllowed();
+      const wanted = input.anonymousAs ?? 'team';
+      label = anonymousLabel(wanted, wanted === 'team' ? (await this.person(access, userId)).teamName : null);
+    }
+    const id = await this.repository.insertQuestion({ sessionId, authorId: userId, anonymous: input.anonymous ?? false, anonymousLabel: label, text: input.text });
+    const row = (await this.repository.question(id, userId))!;
+    // Peers and hosts get the same view: nobody in particular (no "mine", no author when anonymous).
+    const peerView = this.questionView(row, null, false);
+    this.fanOut.send({ to: [liveRoom(sessionId)], event: 'question:asked', payload: { sessionId, question: peerView } });
+    return this.questionView(row, userId, access.hosts);
+  }
+
+  private async questionIn(questionId: string, userId: string, joinedTo: (sessionId: string) => boolean) {
+    const question = await this.repository.question(questionId, userId);
+    if (!question || !joinedTo(question.sessionId)) throw LiveRoomErrors.questionNotFound();
+    return question;
+  }
+
+  async upvote(userId: string, questionId: string, joinedTo: (sessionId: string) => boolean): Promise<{ questionId: string; votes: number }> {
+    const question = await this.questionIn(questionId, userId, joinedTo);
+    await this.memberAccess(userId, question.sessionId, 'upvote questions');
+    if (question.authorId === userId) throw LiveRoomErrors.ownQuestion();
+    const votes = await this.repository.upvote(questionId, userId);
+    this.fanOut.send({ to: [liveRoom(question.sessionId)], event: 'question:votes', payload: { sessionId: question.sessionId, questionId, votes } });
+    return { questionId, votes };
+  }
+
+  async report(userId: string, questionId: string, reason: string | undefined, joinedTo: (sessionId: string) => boolean): Promise<{ questionId: string }> {
+    const question = await this.questionIn(questionId, userId, joinedTo);
+    await this.memberAccess(userId, question.sessionId, 'report questions');
+    if (question.authorId === userId) throw LiveRoomErrors.ownQuestion();
+    const { added, reports } = await this.repository.report(questionId, userId, reason || null);
+    if (!added) throw LiveRoomErrors.alreadyReported();
+    // Reporters stay unnamed: hosts hear that a question was reported, and how often.
+    this.fanOut.send({ to: [liveHosts(question.sessionId)], event: 'question:reported', payload: { sessionId: question.sessionId, questionId, reports } });
+    return { questionId };
+  }
+
+  async markAnswered(userId: string, questionId: string, answered: boolean, joinedTo: (sessionId: string) => boolean): Promise<{ questionId: string; answered: boolean }> {
+    const question = await this.questionIn(questionId, userId, joinedTo);
+    await this.hostAccess(userId, question.sessionId, 'mark questions answered');
+    await this.repository.setAnswered(questionId, answered);
+    this.fanOut.send({ to: [liveRoom(question.sessionId)], event: 'question:answered', payload: { sessionId: question.sessionId, questionId, answered } });
+    return { questionId, answered };
+  }
+
+  // ---- chat ---------------------------------------------------------------------------------
+
+  messageView = (row: MessageRow): MessageView => ({
+    id: String(row.id),
+    kind: row.kind,
+    groupId: row.groupId,
+    authorId: row.authorId,
+    authorName: row.authorName,
+    text: row.text,
+    at: new Date(row.at).toISOString(),
+  });
+
+  /**
+   * A chat message, to the place the sender is in: their breakout group while groups run (a
+   * visiting host: the group they visit), else the main room.
+   */
+  async chat(userId: string, sessionId: string, text: string, visiting: string | null): Promise<MessageView> {
+    const access = await this.memberAccess(userId, sessionId, 'chat');
+    const verdict = await this.rateLimiter.take({ rule: this.chatPerMinute, subject: userId });
+    if (!verdict.allowed) throw LiveRoomErrors.chatRateLimited(verdict.retryAfterSeconds);
+    const [groupId, { name }] = await Promise.all([this.chatPlace(access, userId, visiting), this.person(access, userId)]);
+    const row = await this.repository.insertMessage({ sessionId, groupId, kind: 'chat', authorId: userId, authorName: name, text });
+    const message = this.messageView(row);
+    if (groupId) {
+      this.fanOut.send({ to: [liveGroup(sessionId, groupId)], event: 'chat:message', payload: { sessionId, message } });
+    } else {
+      // While groups run, the main room's chat is for those not in a group (hosts): groups do not hear it.
+      const room = await this.repository.state(sessionId);
+      const groups = room.breakoutRunning ? (await this.repository.groups(sessionId)).map((group) => liveGroup(sessionId, group.id)) : [];
+      this.fanOut.send({ to: [liveRoom(sessionId)], except: groups, event: 'chat:message', payload: { sessionId, message } });
+    }
+    return message;
+  }
+
+  private async chatPlace(access: RoomAccess, userId: string, visiting: string | null): Promise<string | null> {
+    const room = await this.repository.state(access.sessionId);
+    if (!room.breakoutRunning) return null;
+    if (access.hosts && visiting) return visiting;
+    return (await this.repository.groupOf(access.sessionId, userId))?.id ?? null;
+  }
+
+  // ---- breakouts ----------------------------------------------------------------------------
+
+  private async breakoutView(access: RoomAccess, groups: GroupRow[], running: boolean, endsAt: Date | null): Promise<BreakoutView | null> {
+    if (groups.length === 0) return null;
+    const people = await this.repository.people(access.networkId, [...new Set(groups.flatMap((group) => group.memberIds))]);
+    const nameOf = new Map(people.map((person) => [person.userId, person.name]));
+    return {
+      running,
+      endsAt: running ? iso(endsAt) : null,
+      groups: groups.map((group) => ({ id: group.id, name: group.name, members: group.memberIds.map((id) => ({ userId: id, name: nameOf.get(id) ?? '' })) })),
+    };
+  }
+
+  /**
+   * Makes `count` groups from the members in the room now (hosts stay out: they visit), by team,
+   * mixed, or as the coach assigned them (anyone in the network).
+   */
+  async createBreakouts(
+    userId: string,
+    sessionId: string,
+    input: { count: number; mode: BreakoutMode; assignments?: { userId: string; group: number }[] },
+    presentUserIds: readonly string[],
+  ): Promise<BreakoutView> {
+    const access = await this.hostAccess(userId, sessionId, 'create breakout groups');
+    if (access.status !== 'live') throw LiveRoomErrors.notLive();
+    let memberIds: string[][];
+    if (input.mode === 'manual') {
+      const assignments = input.assignments ?? [];
+      const problem = checkManualAssignments(assignments, input.count);
+      if (problem) throw LiveRoomErrors.badAssignments(problem);
+      const people = await this.repository.people(access.networkId, assignments.map((assignment) => assignment.userId));
+      const members = new Set(people.filter((person) => person.role !== null).map((person) => person.userId));
+      if (assignments.some((assignment) => !members.has(assignment.userId))) throw LiveRoomErrors.badAssignments('assignments must name members of this network');
+      memberIds = Array.from({ length: input.count }, (_, group) => assignments.filter((assignment) => assignment.group === group).map((assignment) => assignment.userId));
+    } else {
+      const people = await this.repository.people(access.networkId, presentUserIds);
+      const members = people.filter((person) => person.role === 'member');
+      memberIds = assignBreakouts(members.map((person) => ({ userId: person.userId, teamId: person.teamId })), input.count, input.mode);
+    }
+    await this.transactions.run(async (manager) => {
+      const room = await this.repository.lockState(sessionId, manager);
+      if (room.breakoutRunning) throw LiveRoomErrors.breakoutsRunning();
+      await this.repository.replaceGroups(sessionId, memberIds.map((ids, position) => ({ name: breakoutGroupName(position), memberIds: ids })), manager);
+    });
+    const view = (await this.breakoutView(access, await this.repository.groups(sessionId), false, null))!;
+    this.fanOut.send({ to: [liveRoom(sessionId)], event: 'breakout:created', payload: { sessionId, breakouts: view } });
+    return view;
+  }
+
+  /** Starts the groups with a timer; returns who goes where, for the gateway to move sockets. */
+  async startBreakouts(userId: string, sessionId: string, minutes: number): Promise<{ endsAt: Date; groups: GroupRow[] }> {
+    const access = await this.hostAccess(userId, sessionId, 'start breakout groups');
+    if (access.status !== 'live') throw LiveRoomErrors.notLive();
+    const endsAt = new Date(Date.now() + minutes * 60_000);
+    const groups = await this.transactions.run(async (manager) => {
+      const room = await this.repository.lockState(sessionId, manager);
+      if (room.breakoutRunning) throw LiveRoomErrors.breakoutsRunning();
+      const groups = await this.repository.groups(sessionId);
+      if (groups.length === 0) throw LiveRoomErrors.noBreakouts();
+      await this.repository.setBreakoutRunning(sessionId, endsAt, true, manager);
+      return groups;
+    });
+    return { endsAt, groups };
+  }
+
+  async endBreakouts(userId: string, sessionId: string): Promise<GroupRow[]> {
+    await this.hostAccess(userId, sessionId, 'bring everyone back');
+    return this.transactions.run(async (manager) => {
+      const room = await this.repository.lockState(sessionId, manager);
+      if (!room.breakoutRunning) throw LiveRoomErrors.breakoutsNotRunning();
+      await this.repository.setBreakoutRunning(sessionId, null, false, manager);
+      return this.repository.groups(sessionId);
+    });
+  }
+
+  async visitGroup(userId: string, sessionId: string, groupId: string): Promise<{ group: GroupRow; messages: MessageView[] }> {
+    await this.hostAccess(userId, sessionId, 'visit breakout groups');
+    const room = await this.repository.state(sessionId);
+    if (!room.breakoutRunning) throw LiveRoomErrors.breakoutsNotRunning();
+    const group = (await this.repository.groups(sessionId)).find((candidate) => candidate.id === groupId);
+    if (!group) throw LiveRoomErrors.groupNotFound();
+    const messages = await this.repository.recentMessages(sessionId, groupId, LIMITS.recentMessages);
+    return { group, messages: messages.map(this.messageView) };
+  }
+
+  async groupOf(sessionId: string, userId: string): Promise<{ id: string; name: string; endsAt: string | null } | null> {
+    const room = await this.repository.state(sessionId);
+    if (!room.breakoutRunning) return null;
+    const group = await this.repository.groupOf(sessionId, userId);
+    return group ? { ...group, endsAt: iso(room.breakoutEndsAt) } : null;
+  }
+}
