@@ -4,7 +4,7 @@
  * the notification holds; its `actorLabel` is already anonymised ("a member of Ward 4") by
  * whoever notified, so no sentence can name an anonymous writer.
  */
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'watched_post', 'moderation', 'invitation', 'barrier_response'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'watched_post', 'moderation', 'invitation', 'barrier_response', 'session_cancelled', 'session_updated', 'session_reminder'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotificationFacts {
@@ -39,5 +39,12 @@ function describe({ kind, actorLabel, title, networkName }: NotificationFacts): 
     case 'barrier_response':
       // The title is the barrier's description.
       return `${who} answered a barrier you raised: ${thread}`;
+    // For the three below, the title is the learning session's.
+    case 'session_cancelled':
+      return `the learning session “${title.trim()}” in ${networkName} was cancelled`;
+    case 'session_updated':
+      return `the learning session “${title.trim()}” in ${networkName} has a new time`;
+    case 'session_reminder':
+      return `the learning session “${title.trim()}” in ${networkName} starts soon`;
   }
 }
