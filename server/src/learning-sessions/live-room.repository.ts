@@ -302,13 +302,25 @@ export class LiveRoomRepository {
     return rows[0] ?? null;
   }
 
-  /** A named poll's vote: one row per voter, a changed vote replacing the choices. */
-  async voteNamed(pollId: string, userId: string, choices: number[], manager: EntityManager): Promise<void> {
-    await manager.query(
-      `INSERT INTO live_room_poll_voters (poll_id, user_id, choices) VALUES ($1, $2, $3::smallint[])
-       ON CONFLICT (poll_id, user_id) DO UPDATE SET choices = EXCLUDED.choices`,
+  /**
+   * A named poll's vote, in one statement: one row per voter, a changed vote replacing the
+   * choices, and only while the poll is open (its row share-locked for the statement, so that a
+   * close waits for votes in flight and none lands after it). False when the poll is closed.
+   */
+  async voteNamed(pollId: string, userId: string, choices: number[]): Promise<boolean> {
+    const rows: unknown[] = await this.db().query(
+      `WITH open_poll AS (SELECT id FROM live_room_polls WHERE id = $1 AND status = 'open' FOR SHARE)
+       INSERT INTO live_room_poll_voters (poll_id, user_id, choices) SELECT id, $2, $3::smallint[] FROM open_poll
+       ON CONFLICT (poll_id, user_id) DO UPDATE SET choices = EXCLUDED.choices
+       RETURNING 1`,
       [pollId, userId, choices],
     );
+    return rows.length > 0;
+  }
+
+  async displayName(userId: string): Promise<string> {
+    const rows: { name: string }[] = await this.db().query(`SELECT display_name AS name FROM users WHERE id = $1`, [userId]);
+    return rows[0]?.name ?? '';
   }
 
   /**

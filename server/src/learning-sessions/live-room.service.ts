@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { anonymousLabel } from '../discussions/discussion.rules';
+import { NetworkEvents, type MembersChanged } from '../networks/network-events';
 import { networkAllows, type NetworkRole, type NetworkVisibility } from '../networks/network.rules';
 import { inBackground } from '../platform/background';
 import { CONFIG, type Config } from '../platform/config';
@@ -96,6 +97,8 @@ export interface RoomState {
 
 /** poll:results go out at most this often per poll: 500 votes in a second make about 20 broadcasts, not 500. */
 const RESULTS_EVERY_MS = 50;
+/** How long a member's access, once decided, serves their next messages (votes, chat) without asking again. */
+const ACCESS_REUSE_MS = 2000;
 
 const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 
@@ -106,11 +109,15 @@ const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
  * restarted server reads the same room from the rows.
  */
 @Injectable()
-export class LiveRoomService implements OnModuleDestroy {
+export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(LiveRoomService.name);
   private readonly chatPerMinute: RateLimitRule = { name: 'live-room-chat:minute', limit: 30, windowSeconds: 60 };
   /** Per poll: when results last went out, and the pending send if one is due. */
   private readonly resultsSends = new Map<string, { lastAt: number; timer: NodeJS.Timeout | null }>();
+  /** Access just decided, per person and session, reused for a moment by members' frequent messages (see quickAccess). */
+  private readonly recentAccess = new Map<string, { access: RoomAccess; until: number }>();
+  private stopListening: (() => void) | null = null;
+  private readonly knownPolls = new Map<string, Pick<PollRow, 'sessionId' | 'options' | 'multiple' | 'anonymous'>>();
 
   constructor(
     private readonly sessions: LearningSessionsService,
@@ -118,10 +125,16 @@ export class LiveRoomService implements OnModuleDestroy {
     private readonly transactions: Transactions,
     private readonly fanOut: LiveRoomFanOut,
     private readonly rateLimiter: RateLimiter,
+    private readonly networkEvents: NetworkEvents,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
+  onModuleInit(): void {
+    this.stopListening = this.networkEvents.onMembersChanged((event) => this.forgetAccess(event));
+  }
+
   onModuleDestroy(): void {
+    this.stopListening?.();
     for (const entry of this.resultsSends.values()) if (entry.timer) clearTimeout(entry.timer);
   }
 
@@ -143,6 +156,33 @@ export class LiveRoomService implements OnModuleDestroy {
     };
   }
 
+  /**
+   * The same decision as `access`, reused for up to ACCESS_REUSE_MS: 500 people voting within a
+   * second should not ask the policy 500 times in that second. A change of membership, role or
+   * visibility (NetworkEvents) and a start or end in this room forget it at once; hosts' controls
+   * always ask afresh.
+   */
+  private async quickAccess(userId: string, sessionId: string): Promise<RoomAccess> {
+    const key = `${userId} ${sessionId}`;
+    const recent = this.recentAccess.get(key);
+    if (recent && recent.until > Date.now()) return recent.access;
+    const access = await this.access(userId, sessionId);
+    if (this.recentAccess.size >= 50_000) this.recentAccess.clear();
+    this.recentAccess.set(key, { access, until: Date.now() + ACCESS_REUSE_MS });
+    return access;
+  }
+
+  private forgetAccess({ networkId, affectedUserIds, everyone }: MembersChanged): void {
+    const affected = new Set(affectedUserIds);
+    for (const [key, { access }] of this.recentAccess) {
+      if (access.networkId === networkId && (everyone || affected.has(key.slice(0, key.indexOf(' '))))) this.recentAccess.delete(key);
+    }
+  }
+
+  private forgetSessionAccess(sessionId: string): void {
+    for (const key of this.recentAccess.keys()) if (key.endsWith(` ${sessionId}`)) this.recentAccess.delete(key);
+  }
+
   private async hostAccess(userId: string, sessionId: string, what: string): Promise<RoomAccess> {
     const access = await this.access(userId, sessionId);
     if (!access.hosts) throw LiveRoomErrors.hostsOnly(what);
@@ -151,7 +191,7 @@ export class LiveRoomService implements OnModuleDestroy {
 
   /** A member acting in a running session. */
   private async memberAccess(userId: string, sessionId: string, what: string): Promise<RoomAccess> {
-    const access = await this.access(userId, sessionId);
+    const access = await this.quickAccess(userId, sessionId);
     if (!access.contributes) throw LiveRoomErrors.membersOnly(what);
     if (access.status !== 'live') throw LiveRoomErrors.notLive();
     return access;
@@ -251,6 +291,7 @@ export class LiveRoomService implements OnModuleDestroy {
       await this.repository.setStatus(sessionId, next.to as 'live' | 'ended', access.agenda.length > 0, manager);
       return open;
     });
+    this.forgetSessionAccess(sessionId);
     const room = await this.repository.state(sessionId);
     this.fanOut.send({
       to: [liveRoom(sessionId)],
@@ -301,25 +342,41 @@ export class LiveRoomService implements OnModuleDestroy {
 
   /** A vote: one per person under the voters' primary key, a changed vote replacing the old, counted from the rows. */
   async vote(userId: string, pollId: string, choices: number[], joinedTo: (sessionId: string) => boolean): Promise<{ pollId: string; myChoices: number[] }> {
-    const located = await this.repository.poll(pollId);
+    const located = await this.pollFacts(pollId);
     if (!located || !joinedTo(located.sessionId)) throw LiveRoomErrors.pollNotFound();
     await this.memberAccess(userId, located.sessionId, 'vote');
     const checked = checkChoices(located, choices);
     if ('problem' in checked) throw LiveRoomErrors.badChoices(checked.problem);
-    await this.transactions.run(async (manager) => {
-      // Share-locked: votes run side by side, and a close waits for them (then none lands after it).
-      const poll = await this.repository.poll(pollId, manager, 'share');
-      if (!poll) throw LiveRoomErrors.pollNotFound();
-      if (poll.status !== 'open') throw LiveRoomErrors.pollClosed();
-      if (poll.anonymous) {
+    if (located.anonymous) {
+      await this.transactions.run(async (manager) => {
+        // Share-locked: votes run side by side, and a close waits for them (then none lands after it).
+        const poll = await this.repository.poll(pollId, manager, 'share');
+        if (!poll) throw LiveRoomErrors.pollNotFound();
+        if (poll.status !== 'open') throw LiveRoomErrors.pollClosed();
         const replaced = await this.repository.voteAnonymous(pollId, userId, this.ballotKey(pollId, userId), checked.choices, manager);
         if (!replaced) throw LiveRoomErrors.anonymousBallotLost();
-      } else {
-        await this.repository.voteNamed(pollId, userId, checked.choices, manager);
-      }
-    });
+      });
+    } else if (!(await this.repository.voteNamed(pollId, userId, checked.choices))) {
+      throw LiveRoomErrors.pollClosed();
+    }
     this.resultsSoon(located.sessionId, pollId);
     return { pollId, myChoices: checked.choices };
+  }
+
+  /**
+   * What never changes about a poll (its session, options, kind), kept once read: a vote needs it
+   * before anything else, and 500 votes in a second should not read it 500 times. Its status is
+   * always read from the row, where the vote is written.
+   */
+  private async pollFacts(pollId: string): Promise<Pick<PollRow, 'sessionId' | 'options' | 'multiple' | 'anonymous'> | null> {
+    const known = this.knownPolls.get(pollId);
+    if (known) return known;
+    const poll = await this.repository.poll(pollId);
+    if (!poll) return null;
+    if (this.knownPolls.size >= 10_000) this.knownPolls.delete(this.knownPolls.keys().next().value!);
+    const facts = { sessionId: poll.sessionId, options: poll.options, multiple: poll.multiple, anonymous: poll.anonymous };
+    this.knownPolls.set(pollId, facts);
+    return facts;
   }
 
   async closePoll(userId: string, pollId: string, joinedTo: (sessionId: string) => boolean): Promise<PollResults> {
@@ -521,28 +578,32 @@ export class LiveRoomService implements OnModuleDestroy {
    * visiting host: the group they visit), else the main room.
    */
   async chat(userId: string, sessionId: string, text: string, visiting: string | null): Promise<MessageView> {
-    const access = await this.memberAccess(userId, sessionId, 'chat');
-    const verdict = await this.rateLimiter.take({ rule: this.chatPerMinute, subject: userId });
+    // What the message needs, read side by side: a chat message is one round trip, then the write.
+    const [access, verdict, room, name] = await Promise.all([
+      this.quickAccess(userId, sessionId),
+      this.rateLimiter.take({ rule: this.chatPerMinute, subject: userId }),
+      this.repository.state(sessionId),
+      this.repository.displayName(userId),
+    ]);
+    if (!access.contributes) throw LiveRoomErrors.membersOnly('chat');
+    if (access.status !== 'live') throw LiveRoomErrors.notLive();
     if (!verdict.allowed) throw LiveRoomErrors.chatRateLimited(verdict.retryAfterSeconds);
-    const [groupId, { name }] = await Promise.all([this.chatPlace(access, userId, visiting), this.person(access, userId)]);
+    const [groupId, groups] = room.breakoutRunning
+      ? await Promise.all([
+          access.hosts && visiting ? Promise.resolve(visiting) : this.repository.groupOf(sessionId, userId).then((group) => group?.id ?? null),
+          this.repository.groups(sessionId),
+        ])
+      : [null, []];
     const row = await this.repository.insertMessage({ sessionId, groupId, kind: 'chat', authorId: userId, authorName: name, text });
     const message = this.messageView(row);
     if (groupId) {
       this.fanOut.send({ to: [liveGroup(sessionId, groupId)], event: 'chat:message', payload: { sessionId, message } });
     } else {
       // While groups run, the main room's chat is for those not in a group (hosts): groups do not hear it.
-      const room = await this.repository.state(sessionId);
-      const groups = room.breakoutRunning ? (await this.repository.groups(sessionId)).map((group) => liveGroup(sessionId, group.id)) : [];
-      this.fanOut.send({ to: [liveRoom(sessionId)], except: groups, event: 'chat:message', payload: { sessionId, message } });
+      const except = groups.map((group) => liveGroup(sessionId, group.id));
+      this.fanOut.send({ to: [liveRoom(sessionId)], except, event: 'chat:message', payload: { sessionId, message } });
     }
     return message;
-  }
-
-  private async chatPlace(access: RoomAccess, userId: string, visiting: string | null): Promise<string | null> {
-    const room = await this.repository.state(access.sessionId);
-    if (!room.breakoutRunning) return null;
-    if (access.hosts && visiting) return visiting;
-    return (await this.repository.groupOf(access.sessionId, userId))?.id ?? null;
   }
 
   // ---- breakouts ----------------------------------------------------------------------------
