@@ -109,6 +109,28 @@ describe('who may do what', () => {
     expect(await emit(watcher.client, 'chat:send', { text: 'hi' })).toMatchObject({ ok: false, error: { statusCode: 403, code: 'live_room.members_only' } });
   });
 
+  it('a member removed mid-session loses the room at once: no more votes, no more of what is said', async () => {
+    const { admin, coach, network, members, session } = await room(2);
+    const host = await join(coach, session.id);
+    await emit(host.client, 'session:start');
+    const leaving = await join(members[0], session.id);
+    const staying = await join(members[1], session.id);
+    const poll = await livePoll(coach, session.id);
+    expect(await emit(leaving.client, 'poll:vote', { pollId: poll.id, choices: [0] })).toMatchObject({ ok: true });
+
+    const lost = leaving.client.next('session:access-lost');
+    expect((await admin.client.delete(`/api/networks/${network.id}/members/${members[0].id}`)).status).toBe(204);
+    expect(await lost).toEqual({ sessionId: session.id });
+    const refused = await emit(leaving.client, 'poll:vote', { pollId: poll.id, choices: [1] });
+    expect(refused).toMatchObject({ ok: false, error: { statusCode: 404 } });
+    const heardBefore = leaving.client.heard.length;
+    const chat = staying.client.next('chat:message');
+    await emit(staying.client, 'chat:send', { text: 'After the removal' });
+    await chat;
+    expect(leaving.client.heard.slice(heardBefore).filter(({ event }) => event === 'chat:message')).toEqual([]);
+    expect((await emit(host.client, 'poll:close', { pollId: poll.id })).results).toEqual({ counts: [1, 0, 0], total: 1 });
+  });
+
   it('names the field at fault in bad messages and bad poll bodies', async () => {
     const { coach, members, session } = await room(1);
     const host = await join(coach, session.id);

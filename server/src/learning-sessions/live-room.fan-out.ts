@@ -5,6 +5,8 @@ import { EventEmitter } from 'node:events';
 export const liveRoom = (sessionId: string) => `live:${sessionId}`;
 export const liveHosts = (sessionId: string) => `live:${sessionId}:hosts`;
 export const liveGroup = (sessionId: string, groupId: string) => `live:${sessionId}:group:${groupId}`;
+/** Every socket in some session room of a network: whom to re-check when the network's access changes. */
+export const liveNetwork = (networkId: string) => `live-network:${networkId}`;
 export const LIVE_ROOM_PATTERN = /^live:([0-9a-f-]{36})$/;
 
 /** One message to the sockets in `to` (any of them), leaving out those in `except`. */

@@ -4,6 +4,8 @@ import type { Server, Socket } from 'socket.io';
 import { userRoom, type SocketCaller } from '../auth/auth.gateway';
 import { SocketGateway, type SocketAck } from '../common/socket-gateway';
 import { validatePayload } from '../common/validation';
+import { NetworkEvents, type MembersChanged } from '../networks/network-events';
+import { AppError } from '../platform/app-error';
 import { inBackground } from '../platform/background';
 import {
   AgendaMessage,
@@ -22,7 +24,7 @@ import {
   VoteMessage,
 } from './live-room.dto';
 import { LiveRoomErrors } from './live-room.errors';
-import { LIVE_ROOM_PATTERN, LiveRoomFanOut, liveGroup, liveHosts, liveRoom, type Delivery } from './live-room.fan-out';
+import { LIVE_ROOM_PATTERN, LiveRoomFanOut, liveGroup, liveHosts, liveNetwork, liveRoom, type Delivery } from './live-room.fan-out';
 import { LiveRoomService, type ParticipantView, type RoomState } from './live-room.service';
 
 /** Presence changes go out together at most this often: 500 people arriving are a few messages, not 500. */
@@ -46,20 +48,24 @@ type Ack<T extends object = object> = { ok: true } & T;
 export class LiveRoomGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
   private readonly logger = new Logger(LiveRoomGateway.name);
   @WebSocketServer() private server: Server;
-  private stopFanOut: (() => void) | null = null;
+  private readonly unsubscribe: (() => void)[] = [];
   private readonly presence = new Map<string, { joined: Map<string, ParticipantView>; left: Set<string>; timer: NodeJS.Timeout }>();
 
   constructor(
     private readonly room: LiveRoomService,
     private readonly fanOut: LiveRoomFanOut,
+    private readonly networkEvents: NetworkEvents,
   ) {}
 
   afterInit(): void {
-    this.stopFanOut = this.fanOut.onSend((delivery: Delivery) => this.deliver(delivery));
+    this.unsubscribe.push(
+      this.fanOut.onSend((delivery: Delivery) => this.deliver(delivery)),
+      this.networkEvents.onMembersChanged((event) => inBackground(this.logger, `re-checking live rooms of network ${event.networkId}`, this.recheck(event))),
+    );
   }
 
   onModuleDestroy(): void {
-    this.stopFanOut?.();
+    for (const stop of this.unsubscribe) stop();
     for (const pending of this.presence.values()) clearTimeout(pending.timer);
   }
 
@@ -88,7 +94,7 @@ export class LiveRoomGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     const { userId } = socket.data as SocketCaller;
     const access = await this.room.access(userId, sessionId);
     const arriving = !(await this.hasOtherSocketIn(userId, sessionId, socket.id));
-    const rooms = [liveRoom(sessionId)];
+    const rooms = [liveRoom(sessionId), liveNetwork(access.networkId)];
     if (access.hosts) rooms.push(liveHosts(sessionId));
     const group = await this.room.groupOf(sessionId, userId);
     if (group) rooms.push(liveGroup(sessionId, group.id));
@@ -110,6 +116,35 @@ export class LiveRoomGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     await this.left(socket, sessionId);
     for (const room of [...socket.rooms]) if (room === liveRoom(sessionId) || room.startsWith(`${liveRoom(sessionId)}:`)) await socket.leave(room);
     return { ok: true };
+  }
+
+  /**
+   * Membership, role or visibility changed in a network: every socket of the people concerned in
+   * one of its rooms is asked again; one that may no longer read the session leaves its rooms and
+   * hears `session:access-lost`, one whose role changed joins or leaves the hosts' room.
+   */
+  private async recheck({ networkId, affectedUserIds, everyone }: MembersChanged): Promise<void> {
+    const sockets = everyone
+      ? await this.server.in(liveNetwork(networkId)).fetchSockets()
+      : (await Promise.all(affectedUserIds.map((userId) => this.server.in(userRoom(userId)).fetchSockets()))).flat();
+    for (const socket of sockets) {
+      const { userId } = socket.data as SocketCaller;
+      for (const room of [...socket.rooms]) {
+        const sessionId = LIVE_ROOM_PATTERN.exec(room)?.[1];
+        if (!sessionId) continue;
+        try {
+          const access = await this.room.access(userId, sessionId);
+          if (access.hosts) socket.join(liveHosts(sessionId));
+          else socket.leave(liveHosts(sessionId));
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          for (const own of [...socket.rooms]) if (own === room || own.startsWith(`${room}:`)) socket.leave(own);
+          socket.emit('session:access-lost', { sessionId });
+          await this.room.departed(sessionId, userId);
+          this.presenceSoon(sessionId, { left: userId });
+        }
+      }
+    }
   }
 
   /** A socket leaves a session's room (or is about to): the person leaves when it was their last socket there. */
