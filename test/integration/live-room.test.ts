@@ -279,8 +279,13 @@ describe('polls', () => {
     const poll = await livePoll(coach, session.id, { anonymous: true });
     await Promise.all(sockets.map((socket, i) => emit(socket, 'poll:vote', { pollId: poll.id, choices: [i === 2 ? 1 : 0] })));
     expect(await emit(sockets[0], 'poll:vote', { pollId: poll.id, choices: [2] })).toEqual({ ok: true, pollId: poll.id, myChoices: [2] });
-    const results = await emit(host.client, 'poll:reveal', { pollId: poll.id });
-    expect(results).toEqual({ ok: true, results: { counts: [1, 1, 1], total: 3 } });
+    // While it is open nobody sees counts, the coach included: they would move as one person votes.
+    expect(await emit(host.client, 'poll:reveal', { pollId: poll.id })).toEqual({ ok: true, results: null });
+    expect((await emit(host.client, 'session:join', { sessionId: session.id })).state.polls[0].results).toBeUndefined();
+    expect(host.client.heard.filter(({ event }) => event === 'poll:results')).toEqual([]);
+    const everyoneHears = sockets[1].next('poll:results');
+    expect(await emit(host.client, 'poll:close', { pollId: poll.id })).toEqual({ ok: true, results: { counts: [1, 1, 1], total: 3 } });
+    expect(await everyoneHears).toEqual({ pollId: poll.id, counts: [1, 1, 1], total: 3 });
 
     const db = new Client({ connectionString: server.databaseUrl });
     await db.connect();
@@ -487,10 +492,8 @@ describe('a restart mid-session', () => {
     // The anonymous vote can still be changed after the restart (same secret): it replaces, it does not add.
     await emit(after.client, 'poll:vote', { pollId: secret.id, choices: [0] });
     const coachBack = await join(coach, session.id, own.url);
-    expect(coachBack.state.polls.map((poll: { results: unknown }) => poll.results)).toEqual([
-      { counts: [1, 0], total: 1 },
-      { counts: [1, 0], total: 1 },
-    ]);
+    expect(coachBack.state.polls[0].results).toEqual({ counts: [1, 0], total: 1 });
+    expect(await emit(coachBack.client, 'poll:close', { pollId: secret.id })).toEqual({ ok: true, results: { counts: [1, 0], total: 1 } });
     // The coach ends it: the status changes for everyone and open polls close.
     const ended = after.client.next('session:status');
     await emit(coachBack.client, 'session:end');

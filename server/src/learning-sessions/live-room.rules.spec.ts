@@ -40,8 +40,24 @@ describe('countBallots', () => {
 });
 
 describe('maySeeResults', () => {
+  const named = { anonymous: false, status: 'open' as const };
   it('shows coaches results at once and everyone else only after the reveal', () => {
-    expect([maySeeResults(true, false), maySeeResults(false, false), maySeeResults(false, true)]).toEqual([true, false, true]);
+    expect([
+      maySeeResults({ hosts: true }, { ...named, revealed: false }),
+      maySeeResults({ hosts: false }, { ...named, revealed: false }),
+      maySeeResults({ hosts: false }, { ...named, revealed: true }),
+    ]).toEqual([true, false, true]);
+  });
+
+  it('shows nobody, coaches included, the counts of an open anonymous poll; once closed, as any other', () => {
+    const anonymous = { anonymous: true, revealed: true };
+    expect([
+      maySeeResults({ hosts: true }, { ...anonymous, status: 'open' }),
+      maySeeResults({ hosts: false }, { ...anonymous, status: 'open' }),
+      maySeeResults({ hosts: true }, { ...anonymous, status: 'closed' }),
+      maySeeResults({ hosts: false }, { ...anonymous, status: 'closed' }),
+      maySeeResults({ hosts: false }, { ...anonymous, revealed: false, status: 'closed' }),
+    ]).toEqual([false, false, true, true, false]);
   });
 });
 

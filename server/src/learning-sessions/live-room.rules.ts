@@ -60,9 +60,14 @@ export function countBallots(optionCount: number, ballots: readonly (readonly nu
   return { counts, total: ballots.length };
 }
 
-/** Coaches see results as they come in; everyone else once the coach reveals them. */
-export function maySeeResults(viewerHosts: boolean, revealed: boolean): boolean {
-  return viewerHosts || revealed;
+/**
+ * Coaches see results as they come in; everyone else once the coach reveals them. An anonymous
+ * poll shows nobody any count while it is open: counts that move as one person votes would tell
+ * a watching coach what that person chose ("vote now, Ana"), so they appear once it is closed.
+ */
+export function maySeeResults(viewer: { hosts: boolean }, poll: { revealed: boolean; anonymous: boolean; status: PollStatus }): boolean {
+  if (poll.anonymous && poll.status === 'open') return false;
+  return viewer.hosts || poll.revealed;
 }
 
 export interface RaisedHand {

@@ -337,7 +337,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     });
     const opened = { ...this.pollFields(poll), myChoices: null };
     this.fanOut.send({ to: [liveRoom(sessionId)], event: 'poll:opened', payload: { sessionId, poll: opened } });
-    return { ...opened, results: { counts: poll.options.map(() => 0), total: 0 } };
+    return poll.anonymous ? opened : { ...opened, results: { counts: poll.options.map(() => 0), total: 0 } };
   }
 
   /** A vote: one per person under the voters' primary key, a changed vote replacing the old, counted from the rows. */
@@ -387,20 +387,23 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
       await this.repository.poll(pollId, manager, 'update');
       await this.repository.closePoll(pollId, manager);
     });
-    const results = await this.results(located);
-    this.fanOut.send({ to: [liveRoom(located.sessionId)], event: 'poll:closed', payload: { sessionId: located.sessionId, pollId } });
-    this.fanOut.send({ to: [located.revealed ? liveRoom(located.sessionId) : liveHosts(located.sessionId)], event: 'poll:results', payload: { pollId, ...results } });
+    const closed = (await this.repository.poll(pollId))!;
+    const results = await this.results(closed);
+    this.fanOut.send({ to: [liveRoom(closed.sessionId)], event: 'poll:closed', payload: { sessionId: closed.sessionId, pollId } });
+    this.fanOut.send({ to: [closed.revealed ? liveRoom(closed.sessionId) : liveHosts(closed.sessionId)], event: 'poll:results', payload: { pollId, ...results } });
     return results;
   }
 
-  async revealPoll(userId: string, pollId: string, joinedTo: (sessionId: string) => boolean): Promise<PollResults> {
+  /** Shows everyone the results, now and as they change; an open anonymous poll's, once it closes. Returns them when they may be seen now. */
+  async revealPoll(userId: string, pollId: string, joinedTo: (sessionId: string) => boolean): Promise<PollResults | null> {
     const located = await this.repository.poll(pollId);
     if (!located || !joinedTo(located.sessionId)) throw LiveRoomErrors.pollNotFound();
     await this.hostAccess(userId, located.sessionId, 'reveal poll results');
     await this.repository.revealPoll(pollId);
-    const results = await this.results(located);
-    this.fanOut.send({ to: [liveRoom(located.sessionId)], event: 'poll:revealed', payload: { sessionId: located.sessionId, pollId, results } });
-    this.fanOut.send({ to: [liveRoom(located.sessionId)], event: 'poll:results', payload: { pollId, ...results } });
+    const poll = { ...located, revealed: true };
+    const results = maySeeResults({ hosts: false }, poll) ? await this.results(poll) : null;
+    this.fanOut.send({ to: [liveRoom(poll.sessionId)], event: 'poll:revealed', payload: { sessionId: poll.sessionId, pollId, results } });
+    if (results) this.fanOut.send({ to: [liveRoom(poll.sessionId)], event: 'poll:results', payload: { pollId, ...results } });
     return results;
   }
 
@@ -428,7 +431,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
 
   private async sendResults(sessionId: string, pollId: string): Promise<void> {
     const poll = await this.repository.poll(pollId);
-    if (!poll) return;
+    if (!poll || !maySeeResults({ hosts: true }, poll)) return;
     const results = await this.results(poll);
     this.fanOut.send({ to: [poll.revealed ? liveRoom(sessionId) : liveHosts(sessionId)], event: 'poll:results', payload: { pollId, ...results } });
   }
@@ -447,7 +450,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
 
   private async pollView(poll: PollRow, hosts: boolean, myChoices: number[] | null): Promise<PollDto> {
     const view: PollDto = { ...this.pollFields(poll), myChoices };
-    if (maySeeResults(hosts, poll.revealed)) view.results = await this.results(poll);
+    if (maySeeResults({ hosts }, poll)) view.results = await this.results(poll);
     return view;
   }
 
