@@ -157,6 +157,8 @@ export class LiveRoomRepository {
       );
       // Whoever is still in the room leaves it when the session ends.
       await manager.query(`UPDATE live_room_visits SET left_at = now() WHERE session_id = $1 AND left_at IS NULL`, [sessionId]);
+      // FOR UPDATE first: a plain UPDATE of the status would not wait for votes in flight (they hold KEY SHARE).
+      await manager.query(`SELECT id FROM live_room_polls WHERE session_id = $1 AND status = 'open' FOR UPDATE`, [sessionId]);
       await manager.query(`UPDATE live_room_polls SET status = 'closed', closed_at = now() WHERE session_id = $1 AND status = 'open'`, [sessionId]);
     }
   }
@@ -293,10 +295,10 @@ export class LiveRoomRepository {
     return this.db().query(`SELECT ${POLL_COLUMNS} FROM live_room_polls p WHERE p.session_id = $1 ORDER BY p.created_at, p.id`, [sessionId]);
   }
 
-  /** The poll, share-locked when `manager` is a transaction's, so that closing it waits for votes in flight and no vote lands after. */
+  /** The poll; `share` (KEY SHARE, what votes take) and `update` (what a close takes) lock it until the transaction ends, so that no vote lands after a close. */
   async poll(pollId: string, manager?: EntityManager, lock: 'share' | 'update' | null = null): Promise<PollRow | null> {
     const rows: PollRow[] = await this.db(manager).query(
-      `SELECT ${POLL_COLUMNS} FROM live_room_polls p WHERE p.id = $1 ${lock === 'share' ? 'FOR SHARE' : lock === 'update' ? 'FOR UPDATE' : ''}`,
+      `SELECT ${POLL_COLUMNS} FROM live_room_polls p WHERE p.id = $1 ${lock === 'share' ? 'FOR KEY SHARE' : lock === 'update' ? 'FOR UPDATE' : ''}`,
       [pollId],
     );
     return rows[0] ?? null;
@@ -304,12 +306,14 @@ export class LiveRoomRepository {
 
   /**
    * A named poll's vote, in one statement: one row per voter, a changed vote replacing the
-   * choices, and only while the poll is open (its row share-locked for the statement, so that a
-   * close waits for votes in flight and none lands after it). False when the poll is closed.
+   * choices, and only while the poll is open. The poll's row is read FOR KEY SHARE, the lock the
+   * foreign key takes anyway (so votes cost no extra lock between them), which a close's
+   * FOR UPDATE waits for and which re-reads the status after a close: no vote lands after one.
+   * False when the poll is closed.
    */
   async voteNamed(pollId: string, userId: string, choices: number[]): Promise<boolean> {
     const rows: unknown[] = await this.db().query(
-      `WITH open_poll AS (SELECT id FROM live_room_polls WHERE id = $1 AND status = 'open' FOR SHARE)
+      `WITH open_poll AS (SELECT id FROM live_room_polls WHERE id = $1 AND status = 'open' FOR KEY SHARE)
        INSERT INTO live_room_poll_voters (poll_id, user_id, choices) SELECT id, $2, $3::smallint[] FROM open_poll
        ON CONFLICT (poll_id, user_id) DO UPDATE SET choices = EXCLUDED.choices
        RETURNING 1`,
