@@ -430,6 +430,25 @@ describe('chat, broadcasts and breakouts', () => {
     expect((await mainHears).message).toMatchObject({ groupId: null, text: 'Back together' });
   });
 
+  it('limits how fast one person chats, with the wait on the acknowledgement', async () => {
+    const { coach, members, session } = await room(2);
+    const host = await join(coach, session.id);
+    await emit(host.client, 'session:start');
+    const chatty = await join(members[0], session.id);
+    const other = await join(members[1], session.id);
+    const answers = [];
+    for (let i = 0; i < 30; i++) answers.push(await emit(chatty.client, 'chat:send', { text: `message ${i}` }));
+    expect(answers.every((answer) => answer.ok)).toBe(true);
+    const refused = await emit(chatty.client, 'chat:send', { text: 'one too many' });
+    expect(refused).toMatchObject({ ok: false, error: { statusCode: 429, code: 'live_room.chat_rate_limited' } });
+    expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    // Someone else is not slowed down by it, and the refused message was never kept.
+    expect(await emit(other.client, 'chat:send', { text: 'still here' })).toMatchObject({ ok: true });
+    const texts = (await emit(other.client, 'session:join', { sessionId: session.id })).state.messages.map((message: { text: string }) => message.text);
+    expect(texts).not.toContain('one too many');
+    expect(texts.at(-1)).toBe('still here');
+  });
+
   it('mixes teams across groups when asked, and assigns by hand', async () => {
     const { admin, coach, network, members, session } = await room(4);
     const red = await admin.client.post(`/api/networks/${network.id}/teams`, { name: 'Red' });

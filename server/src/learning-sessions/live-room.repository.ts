@@ -411,7 +411,7 @@ export class LiveRoomRepository {
       `SELECT id::text, kind, group_id AS "groupId", author_id AS "authorId", author_name AS "authorName", text, created_at AS at
          FROM live_room_messages
         WHERE session_id = $1 AND (kind = 'broadcast' OR group_id IS NOT DISTINCT FROM $2::uuid)
-        ORDER BY id DESC LIMIT $3`,
+        ORDER BY live_room_messages.id DESC LIMIT $3`, // the table's bigint: "id" alone would sort the text column of that name
       [sessionId, groupId, limit],
     );
     return rows.reverse();
