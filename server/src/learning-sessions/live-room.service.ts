@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
+import { GroupCommit } from '../collab/group-commit';
 import { anonymousLabel } from '../discussions/discussion.rules';
 import { NetworkEvents, type MembersChanged } from '../networks/network-events';
 import { networkAllows, type NetworkRole, type NetworkVisibility } from '../networks/network.rules';
@@ -117,6 +118,8 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
   /** Access just decided, per person and session, reused for a moment by members' frequent messages (see quickAccess). */
   private readonly recentAccess = new Map<string, { access: RoomAccess; until: number }>();
   private stopListening: (() => void) | null = null;
+  /** Named votes arriving while a write is in flight go together in the next one (see voteNamedBatch). */
+  private readonly namedVotes = new GroupCommit<{ pollId: string; userId: string; choices: number[] }, boolean>((batch) => this.repository.voteNamedBatch(batch));
   private readonly knownPolls = new Map<string, Pick<PollRow, 'sessionId' | 'options' | 'multiple' | 'anonymous'>>();
 
   constructor(
@@ -133,9 +136,11 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     this.stopListening = this.networkEvents.onMembersChanged((event) => this.forgetAccess(event));
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.stopListening?.();
     for (const entry of this.resultsSends.values()) if (entry.timer) clearTimeout(entry.timer);
+    // Votes being written are answered before the database goes away.
+    await this.namedVotes.idle();
   }
 
   // ---- access ---------------------------------------------------------------------------------
@@ -356,7 +361,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
         const replaced = await this.repository.voteAnonymous(pollId, userId, this.ballotKey(pollId, userId), checked.choices, manager);
         if (!replaced) throw LiveRoomErrors.anonymousBallotLost();
       });
-    } else if (!(await this.repository.voteNamed(pollId, userId, checked.choices))) {
+    } else if (!(await this.namedVotes.commit({ pollId, userId, choices: checked.choices }))) {
       throw LiveRoomErrors.pollClosed();
     }
     this.resultsSoon(located.sessionId, pollId);
