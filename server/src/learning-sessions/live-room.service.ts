@@ -481,10 +481,12 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     return this.sendHands(sessionId);
   }
 
+  /** Lowers one's own hand (also after the session ended: nothing else changes then). Only a hand that was up is announced. */
   async lowerHand(userId: string, sessionId: string): Promise<RoomState['hands']> {
-    await this.access(userId, sessionId);
-    await this.repository.lowerHand(sessionId, userId);
-    return this.sendHands(sessionId);
+    const access = await this.quickAccess(userId, sessionId);
+    if (!access.contributes) throw LiveRoomErrors.membersOnly('lower a hand');
+    if (await this.repository.lowerHand(sessionId, userId)) return this.sendHands(sessionId);
+    return this.handsView(await this.repository.hands(sessionId));
   }
 
   async acknowledgeHand(userId: string, sessionId: string, handUserId: string): Promise<RoomState['hands']> {
