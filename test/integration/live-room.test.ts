@@ -269,6 +269,13 @@ describe('polls', () => {
     expect(await emit(sockets[5], 'poll:vote', { pollId: poll.id, choices: [0] })).toMatchObject({ ok: false, error: { statusCode: 409, code: 'live_room.poll_closed' } });
     const rejoined = await emit(sockets[0], 'session:join', { sessionId: session.id });
     expect(rejoined.state.polls[0]).toMatchObject({ status: 'closed', revealed: true, myChoices: [1], results: expected });
+
+    // The coach's record of the room (for the export and the summary) carries the same count.
+    const record = await coach.client.get(`/api/learning-sessions/${session.id}/room-record`);
+    expect(record.status).toBe(200);
+    expect(record.body.polls).toEqual([expect.objectContaining({ id: poll.id, status: 'closed', myChoices: null, results: expected })]);
+    expect(record.body.attendance.total).toBe(voters + 1);
+    expectErrorShape(await members[0].client.get(`/api/learning-sessions/${session.id}/room-record`), 403, 'live_room.forbidden');
   });
 
   it('an anonymous poll keeps no link between a person and their choice, yet a changed vote replaces their own', async () => {
@@ -370,6 +377,9 @@ describe('hands and questions', () => {
     const answered = third.next('question:answered');
     expect(await emit(host.client, 'question:answered', { questionId })).toEqual({ ok: true, questionId, answered: true });
     expect(await answered).toEqual({ sessionId: session.id, questionId, answered: true });
+    // The record for the export and the summary keeps the asker unnamed too.
+    const record = (await coach.client.get(`/api/learning-sessions/${session.id}/room-record`)).body;
+    expect(record.questions).toEqual([{ id: questionId, text: 'What if a call fails twice?', authorName: null, authorLabel: 'a member of Hilltop Team', votes: 2, answered: true }]);
   });
 });
 

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { CurrentCaller } from '../common/decorators';
 import type { Caller } from '../common/request-context';
 import { UuidParam } from '../common/uuid-param';
-import { AttendanceDto, CreatePollBody, PollDto } from './live-room.dto';
+import { AttendanceDto, CreatePollBody, PollDto, RoomRecordDto } from './live-room.dto';
 import { LiveRoomService } from './live-room.service';
 
 /** The live room's REST doors; everything else in the room goes over socket.io (LiveRoomGateway). */
@@ -24,5 +24,12 @@ export class LiveRoomController {
   @ApiOkResponse({ type: AttendanceDto })
   attendance(@CurrentCaller() caller: Caller, @UuidParam('sessionId') sessionId: string): Promise<AttendanceDto> {
     return this.room.attendance(caller.userId, sessionId);
+  }
+
+  @Get('room-record')
+  @ApiOperation({ summary: 'What the live room produced: questions, poll results, attendance by team (coaches and admins; any time)' })
+  @ApiOkResponse({ type: RoomRecordDto })
+  record(@CurrentCaller() caller: Caller, @UuidParam('sessionId') sessionId: string): Promise<RoomRecordDto> {
+    return this.room.record(caller.userId, sessionId);
   }
 }

@@ -75,6 +75,22 @@ export class AttendanceDto {
   @ApiProperty({ type: [AttendancePersonDto] }) people: AttendancePersonDto[];
 }
 
+export class RecordedQuestionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() text: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null when asked anonymously.' }) authorName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'How an anonymous asker is shown.' }) authorLabel: string | null;
+  @ApiProperty() votes: number;
+  @ApiProperty() answered: boolean;
+}
+
+export class RoomRecordDto {
+  @ApiProperty({ type: [RecordedQuestionDto], description: 'Most upvoted first.' }) questions: RecordedQuestionDto[];
+  @ApiProperty({ type: [PollDto], description: "Every poll with its results (an anonymous poll's only once closed); myChoices is always null here." })
+  polls: PollDto[];
+  @ApiProperty({ type: AttendanceDto }) attendance: AttendanceDto;
+}
+
 // ---- socket.io messages ---------------------------------------------------------------------
 
 /** Every room message may name its session; a socket in exactly one room may leave it out. */

@@ -10,7 +10,7 @@ import { RateLimiter, type RateLimitRule } from '../platform/rate-limiter';
 import { Transactions } from '../platform/transactions';
 import type { AgendaItem } from './learning-session.rules';
 import { LearningSessionsService } from './learning-sessions.service';
-import type { AttendanceDto, CreatePollBody, PollDto } from './live-room.dto';
+import type { AttendanceDto, CreatePollBody, PollDto, RoomRecordDto } from './live-room.dto';
 import { LiveRoomErrors } from './live-room.errors';
 import { LiveRoomFanOut, liveGroup, liveHosts, liveRoom } from './live-room.fan-out';
 import { LiveRoomRepository, type GroupRow, type HandRow, type MessageRow, type PersonRow, type PollRow, type QuestionRow } from './live-room.repository';
@@ -252,8 +252,34 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
+  /**
+   * What the room produced, for the coach's export and the session's summary, at any time: the
+   * questions (most upvoted first, anonymous askers still unnamed), every poll with the results
+   * hosts may see, and attendance by team.
+   */
+  async record(userId: string, sessionId: string): Promise<RoomRecordDto> {
+    const access = await this.hostAccess(userId, sessionId, 'export what the room produced');
+    const [questions, polls, attendance] = await Promise.all([
+      this.repository.questions(sessionId, userId),
+      this.repository.polls(sessionId),
+      this.attendanceOf(sessionId),
+    ]);
+    return {
+      questions: questions
+        .map((question) => this.questionView(question, null, false))
+        .sort((a, b) => b.votes - a.votes)
+        .map(({ id, text, authorName, authorLabel, votes, answered }) => ({ id, text, authorName, authorLabel, votes, answered })),
+      polls: await Promise.all(polls.map((poll) => this.pollView(poll, access.hosts, null))),
+      attendance,
+    };
+  }
+
   async attendance(userId: string, sessionId: string): Promise<AttendanceDto> {
     await this.hostAccess(userId, sessionId, 'see attendance');
+    return this.attendanceOf(sessionId);
+  }
+
+  private async attendanceOf(sessionId: string): Promise<AttendanceDto> {
     const rows = await this.repository.attendance(sessionId);
     const teams = new Map<string | null, number>();
     for (const row of rows) teams.set(row.teamName, (teams.get(row.teamName) ?? 0) + 1);

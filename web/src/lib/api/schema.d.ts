@@ -1255,6 +1255,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/learning-sessions/{sessionId}/room-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the live room produced: questions, poll results, attendance by team (coaches and admins; any time) */
+        get: operations["LiveRoomController_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -2586,6 +2603,24 @@ export interface components {
             total: number;
             byTeam: components["schemas"]["AttendanceTeamDto"][];
             people: components["schemas"]["AttendancePersonDto"][];
+        };
+        RecordedQuestionDto: {
+            /** Format: uuid */
+            id: string;
+            text: string;
+            /** @description null when asked anonymously. */
+            authorName: string | null;
+            /** @description How an anonymous asker is shown. */
+            authorLabel: string | null;
+            votes: number;
+            answered: boolean;
+        };
+        RoomRecordDto: {
+            /** @description Most upvoted first. */
+            questions: components["schemas"]["RecordedQuestionDto"][];
+            /** @description Every poll with its results (an anonymous poll's only once closed); myChoices is always null here. */
+            polls: components["schemas"]["PollDto"][];
+            attendance: components["schemas"]["AttendanceDto"];
         };
         SearchHitDto: {
             /** @enum {string} */
@@ -6091,6 +6126,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttendanceDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LiveRoomController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomRecordDto"];
                 };
             };
             /** @description An error: `{ statusCode, error, message, code, fields? }`. */
