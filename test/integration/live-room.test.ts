@@ -231,6 +231,24 @@ describe('the state a joiner gets', () => {
   });
 });
 
+it('counts a person with two tabs once, and they stay present until their last tab leaves', async () => {
+  const { coach, members, session } = await room(1);
+  const host = await join(coach, session.id);
+  const firstTab = await join(members[0], session.id);
+  const secondTab = await join(members[0], session.id);
+  expect(secondTab.state.participants.filter((person: { userId: string }) => person.userId === members[0].id)).toHaveLength(1);
+  firstTab.client.close();
+  // The room hears nothing about them leaving; the coach's next view still has them.
+  const marker = host.client.next('chat:message');
+  await emit(host.client, 'session:start');
+  await emit(secondTab.client, 'chat:send', { text: 'still here from the other tab' });
+  await marker;
+  expect(host.client.heard.some(({ event, payload }) => event === 'presence:changed' && payload.left.includes(members[0].id))).toBe(false);
+  const attendance = (await coach.client.get(`/api/learning-sessions/${session.id}/attendance`)).body;
+  expect(attendance.people.find((person: { userId: string }) => person.userId === members[0].id)).toMatchObject({ present: true, visits: 1 });
+  expect(attendance.total).toBe(2);
+});
+
 describe('polls', () => {
   it('counts concurrent votes exactly, once per person, with changed votes replacing; members see results only once revealed', async () => {
     const voters = 12;
