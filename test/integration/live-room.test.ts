@@ -458,7 +458,7 @@ describe('chat, broadcasts and breakouts', () => {
     expect((await mainHears).message).toMatchObject({ groupId: null, text: 'Back together' });
   });
 
-  it('limits how fast one person chats, with the wait on the acknowledgement', async () => {
+  it('limits how fast one person chats and asks, with the wait on the acknowledgement', async () => {
     const { coach, members, session } = await room(2);
     const host = await join(coach, session.id);
     await emit(host.client, 'session:start');
@@ -470,6 +470,11 @@ describe('chat, broadcasts and breakouts', () => {
     const refused = await emit(chatty.client, 'chat:send', { text: 'one too many' });
     expect(refused).toMatchObject({ ok: false, error: { statusCode: 429, code: 'live_room.chat_rate_limited' } });
     expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    for (let i = 0; i < 10; i++) expect(await emit(chatty.client, 'question:ask', { text: `question ${i}` })).toMatchObject({ ok: true });
+    expect(await emit(chatty.client, 'question:ask', { text: 'one question too many' })).toMatchObject({
+      ok: false,
+      error: { statusCode: 429, code: 'live_room.questions_rate_limited' },
+    });
     // Someone else is not slowed down by it, and the refused message was never kept.
     expect(await emit(other.client, 'chat:send', { text: 'still here' })).toMatchObject({ ok: true });
     const texts = (await emit(other.client, 'session:join', { sessionId: session.id })).state.messages.map((message: { text: string }) => message.text);

@@ -113,6 +113,8 @@ const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(LiveRoomService.name);
   private readonly chatPerMinute: RateLimitRule = { name: 'live-room-chat:minute', limit: 30, windowSeconds: 60 };
+  /** Questions reach everyone's list: fewer than chat, and a flood of them is what a limit is for. */
+  private readonly questionsPerMinute: RateLimitRule = { name: 'live-room-questions:minute', limit: 10, windowSeconds: 60 };
   /** Per poll: when results last went out, and the pending send if one is due. */
   private readonly resultsSends = new Map<string, { lastAt: number; timer: NodeJS.Timeout | null }>();
   /** Access just decided, per person and session, reused for a moment by members' frequent messages (see quickAccess). */
@@ -548,6 +550,8 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
 
   async ask(userId: string, sessionId: string, input: { text: string; anonymous?: boolean; anonymousAs?: 'team' | 'member' }): Promise<QuestionView> {
     const access = await this.memberAccess(userId, sessionId, 'ask questions');
+    const verdict = await this.rateLimiter.take({ rule: this.questionsPerMinute, subject: userId });
+    if (!verdict.allowed) throw LiveRoomErrors.questionsRateLimited(verdict.retryAfterSeconds);
     let label: string | null = null;
     if (input.anonymous) {
       // The discussions rule: anonymous only where the network's admins allow it, shown as "a member (of <team>)".
