@@ -1,29 +1,32 @@
 import type { PendingUpdate } from './collab.repository';
 
-interface Waiting extends PendingUpdate {
-  resolve: (id: string) => void;
+interface Waiting<T, R> {
+  item: T;
+  resolve: (result: R) => void;
   reject: (error: Error) => void;
 }
 
 /**
- * Group commit: updates that arrive while a write is in flight wait and go together in the next
- * single INSERT. Each caller's promise resolves only once its update is committed, which is what
+ * Group commit: items that arrive while a write is in flight wait and go together in the next
+ * single write. Each caller's promise resolves only once its item is committed, which is what
  * lets the server relay an update to peers only after it is durable, at the cost of one round
- * trip per batch rather than per update.
+ * trip (and one commit) per batch rather than per item. Collab's Yjs updates use it with their
+ * stored ids as results; the live room's poll votes with whether each counted.
  */
-export class GroupCommit {
-  private queue: Waiting[] = [];
+export class GroupCommit<T = PendingUpdate, R = string> {
+  private queue: Waiting<T, R>[] = [];
   private writing = false;
 
   constructor(
-    private readonly write: (batch: PendingUpdate[]) => Promise<string[]>,
+    /** Writes a batch and answers one result per item, in order. */
+    private readonly write: (batch: T[]) => Promise<R[]>,
     private readonly maxBatch = 500,
   ) {}
 
-  /** Resolves with the stored update's id once it is committed. */
-  commit(update: PendingUpdate): Promise<string> {
+  /** Resolves with the item's result once it is committed. */
+  commit(item: T): Promise<R> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ ...update, resolve, reject });
+      this.queue.push({ item, resolve, reject });
       // drain() settles every promise it takes and never rejects itself.
       if (!this.writing) void this.drain();
     });
@@ -40,8 +43,8 @@ export class GroupCommit {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
         try {
-          const ids = await this.write(batch.map(({ documentName, update, authorId }) => ({ documentName, update, authorId })));
-          batch.forEach((waiting, index) => waiting.resolve(ids[index]));
+          const results = await this.write(batch.map(({ item }) => item));
+          batch.forEach((waiting, index) => waiting.resolve(results[index]));
         } catch (error) {
           for (const waiting of batch) waiting.reject(error as Error);
         }

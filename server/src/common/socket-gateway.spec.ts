@@ -31,7 +31,7 @@ function handlerHost(ack: unknown): ArgumentsHost {
 describe('SocketAckFilter', () => {
   it('is on every socket.io gateway of the app', () => {
     const gateways = providersOf(AppModule).filter((provider) => Reflect.getMetadata(GATEWAY_METADATA, provider));
-    expect(gateways.map((gateway) => gateway.name).sort()).toEqual(['AuthGateway', 'DiscussionsGateway', 'NetworksGateway', 'NotificationsGateway']);
+    expect(gateways.map((gateway) => gateway.name).sort()).toEqual(['AuthGateway', 'DiscussionsGateway', 'LiveRoomGateway', 'NetworksGateway', 'NotificationsGateway']);
     for (const gateway of gateways) {
       const filters = (Reflect.getMetadata(EXCEPTION_FILTERS_METADATA, gateway) as unknown[] | undefined) ?? [];
       expect({ gateway: gateway.name, hasFilter: filters.some((filter) => filter instanceof SocketAckFilter) }).toEqual({ gateway: gateway.name, hasFilter: true });

@@ -9,7 +9,13 @@ import { LearningSessionsDemoSeeder } from './learning-sessions.demo-seeder';
 import { LearningSessionsController } from './learning-sessions.controller';
 import { LearningSessionsRepository } from './learning-sessions.repository';
 import { LearningSessionsService } from './learning-sessions.service';
+import { LiveRoomController } from './live-room.controller';
+import { LiveRoomFanOut } from './live-room.fan-out';
+import { LiveRoomGateway } from './live-room.gateway';
+import { LiveRoomRepository } from './live-room.repository';
+import { LiveRoomService } from './live-room.service';
 import { LearningSessions1764800000000 } from './migrations/1764800000000-learning-sessions';
+import { LiveRoom1764810000000 } from './migrations/1764810000000-live-room';
 
 /**
  * Learning sessions: scheduling, answers, calendars and reminders here; the live room and the
@@ -17,13 +23,23 @@ import { LearningSessions1764800000000 } from './migrations/1764800000000-learni
  */
 @FeatureDatabase({
   entities: [LearningSession, LearningSessionRsvp, CalendarFeedToken],
-  migrations: [LearningSessions1764800000000],
+  migrations: [LearningSessions1764800000000, LiveRoom1764810000000],
   demoSeeder: LearningSessionsDemoSeeder,
 })
 @Module({
   imports: [NetworksModule, NotificationsModule],
-  controllers: [LearningSessionsController],
-  providers: [LearningSessionsRepository, LearningSessionsService, LearningSessionReminders, LearningSessionCalendars, LearningSessionsDemoSeeder],
+  controllers: [LearningSessionsController, LiveRoomController],
+  providers: [
+    LearningSessionsRepository,
+    LearningSessionsService,
+    LearningSessionReminders,
+    LearningSessionCalendars,
+    LearningSessionsDemoSeeder,
+    LiveRoomRepository,
+    LiveRoomFanOut,
+    LiveRoomService,
+    LiveRoomGateway,
+  ],
   exports: [LearningSessionsService, LearningSessionsRepository],
 })
 export class LearningSessionsModule {}

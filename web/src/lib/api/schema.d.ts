@@ -1326,6 +1326,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/learning-sessions/{sessionId}/polls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a poll in the live room (coaches and admins); the room hears poll:opened */
+        post: operations["LiveRoomController_createPoll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-sessions/{sessionId}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who came to the live room, when, and by team (coaches and admins) */
+        get: operations["LiveRoomController_attendance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-sessions/{sessionId}/room-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the live room produced: questions, poll results, attendance by team (coaches and admins; any time) */
+        get: operations["LiveRoomController_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -2687,6 +2738,76 @@ export interface components {
             createdAt: string | null;
             /** @description The address to subscribe to. Given only when it is made: it is stored so that nobody, not even Knotwork, can read it back. */
             url: string | null;
+        };
+        CreatePollBody: {
+            question: string;
+            options: string[];
+            /** @description Several options may be chosen (default: one). */
+            multiple?: boolean;
+            /** @description Nobody, the coach included, can ever see who chose what. */
+            anonymous?: boolean;
+        };
+        PollResultsDto: {
+            counts: number[];
+            /** @description Voters, not selections. */
+            total: number;
+        };
+        PollDto: {
+            /** Format: uuid */
+            id: string;
+            question: string;
+            options: string[];
+            multiple: boolean;
+            anonymous: boolean;
+            /** @enum {string} */
+            status: "open" | "closed";
+            revealed: boolean;
+            /** @description The caller's own choices, or null before they vote. */
+            myChoices: number[] | null;
+            /** @description Only for those who may see results: coaches, or everyone once revealed. */
+            results?: components["schemas"]["PollResultsDto"];
+        };
+        AttendanceTeamDto: {
+            /** @description null: people without a team, or readers who are not members. */
+            teamName: string | null;
+            people: number;
+        };
+        AttendancePersonDto: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            teamName: string | null;
+            firstJoinedAt: string;
+            /** @description null while they are in the room. */
+            lastLeftAt: string | null;
+            present: boolean;
+            /** @description Stays in the room (a reconnect is a new stay, never a second person). */
+            visits: number;
+            minutesPresent: number;
+        };
+        AttendanceDto: {
+            /** @description Distinct people who came. */
+            total: number;
+            byTeam: components["schemas"]["AttendanceTeamDto"][];
+            people: components["schemas"]["AttendancePersonDto"][];
+        };
+        RecordedQuestionDto: {
+            /** Format: uuid */
+            id: string;
+            text: string;
+            /** @description null when asked anonymously. */
+            authorName: string | null;
+            /** @description How an anonymous asker is shown. */
+            authorLabel: string | null;
+            votes: number;
+            answered: boolean;
+        };
+        RoomRecordDto: {
+            /** @description Most upvoted first. */
+            questions: components["schemas"]["RecordedQuestionDto"][];
+            /** @description Every poll with its results (an anonymous poll's only once closed); myChoices is always null here. */
+            polls: components["schemas"]["PollDto"][];
+            attendance: components["schemas"]["AttendanceDto"];
         };
         SearchHitDto: {
             /** @enum {string} */
@@ -6423,6 +6544,100 @@ export interface operations {
                 };
                 content: {
                     "text/calendar": string;
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LiveRoomController_createPoll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePollBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LiveRoomController_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LiveRoomController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomRecordDto"];
                 };
             };
             /** @description An error: `{ statusCode, error, message, code, fields? }`. */
