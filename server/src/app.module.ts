@@ -5,6 +5,7 @@ import { CollabModule } from './collab/collab.module';
 import { DiscussionsModule } from './discussions/discussions.module';
 import { BarriersModule } from './knowledge/barriers.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
+import { LearningSessionsModule } from './learning-sessions/learning-sessions.module';
 import { MailModule } from './mail/mail.module';
 import { NetworksModule } from './networks/networks.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -30,6 +31,7 @@ import { UsersModule } from './users/users.module';
     DiscussionsModule,
     KnowledgeModule,
     BarriersModule,
+    LearningSessionsModule,
     SearchModule,
   ],
 })

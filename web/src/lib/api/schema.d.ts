@@ -1186,6 +1186,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/networks/{networkId}/learning-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The network's learning sessions: upcoming soonest first, or past latest first */
+        get: operations["LearningSessionsController_list"];
+        put?: never;
+        /** Schedule a learning session (coaches and admins) */
+        post: operations["LearningSessionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One learning session, with the answers so far and yours */
+        get: operations["LearningSessionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -1720,7 +1755,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "mention" | "reply" | "watched_post" | "moderation" | "invitation" | "barrier_response";
+            kind: "mention" | "reply" | "watched_post" | "moderation" | "invitation" | "barrier_response" | "session_cancelled" | "session_updated" | "session_reminder";
             /** Format: uuid */
             networkId: string;
             networkName: string;
@@ -2362,6 +2397,109 @@ export interface components {
             linkId: string;
             barrierIds: string[];
             places: number;
+        };
+        AgendaItemBody: {
+            title: string;
+            /** @description How long the item takes. */
+            minutes: number;
+            /** @description Who leads it. */
+            presenter?: string;
+        };
+        CreateLearningSessionBody: {
+            description?: string | null;
+            /** @description The video call (http or https), shown to members. */
+            meetingUrl?: string | null;
+            /** @description How many people may say they are going (none: no limit). */
+            capacity?: number | null;
+            title: string;
+            /**
+             * Format: date-time
+             * @description When it starts, with its offset.
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description When it ends, after startsAt.
+             */
+            endsAt: string;
+            /**
+             * @description The IANA time zone the session is held in (its calendar event uses it).
+             * @example Europe/London
+             */
+            timeZone: string;
+            /** @description The plan, in order (may be empty). */
+            agenda: components["schemas"]["AgendaItemBody"][];
+        };
+        AgendaItemDto: {
+            title: string;
+            minutes: number;
+            presenter?: string;
+        };
+        LearningSessionPersonDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        RsvpCountsDto: {
+            going: number;
+            notGoing: number;
+        };
+        LearningSessionAbilitiesDto: {
+            /** @description Change it (coaches and admins, while it is scheduled and not over). */
+            edit: boolean;
+            /** @description Cancel it (coaches and admins, while it is scheduled and not over). */
+            cancel: boolean;
+            /** @description Say whether you are going (members, while it is not over or cancelled). */
+            rsvp: boolean;
+        };
+        LearningSessionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            networkId: string;
+            networkName: string;
+            title: string;
+            description: string | null;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @example Europe/London */
+            timeZone: string;
+            /** @description The video call; null when there is none, or when it is shown only to members and you are not one. */
+            meetingUrl: string | null;
+            /** @description There is a meeting link, shown only to members of the network. */
+            meetingUrlForMembersOnly: boolean;
+            capacity: number | null;
+            agenda: components["schemas"]["AgendaItemDto"][];
+            /** @enum {string} */
+            status: "scheduled" | "live" | "ended" | "cancelled";
+            /** @description Over: ended by its coach, or past its end time. */
+            past: boolean;
+            /** @description How many times it was changed (its calendar event’s SEQUENCE). */
+            sequence: number;
+            /** @description Who scheduled it (null when their account is gone). */
+            createdBy: components["schemas"]["LearningSessionPersonDto"] | null;
+            rsvps: components["schemas"]["RsvpCountsDto"];
+            /**
+             * @description Your answer, or null.
+             * @enum {string|null}
+             */
+            myRsvp: "going" | "not_going" | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            can: components["schemas"]["LearningSessionAbilitiesDto"];
+        };
+        LearningSessionListAbilitiesDto: {
+            /** @description Schedule a session (coaches and admins). */
+            schedule: boolean;
+        };
+        LearningSessionPageDto: {
+            items: components["schemas"]["LearningSessionDto"][];
+            nextCursor: string | null;
+            can: components["schemas"]["LearningSessionListAbilitiesDto"];
         };
         SearchHitDto: {
             /** @enum {string} */
@@ -5674,6 +5812,136 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LearningSessionsController_list: {
+        parameters: {
+            query?: {
+                /** @description upcoming (soonest first, the default) or past (latest first). */
+                when?: "upcoming" | "past";
+                limit?: number;
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningSessionPageDto"];
+                };
+            };
+            /** @description The caller's role does not allow: read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LearningSessionsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The network */
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLearningSessionBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningSessionDto"];
+                };
+            };
+            /** @description The caller's role does not allow: moderate. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such network, or a private network the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LearningSessionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningSessionDto"];
+                };
             };
             /** @description An error: `{ statusCode, error, message, code, fields? }`. */
             default: {

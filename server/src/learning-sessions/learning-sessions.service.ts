@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Caller } from '../common/request-context';
+import { NetworkAccessPolicy, type NetworkAccess } from '../networks/network-access.policy';
+import { networkAllows, type NetworkAction, type NetworkRole, type NetworkVisibility } from '../networks/network.rules';
+import { AppError } from '../platform/app-error';
+import { Transactions } from '../platform/transactions';
+import {
+  LEARNING_SESSION_LIMITS as LIMITS,
+  acceptsRsvps,
+  canonicalTimeZone,
+  isEditable,
+  isPast,
+  timeProblem,
+  type AgendaItem,
+} from './learning-session.rules';
+import type { LearningSession } from './learning-session.entity';
+import type {
+  AgendaItemBody,
+  CreateLearningSessionBody,
+  LearningSessionDto,
+  LearningSessionPageDto,
+  ListLearningSessionsQuery,
+} from './learning-sessions.dto';
+import { LearningSessionErrors } from './learning-sessions.errors';
+import { LearningSessionsRepository, type SessionRow } from './learning-sessions.repository';
+
+/** What `access` found: the session, and who the caller is in its network. */
+export interface SessionAccess {
+  session: LearningSession;
+  networkId: string;
+  role: NetworkRole | null;
+  visibility: NetworkVisibility;
+  /** The session as its pages show it (counts and the caller's own answer). */
+  row: SessionRow;
+}
+
+export function toAgenda(items: AgendaItemBody[]): AgendaItem[] {
+  return items.map((item) => ({ title: item.title, minutes: item.minutes, ...(item.presenter ? { presenter: item.presenter } : {}) }));
+}
+
+/** A page cursor: the last session's start and id, which the client hands back untouched. */
+function encodeCursor(session: LearningSession): string {
+  return Buffer.from(`${session.startsAt.toISOString()}|${session.id}`).toString('base64url');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function decodeCursor(cursor: string): { startsAt: Date; id: string } {
+  const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const startsAt = new Date(at ?? '');
+  const year = startsAt.getUTCFullYear();
+  if (rest.length > 0 || Number.isNaN(startsAt.getTime()) || year < 1 || year > 9999 || !UUID.test(id ?? '')) throw LearningSessionErrors.badCursor();
+  return { startsAt, id };
+}
+
+/**
+ * Learning sessions: who may see and host them (through the network's access policy), scheduling
+ * and the pages' view of a session. Every door to a session by its own id starts at `access`.
+ */
+@Injectable()
+export class LearningSessionsService {
+  constructor(
+    private readonly repository: LearningSessionsRepository,
+    private readonly policy: NetworkAccessPolicy,
+    private readonly transactions: Transactions,
+  ) {}
+
+  /**
+   * The session and the caller's role in its network, or the usual refusal: a missing session and
+   * a session in a network the caller cannot read are the same 404; a readable one whose network
+   * does not allow `action` is a 403. `read` sees it, `contribute` takes part (answers, the room),
+   * `moderate` hosts it. With `manager`, the session's row is locked for the rest of the
+   * transaction, so that changes to one session happen one after another.
+   */
+  async access(caller: Pick<Caller, 'userId'>, sessionId: string, action: NetworkAction, manager?: EntityManager): Promise<SessionAccess> {
+    const loaded = await this.repository.findWithAccess(sessionId, caller.userId, manager, manager !== undefined);
+    if (!loaded) throw LearningSessionErrors.notFound();
+    let access: NetworkAccess;
+    try {
+      access = this.policy.decide(loaded.found, action);
+    } catch (error) {
+      if (error instanceof AppError && error.kind === 'not-found') throw LearningSessionErrors.notFound();
+      throw error;
+    }
+    return { session: loaded.row.session, networkId: access.network.id, role: access.role, visibility: access.network.visibility, row: loaded.row };
+  }
+
+  async create(caller: Caller, network: NetworkAccess, body: CreateLearningSessionBody): Promise<LearningSessionDto> {
+    const startsAt = new Date(body.startsAt);
+    const endsAt = new Date(body.endsAt);
+    const now = new Date();
+    this.checkTimes(startsAt, endsAt, now);
+    if (startsAt.getTime() <= now.getTime()) throw LearningSessionErrors.startsInPast();
+    const id = await this.transactions.run((manager) =>
+      this.repository.insert(
+        {
+          networkId: network.network.id,
+          title: body.title,
+          description: body.description || null,
+          startsAt,
+          endsAt,
+          timeZone: canonicalTimeZone(body.timeZone),
+          meetingUrl: body.meetingUrl || null,
+          capacity: body.capacity ?? null,
+          agenda: toAgenda(body.agenda),
+          createdBy: caller.userId,
+        },
+        manager,
+      ),
+    );
+    return this.get(caller, id);
+  }
+
+  async get(caller: Caller, sessionId: string): Promise<LearningSessionDto> {
+    const found = await this.access(caller, sessionId, 'read');
+    return this.toDto(found.row, found.role, found.visibility);
+  }
+
+  async list(caller: Caller, network: NetworkAccess, query: ListLearningSessionsQuery): Promise<LearningSessionPageDto> {
+    const limit = query.limit ?? LIMITS.pageSize;
+    const rows = await this.repository.list({
+      networkId: network.network.id,
+      readerId: caller.userId,
+      when: query.when ?? 'upcoming',
+      now: new Date(),
+      after: query.cursor ? decodeCursor(query.cursor) : null,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((row) => this.toDto(row, network.role, network.network.visibility)),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].session) : null,
+      can: { schedule: networkAllows(network.network.visibility, network.role, 'moderate') },
+    };
+  }
+
+  /** Throws the field error for times that cannot make a session. */
+  checkTimes(startsAt: Date, endsAt: Date, now: Date): void {
+    switch (timeProblem(startsAt, endsAt, now)) {
+      case 'order':
+        throw LearningSessionErrors.endsBeforeStart();
+      case 'too-long':
+        throw LearningSessionErrors.tooLong(LIMITS.maxLengthMinutes / 60);
+      case 'too-far':
+        throw LearningSessionErrors.tooFarAhead(LIMITS.maxYearsAhead);
+      case null:
+        return;
+    }
+  }
+
+  toDto(row: SessionRow, role: NetworkRole | null, visibility: NetworkVisibility, now = new Date()): LearningSessionDto {
+    const { session } = row;
+    const moderates = networkAllows(visibility, role, 'moderate');
+    const member = role !== null;
+    // A public network is read by everyone signed in; its video call is for those who belong.
+    const meetingUrl = member ? session.meetingUrl : null;
+    return {
+      id: session.id,
+      networkId: session.networkId,
+      networkName: row.networkName,
+      title: session.title,
+      description: session.description,
+      startsAt: session.startsAt.toISOString(),
+      endsAt: session.endsAt.toISOString(),
+      timeZone: session.timeZone,
+      meetingUrl,
+      meetingUrlForMembersOnly: session.meetingUrl !== null && meetingUrl === null,
+      capacity: session.capacity,
+      agenda: session.agenda,
+      status: session.status,
+      past: isPast(session, now),
+      sequence: session.sequence,
+      createdBy: session.createdBy && row.createdByName ? { id: session.createdBy, name: row.createdByName } : null,
+      rsvps: { going: row.going, notGoing: row.notGoing },
+      myRsvp: row.myRsvp,
+      createdAt: session.createdAt.toISOString(),
+      updatedAt: session.updatedAt.toISOString(),
+      can: {
+        edit: moderates && isEditable(session, now),
+        cancel: moderates && isEditable(session, now),
+        rsvp: networkAllows(visibility, role, 'contribute') && acceptsRsvps(session, now),
+      },
+    };
+  }
+}
