@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '../common/request-context';
+import { isUuid } from '../common/uuid-param';
 import { NetworkAccessPolicy } from '../networks/network-access.policy';
 import { networkAllows, type NetworkRole, type NetworkVisibility } from '../networks/network.rules';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -44,7 +45,7 @@ export class ActionItemsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register(ACTION_ITEM_DUE_JOB, (payload) => this.remind((payload as { itemId?: unknown }).itemId));
+    this.jobs.register(ACTION_ITEM_DUE_JOB, (payload) => this.remind(payload as { itemId?: unknown; dueOn?: unknown }));
   }
 
   async listForSession(caller: Caller, sessionId: string): Promise<SessionActionItemsDto> {
@@ -196,15 +197,12 @@ export class ActionItemsService implements OnModuleInit {
   }
 
   /** The reminder's job: the item as it is now decides (done, deleted or moved items get none). Idempotent through the notification key. */
-  private async remind(itemId: unknown): Promise<void> {
-    if (typeof itemId !== 'string') return;
+  private async remind({ itemId, dueOn }: { itemId?: unknown; dueOn?: unknown }): Promise<void> {
+    if (typeof itemId !== 'string' || !isUuid(itemId)) return;
     const item = await this.repository.findItem(itemId);
     if (!item || item.status === 'done') return;
-    // Still too early (a job from before the date moved later): the rescheduled one will come.
-    const at = reminderAt(item.dueOn, new Date());
-    if (at !== null) return;
-    const today = new Date().toISOString().slice(0, 10);
-    if (item.dueOn < today) return;
+    // A job for a date the item no longer has (it was running while the date moved): the rescheduled one will come.
+    if (dueOn !== item.dueOn) return;
     await this.notifications.notify({
       kind: 'action_item_due',
       networkId: item.networkId,

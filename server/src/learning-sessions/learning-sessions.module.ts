@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CollabModule } from '../collab/collab.module';
+import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { NetworksModule } from '../networks/networks.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { FeatureDatabase } from '../platform/feature-database';
@@ -7,6 +9,12 @@ import { LearningSessionsController } from './learning-sessions.controller';
 import { LearningSessionsRepository } from './learning-sessions.repository';
 import { LearningSessionsService } from './learning-sessions.service';
 import { LearningSessions1764800000000 } from './migrations/1764800000000-learning-sessions';
+// Session notes, capture as lesson and action items (ls-notes):
+import { ActionItemsService } from './action-items.service';
+import { SessionNotes1764820000000 } from './migrations/1764820000000-session-notes';
+import { SessionNotesController } from './session-notes.controller';
+import { SessionNotesRepository } from './session-notes.repository';
+import { SessionNotesService } from './session-notes.service';
 
 /**
  * Learning sessions: scheduling, answers, calendars and reminders here; the live room and the
@@ -14,12 +22,12 @@ import { LearningSessions1764800000000 } from './migrations/1764800000000-learni
  */
 @FeatureDatabase({
   entities: [LearningSession, LearningSessionRsvp, CalendarFeedToken],
-  migrations: [LearningSessions1764800000000],
+  migrations: [LearningSessions1764800000000, SessionNotes1764820000000],
 })
 @Module({
-  imports: [NetworksModule, NotificationsModule],
-  controllers: [LearningSessionsController],
-  providers: [LearningSessionsRepository, LearningSessionsService],
+  imports: [NetworksModule, NotificationsModule, CollabModule, KnowledgeModule],
+  controllers: [LearningSessionsController, SessionNotesController],
+  providers: [LearningSessionsRepository, LearningSessionsService, SessionNotesRepository, SessionNotesService, ActionItemsService],
   exports: [LearningSessionsService, LearningSessionsRepository],
 })
 export class LearningSessionsModule {}
