@@ -37,6 +37,8 @@ let packageId: string;
 let invitationToken: string;
 let threadId: string;
 let lessonId: string;
+let sessionId: string;
+let teamId: string;
 
 beforeAll(async () => {
   server = await startServer({ WEB_BUILD_DIR: join(ROOT, 'web/build') });
@@ -46,7 +48,24 @@ beforeAll(async () => {
   network = await newNetwork(ada, { name: 'Northshore depression care', level: 'national', description: 'Practices finding and following up depression.' });
   await newNetwork(ada, { name: 'Northshore east region', level: 'subnational', parentId: network.id });
   await addMember(ada, network.id, ben, 'member');
-  await ada.client.post(`/api/networks/${network.id}/teams`, { name: 'Riverside practice' });
+  teamId = (await ada.client.post(`/api/networks/${network.id}/teams`, { name: 'Riverside practice' })).body.id;
+  await ada.client.patch(`/api/networks/${network.id}/members/${ben.id}`, { teamId });
+  // A learning session with an action item for Riverside: its notes page and the team's page.
+  const startsAt = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000);
+  sessionId = (
+    await ada.client.post(`/api/networks/${network.id}/learning-sessions`, {
+      title: 'Learning session 1',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 90 * 60 * 1000).toISOString(),
+      timeZone: 'Europe/London',
+      agenda: [],
+    })
+  ).body.id;
+  await ada.client.post(`/api/learning-sessions/${sessionId}/action-items`, {
+    teamId,
+    title: 'Call five patients within 7 days of their screen',
+    dueOn: new Date(Date.now() + 14 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10),
+  });
   packageId = (await ada.client.post(`/api/networks/${network.id}/change-packages`, { title: 'Follow-up after diagnosis' })).body.id;
   invitationToken = (await ada.client.post(`/api/networks/${network.id}/invitations`, { role: 'coach' })).body.token;
   threadId = (await ada.client.post(`/api/networks/${network.id}/threads`, { title: 'Welcome to the network', body: 'Say hello, and tell us what your team is testing.' })).body.id;
@@ -113,6 +132,8 @@ const SIGNED_IN: PageCheck[] = [
   { name: 'lesson-editor', path: () => `/networks/${network.id}/lessons/new`, heading: 'Share a lesson' },
   { name: 'reveal-log', path: () => `/networks/${network.id}/settings/reveals`, heading: 'Revealed writers' },
   { name: 'barriers', path: () => `/networks/${network.id}/barriers`, heading: 'Barriers' },
+  { name: 'session-notes', path: () => `/networks/${network.id}/learning-sessions/${sessionId}/notes`, heading: 'Notes of “Learning session 1”' },
+  { name: 'team', path: () => `/networks/${network.id}/teams/${teamId}`, heading: 'Riverside practice' },
   { name: 'not-found', path: () => '/no/such/page', heading: 'We could not find that page', status: 404 },
   { name: 'network-not-found', path: () => `/networks/${randomUUID()}`, heading: 'We could not find that page', status: 404 },
 ];
@@ -123,6 +144,8 @@ const AS_MEMBER: PageCheck[] = [
   { name: 'member-discussions', path: () => `/networks/${network.id}/discussions`, heading: 'Discussions' },
   { name: 'member-lesson-edit', path: () => `/networks/${network.id}/lessons/${lessonId}/edit`, heading: 'Edit the lesson' },
   { name: 'member-barriers', path: () => `/networks/${network.id}/barriers`, heading: 'Barriers' },
+  { name: 'member-session-notes', path: () => `/networks/${network.id}/learning-sessions/${sessionId}/notes`, heading: 'Notes of “Learning session 1”' },
+  { name: 'member-team', path: () => `/networks/${network.id}/teams/${teamId}`, heading: 'Riverside practice' },
   { name: 'member-thread', path: () => `/networks/${network.id}/discussions/${threadId}`, heading: 'Welcome to the network' },
   { name: 'moderation-refused', path: () => `/networks/${network.id}/discussions/moderation`, heading: 'You cannot open this page', status: 403 },
   { name: 'settings-refused', path: () => `/networks/${network.id}/settings`, heading: 'You cannot open this page', status: 403 },
