@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
+import { scheduleSession } from '../support/learning-sessions';
 import {
   expectConsoleErrors,
   expectErrorStatus,
@@ -50,22 +51,6 @@ beforeAll(async () => {
   await addMember(ada, network.id, ben, 'member');
   teamId = (await ada.client.post(`/api/networks/${network.id}/teams`, { name: 'Riverside practice' })).body.id;
   await ada.client.patch(`/api/networks/${network.id}/members/${ben.id}`, { teamId });
-  // A learning session with an action item for Riverside: its notes page and the team's page.
-  const startsAt = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000);
-  sessionId = (
-    await ada.client.post(`/api/networks/${network.id}/learning-sessions`, {
-      title: 'Learning session 1',
-      startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + 90 * 60 * 1000).toISOString(),
-      timeZone: 'Europe/London',
-      agenda: [],
-    })
-  ).body.id;
-  await ada.client.post(`/api/learning-sessions/${sessionId}/action-items`, {
-    teamId,
-    title: 'Call five patients within 7 days of their screen',
-    dueOn: new Date(Date.now() + 14 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10),
-  });
   packageId = (await ada.client.post(`/api/networks/${network.id}/change-packages`, { title: 'Follow-up after diagnosis' })).body.id;
   invitationToken = (await ada.client.post(`/api/networks/${network.id}/invitations`, { role: 'coach' })).body.token;
   threadId = (await ada.client.post(`/api/networks/${network.id}/threads`, { title: 'Welcome to the network', body: 'Say hello, and tell us what your team is testing.' })).body.id;
@@ -82,6 +67,21 @@ beforeAll(async () => {
       status: 'published',
     })
   ).body.id;
+  sessionId = (
+    await scheduleSession(ada, network.id, {
+      title: 'Learning session 2: following people up',
+      description: 'Teams report back on the action period.',
+      meetingUrl: 'https://meet.example.test/session-2',
+      capacity: 40,
+    })
+  ).id;
+  await ben.client.request('PUT', `/api/learning-sessions/${sessionId}/rsvp`, { status: 'going' });
+  // An action item for Riverside from that session: on its notes page and the team's page.
+  await ada.client.post(`/api/learning-sessions/${sessionId}/action-items`, {
+    teamId,
+    title: 'Call five patients within 7 days of their screen',
+    dueOn: new Date(Date.now() + 14 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10),
+  });
   // Something in Ada's notifications (an invitation by email to her address), so that the centre is not empty.
   const hillside = await newNetwork(ben, { name: 'Hillside clinic', level: 'organisation' });
   await ben.client.post(`/api/networks/${hillside.id}/invitations`, { role: 'member', email: ada.email });
@@ -132,7 +132,11 @@ const SIGNED_IN: PageCheck[] = [
   { name: 'lesson-editor', path: () => `/networks/${network.id}/lessons/new`, heading: 'Share a lesson' },
   { name: 'reveal-log', path: () => `/networks/${network.id}/settings/reveals`, heading: 'Revealed writers' },
   { name: 'barriers', path: () => `/networks/${network.id}/barriers`, heading: 'Barriers' },
-  { name: 'session-notes', path: () => `/networks/${network.id}/learning-sessions/${sessionId}/notes`, heading: 'Notes of “Learning session 1”' },
+  { name: 'learning-sessions', path: () => `/networks/${network.id}/learning-sessions`, heading: 'Learning sessions' },
+  { name: 'learning-session', path: () => `/networks/${network.id}/learning-sessions/${sessionId}`, heading: 'Learning session 2: following people up' },
+  { name: 'learning-session-new', path: () => `/networks/${network.id}/learning-sessions/new`, heading: 'Schedule a learning session' },
+  { name: 'learning-session-edit', path: () => `/networks/${network.id}/learning-sessions/${sessionId}/edit`, heading: 'Change the session' },
+  { name: 'session-notes', path: () => `/networks/${network.id}/learning-sessions/${sessionId}/notes`, heading: 'Notes of “Learning session 2: following people up”' },
   { name: 'team', path: () => `/networks/${network.id}/teams/${teamId}`, heading: 'Riverside practice' },
   { name: 'not-found', path: () => '/no/such/page', heading: 'We could not find that page', status: 404 },
   { name: 'network-not-found', path: () => `/networks/${randomUUID()}`, heading: 'We could not find that page', status: 404 },
@@ -144,7 +148,9 @@ const AS_MEMBER: PageCheck[] = [
   { name: 'member-discussions', path: () => `/networks/${network.id}/discussions`, heading: 'Discussions' },
   { name: 'member-lesson-edit', path: () => `/networks/${network.id}/lessons/${lessonId}/edit`, heading: 'Edit the lesson' },
   { name: 'member-barriers', path: () => `/networks/${network.id}/barriers`, heading: 'Barriers' },
-  { name: 'member-session-notes', path: () => `/networks/${network.id}/learning-sessions/${sessionId}/notes`, heading: 'Notes of “Learning session 1”' },
+  { name: 'member-learning-sessions', path: () => `/networks/${network.id}/learning-sessions`, heading: 'Learning sessions' },
+  { name: 'member-learning-session', path: () => `/networks/${network.id}/learning-sessions/${sessionId}`, heading: 'Learning session 2: following people up' },
+  { name: 'member-session-notes', path: () => `/networks/${network.id}/learning-sessions/${sessionId}/notes`, heading: 'Notes of “Learning session 2: following people up”' },
   { name: 'member-team', path: () => `/networks/${network.id}/teams/${teamId}`, heading: 'Riverside practice' },
   { name: 'member-thread', path: () => `/networks/${network.id}/discussions/${threadId}`, heading: 'Welcome to the network' },
   { name: 'moderation-refused', path: () => `/networks/${network.id}/discussions/moderation`, heading: 'You cannot open this page', status: 403 },
@@ -209,6 +215,7 @@ describe('by keyboard', () => {
         ['Discussions', 'Discussions'],
         ['Lessons', 'Lessons'],
         ['Barriers', 'Barriers'],
+        ['Learning sessions', 'Learning sessions'],
         ['Settings', 'Settings'],
         ['Overview', network.name],
       ]) {

@@ -1,5 +1,6 @@
 import { addMember, newNetwork, newUser, type ApiResponse, type TestUser } from '../support/api';
 import { newPost, newThread } from '../support/discussions';
+import { scheduleSession, sessionBody } from '../support/learning-sessions';
 import { serverForSuite } from '../support/server';
 
 /**
@@ -27,6 +28,8 @@ interface Fixture {
   ownPostId: string;
   /** A published lesson written by the target member. */
   lessonId: string;
+  /** A learning session the admin scheduled. */
+  sessionId: string;
 }
 
 /** What the API tells the caller beforehand about this route: whether they may use it. */
@@ -88,6 +91,20 @@ const lessonCan =
     const lesson = await caller.client.get(`/api/lessons/${fixture.lessonId}`);
     return lesson.status === 200 && lesson.body.can[flag] === true;
   };
+
+/** The fixture's learning session as the caller sees it (nothing when they cannot see it), and one of its `can` flags. */
+const sessionCan =
+  (flag: 'edit' | 'cancel' | 'rsvp'): MayUse =>
+  async (caller, fixture) => {
+    const session = await caller.client.get(`/api/learning-sessions/${fixture.sessionId}`);
+    return session.status === 200 && session.body.can[flag] === true;
+  };
+
+/** The network's list of learning sessions says whether the caller may schedule one. */
+const mayScheduleSession: MayUse = async (caller, fixture) => {
+  const list = await caller.client.get(`/api/networks/${fixture.networkId}/learning-sessions`);
+  return list.status === 200 && list.body.can.schedule === true;
+};
 
 const readRoute = { 'non-member': 200, member: 200, coach: 200, admin: 200 };
 const adminRoute = (success: number) => ({ 'non-member': 403, member: 403, coach: 403, admin: success });
@@ -320,6 +337,33 @@ const ROUTES: RouteCase[] = [
     expected: { 'non-member': 403, member: 403, coach: 204, admin: 204 },
   },
   {
+    name: 'POST /networks/:id/learning-sessions',
+    call: (c, f) => c.client.post(`/api/networks/${f.networkId}/learning-sessions`, sessionBody()),
+    allowedWhen: mayScheduleSession,
+    expected: moderateRoute(201),
+  },
+  { name: 'GET /networks/:id/learning-sessions', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/learning-sessions`), allowedWhen: canRead, expected: readRoute },
+  { name: 'GET /learning-sessions/:id', call: (c, f) => c.client.get(`/api/learning-sessions/${f.sessionId}`), allowedWhen: canRead, expected: readRoute },
+  { name: 'GET /learning-sessions/:id/ics', call: (c, f) => c.client.get(`/api/learning-sessions/${f.sessionId}/ics`), allowedWhen: canRead, expected: readRoute },
+  {
+    name: 'PATCH /learning-sessions/:id',
+    call: (c, f) => c.client.patch(`/api/learning-sessions/${f.sessionId}`, { title: 'Renamed session' }),
+    allowedWhen: sessionCan('edit'),
+    expected: moderateRoute(200),
+  },
+  {
+    name: 'POST /learning-sessions/:id/cancel',
+    call: (c, f) => c.client.post(`/api/learning-sessions/${f.sessionId}/cancel`, {}),
+    allowedWhen: sessionCan('cancel'),
+    expected: moderateRoute(200),
+  },
+  {
+    name: 'PUT /learning-sessions/:id/rsvp',
+    call: (c, f) => c.client.request('PUT', `/api/learning-sessions/${f.sessionId}/rsvp`, { status: 'going' }),
+    allowedWhen: sessionCan('rsvp'),
+    expected: contributeRoute(200),
+  },
+  {
     name: 'POST /networks (parentId: this network)',
     call: (c, f) => c.client.post('/api/networks', { name: 'Child', level: 'organisation', visibility: 'public', parentId: f.networkId }),
     // Placing a network under another is a decision of that network's admins.
@@ -358,7 +402,18 @@ async function fixture(visibility: Visibility, discussionFor?: Who): Promise<Fix
     status: 'published',
   });
   if (lesson.status !== 201) throw new Error(`create lesson failed: ${lesson.status} ${JSON.stringify(lesson.body)}`);
-  const made = { networkId: network.id, targetId: people.target.id, teamId: team.body.id, invitationId: invitation.body.id, lessonId: lesson.body.id, threadId: '', postId: '', ownPostId: '' };
+  const session = await scheduleSession(owner, network.id);
+  const made = {
+    networkId: network.id,
+    targetId: people.target.id,
+    teamId: team.body.id,
+    invitationId: invitation.body.id,
+    lessonId: lesson.body.id,
+    sessionId: session.id,
+    threadId: '',
+    postId: '',
+    ownPostId: '',
+  };
   if (!discussionFor) return made;
 
   const thread = await newThread(people.target, network.id);

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { ApiClient, addMember, expectErrorShape, newNetwork, newUser, uniqueEmail, type ApiResponse, type TestUser } from '../support/api';
+import { scheduleSession, sessionBody } from '../support/learning-sessions';
 import { serverForSuite } from '../support/server';
 
 jest.setTimeout(60_000);
@@ -308,6 +309,50 @@ describe('discussions', () => {
     // And the same route still takes a good level.
     expect((await member.client.request('PUT', path, { level: 'muted' })).body).toEqual({ level: 'muted' });
     expect(await levelState()).toEqual({ shown: 'muted', rows: [{ level: 'muted' }] });
+  });
+});
+
+describe('learning sessions', () => {
+  const sessionsState = async () => (await admin.client.get(`/api/networks/${network.id}/learning-sessions`)).body;
+
+  it('scheduling one refuses null for every field that is not nullable, nested agenda problems and every bad input, and writes nothing', async () => {
+    const path = `/api/networks/${network.id}/learning-sessions`;
+    const valid = sessionBody();
+    await refusesEveryBadInput(admin.client, 'POST', path, badInputs('title', valid), sessionsState);
+    await refusesBodiesThatAreNotJson(admin.client, 'POST', path, sessionsState);
+    for (const field of ['title', 'startsAt', 'endsAt', 'timeZone', 'agenda']) {
+      expectRefusal(await admin.client.post(path, { ...valid, [field]: null }), 400, 'request.invalid', field);
+    }
+    expectRefusal(await admin.client.post(path, { ...valid, agenda: [null] }), 400, 'request.invalid', 'agenda.0');
+    expectRefusal(await admin.client.post(path, { ...valid, agenda: ['Welcome'] }), 400, 'request.invalid', 'agenda.0');
+    expectRefusal(await admin.client.post(path, { ...valid, agenda: [{ title: 'Welcome', minutes: 5, extra: 1 }] }), 400, 'request.invalid', 'agenda.0.extra');
+    expectRefusal(await admin.client.post(path, { ...valid, agenda: [{ title: 'Welcome', minutes: 5, presenter: 'p'.repeat(121) }] }), 400, 'request.invalid', 'agenda.0.presenter');
+    expectRefusal(await admin.client.post(path, { ...valid, title: '\u202eevil' }), 400, 'request.invalid', 'title');
+    expectRefusal(await admin.client.post(path, { ...valid, description: 'd'.repeat(5_001) }), 400, 'request.invalid', 'description');
+    expectRefusal(await admin.client.post(path, { ...valid, meetingUrl: `https://example.org/${'x'.repeat(2_000)}` }), 400, 'request.invalid', 'meetingUrl');
+    expectRefusal(await admin.client.post(path, { ...valid, capacity: 100_001 }), 400, 'request.invalid', 'capacity');
+    expectRefusal(await admin.client.post(path, { ...valid, startsAt: '2026-02-30T10:00:00Z' }), 400, 'request.invalid', 'startsAt');
+    expectRefusal(await admin.client.post(path, { ...valid, status: 'live' }), 400, 'request.invalid', 'status');
+    expect((await sessionsState()).items).toEqual([]);
+  });
+
+  it('changing, cancelling and answering refuse every bad input, and change nothing', async () => {
+    const session = await scheduleSession(admin, network.id);
+    const read = async () => (await admin.client.get(`/api/learning-sessions/${session.id}`)).body;
+    const before = await read();
+    await refusesEveryBadInput(admin.client, 'PATCH', `/api/learning-sessions/${session.id}`, badInputs('title', {}), read);
+    await refusesBodiesThatAreNotJson(admin.client, 'PATCH', `/api/learning-sessions/${session.id}`, read);
+    for (const field of ['title', 'startsAt', 'endsAt', 'timeZone', 'agenda']) {
+      expectRefusal(await admin.client.patch(`/api/learning-sessions/${session.id}`, { [field]: null }), 400, 'request.invalid', field);
+    }
+    expectRefusal(await admin.client.patch(`/api/learning-sessions/${session.id}`, {}), 400, 'request.nothing_to_change', null);
+    await refusesEveryBadInput(admin.client, 'POST', `/api/learning-sessions/${session.id}/cancel`, badInputs('reason', {}), read);
+    await refusesEveryBadInput(member.client, 'PUT', `/api/learning-sessions/${session.id}/rsvp`, badInputs('status', { status: 'going' }), read);
+    for (const status of [null, 'maybe', 'GOING', ['going'], 1]) {
+      expectRefusal(await member.client.request('PUT', `/api/learning-sessions/${session.id}/rsvp`, { status }), 400, 'request.invalid', 'status');
+    }
+    expect(await read()).toEqual(before);
+    expectRefusal(await admin.client.get('/api/learning-sessions/not-a-session'), 400, 'request.bad_id', 'sessionId');
   });
 });
 

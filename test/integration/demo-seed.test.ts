@@ -4,6 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { DEMO_CHANGE_PACKAGE } from '../../server/src/seed/demo-change-package';
 import { DEMO_NETWORKS, DEMO_PASSWORD, DEMO_PEOPLE } from '../../server/src/seed/demo-content';
 import { DEMO_THREADS } from '../../server/src/seed/demo-discussions';
+import { DEMO_LEARNING_SESSIONS } from '../../server/src/seed/demo-learning-sessions';
 import { ApiClient } from '../support/api';
 import { freshDatabase, ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -332,6 +333,36 @@ describe('on a fresh database', () => {
     expect(told.map((item: { actorLabel: string }) => item.actorLabel).sort()).toEqual(
       ['Mental Health in Primary Care: National Learning Network', 'Northern Region Mental Health Collaborative'].sort(),
     );
+  });
+
+  it('holds the national network’s first learning session, ended, and its next one with agenda, answers and reminders queued', async () => {
+    const grace = await signIn(server.url, 'grace.mwangi@example.org');
+    const networks = (await grace.get('/api/networks?level=national')).body.items;
+    const national = networks.find((network: { name: string }) => network.name === DEMO_NETWORKS.find((demo) => demo.key === 'national')!.name);
+    const [first, next] = DEMO_LEARNING_SESSIONS;
+
+    const upcoming = (await grace.get(`/api/networks/${national.id}/learning-sessions`)).body.items;
+    expect(upcoming).toHaveLength(1);
+    expect(upcoming[0]).toMatchObject({
+      title: next.title,
+      status: 'scheduled',
+      timeZone: 'Europe/London',
+      capacity: next.capacity,
+      agenda: next.agenda,
+      rsvps: { going: next.going.length, notGoing: next.notGoing.length },
+      myRsvp: 'going',
+      meetingUrl: next.meetingUrl,
+      createdBy: { name: 'Tomás Lindqvist' },
+      can: { edit: false, cancel: false, rsvp: true },
+    });
+    // 14:00 in London, in about nine days.
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(new Date(upcoming[0].startsAt))).toBe('14:00');
+    const jobs = await countRows(server.databaseUrl, `SELECT count(*) FROM graphile_worker.jobs WHERE key LIKE 'learning-sessions:reminder:${upcoming[0].id}:%'`);
+    expect(jobs).toBe(2);
+
+    const past = (await grace.get(`/api/networks/${national.id}/learning-sessions?when=past`)).body.items;
+    expect(past.map((item: { title: string; status: string; past: boolean }) => [item.title, item.status, item.past])).toEqual([[first.title, 'ended', true]]);
+    expect(past[0].rsvps.going).toBe(first.going.length);
   });
 
   it('a later start on the same database does not seed again', async () => {

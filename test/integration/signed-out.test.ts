@@ -22,6 +22,8 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/unsubscribe',
   'POST /api/unsubscribe',
   'POST /api/unsubscribe/one-click',
+  // A calendar app reads a person's learning-session feed without a cookie: the address holds a secret token.
+  'GET /api/calendar/{file}',
 ]);
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
 

@@ -38,9 +38,12 @@ function fieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     const constraints = Object.entries(error.constraints ?? {});
     const typeProblem = constraints.find(([rule]) => TYPE_CONSTRAINTS.has(rule));
-    const messages = (typeProblem ? [typeProblem] : constraints).map(([rule, message]) =>
-      rule === 'whitelistValidation' ? `${field} is not a field this request accepts` : message.replace(error.property, field),
-    );
+    const messages = (typeProblem ? [typeProblem] : constraints).map(([rule, message]) => {
+      if (rule === 'whitelistValidation') return `${field} is not a field this request accepts`;
+      // class-validator words a list item that is not an object after the list ("each value in nested property agenda …").
+      if (rule === 'nestedValidation') return `${field} must be an object`;
+      return message.replace(error.property, field);
+    });
     const own = messages.length > 0 ? [{ field, message: messages.join('; ') }] : [];
     return [...own, ...fieldProblems(error.children ?? [], field)];
   });

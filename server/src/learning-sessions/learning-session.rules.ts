@@ -24,6 +24,7 @@ export const LEARNING_SESSION_LIMITS = {
   timeZone: 64,
   capacity: 100_000,
   agendaItems: 30,
+  cancelReason: 500,
   agendaTitle: 200,
   presenter: 120,
   agendaMinutesMin: 1,
@@ -50,11 +51,6 @@ export function isIanaTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The canonical spelling Intl gives a zone ("europe/london" -> "Europe/London"). */
-export function canonicalTimeZone(zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: zone }).resolvedOptions().timeZone;
 }
 
 /** Only web links open a meeting: no javascript:, data: or file: addresses behind a "Join" button. */
@@ -105,4 +101,25 @@ export function isEditable(session: { endsAt: Date; status: LearningSessionStatu
 /** Whether one more person may say they are going. */
 export function hasRoom(capacity: number | null, going: number): boolean {
   return capacity === null || going < capacity;
+}
+
+/** When people who are going are reminded: a day before, and a quarter of an hour before. */
+export const REMINDER_OFFSETS = [
+  { name: 'day', minutes: 24 * 60, words: 'tomorrow' },
+  { name: 'soon', minutes: 15, words: 'in 15 minutes' },
+] as const;
+export type ReminderOffset = (typeof REMINDER_OFFSETS)[number]['name'];
+
+/**
+ * When a reminder should go, or null when that moment has already passed as the session is
+ * scheduled (a session set up for this afternoon gets no "tomorrow" reminder).
+ */
+export function reminderAt(startsAt: Date, offsetMinutes: number, now: Date): Date | null {
+  const at = new Date(startsAt.getTime() - offsetMinutes * 60_000);
+  return at.getTime() > now.getTime() ? at : null;
+}
+
+/** Whether the time people planned around moved: the start or the end. */
+export function timeChanged(before: { startsAt: Date; endsAt: Date }, after: { startsAt: Date; endsAt: Date }): boolean {
+  return before.startsAt.getTime() !== after.startsAt.getTime() || before.endsAt.getTime() !== after.endsAt.getTime();
 }

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsObject,
   IsString,
   Length,
   Matches,
@@ -47,10 +46,19 @@ function registerCheck(name: string, validate: (value: unknown) => boolean, mess
     });
 }
 
+/** Whether the text names a real moment: JavaScript would read 30 February as 2 March, and 24:00 as the next day. */
+function isRealInstant(value: string): boolean {
+  const [year, month, day, hour, minute, second] = value.split(/[-T:.Z+]/).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour <= 23 && minute <= 59 && (Number.isNaN(second) || second <= 59)
+  );
+}
+
 const IsInstant = () =>
   registerCheck(
     'isInstant',
-    (value) => typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(new Date(value).getTime()),
+    (value) => typeof value === 'string' && INSTANT.test(value) && isRealInstant(value) && !Number.isNaN(new Date(value).getTime()),
     (field) => `${field} must be a date and time with its offset, such as 2026-12-01T10:00:00Z`,
   );
 
@@ -136,7 +144,6 @@ export class CreateLearningSessionBody extends SessionFieldsBody {
   @ApiProperty({ type: [AgendaItemBody], maxItems: LIMITS.agendaItems, description: 'The plan, in order (may be empty).' })
   @IsArray({ message: 'agenda must be a list' })
   @ArrayMaxSize(LIMITS.agendaItems, { message: `agenda must have at most ${LIMITS.agendaItems} items` })
-  @IsObject({ each: true, message: 'agenda must each be an object' })
   @ValidateNested({ each: true })
   @Type(() => AgendaItemBody)
   agenda: AgendaItemBody[];
@@ -170,7 +177,6 @@ export class UpdateLearningSessionBody extends SessionFieldsBody {
   @OptionalField({ type: [AgendaItemBody], maxItems: LIMITS.agendaItems })
   @IsArray({ message: 'agenda must be a list' })
   @ArrayMaxSize(LIMITS.agendaItems, { message: `agenda must have at most ${LIMITS.agendaItems} items` })
-  @IsObject({ each: true, message: 'agenda must each be an object' })
   @ValidateNested({ each: true })
   @Type(() => AgendaItemBody)
   agenda?: AgendaItemBody[];
@@ -198,6 +204,14 @@ export class RsvpBody {
   @ApiProperty({ enum: RSVP_STATUSES })
   @IsIn(RSVP_STATUSES, oneOf('status', RSVP_STATUSES))
   status: RsvpStatus;
+}
+
+export class CancelLearningSessionBody {
+  @OptionalField({ maxLength: LIMITS.cancelReason, description: 'Why, in a sentence: the people going are told.' })
+  @Transform(trim)
+  @IsString({ message: 'reason must be text' })
+  @MaxLength(LIMITS.cancelReason, { message: `reason must be at most ${LIMITS.cancelReason} characters` })
+  reason?: string;
 }
 
 // ---- responses ----------------------------------------------------------------------------
@@ -237,6 +251,7 @@ export class LearningSessionDto {
   meetingUrl: string | null;
   @ApiProperty({ description: 'There is a meeting link, shown only to members of the network.' }) meetingUrlForMembersOnly: boolean;
   @ApiProperty({ type: Number, nullable: true }) capacity: number | null;
+  @ApiProperty({ description: 'Every place is taken (there is a capacity and that many people are going).' }) full: boolean;
   @ApiProperty({ type: [AgendaItemDto] }) agenda: AgendaItemDto[];
   @ApiProperty({ enum: LEARNING_SESSION_STATUSES }) status: LearningSessionStatus;
   @ApiProperty({ description: 'Over: ended by its coach, or past its end time.' }) past: boolean;
@@ -257,4 +272,15 @@ export class LearningSessionPageDto {
   @ApiProperty({ type: [LearningSessionDto] }) items: LearningSessionDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
   @ApiProperty({ type: LearningSessionListAbilitiesDto }) can: LearningSessionListAbilitiesDto;
+}
+
+export class CalendarFeedDto {
+  @ApiProperty({ description: 'You have a private calendar address.' }) active: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the current address was made.' }) createdAt: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The address to subscribe to. Given only when it is made: it is stored so that nobody, not even Knotwork, can read it back.',
+  })
+  url: string | null;
 }

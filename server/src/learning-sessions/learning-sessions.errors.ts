@@ -14,6 +14,8 @@ export const LearningSessionErrors = {
     fieldError('bad-request', 'learning_sessions.capacity_below_going', 'capacity', `capacity must be at least ${going}: that many people are already going.`),
   full: () => new AppError('conflict', 'learning_sessions.full', 'This session is full: every place is taken. You can still say you are not going.'),
   closedForRsvps: () => new AppError('conflict', 'learning_sessions.closed_for_rsvps', 'This session is over or cancelled, so answers can no longer change.'),
+  unknownTimeZone: () =>
+    fieldError('bad-request', 'learning_sessions.unknown_time_zone', 'timeZone', 'timeZone is not a zone calendars know: choose a place name such as Europe/London.'),
   badCursor: () => fieldError('bad-request', 'learning_sessions.bad_cursor', 'cursor', 'cursor is not one this list gave out.'),
   feedNotFound: () => new AppError('not-found', 'learning_sessions.feed_not_found', 'There is no such calendar feed. It may have been turned off or replaced.'),
 };

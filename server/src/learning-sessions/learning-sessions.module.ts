@@ -5,6 +5,9 @@ import { NetworksModule } from '../networks/networks.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { FeatureDatabase } from '../platform/feature-database';
 import { CalendarFeedToken, LearningSession, LearningSessionRsvp } from './learning-session.entity';
+import { LearningSessionCalendars } from './learning-session-calendars';
+import { LearningSessionReminders } from './learning-session-reminders';
+import { LearningSessionsDemoSeeder } from './learning-sessions.demo-seeder';
 import { LearningSessionsController } from './learning-sessions.controller';
 import { LearningSessionsRepository } from './learning-sessions.repository';
 import { LearningSessionsService } from './learning-sessions.service';
@@ -23,11 +26,22 @@ import { SessionNotesService } from './session-notes.service';
 @FeatureDatabase({
   entities: [LearningSession, LearningSessionRsvp, CalendarFeedToken],
   migrations: [LearningSessions1764800000000, SessionNotes1764820000000],
+  demoSeeder: LearningSessionsDemoSeeder,
 })
 @Module({
   imports: [NetworksModule, NotificationsModule, CollabModule, KnowledgeModule],
   controllers: [LearningSessionsController, SessionNotesController],
-  providers: [LearningSessionsRepository, LearningSessionsService, SessionNotesRepository, SessionNotesService, ActionItemsService],
+  providers: [
+    LearningSessionsRepository,
+    LearningSessionsService,
+    LearningSessionReminders,
+    LearningSessionCalendars,
+    LearningSessionsDemoSeeder,
+    // ls-notes:
+    SessionNotesRepository,
+    SessionNotesService,
+    ActionItemsService,
+  ],
   exports: [LearningSessionsService, LearningSessionsRepository],
 })
 export class LearningSessionsModule {}

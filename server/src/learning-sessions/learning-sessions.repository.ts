@@ -141,7 +141,7 @@ export class LearningSessionsRepository {
     return { row: toSessionRow(raw), found: networkAccessFrom(raw, readerId) };
   }
 
-  async find(sessionId: string, readerId: string, manager?: EntityManager): Promise<SessionRow | null> {
+  async find(sessionId: string, readerId: string | null, manager?: EntityManager): Promise<SessionRow | null> {
     const rows: RawSessionRow[] = await this.db(manager).query(`SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = $2`, [readerId, sessionId]);
     return rows[0] ? toSessionRow(rows[0]) : null;
   }
@@ -244,6 +244,16 @@ export class LearningSessionsRepository {
       [userId, since],
     );
     return rows.map(toSessionRow);
+  }
+
+  /** The networks among `networkIds` the user belongs to. */
+  async membershipsOf(userId: string, networkIds: string[], manager?: EntityManager): Promise<Set<string>> {
+    if (networkIds.length === 0) return new Set();
+    const rows: { networkId: string }[] = await this.db(manager).query(
+      `SELECT network_id AS "networkId" FROM memberships WHERE user_id = $1 AND network_id = ANY($2::uuid[])`,
+      [userId, networkIds],
+    );
+    return new Set(rows.map((row) => row.networkId));
   }
 
   // ---- calendar feed ----

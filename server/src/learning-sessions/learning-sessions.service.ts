@@ -5,25 +5,32 @@ import { NetworkAccessPolicy, type NetworkAccess } from '../networks/network-acc
 import { networkAllows, type NetworkAction, type NetworkRole, type NetworkVisibility } from '../networks/network.rules';
 import { AppError } from '../platform/app-error';
 import { Transactions } from '../platform/transactions';
+import { NotificationsService } from '../notifications/notifications.service';
+import { calendarTimeZone } from './learning-session-calendar';
+import { LearningSessionReminders } from './learning-session-reminders';
 import {
   LEARNING_SESSION_LIMITS as LIMITS,
   acceptsRsvps,
-  canonicalTimeZone,
+  hasRoom,
   isEditable,
   isPast,
+  timeChanged,
   timeProblem,
   type AgendaItem,
+  type RsvpStatus,
 } from './learning-session.rules';
 import type { LearningSession } from './learning-session.entity';
 import type {
   AgendaItemBody,
+  CancelLearningSessionBody,
   CreateLearningSessionBody,
   LearningSessionDto,
   LearningSessionPageDto,
   ListLearningSessionsQuery,
+  UpdateLearningSessionBody,
 } from './learning-sessions.dto';
 import { LearningSessionErrors } from './learning-sessions.errors';
-import { LearningSessionsRepository, type SessionRow } from './learning-sessions.repository';
+import { LearningSessionsRepository, type SessionChanges, type SessionRow } from './learning-sessions.repository';
 
 /** What `access` found: the session, and who the caller is in its network. */
 export interface SessionAccess {
@@ -64,6 +71,8 @@ export class LearningSessionsService {
     private readonly repository: LearningSessionsRepository,
     private readonly policy: NetworkAccessPolicy,
     private readonly transactions: Transactions,
+    private readonly notifications: NotificationsService,
+    private readonly reminders: LearningSessionReminders,
   ) {}
 
   /**
@@ -92,24 +101,129 @@ export class LearningSessionsService {
     const now = new Date();
     this.checkTimes(startsAt, endsAt, now);
     if (startsAt.getTime() <= now.getTime()) throw LearningSessionErrors.startsInPast();
-    const id = await this.transactions.run((manager) =>
-      this.repository.insert(
+    const timeZone = this.calendarZone(body.timeZone);
+    const id = await this.transactions.run(async (manager) => {
+      const created = await this.repository.insert(
         {
           networkId: network.network.id,
           title: body.title,
           description: body.description || null,
           startsAt,
           endsAt,
-          timeZone: canonicalTimeZone(body.timeZone),
+          timeZone,
           meetingUrl: body.meetingUrl || null,
           capacity: body.capacity ?? null,
           agenda: toAgenda(body.agenda),
           createdBy: caller.userId,
         },
         manager,
-      ),
-    );
+      );
+      await this.reminders.schedule({ id: created, startsAt }, manager, now);
+      return created;
+    });
     return this.get(caller, id);
+  }
+
+  /** The zone's calendar name (see calendarTimeZone), or the field error. */
+  private calendarZone(zone: string): string {
+    const known = calendarTimeZone(zone);
+    if (!known) throw LearningSessionErrors.unknownTimeZone();
+    return known;
+  }
+
+  /**
+   * Changes a scheduled session that is not over. Every edit bumps its sequence (calendars then
+   * replace the event); a new start or end moves the reminders and tells the people going.
+   */
+  async update(caller: Caller, sessionId: string, body: UpdateLearningSessionBody): Promise<LearningSessionDto> {
+    await this.transactions.run(async (manager) => {
+      const { session, row } = await this.access(caller, sessionId, 'moderate', manager);
+      const now = new Date();
+      if (!isEditable(session, now)) throw LearningSessionErrors.notEditable();
+      const startsAt = body.startsAt !== undefined ? new Date(body.startsAt) : session.startsAt;
+      const endsAt = body.endsAt !== undefined ? new Date(body.endsAt) : session.endsAt;
+      this.checkTimes(startsAt, endsAt, now);
+      if (startsAt.getTime() !== session.startsAt.getTime() && startsAt.getTime() <= now.getTime()) throw LearningSessionErrors.startsInPast();
+      if (body.capacity !== undefined && body.capacity !== null && body.capacity < row.going) throw LearningSessionErrors.capacityBelowGoing(row.going);
+      const changes: SessionChanges = {
+        title: body.title,
+        description: body.description === undefined ? undefined : body.description || null,
+        startsAt: body.startsAt !== undefined ? startsAt : undefined,
+        endsAt: body.endsAt !== undefined ? endsAt : undefined,
+        timeZone: body.timeZone !== undefined ? this.calendarZone(body.timeZone) : undefined,
+        meetingUrl: body.meetingUrl === undefined ? undefined : body.meetingUrl || null,
+        capacity: body.capacity,
+        agenda: body.agenda !== undefined ? toAgenda(body.agenda) : undefined,
+      };
+      await this.repository.update(session.id, changes, manager);
+      if (startsAt.getTime() !== session.startsAt.getTime()) await this.reminders.schedule({ id: session.id, startsAt }, manager, now);
+      if (timeChanged(session, { startsAt, endsAt })) {
+        const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: changes.timeZone ?? session.timeZone }).format(startsAt);
+        await this.tellPeopleGoing(caller, session, manager, {
+          kind: 'session_updated',
+          title: changes.title ?? session.title,
+          excerpt: `Now ${when} (${changes.timeZone ?? session.timeZone}).`,
+          key: `session_updated:${session.id}:${session.sequence + 1}`,
+        });
+      }
+    });
+    return this.get(caller, sessionId);
+  }
+
+  /** Calls a session off: it stays, marked cancelled, so that calendars and the people going learn of it. */
+  async cancel(caller: Caller, sessionId: string, body: CancelLearningSessionBody): Promise<LearningSessionDto> {
+    await this.transactions.run(async (manager) => {
+      const { session } = await this.access(caller, sessionId, 'moderate', manager);
+      if (session.status === 'cancelled') throw LearningSessionErrors.alreadyCancelled();
+      if (!isEditable(session, new Date())) throw LearningSessionErrors.notEditable();
+      await this.repository.setStatus(session.id, 'cancelled', true, manager);
+      await this.reminders.unschedule(session.id, manager);
+      await this.tellPeopleGoing(caller, session, manager, {
+        kind: 'session_cancelled',
+        title: session.title,
+        excerpt: body.reason ?? '',
+        key: `session_cancelled:${session.id}`,
+      });
+    });
+    return this.get(caller, sessionId);
+  }
+
+  /** The people going hear of a change, except whoever made it. */
+  private async tellPeopleGoing(
+    caller: Caller,
+    session: LearningSession,
+    manager: EntityManager,
+    what: { kind: 'session_updated' | 'session_cancelled'; title: string; excerpt: string; key: string },
+  ): Promise<void> {
+    const going = (await this.repository.goingUserIds(session.id, manager)).filter((userId) => userId !== caller.userId);
+    await this.notifications.notify(
+      {
+        kind: what.kind,
+        networkId: session.networkId,
+        recipients: going,
+        title: what.title,
+        excerpt: what.excerpt,
+        actorLabel: caller.displayName,
+        url: `/networks/${session.networkId}/learning-sessions/${session.id}`,
+        key: what.key,
+      },
+      manager,
+    );
+  }
+
+  /**
+   * A member says whether they are going. A full session refuses one more "going" (409) but
+   * always takes "not going"; a session that is over or cancelled takes no answers.
+   */
+  async rsvp(caller: Caller, sessionId: string, status: RsvpStatus): Promise<LearningSessionDto> {
+    await this.transactions.run(async (manager) => {
+      // The session's row is locked: two people taking the last place are served one after the other.
+      const { session, row } = await this.access(caller, sessionId, 'contribute', manager);
+      if (!acceptsRsvps(session, new Date())) throw LearningSessionErrors.closedForRsvps();
+      if (status === 'going' && row.myRsvp !== 'going' && !hasRoom(session.capacity, row.going)) throw LearningSessionErrors.full();
+      await this.repository.setRsvp(session.id, caller.userId, status, manager);
+    });
+    return this.get(caller, sessionId);
   }
 
   async get(caller: Caller, sessionId: string): Promise<LearningSessionDto> {
@@ -181,6 +295,7 @@ export class LearningSessionsService {
         cancel: moderates && isEditable(session, now),
         rsvp: networkAllows(visibility, role, 'contribute') && acceptsRsvps(session, now),
       },
+      full: !hasRoom(session.capacity, row.going),
     };
   }
 }

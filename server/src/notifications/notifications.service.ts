@@ -54,6 +54,12 @@ export interface NotifyInput {
   key?: string | null;
   /** The caller mails this itself (an invitation has its own mail): no notification mail repeats it. */
   mailed?: boolean;
+  /**
+   * Worth nothing late (a reminder that a session starts in 15 minutes): the recipient's
+   * "immediately" mail goes now, taking along whatever else was waiting in their batch, instead
+   * of after the batch delay.
+   */
+  timely?: boolean;
 }
 
 /** The job that mails a user's "immediately" batch. */
@@ -148,7 +154,9 @@ export class NotificationsService {
         await this.jobs.add(
           BATCH_MAIL_JOB,
           { userId: row.userId },
-          { key: `notifications:mail-batch:${row.userId}`, keyMode: 'preserve_run_at', runAt: immediateMailAt(new Date(row.createdAt), this.config.mailBatchDelayMs), manager: db },
+          input.timely
+            ? { key: `notifications:mail-batch:${row.userId}`, keyMode: 'replace', runAt: new Date(row.createdAt), manager: db }
+            : { key: `notifications:mail-batch:${row.userId}`, keyMode: 'preserve_run_at', runAt: immediateMailAt(new Date(row.createdAt), this.config.mailBatchDelayMs), manager: db },
         );
       }
       this.transactions.afterCommit(db, () => this.announce(inserted.map((row) => row.id)));

@@ -6,6 +6,7 @@ import { ChangePackagesDemoSeeder } from '../change-packages/change-packages.dem
 import { DiscussionsDemoSeeder } from '../discussions/discussions.demo-seeder';
 import { BarriersDemoSeeder } from '../knowledge/barriers.demo-seeder';
 import { KnowledgeDemoSeeder } from '../knowledge/knowledge.demo-seeder';
+import { LearningSessionsDemoSeeder } from '../learning-sessions/learning-sessions.demo-seeder';
 import { SearchDemoSeeder } from '../search/search.demo-seeder';
 import { NetworksDemoSeeder } from '../networks/networks.demo-seeder';
 import { UsersDemoSeeder } from '../users/users.demo-seeder';
@@ -60,7 +61,7 @@ describe('featureDatabasesOf', () => {
   it("finds every feature of the app, with the demo's seeders in the order their data needs", () => {
     const seeders = featureDatabasesOf(AppModule).flatMap((feature) => (feature.demoSeeder ? [feature.demoSeeder] : []));
     // Search comes last: it puts everything the others seeded into its outbox.
-    expect(seeders).toEqual([UsersDemoSeeder, NetworksDemoSeeder, ChangePackagesDemoSeeder, DiscussionsDemoSeeder, KnowledgeDemoSeeder, BarriersDemoSeeder, SearchDemoSeeder]);
+    expect(seeders).toEqual([UsersDemoSeeder, NetworksDemoSeeder, ChangePackagesDemoSeeder, DiscussionsDemoSeeder, KnowledgeDemoSeeder, BarriersDemoSeeder, LearningSessionsDemoSeeder, SearchDemoSeeder]);
     const entities = featureDatabasesOf(AppModule).flatMap((feature) => feature.entities ?? []);
     expect(new Set(entities).size).toBe(entities.length);
   });

@@ -95,6 +95,16 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     );
   }
 
+  /**
+   * Takes the pending job with this key off the queue (nothing happens when there is none). A job
+   * already running finishes, but is not retried; with `manager`, the removal happens only if the
+   * caller's transaction commits.
+   */
+  async remove(key: string, options: { manager?: EntityManager } = {}): Promise<void> {
+    const query = options.manager ? options.manager.query.bind(options.manager) : this.dataSource.query.bind(this.dataSource);
+    await query(`SELECT FROM ${JOBS_SCHEMA}.remove_job($1::text)`, [key]);
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     // A command-line tool (the reindex) queues jobs like the server does, but leaves running them to the server.
     if (!this.config.runJobWorker) return;

@@ -19,6 +19,7 @@ export const PLACES: Place[] = [
   { path: 'discussions', label: 'Discussions' },
   { path: 'lessons', label: 'Lessons' },
   { path: 'barriers', label: 'Barriers' },
+  { path: 'learning-sessions', label: 'Learning sessions' },
   { path: 'people', label: 'People' },
   { path: 'settings', label: 'Settings', shownTo: (network) => network.can.administer },
 ];
