@@ -41,6 +41,7 @@ let lessonId: string;
 let lessonBarrierId: string;
 let lessonThreadId: string;
 let sessionId: string;
+let teamId: string;
 
 beforeAll(async () => {
   server = await startServer({ WEB_BUILD_DIR: join(ROOT, 'web/build') });
@@ -50,7 +51,8 @@ beforeAll(async () => {
   network = await newNetwork(ada, { name: 'Northshore depression care', level: 'national', description: 'Practices finding and following up depression.' });
   await newNetwork(ada, { name: 'Northshore east region', level: 'subnational', parentId: network.id });
   await addMember(ada, network.id, ben, 'member');
-  await ada.client.post(`/api/networks/${network.id}/teams`, { name: 'Riverside practice' });
+  teamId = (await ada.client.post(`/api/networks/${network.id}/teams`, { name: 'Riverside practice' })).body.id;
+  await ada.client.patch(`/api/networks/${network.id}/members/${ben.id}`, { teamId });
   packageId = (await ada.client.post(`/api/networks/${network.id}/change-packages`, { title: 'Follow-up after diagnosis' })).body.id;
   invitationToken = (await ada.client.post(`/api/networks/${network.id}/invitations`, { role: 'coach' })).body.token;
   threadId = (await ada.client.post(`/api/networks/${network.id}/threads`, { title: 'Welcome to the network', body: 'Say hello, and tell us what your team is testing.' })).body.id;
@@ -81,6 +83,12 @@ beforeAll(async () => {
     })
   ).id;
   await ben.client.request('PUT', `/api/learning-sessions/${sessionId}/rsvp`, { status: 'going' });
+  // An action item for Riverside from that session: on its notes page and the team's page.
+  await ada.client.post(`/api/learning-sessions/${sessionId}/action-items`, {
+    teamId,
+    title: 'Call five patients within 7 days of their screen',
+    dueOn: new Date(Date.now() + 14 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10),
+  });
   // Something in Ada's notifications (an invitation by email to her address), so that the centre is not empty.
   const hillside = await newNetwork(ben, { name: 'Hillside clinic', level: 'organisation' });
   await ben.client.post(`/api/networks/${hillside.id}/invitations`, { role: 'member', email: ada.email });
@@ -143,6 +151,8 @@ const SIGNED_IN: PageCheck[] = [
   { name: 'learning-session', path: () => `/networks/${network.id}/learning-sessions/${sessionId}`, heading: 'Learning session 2: following people up' },
   { name: 'learning-session-new', path: () => `/networks/${network.id}/learning-sessions/new`, heading: 'Schedule a learning session' },
   { name: 'learning-session-edit', path: () => `/networks/${network.id}/learning-sessions/${sessionId}/edit`, heading: 'Change the session' },
+  { name: 'session-notes', path: () => `/networks/${network.id}/learning-sessions/${sessionId}/notes`, heading: 'Notes of “Learning session 2: following people up”' },
+  { name: 'team', path: () => `/networks/${network.id}/teams/${teamId}`, heading: 'Riverside practice' },
   { name: 'not-found', path: () => '/no/such/page', heading: 'We could not find that page', status: 404 },
   { name: 'network-not-found', path: () => `/networks/${randomUUID()}`, heading: 'We could not find that page', status: 404 },
 ];
@@ -155,6 +165,8 @@ const AS_MEMBER: PageCheck[] = [
   { name: 'member-barriers', path: () => `/networks/${network.id}/barriers`, heading: 'Barriers' },
   { name: 'member-learning-sessions', path: () => `/networks/${network.id}/learning-sessions`, heading: 'Learning sessions' },
   { name: 'member-learning-session', path: () => `/networks/${network.id}/learning-sessions/${sessionId}`, heading: 'Learning session 2: following people up' },
+  { name: 'member-session-notes', path: () => `/networks/${network.id}/learning-sessions/${sessionId}/notes`, heading: 'Notes of “Learning session 2: following people up”' },
+  { name: 'member-team', path: () => `/networks/${network.id}/teams/${teamId}`, heading: 'Riverside practice' },
   { name: 'member-thread', path: () => `/networks/${network.id}/discussions/${threadId}`, heading: 'Welcome to the network' },
   { name: 'moderation-refused', path: () => `/networks/${network.id}/discussions/moderation`, heading: 'You cannot open this page', status: 403 },
   { name: 'settings-refused', path: () => `/networks/${network.id}/settings`, heading: 'You cannot open this page', status: 403 },

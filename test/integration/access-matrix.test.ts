@@ -246,6 +246,12 @@ const ROUTES: RouteCase[] = [
     expected: adminRoute(204),
   },
   { name: 'GET /networks/:id/teams', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/teams`), allowedWhen: canRead, expected: readRoute },
+  {
+    name: 'GET /networks/:id/teams/:teamId/action-items',
+    call: (c, f) => c.client.get(`/api/networks/${f.networkId}/teams/${f.teamId}/action-items`),
+    allowedWhen: canRead,
+    expected: readRoute,
+  },
   { name: 'GET /networks/:id/barriers', call: (c, f) => c.client.get(`/api/networks/${f.networkId}/barriers`), allowedWhen: canRead, expected: readRoute },
   {
     name: 'POST /networks/:id/teams',

@@ -453,3 +453,51 @@ describe('socket.io', () => {
     expect(error.data).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Please sign in to continue.', code: 'auth.not_signed_in' });
   });
 });
+
+describe('learning session harvest (notes, capture as lesson, action items)', () => {
+  async function scheduled(): Promise<{ id: string }> {
+    const startsAt = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000);
+    const response = await admin.client.post(`/api/networks/${network.id}/learning-sessions`, {
+      title: 'Learning session 3',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 60 * 60 * 1000).toISOString(),
+      timeZone: 'Europe/Paris',
+      agenda: [],
+    });
+    expect(response.status).toBe(201);
+    return response.body;
+  }
+  const dueOn = new Date(Date.now() + 7 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+
+  it('capturing a lesson refuses null and every bad input, and writes no lesson', async () => {
+    const session = await scheduled();
+    const path = `/api/learning-sessions/${session.id}/capture-lesson`;
+    const drafts = async () => (await admin.client.get(`/api/networks/${network.id}/lessons?status=draft`)).body.items;
+    expectRefusal(await admin.client.post(path, { text: null, source: 'notes' }), 400, 'request.invalid', 'text');
+    expectRefusal(await admin.client.post(path, { text: 'Fine', source: null }), 400, 'request.invalid', 'source');
+    await refusesEveryBadInput(admin.client, 'POST', path, badInputs('text', { source: 'notes' }), drafts);
+    await refusesBodiesThatAreNotJson(admin.client, 'POST', path, drafts);
+    expect(await drafts()).toEqual([]);
+  });
+
+  it('action items refuse null and every bad input on create, change and progress, and write nothing', async () => {
+    const session = await scheduled();
+    const team = (await admin.client.post(`/api/networks/${network.id}/teams`, { name: 'Harvest site' })).body;
+    const path = `/api/learning-sessions/${session.id}/action-items`;
+    const items = async () => (await admin.client.get(path)).body;
+    expectRefusal(await admin.client.post(path, { teamId: null, title: 'T', dueOn }), 400, 'request.invalid', 'teamId');
+    expectRefusal(await admin.client.post(path, { teamId: team.id, title: null, dueOn }), 400, 'request.invalid', 'title');
+    expectRefusal(await admin.client.post(path, { teamId: team.id, title: 'T', dueOn: null }), 400, 'request.invalid', 'dueOn');
+    await refusesEveryBadInput(admin.client, 'POST', path, badInputs('title', { teamId: team.id, dueOn }), items);
+    await refusesBodiesThatAreNotJson(admin.client, 'POST', path, items);
+    expect((await items()).items).toEqual([]);
+
+    const item = (await admin.client.post(path, { teamId: team.id, title: 'Share one run chart', dueOn })).body;
+    const itemPath = `/api/action-items/${item.id}`;
+    expectRefusal(await admin.client.patch(itemPath, { title: null }), 400, 'request.invalid', 'title');
+    await refusesEveryBadInput(admin.client, 'PATCH', itemPath, badInputs('title', {}), items);
+    expectRefusal(await admin.client.patch(`${itemPath}/progress`, { report: null }), 400, 'request.invalid', 'report');
+    await refusesEveryBadInput(admin.client, 'PATCH', `${itemPath}/progress`, badInputs('report', {}), items);
+    expect((await items()).items.map((row: { title: string; status: string }) => [row.title, row.status])).toEqual([['Share one run chart', 'open']]);
+  });
+});

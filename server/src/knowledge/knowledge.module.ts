@@ -22,6 +22,6 @@ import { Lessons1764650000000 } from './migrations/1764650000000-lessons';
   imports: [NetworksModule, ChangePackagesModule, DiscussionsModule],
   controllers: [LessonsController],
   providers: [LessonsRepository, LessonsService, LessonSearchSource, KnowledgeDemoSeeder],
-  exports: [LessonsRepository],
+  exports: [LessonsRepository, LessonsService],
 })
 export class KnowledgeModule {}

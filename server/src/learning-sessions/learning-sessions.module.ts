@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CollabModule } from '../collab/collab.module';
+import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { NetworksModule } from '../networks/networks.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { FeatureDatabase } from '../platform/feature-database';
@@ -16,6 +18,11 @@ import { LiveRoomRepository } from './live-room.repository';
 import { LiveRoomService } from './live-room.service';
 import { LearningSessions1764800000000 } from './migrations/1764800000000-learning-sessions';
 import { LiveRoom1764810000000 } from './migrations/1764810000000-live-room';
+import { ActionItemsService } from './action-items.service';
+import { SessionNotes1764820000000 } from './migrations/1764820000000-session-notes';
+import { SessionNotesController } from './session-notes.controller';
+import { SessionNotesRepository } from './session-notes.repository';
+import { SessionNotesService } from './session-notes.service';
 
 /**
  * Learning sessions: scheduling, answers, calendars and reminders here; the live room and the
@@ -23,12 +30,12 @@ import { LiveRoom1764810000000 } from './migrations/1764810000000-live-room';
  */
 @FeatureDatabase({
   entities: [LearningSession, LearningSessionRsvp, CalendarFeedToken],
-  migrations: [LearningSessions1764800000000, LiveRoom1764810000000],
+  migrations: [LearningSessions1764800000000, LiveRoom1764810000000, SessionNotes1764820000000],
   demoSeeder: LearningSessionsDemoSeeder,
 })
 @Module({
-  imports: [NetworksModule, NotificationsModule],
-  controllers: [LearningSessionsController, LiveRoomController],
+  imports: [NetworksModule, NotificationsModule, CollabModule, KnowledgeModule],
+  controllers: [LearningSessionsController, LiveRoomController, SessionNotesController],
   providers: [
     LearningSessionsRepository,
     LearningSessionsService,
@@ -39,6 +46,9 @@ import { LiveRoom1764810000000 } from './migrations/1764810000000-live-room';
     LiveRoomFanOut,
     LiveRoomService,
     LiveRoomGateway,
+    SessionNotesRepository,
+    SessionNotesService,
+    ActionItemsService,
   ],
   exports: [LearningSessionsService, LearningSessionsRepository],
 })

@@ -4,7 +4,19 @@
  * the notification holds; its `actorLabel` is already anonymised ("a member of Ward 4") by
  * whoever notified, so no sentence can name an anonymous writer.
  */
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'watched_post', 'moderation', 'invitation', 'barrier_response', 'session_cancelled', 'session_updated', 'session_reminder'] as const;
+export const NOTIFICATION_KINDS = [
+  'mention',
+  'reply',
+  'watched_post',
+  'moderation',
+  'invitation',
+  'barrier_response',
+  'session_cancelled',
+  'session_updated',
+  'session_reminder',
+  'action_item_assigned',
+  'action_item_due',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotificationFacts {
@@ -46,5 +58,10 @@ function describe({ kind, actorLabel, title, networkName }: NotificationFacts): 
       return `the learning session “${title.trim()}” in ${networkName} has a new time`;
     case 'session_reminder':
       return `the learning session “${title.trim()}” in ${networkName} starts soon`;
+    // For the two below, the title is the action item's; the notification goes to its team's members.
+    case 'action_item_assigned':
+      return `${who} gave your team an action item in ${networkName}: “${title.trim()}”`;
+    case 'action_item_due':
+      return `your team's action item in ${networkName} is due soon: “${title.trim()}”`;
   }
 }

@@ -1377,6 +1377,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/learning-sessions/{sessionId}/notes.md": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session's notes as Markdown, at any time (whoever may read the session) */
+        get: operations["SessionNotesController_exportNotes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-sessions/{sessionId}/capture-lesson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a draft lesson from a passage of the notes, a question or an answer (members and up) */
+        post: operations["SessionNotesController_capture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-sessions/{sessionId}/action-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session's action items, by due date */
+        get: operations["SessionNotesController_listForSession"];
+        put?: never;
+        /** Give a team of the network an action item (coaches and admins); its members are notified and reminded */
+        post: operations["SessionNotesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/action-items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an action item (coaches and admins) */
+        delete: operations["SessionNotesController_delete"];
+        options?: never;
+        head?: never;
+        /** Change an action item's title, team or due date (coaches and admins) */
+        patch: operations["SessionNotesController_update"];
+        trace?: never;
+    };
+    "/api/action-items/{itemId}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Mark an action item done (or open again) and write the team's report (the team's members, coaches and admins) */
+        patch: operations["SessionNotesController_progress"];
+        trace?: never;
+    };
+    "/api/networks/{networkId}/teams/{teamId}/action-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A team's action items from every session: open ones by due date, then done ones */
+        get: operations["SessionNotesController_listForTeam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -1911,7 +2015,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "mention" | "reply" | "watched_post" | "moderation" | "invitation" | "barrier_response" | "session_cancelled" | "session_updated" | "session_reminder";
+            kind: "mention" | "reply" | "watched_post" | "moderation" | "invitation" | "barrier_response" | "session_cancelled" | "session_updated" | "session_reminder" | "action_item_assigned" | "action_item_due";
             /** Format: uuid */
             networkId: string;
             networkName: string;
@@ -2808,6 +2912,107 @@ export interface components {
             /** @description Every poll with its results (an anonymous poll's only once closed); myChoices is always null here. */
             polls: components["schemas"]["PollDto"][];
             attendance: components["schemas"]["AttendanceDto"];
+        };
+        CaptureLessonBody: {
+            /** @description The passage, question or answer to start the lesson from. */
+            text: string;
+            /**
+             * @description Where the text comes from.
+             * @enum {string}
+             */
+            source: "notes" | "question" | "answer";
+            /**
+             * Format: uuid
+             * @description The question's id, for a question or an answer from the live room.
+             */
+            sourceId?: string;
+        };
+        CapturedLessonDto: {
+            /**
+             * Format: uuid
+             * @description The new draft lesson: open it in the lesson editor.
+             */
+            lessonId: string;
+            /** Format: uuid */
+            networkId: string;
+        };
+        ActionItemCanDto: {
+            /** @description Change its title, team or due date, or delete it (coaches and admins). */
+            edit: boolean;
+            /** @description Mark it done and write the report (the team's members, coaches and admins). */
+            report: boolean;
+        };
+        ActionItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            sessionId: string;
+            sessionTitle: string;
+            /** Format: uuid */
+            networkId: string;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            title: string;
+            /** Format: date */
+            dueOn: string;
+            /** @enum {string} */
+            status: "open" | "done";
+            /** Format: date-time */
+            doneAt: string | null;
+            report: string;
+            /** Format: date-time */
+            createdAt: string;
+            can: components["schemas"]["ActionItemCanDto"];
+        };
+        SessionActionItemsDto: {
+            items: components["schemas"]["ActionItemDto"][];
+            /** @description Whether the caller may add items (coaches and admins). */
+            canCreate: boolean;
+        };
+        CreateActionItemBody: {
+            /**
+             * Format: uuid
+             * @description A team of the session's network.
+             */
+            teamId: string;
+            /** @example Call every patient within 7 days of a positive screen */
+            title: string;
+            /**
+             * Format: date
+             * @description The day it is due, YYYY-MM-DD.
+             * @example 2026-12-14
+             */
+            dueOn: string;
+        };
+        UpdateActionItemBody: {
+            /** Format: uuid */
+            teamId?: string;
+            title?: string;
+            /** Format: date */
+            dueOn?: string;
+        };
+        ActionItemProgressBody: {
+            /**
+             * @description done when the team has done it; open again if not.
+             * @enum {string}
+             */
+            status?: "open" | "done";
+            /** @description What the team reports back at the next session. */
+            report?: string;
+        };
+        TeamSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            memberCount: number;
+        };
+        TeamActionItemsDto: {
+            team: components["schemas"]["TeamSummaryDto"];
+            /** @description Open items first, by due date; then done ones, latest first. */
+            items: components["schemas"]["ActionItemDto"][];
+            /** @description Whether the caller is one of the team's members. */
+            isMember: boolean;
         };
         SearchHitDto: {
             /** @enum {string} */
@@ -6638,6 +6843,262 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoomRecordDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SessionNotesController_exportNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notes, as a Markdown file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": string;
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SessionNotesController_capture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaptureLessonBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapturedLessonDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SessionNotesController_listForSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionActionItemsDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SessionNotesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateActionItemBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionItemDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SessionNotesController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SessionNotesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateActionItemBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionItemDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SessionNotesController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionItemProgressBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionItemDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SessionNotesController_listForTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamActionItemsDto"];
                 };
             };
             /** @description An error: `{ statusCode, error, message, code, fields? }`. */

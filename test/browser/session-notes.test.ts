@@ -1,0 +1,124 @@
+import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
+import { expectNoSeriousAxeViolations, openPage, screenshot, waitForSaved, browserSuite } from '../support/browser';
+import { whenServerHasNotes } from '../support/session-notes';
+
+/**
+ * A session's harvest in the browser: a member types in the shared notes and sees "Saved" (and
+ * the server has the words), captures a selected passage as a lesson and lands in the lesson
+ * editor with it prefilled; a coach adds an action item for a team, and a member of that team
+ * marks it done with a report on the team's page. At desktop and phone widths, axe-clean.
+ */
+
+jest.setTimeout(180_000);
+
+const suite = browserSuite();
+
+async function setUp() {
+  const { server } = suite;
+  const tag = Date.now();
+  const coach = await newUser(server.url, { displayName: 'Cora Coach' });
+  const member = await newUser(server.url, { displayName: 'Mo Member' });
+  const network = await newNetwork(coach, { name: `Depression care ${tag}`, visibility: 'private' });
+  await addMember(coach, network.id, member, 'member');
+  const team = (await coach.client.post(`/api/networks/${network.id}/teams`, { name: 'Riverside practice' })).body;
+  await coach.client.patch(`/api/networks/${network.id}/members/${member.id}`, { teamId: team.id });
+  const startsAt = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000);
+  const session = (
+    await coach.client.post(`/api/networks/${network.id}/learning-sessions`, {
+      title: 'Learning session 2',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 90 * 60 * 1000).toISOString(),
+      timeZone: 'Europe/London',
+      agenda: [],
+    })
+  ).body;
+  return { coach, member, network, team, session };
+}
+
+const notesPath = (networkId: string, sessionId: string) => `/networks/${networkId}/learning-sessions/${sessionId}/notes`;
+
+it('typing in the notes shows "Saved", and a selected passage becomes a prefilled lesson draft', async () => {
+  const { server, browser } = suite;
+  const { member, network, session } = await setUp();
+  const page = await openPage(browser, server.url, member, { width: 1280, height: 900 });
+  await page.goto(server.url + notesPath(network.id, session.id));
+  await page.getByRole('heading', { level: 1, name: 'Notes of “Learning session 2”' }).waitFor();
+  const editor = page.getByRole('textbox', { name: 'Shared notes' });
+  await editor.click();
+  await page.keyboard.type('Riverside called every patient within 7 days.');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Half of them answered the first call.');
+  await waitForSaved(page);
+  await whenServerHasNotes(server.url, member, session.id, (markdown) => markdown.includes('Half of them answered the first call.'));
+  await expectNoSeriousAxeViolations(page, 'session notes with text');
+  await screenshot(page, 'session-notes-1280');
+
+  // Select the first paragraph (a triple click selects it) and capture it.
+  await editor.getByText('Riverside called every patient within 7 days.').click({ clickCount: 3 });
+  await page.getByRole('button', { name: 'Capture selection as a lesson' }).click();
+  await page.waitForURL(/\/lessons\/[0-9a-f-]+\/edit$/);
+  const tried = page.getByRole('textbox', { name: 'What did you do?' });
+  await tried.waitFor();
+  const triedText = await tried.inputValue();
+  expect(triedText).toContain('Riverside called every patient within 7 days.');
+  expect(triedText).not.toContain('Half of them answered');
+  expect(triedText).toContain('Learning session 2');
+  expect(await page.getByLabel('In one line, what did you try?').inputValue()).toBe('Riverside called every patient within 7 days.');
+  await screenshot(page, 'session-notes-captured-lesson');
+  await page.context().close();
+
+  const phone = await openPage(browser, server.url, member, { width: 390, height: 844 });
+  await phone.goto(server.url + notesPath(network.id, session.id));
+  await phone.getByRole('textbox', { name: 'Shared notes' }).getByText('Half of them answered the first call.').waitFor();
+  await expectNoSeriousAxeViolations(phone, 'session notes at 390 px');
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(Math.max(0, overflow)).toBe(0);
+  await screenshot(phone, 'session-notes-390');
+  await phone.context().close();
+});
+
+it('a coach adds an action item; a member of the team marks it done with a report on the team page', async () => {
+  const { server, browser } = suite;
+  const { coach, member, network, team, session } = await setUp();
+  const dueOn = new Date(Date.now() + 14 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+
+  const coachPage = await openPage(browser, server.url, coach, { width: 1280, height: 900 });
+  await coachPage.goto(server.url + notesPath(network.id, session.id));
+  await coachPage.getByText('No action items yet.').waitFor();
+  await coachPage.waitForLoadState('networkidle');
+  await coachPage.getByLabel('Team', { exact: true }).selectOption({ label: 'Riverside practice' });
+  await coachPage.getByLabel('What the team will do').fill('Call five patients within 7 days of their screen');
+  await coachPage.getByLabel('Due on').fill(dueOn);
+  await coachPage.getByRole('button', { name: 'Add action item' }).click();
+  await coachPage.getByText('Action item added for Riverside practice.').waitFor();
+  await coachPage.getByRole('heading', { level: 3, name: 'Call five patients within 7 days of their screen' }).waitFor();
+  await expectNoSeriousAxeViolations(coachPage, 'session action items as a coach');
+  await screenshot(coachPage, 'session-action-items-1280');
+  await coachPage.context().close();
+
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    const page = await openPage(browser, server.url, member, viewport);
+    await page.goto(`${server.url}/networks/${network.id}/teams/${team.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Riverside practice' }).waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Call five patients within 7 days of their screen' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await expectNoSeriousAxeViolations(page, `team page at ${viewport.width} px`);
+    await screenshot(page, `team-page-${viewport.width}`);
+    if (viewport.width === 390) {
+      await page.context().close();
+      continue;
+    }
+    await page.getByRole('button', { name: 'Mark done' }).click();
+    await page.getByLabel('What your team reports').fill('Called 5 of 5; 3 reached on the first try.');
+    await page.getByRole('button', { name: 'Mark done' }).click();
+    await page.getByText('is marked done.').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Done' }).waitFor();
+    await page.getByText('Called 5 of 5; 3 reached on the first try.').waitFor();
+    await expectNoSeriousAxeViolations(page, 'team page with a done item');
+    await screenshot(page, 'team-page-done-1280');
+    await page.context().close();
+  }
+
+  const items = (await (member as TestUser).client.get(`/api/networks/${network.id}/teams/${team.id}/action-items`)).body.items;
+  expect(items).toMatchObject([{ status: 'done', report: 'Called 5 of 5; 3 reached on the first try.' }]);
+});
