@@ -35,11 +35,29 @@ const problems: string[] = [];
 let expectedConsoleErrors: { text: RegExp; from?: string }[] = [];
 
 /**
+ * Pages are rendered on the server first, and a test that acts before the app has hydrated can
+ * lose what it did (a choice made in a select is reset by hydration; a click does nothing). After
+ * every `goto` to one of the app's pages, wait for the root layout to say the app is live
+ * (`data-app-ready`, set by its first effect). Error answers are left alone: tests look at those
+ * as they are.
+ */
+function gotoWaitsForTheApp(page: Page): void {
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    const isAppPage = response?.ok() && (response.headers()['content-type'] ?? '').includes('text/html');
+    if (isAppPage) await page.locator('html[data-app-ready]').waitFor({ state: 'attached', timeout: 20_000 });
+    return response;
+  };
+}
+
+/**
  * A browser context whose pages are watched: every uncaught exception and console error is
  * recorded, and `failOnPageErrors` fails the test during which it happened.
  */
 async function watchedContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext(options);
+  context.on('page', gotoWaitsForTheApp);
   // Every Content-Security-Policy violation becomes a console error, and so fails the test: the
   // pages must work under their policy (Chromium logs most violations itself, but not all).
   await context.addInitScript(() => {
