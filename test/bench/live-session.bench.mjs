@@ -27,10 +27,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { httpClient, parameter, round, sleep, summary, testSupport } from './bench-kit.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const now = () => performance.timeOrigin + performance.now();
-const sleep = (ms) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 
 // ---- participants (worker side) -----------------------------------------------------------------
 
@@ -118,54 +118,11 @@ async function runWorker() {
 
 // ---- the bench (main thread) --------------------------------------------------------------------
 
-function parameter(name, envName, fallback) {
-  const argument = process.argv.slice(2).find((arg) => arg.startsWith(`--${name}=`));
-  const raw = argument ? argument.slice(name.length + 3) : process.env[envName];
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} (${envName}) must be a number, not ${raw}`);
-  return value;
-}
 
-const percentile = (sorted, p) => (sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
-const round = (value, digits = 1) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
-const summary = (values) => {
-  const sorted = Float64Array.from(values).sort();
-  return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? null) };
-};
 
-function testSupport() {
-  const requireFromHere = createRequire(import.meta.url);
-  requireFromHere(join(root, 'test/support/typescript-hook.cjs'));
-  return {
-    ...requireFromHere(join(root, 'test/support/test-services-process.ts')),
-    ...requireFromHere(join(root, 'test/support/server.ts')),
-  };
-}
 
 /** A signed-in HTTP client (the coach), with its own address as a separate person would have. */
-function client(base) {
-  let cookie = null;
-  const request = async (method, path, body) => {
-    const response = await fetch(base + path, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.77.0.1', ...(cookie ? { cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) cookie = setCookie.split(';')[0];
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-  return {
-    request,
-    get cookie() {
-      return cookie;
-    },
-    get: (path) => request('GET', path),
-    post: (path, body) => request('POST', path, body ?? {}),
-  };
-}
+const client = (base) => httpClient(base, '10.77.0.1');
 
 /** Workers, each with a share of the participants, answering numbered commands. */
 async function startWorkers({ url, sessionId, cookies, count }) {

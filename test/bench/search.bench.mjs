@@ -40,20 +40,13 @@ import { fileURLToPath } from 'node:url';
 import { mean, ndcgAt, reciprocalRankAt } from './relevance-metrics.mjs';
 import { generateCorpus, seededRandom } from './search-corpus.mjs';
 import { RELEVANCE_DOCUMENTS, RELEVANCE_QUERIES } from './search-relevance.mjs';
+import { parameter, round, sleep, summary } from './bench-kit.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const require = createRequire(join(root, 'server/dist/main.js'));
 const { Client, Pool } = require('pg');
 
-function parameter(name, envName, fallback) {
-  const argument = process.argv.slice(2).find((arg) => arg.startsWith(`--${name}=`));
-  const raw = argument ? argument.slice(name.length + 3) : process.env[envName];
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} (${envName}) must be a number, not ${raw}`);
-  return value;
-}
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const freePort = () =>
   new Promise((resolvePort) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
@@ -61,14 +54,8 @@ const freePort = () =>
       server.close(() => resolvePort(port));
     });
   });
-const percentile = (sorted, p) => (sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
 /** A lesson not found by then counts as never found (and misses the target), and the run goes on. */
 const PUBLISH_GIVE_UP_MS = 20_000;
-const round = (value, digits = 1) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
-const summary = (values) => {
-  const sorted = Float64Array.from(values).sort();
-  return { count: values.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? null) };
-};
 const seconds = (began) => round((performance.now() - began) / 1000, 2);
 const log = (text) => console.log(`[search bench ${new Date().toISOString().slice(11, 19)}] ${text}`);
 

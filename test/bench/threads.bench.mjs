@@ -30,6 +30,7 @@ import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { httpClient, parameter, round, sleep, summary, testSupport } from './bench-kit.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const MARKER = 'bench-marker-';
@@ -223,62 +224,19 @@ function textParameter(name, envName, allowed) {
   return value || undefined;
 }
 
-function parameter(name, envName, fallback) {
-  const argument = process.argv.slice(2).find((arg) => arg.startsWith(`--${name}=`));
-  const raw = argument ? argument.slice(name.length + 3) : process.env[envName];
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} (${envName}) must be a number, not ${raw}`);
-  return value;
-}
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const percentile = (sorted, p) => (sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
-const round = (value, digits = 1) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
-const summary = (values) => {
-  const sorted = Float64Array.from(values).sort();
-  return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? null) };
-};
 
 /**
  * The test support's own ways of starting things (TypeScript, compiled on load by the hook the
  * test services already run under): the services and the server start exactly as in the suites.
  * Loaded in the main thread only; the client workers need none of it.
  */
-function testSupport() {
-  const requireFromHere = createRequire(import.meta.url);
-  requireFromHere(join(root, 'test/support/typescript-hook.cjs'));
-  return {
-    ...requireFromHere(join(root, 'test/support/test-services-process.ts')),
-    ...requireFromHere(join(root, 'test/support/server.ts')),
-  };
-}
 
 let addressCounter = 0;
 /** A signed-in HTTP client; each gets its own address, as separate people would have. */
 function client(base) {
   addressCounter += 1;
-  const address = `10.66.${addressCounter >> 8}.${addressCounter & 255}`;
-  let cookie = null;
-  const request = async (method, path, body) => {
-    const response = await fetch(base + path, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...(cookie ? { cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) cookie = setCookie.split(';')[0];
-    const text = await response.text();
-    if (!response.ok) throw Object.assign(new Error(`${method} ${path}: ${response.status} ${text}`), { status: response.status });
-    return text ? JSON.parse(text) : null;
-  };
-  return {
-    request,
-    get cookie() {
-      return cookie;
-    },
-    get: (path) => request('GET', path),
-    post: (path, body) => request('POST', path, body ?? {}),
-  };
+  return httpClient(base, `10.66.${addressCounter >> 8}.${addressCounter & 255}`);
 }
 
 async function account(base, label) {
