@@ -49,7 +49,7 @@ export class CollabAccess implements OnApplicationBootstrap, OnModuleDestroy {
   private async narrow(userId: string, documentName: string, decisions: NetworkDecisions): Promise<boolean | null> {
     if (decisions?.read !== 'allow') return null;
     const owner = this.directory.ownerOf(documentName);
-    if (owner?.admits && !(await owner.admits(userId, documentName, { moderates: decisions.moderate === 'allow' }))) return null;
+    if (owner?.admits && !(await owner.admits(userId, documentName, { moderates: decisions.moderate === 'allow', contributes: decisions.contribute === 'allow' }))) return null;
     return decisions.contribute === 'allow';
   }
 

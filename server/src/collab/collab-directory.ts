@@ -24,7 +24,7 @@ export interface DocumentOwner {
    * allowed reading, at the upgrade and at every re-check; false is the same 404 as a missing
    * document. Absent: every reader of the network may open every document of the owner.
    */
-  admits?(userId: string, documentName: string, network: { moderates: boolean }): Promise<boolean>;
+  admits?(userId: string, documentName: string, network: { moderates: boolean; contributes: boolean }): Promise<boolean>;
 }
 
 /**

@@ -52,14 +52,18 @@ export class SessionNotesService implements DocumentOwner, OnModuleInit {
     return parsed ? this.repository.networkOfSession(parsed.sessionId) : null;
   }
 
-  /** For /collab: a group's notes admit the people in that group (in its round) and the session's hosts; the session's notes, every reader. */
-  async admits(userId: string, documentName: string, network: { moderates: boolean }): Promise<boolean> {
+  /**
+   * For /collab: a group's notes admit the session's hosts and the people in that group (in its
+   * round) while they are members of the network (someone removed from a public network may still
+   * read it, but no longer their group's notes); the session's notes, every reader.
+   */
+  async admits(userId: string, documentName: string, network: { moderates: boolean; contributes: boolean }): Promise<boolean> {
     const parsed = parseSessionNotesDocumentName(documentName);
     if (!parsed) return false;
     if (parsed.groupId === null) return true;
     if (!UUID.test(parsed.groupId)) return false;
     const { exists, member } = await this.liveRoom.groupMembership(parsed.sessionId, parsed.groupId, userId);
-    return exists && (member || network.moderates);
+    return exists && (network.moderates || (member && network.contributes));
   }
 
   /** Someone changed breakout group: open connections to the session's group notes are decided again. */
