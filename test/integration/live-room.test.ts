@@ -6,7 +6,7 @@ import { scheduleSession } from '../support/learning-sessions';
 import { liveAs, type LiveClient } from '../support/live';
 import { freePort, serverForSuite, startServer, type RunningServer } from '../support/server';
 
-jest.setTimeout(90_000);
+jest.setTimeout(120_000);
 
 const server = serverForSuite();
 const clients: LiveClient[] = [];

@@ -522,7 +522,8 @@ export class LiveRoomRepository {
 
   /** Starts (a new round) or stops the groups; the round they are in after. */
   async setBreakoutRunning(sessionId: string, endsAt: Date | null, running: boolean, manager?: EntityManager): Promise<number> {
-    const rows: { round: number }[] = await this.db(manager).query(
+    // An UPDATE answers [rows, affected count] through TypeORM's PostgreSQL driver.
+    const [rows]: [{ round: number }[], number] = await this.db(manager).query(
       `UPDATE live_room_states SET breakout_running = $2, breakout_ends_at = $3,
               breakout_started_at = CASE WHEN $2 THEN now() ELSE breakout_started_at END,
               breakout_round = breakout_round + CASE WHEN $2 THEN 1 ELSE 0 END
