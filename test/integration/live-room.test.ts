@@ -74,6 +74,9 @@ describe('who may do what', () => {
       emit(member.client, 'breakout:create', { count: 2, mode: 'mixed' }),
       emit(member.client, 'breakout:start', { minutes: 5 }),
       emit(member.client, 'breakout:end'),
+      emit(member.client, 'breakout:move', { userId: members[0].id, groupId: '00000000-0000-4000-8000-000000000000' }),
+      emit(member.client, 'question:hide', { questionId: question.id, reason: 'mine to hide?' }),
+      emit(member.client, 'question:reveal', { questionId: question.id }),
     ]);
     for (const refusal of refusals) {
       expect(refusal).toMatchObject({ ok: false, error: { statusCode: 403, error: 'Forbidden', code: 'live_room.forbidden' } });
