@@ -510,6 +510,12 @@ describe('chat, broadcasts and breakouts', () => {
     ] as const) {
       expect(await emit(host.client, 'breakout:move', payload)).toMatchObject({ ok: false, error: { fields: [{ field }] } });
     }
+
+    // New groups replace these: the old groups' chat stays theirs and never falls into the main room.
+    await emit(host.client, 'breakout:end');
+    expect(await emit(host.client, 'breakout:create', { count: 2, mode: 'mixed' })).toMatchObject({ ok: true });
+    expect((await emit(sockets[0], 'session:join', { sessionId: session.id })).state.messages).toEqual([]);
+    expect(await emit(host.client, 'breakout:move', { userId: members[1].id, groupId: second.id })).toMatchObject({ ok: false, error: { code: 'live_room.group_not_found' } });
   });
 
   it('limits how fast one person chats and asks, with the wait on the acknowledgement', async () => {
