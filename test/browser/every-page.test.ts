@@ -13,6 +13,7 @@ import {
   screenshot,
   takePageErrors,
 } from '../support/browser';
+import { liveAs } from '../support/live';
 import { ROOT, startServer, type RunningServer } from '../support/server';
 
 /**
@@ -89,6 +90,18 @@ beforeAll(async () => {
     title: 'Call five patients within 7 days of their screen',
     dueOn: new Date(Date.now() + 14 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10),
   });
+  // The reveal log with an anonymous question's asker revealed in an earlier, live session.
+  await ada.client.patch(`/api/networks/${network.id}`, { allowAnonymousPosts: true });
+  const askedIn = (await scheduleSession(ada, network.id, { title: 'Learning session 1: finding people' })).id;
+  const [adaLive, benLive] = await Promise.all([liveAs(server.url, ada), liveAs(server.url, ben)]);
+  await adaLive.socket.emitWithAck('session:join', { sessionId: askedIn });
+  await adaLive.socket.emitWithAck('session:start', { sessionId: askedIn });
+  await benLive.socket.emitWithAck('session:join', { sessionId: askedIn });
+  const asked = await benLive.socket.emitWithAck('question:ask', { sessionId: askedIn, text: 'What do we do when a call goes unanswered?', anonymous: true });
+  const revealed = await adaLive.socket.emitWithAck('question:reveal', { questionId: asked.question.id });
+  if (!revealed.ok) throw new Error(`reveal failed: ${JSON.stringify(revealed)}`);
+  adaLive.close();
+  benLive.close();
   // Something in Ada's notifications (an invitation by email to her address), so that the centre is not empty.
   const hillside = await newNetwork(ben, { name: 'Hillside clinic', level: 'organisation' });
   await ben.client.post(`/api/networks/${hillside.id}/invitations`, { role: 'member', email: ada.email });

@@ -29,7 +29,7 @@ it('starts empty, then lists the reveal an admin made from the thread, with who,
   const page = await openPage(suite.browser, suite.server.url, ada, DESKTOP);
   await page.goto(`${suite.server.url}/networks/${network.id}/settings/reveals`);
   await page.getByRole('heading', { level: 1, name: 'Revealed writers' }).waitFor();
-  await page.getByText('Nobody has revealed an anonymous writer in this network.').waitFor();
+  await page.getByText('Nobody has revealed an anonymous writer or asker in this network.').waitFor();
 
   const thread = await ben.client.post(`/api/networks/${network.id}/threads`, { title: 'A test that did not work', body: 'The reminder calls reached nobody.', anonymous: true });
   expect(thread.status).toBe(201);

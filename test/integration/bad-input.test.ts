@@ -445,6 +445,42 @@ describe('socket.io', () => {
     expect(exceptions).toEqual([]);
   });
 
+  it('the live room’s moderation and breakout messages answer bad payloads in their acknowledgement, naming the field', async () => {
+    const uuid = '00000000-0000-4000-8000-000000000000';
+    const cases: { event: string; payload: unknown; code: string; field: string | null }[] = [];
+    for (const [event, valid] of [
+      ['question:hide', { questionId: uuid, hidden: true, reason: 'It names a patient.' }],
+      ['question:reveal', { questionId: uuid }],
+      ['breakout:move', { userId: uuid, groupId: uuid }],
+    ] as const) {
+      const [firstField] = Object.keys(valid);
+      cases.push(
+        { event, payload: { ...valid, [firstField]: '\u0000' }, code: 'request.nul', field: firstField },
+        { event, payload: { ...valid, [firstField]: 'a\ud800' }, code: 'request.malformed_text', field: firstField },
+        { event, payload: { ...valid, [firstField]: JSON.parse(deepArray(2_000)) }, code: 'request.too_deep', field: firstField },
+        { event, payload: JSON.parse(`{"${firstField}":"${uuid}","__proto__":{"x":1}}`), code: 'request.reserved_name', field: '__proto__' },
+        { event, payload: { ...valid, [firstField]: null }, code: 'request.invalid', field: firstField },
+        { event, payload: { ...valid, [firstField]: 'not-an-id' }, code: 'request.invalid', field: firstField },
+        { event, payload: 'text', code: 'request.not_an_object', field: null },
+        { event, payload: { ...valid, extra: 1 }, code: 'request.invalid', field: 'extra' },
+      );
+    }
+    cases.push(
+      { event: 'question:hide', payload: { questionId: uuid, hidden: 'yes' }, code: 'request.invalid', field: 'hidden' },
+      { event: 'question:hide', payload: { questionId: uuid, reason: 'x'.repeat(501) }, code: 'request.invalid', field: 'reason' },
+      { event: 'breakout:move', payload: { userId: uuid }, code: 'request.invalid', field: 'groupId' },
+    );
+    for (const { event, payload, code, field } of cases) {
+      const ack = await socket.timeout(5_000).emitWithAck(event, payload);
+      expect({ event, payload, ok: ack.ok, code: ack.error?.code }).toEqual({ event, payload, ok: false, code });
+      expectRefusal({ status: ack.error.statusCode, body: ack.error, headers: new Headers() }, ack.error.statusCode, code, field);
+    }
+    // Well formed, but about a session this socket has not joined (or a question that is not there).
+    expect((await socket.timeout(5_000).emitWithAck('breakout:move', { userId: uuid, groupId: uuid })).error.code).toBe('live_room.not_joined');
+    expect((await socket.timeout(5_000).emitWithAck('question:reveal', { questionId: uuid })).error.code).toBe('live_room.question_not_found');
+    expect(exceptions).toEqual([]);
+  });
+
   it('a refused handshake carries the error body too', async () => {
     const refused = io(server.url, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true });
     const error = await new Promise<Error & { data?: unknown }>((resolve) => refused.once('connect_error', resolve));

@@ -1,11 +1,12 @@
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { addMember, expectErrorShape, newNetwork, newUser, type TestUser } from '../support/api';
+import { queueIdle, sql } from '../support/jobs';
 import { scheduleSession } from '../support/learning-sessions';
 import { liveAs, type LiveClient } from '../support/live';
 import { freePort, serverForSuite, startServer, type RunningServer } from '../support/server';
 
-jest.setTimeout(90_000);
+jest.setTimeout(120_000);
 
 const server = serverForSuite();
 const clients: LiveClient[] = [];
@@ -73,6 +74,9 @@ describe('who may do what', () => {
       emit(member.client, 'breakout:create', { count: 2, mode: 'mixed' }),
       emit(member.client, 'breakout:start', { minutes: 5 }),
       emit(member.client, 'breakout:end'),
+      emit(member.client, 'breakout:move', { userId: members[0].id, groupId: '00000000-0000-4000-8000-000000000000' }),
+      emit(member.client, 'question:hide', { questionId: question.id, reason: 'mine to hide?' }),
+      emit(member.client, 'question:reveal', { questionId: question.id }),
     ]);
     for (const refusal of refusals) {
       expect(refusal).toMatchObject({ ok: false, error: { statusCode: 403, error: 'Forbidden', code: 'live_room.forbidden' } });
@@ -436,6 +440,10 @@ describe('chat, broadcasts and breakouts', () => {
     await emit(sockets[2], 'chat:send', { text: 'Blue only: our rota' });
     expect((await coachHearsBlue).message.text).toBe('Blue only: our rota');
     await blueHears;
+    // Visiting Red instead hands the coach Red's chat so far.
+    const redVisit = await emit(host.client, 'breakout:visit', { groupId: groupOf(members[0].id).id });
+    expect(redVisit.messages.map((message: { text: string }) => message.text)).toEqual(['Red only: our call script']);
+    expect((await emit(host.client, 'breakout:visit', { groupId: groupOf(members[2].id).id })).messages.map((message: { text: string }) => message.text)).toEqual(['Blue only: our rota']);
     const toAll = sockets[0].next('room:broadcast');
     const toBlue = sockets[2].next('room:broadcast');
     await emit(host.client, 'breakout:broadcast', { text: 'Two minutes left' });
@@ -456,6 +464,58 @@ describe('chat, broadcasts and breakouts', () => {
     const mainHears = sockets[2].next('chat:message');
     await emit(sockets[0], 'chat:send', { text: 'Back together' });
     expect((await mainHears).message).toMatchObject({ groupId: null, text: 'Back together' });
+  });
+
+  it('moves one person to another group while groups run: their chat follows them, the old group no longer hears them', async () => {
+    const { coach, members, session } = await room(3);
+    const host = await join(coach, session.id);
+    await emit(host.client, 'session:start');
+    const sockets = await Promise.all(members.map(async (member) => (await join(member, session.id)).client));
+    const created = await emit(host.client, 'breakout:create', {
+      count: 2,
+      mode: 'manual',
+      assignments: [{ userId: members[0].id, group: 0 }, { userId: members[1].id, group: 0 }, { userId: members[2].id, group: 1 }],
+    });
+    const [first, second] = created.breakouts.groups;
+    await emit(host.client, 'breakout:start', { minutes: 10 });
+
+    expect(await emit(sockets[0], 'breakout:move', { userId: members[1].id, groupId: second.id })).toMatchObject({ ok: false, error: { statusCode: 403, code: 'live_room.forbidden' } });
+    const moved = sockets[1].next('breakout:moved');
+    const updated = sockets[2].next('breakout:updated');
+    const answer = await emit(host.client, 'breakout:move', { userId: members[1].id, groupId: second.id });
+    expect(answer.ok).toBe(true);
+    const membersOf = (breakouts: { groups: { members: { userId: string }[] }[] }) => breakouts.groups.map((group) => group.members.map((member) => member.userId).sort());
+    expect(membersOf(answer.breakouts)).toEqual([[members[0].id], [members[1].id, members[2].id].sort()]);
+    expect((await moved).breakout).toMatchObject({ groupId: second.id, name: second.name });
+    expect(membersOf((await updated).breakouts)).toEqual(membersOf(answer.breakouts));
+
+    const secondHears = sockets[2].next('chat:message');
+    const sent = await emit(sockets[1], 'chat:send', { text: 'Hello, new group' });
+    expect(sent.message.groupId).toBe(second.id);
+    expect((await secondHears).message.id).toBe(sent.message.id);
+    const firstChat = sockets[0].next('chat:message');
+    await emit(sockets[0], 'chat:send', { text: 'Alone in the first group' });
+    await firstChat;
+    expect(sockets[1].heard.filter(({ event }) => event === 'chat:message').map(({ payload }) => payload.message.text)).toEqual(['Hello, new group']);
+    expect(sockets[0].heard.filter(({ event }) => event === 'chat:message').map(({ payload }) => payload.message.text)).toEqual(['Alone in the first group']);
+    // Rejoining puts them in the new group, with its chat.
+    const rejoined = await emit(sockets[1], 'session:join', { sessionId: session.id });
+    expect(rejoined.state.breakout).toMatchObject({ groupId: second.id });
+
+    for (const [payload, field] of [
+      [{ userId: members[1].id, groupId: '00000000-0000-4000-8000-000000000000' }, 'groupId'],
+      [{ userId: (await newUser(server.url)).id, groupId: first.id }, 'userId'],
+      [{ userId: 'me', groupId: first.id }, 'userId'],
+      [{ userId: members[1].id }, 'groupId'],
+    ] as const) {
+      expect(await emit(host.client, 'breakout:move', payload)).toMatchObject({ ok: false, error: { fields: [{ field }] } });
+    }
+
+    // New groups replace these: the old groups' chat stays theirs and never falls into the main room.
+    await emit(host.client, 'breakout:end');
+    expect(await emit(host.client, 'breakout:create', { count: 2, mode: 'mixed' })).toMatchObject({ ok: true });
+    expect((await emit(sockets[0], 'session:join', { sessionId: session.id })).state.messages).toEqual([]);
+    expect(await emit(host.client, 'breakout:move', { userId: members[1].id, groupId: second.id })).toMatchObject({ ok: false, error: { code: 'live_room.group_not_found' } });
   });
 
   it('limits how fast one person chats and asks, with the wait on the acknowledgement', async () => {
@@ -499,6 +559,111 @@ describe('chat, broadcasts and breakouts', () => {
       ok: false,
       error: { code: 'live_room.bad_assignments', fields: [{ field: 'assignments' }] },
     });
+  });
+});
+
+const timerJob = async (sessionId: string, databaseUrl = server.databaseUrl) =>
+  (await sql<{ runAt: Date; payload: { sessionId: string; round: number } }>(databaseUrl, `SELECT run_at AS "runAt", payload FROM graphile_worker._private_jobs WHERE key = $1`, [`learning-sessions:breakout-end:${sessionId}`]))[0];
+/** Time passes: the timer's job (here, one with this payload) becomes due now, and the real queue runs it. */
+const timeUp = (sessionId: string, payload: { sessionId: string; round: number }, databaseUrl = server.databaseUrl) =>
+  sql(databaseUrl, `SELECT graphile_worker.add_job('learning-sessions:breakout-end', $1::json, run_at => now(), job_key => $2)`, [JSON.stringify(payload), `learning-sessions:breakout-end:${sessionId}`]);
+
+describe('the breakout timer', () => {
+  it('ends the groups by itself when their time is up, as the coach’s end would, and only the round it was set for', async () => {
+    const { coach, members, session } = await room(2);
+    const host = await join(coach, session.id);
+    await emit(host.client, 'session:start');
+    const sockets = await Promise.all(members.map(async (member) => (await join(member, session.id)).client));
+    await emit(host.client, 'breakout:create', { count: 2, mode: 'mixed' });
+    const started = await emit(host.client, 'breakout:start', { minutes: 5 });
+    const job = await timerJob(session.id);
+    expect(new Date(job.runAt).toISOString()).toBe(started.endsAt);
+    expect(job.payload).toEqual({ sessionId: session.id, round: 1 });
+
+    const memberBack = sockets[0].next('breakout:ended');
+    const hostBack = host.client.next('breakout:ended');
+    await timeUp(session.id, job.payload);
+    expect(await memberBack).toEqual({ sessionId: session.id });
+    await hostBack;
+    const after = await emit(sockets[0], 'session:join', { sessionId: session.id });
+    expect(after.state.breakout).toBeNull();
+    expect(after.state.breakouts).toMatchObject({ running: false, endsAt: null });
+    // Back in the main room: the other member hears them.
+    const heard = sockets[1].next('chat:message');
+    await emit(sockets[0], 'chat:send', { text: 'Back from the group' });
+    expect((await heard).message).toMatchObject({ groupId: null });
+
+    // The coach ends round 2 early: its job goes with it. Round 3's timer is not ended by round 2's.
+    await emit(host.client, 'breakout:start', { minutes: 5 });
+    expect(await emit(host.client, 'breakout:end')).toEqual({ ok: true });
+    expect(await timerJob(session.id)).toBeUndefined();
+    await emit(host.client, 'breakout:start', { minutes: 5 });
+    expect((await timerJob(session.id)).payload.round).toBe(3);
+    await timeUp(session.id, { sessionId: session.id, round: 2 });
+    await queueIdle(server.databaseUrl);
+    expect((await emit(sockets[0], 'session:join', { sessionId: session.id })).state.breakouts).toMatchObject({ running: true });
+    expect(sockets[0].heard.filter(({ event }) => event === 'breakout:ended')).toHaveLength(2);
+    // Ending the session brings everyone back too, with the same event.
+    const endedWithSession = sockets[1].next('breakout:ended');
+    await emit(host.client, 'session:end');
+    await endedWithSession;
+    expect(await timerJob(session.id)).toBeUndefined();
+  });
+});
+
+describe('question moderation', () => {
+  it('hosts hide a question from everyone but its asker; only a network admin reveals an anonymous asker, and the reveal is logged', async () => {
+    const { admin, coach, network, members, session } = await room(2);
+    expect((await admin.client.patch(`/api/networks/${network.id}`, { allowAnonymousPosts: true })).status).toBe(200);
+    const host = await join(coach, session.id);
+    await emit(host.client, 'session:start');
+    const [asker, peer] = await Promise.all(members.map(async (member) => (await join(member, session.id)).client));
+    const { question } = await emit(asker, 'question:ask', { text: 'Who was the patient in bed 4?', anonymous: true });
+    const questionId = question.id;
+    expect(await emit(peer, 'question:report', { questionId, reason: 'Names a patient' })).toMatchObject({ ok: true });
+
+    expect(await emit(peer, 'question:hide', { questionId, reason: 'no' })).toMatchObject({ ok: false, error: { statusCode: 403, code: 'live_room.forbidden' } });
+    const peerHears = peer.next('question:hidden');
+    const askerHears = asker.next('question:hidden');
+    const hidden = await emit(host.client, 'question:hide', { questionId, reason: 'It could identify a patient.' });
+    expect(hidden).toMatchObject({ ok: true, question: { id: questionId, hidden: true, hiddenReason: 'It could identify a patient.', reports: 1 } });
+    expect(await peerHears).toEqual({ sessionId: session.id, questionId });
+    expect(await askerHears).toEqual({ sessionId: session.id, questionId, reason: 'It could identify a patient.' });
+    expect(asker.heard.filter(({ event }) => event === 'question:hidden')).toHaveLength(1);
+    // Gone for peers (in the state and for every action), kept for the asker and the hosts.
+    expect((await emit(peer, 'session:join', { sessionId: session.id })).state.questions).toEqual([]);
+    expect(await emit(peer, 'question:upvote', { questionId })).toMatchObject({ ok: false, error: { statusCode: 404, code: 'live_room.question_not_found' } });
+    expect((await emit(asker, 'session:join', { sessionId: session.id })).state.questions).toEqual([expect.objectContaining({ id: questionId, mine: true, hidden: true, hiddenReason: 'It could identify a patient.' })]);
+    expect((await emit(host.client, 'session:join', { sessionId: session.id })).state.questions).toEqual([expect.objectContaining({ id: questionId, hidden: true })]);
+    expect((await coach.client.get(`/api/learning-sessions/${session.id}/room-record`)).body.questions).toEqual([]);
+
+    // Shown again: everyone has it back.
+    const shown = peer.next('question:shown');
+    expect(await emit(host.client, 'question:hide', { questionId, hidden: false })).toMatchObject({ ok: true, question: { hidden: false } });
+    expect((await shown).question).toMatchObject({ id: questionId, hidden: false, authorName: null });
+    expect(await emit(host.client, 'question:hide', { questionId, hidden: false })).toMatchObject({ ok: false, error: { code: 'live_room.question_not_hidden', fields: [{ field: 'hidden' }] } });
+
+    // Reveal: a coach moderates but does not unmask; a member neither; an admin does, and it is logged.
+    expect(await emit(peer, 'question:reveal', { questionId })).toMatchObject({ ok: false, error: { statusCode: 403, code: 'live_room.forbidden' } });
+    expect(await emit(host.client, 'question:reveal', { questionId })).toMatchObject({ ok: false, error: { statusCode: 403, code: 'live_room.admins_only' } });
+    expect((await admin.client.get(`/api/networks/${network.id}/reveals`)).body.items).toEqual([]);
+    const adminSocket = await join(admin, session.id);
+    const revealed = await emit(adminSocket.client, 'question:reveal', { questionId });
+    expect(revealed).toEqual({ ok: true, questionId, author: { userId: members[0].id, name: members[0].displayName, teamName: null } });
+    const log = (await admin.client.get(`/api/networks/${network.id}/reveals`)).body.items;
+    expect(log).toEqual([
+      expect.objectContaining({ questionId, sessionId: session.id, sessionTitle: session.title, postId: null, lessonId: null, revealedBy: expect.objectContaining({ userId: admin.id }), author: expect.objectContaining({ userId: members[0].id }) }),
+    ]);
+    expectErrorShape(await coach.client.get(`/api/networks/${network.id}/reveals`), 403);
+    // Nothing leaked to the room.
+    const questionEvents = (client: LiveClient) => client.heard.filter(({ event }) => event.startsWith('question:'));
+    for (const client of [peer, host.client]) expect(JSON.stringify(questionEvents(client))).not.toContain(members[0].id);
+    const named = await emit(peer, 'question:ask', { text: 'Asked with my name' });
+    expect(await emit(adminSocket.client, 'question:reveal', { questionId: named.question.id })).toMatchObject({ ok: false, error: { statusCode: 409, code: 'live_room.not_anonymous' } });
+    expect((await admin.client.get(`/api/networks/${network.id}/reveals`)).body.items).toHaveLength(1);
+    for (const payload of [{}, { questionId: 'x' }, { questionId, reason: 7 }, { questionId, hidden: 'yes' }]) {
+      expect(await emit(host.client, 'question:hide', payload)).toMatchObject({ ok: false, error: { statusCode: 400 } });
+    }
   });
 });
 
@@ -552,5 +717,34 @@ describe('a restart mid-session', () => {
     expect(await ended).toMatchObject({ status: 'ended' });
     expect(await emit(after.client, 'chat:send', { text: 'after the end' })).toMatchObject({ ok: false, error: { code: 'live_room.not_live' } });
     expect((await emit(after.client, 'session:join', { sessionId: session.id })).state.polls.every((poll: { status: string }) => poll.status === 'closed')).toBe(true);
+  });
+
+  it('keeps a breakout timer: after a restart the groups still end when their time is up', async () => {
+    await own?.stop();
+    const env = { SESSION_SECRET: randomBytes(32).toString('base64url'), PORT: String(await freePort()) };
+    own = await startServer(env);
+    const admin = await newUser(own.url);
+    const coach = await newUser(own.url);
+    const member = await newUser(own.url);
+    const network = await newNetwork(admin, { visibility: 'private' });
+    await addMember(admin, network.id, coach, 'coach');
+    await addMember(admin, network.id, member, 'member');
+    const session = await scheduleSession(coach, network.id);
+    const host = await join(coach, session.id, own.url);
+    await emit(host.client, 'session:start');
+    await emit(host.client, 'breakout:create', { count: 1, mode: 'manual', assignments: [{ userId: member.id, group: 0 }] });
+    const { endsAt } = await emit(host.client, 'breakout:start', { minutes: 5 });
+    host.client.close();
+
+    await own.stop();
+    own = await startServer({ ...env, DATABASE_URL: own.databaseUrl });
+    const peer = await join(member, session.id, own.url);
+    expect(peer.state.breakout).toMatchObject({ endsAt });
+    const job = await timerJob(session.id, own.databaseUrl);
+    expect(new Date(job.runAt).toISOString()).toBe(endsAt);
+    const back = peer.client.next('breakout:ended');
+    await timeUp(session.id, job.payload, own.databaseUrl);
+    await back;
+    expect((await emit(peer.client, 'session:join', { sessionId: session.id })).state.breakout).toBeNull();
   });
 });

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import { notesMarkdown, sessionNotesDocumentName, writeNotesParagraphs } from '../../server/src/shared/session-notes.document';
 import { addMember, ApiClient, expectErrorShape, newNetwork, newUser, type TestUser } from '../support/api';
-import { connectProvider, destroyProvider, eventually, synced, upgradeStatus, type SavingProvider } from '../support/collab';
+import { closedByServer, connectProvider, destroyProvider, eventually, synced, upgradeStatus, type SavingProvider } from '../support/collab';
 import { eventually as eventuallyAsync, sql } from '../support/jobs';
+import { liveAs, type LiveClient } from '../support/live';
 import { startServer, type RunningServer } from '../support/server';
 
 /**
@@ -98,13 +99,6 @@ describe('session notes through /collab', () => {
     await eventually(later.doc, () => notesText(later.doc).includes('A second line'));
     expect(notesText(later.doc)).not.toContain('someone who may only read');
 
-    // A breakout group's document belongs to the same session and has the same readers and writers.
-    const group = open(member, sessionNotesDocumentName(session.id, 'group-1'));
-    await synced(group);
-    writeNotesParagraphs(group.doc, ['Group one talked about phone scripts.']);
-    await group.whenSaved();
-    expect(notesText(later.doc)).not.toContain('phone scripts');
-
     const hidden = await cast('private');
     const privateName = sessionNotesDocumentName(hidden.session.id);
     const headers = (user: TestUser) => ({ cookie: user.client.cookie!, origin: server.url });
@@ -147,6 +141,130 @@ describe('session notes through /collab', () => {
     expect(exported.headers.get('content-disposition')).toMatch(/attachment; filename=".+-notes\.md"/);
     expect(exported.body).toContain(`# ${session.title}`);
     expect(exported.body).toContain('What we heard: most teams call within 10 days.\n\nTidied after the session.');
+  });
+});
+
+describe('breakout notes', () => {
+  const sockets: LiveClient[] = [];
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.close();
+  });
+
+  async function live(user: TestUser, sessionId: string): Promise<LiveClient> {
+    const client = await liveAs(server.url, user);
+    sockets.push(client);
+    const joined = await client.socket.emitWithAck('session:join', { sessionId });
+    if (!joined.ok) throw new Error(`join failed: ${JSON.stringify(joined)}`);
+    return client;
+  }
+
+  /** A running public session with two breakout groups: `member` in the first, `other` in the second. */
+  async function breakouts() {
+    const { coach, member, outsider, network, session } = await cast('public');
+    const other = await newUser(server.url);
+    await addMember(coach, network.id, other, 'member');
+    const host = await live(coach, session.id);
+    expect(await host.socket.emitWithAck('session:start', {})).toEqual({ ok: true });
+    const created = await host.socket.emitWithAck('breakout:create', { count: 2, mode: 'manual', assignments: [{ userId: member.id, group: 0 }, { userId: other.id, group: 1 }] });
+    const [first, second] = created.breakouts.groups as { id: string }[];
+    expect(await host.socket.emitWithAck('breakout:start', { minutes: 10 })).toMatchObject({ ok: true });
+    return { coach, member, other, outsider, network, session, host, first, second };
+  }
+
+  const headers = (user: TestUser) => ({ cookie: user.client.cookie!, origin: server.url });
+
+  /** What the stock provider makes of a refused upgrade: its socket closes before it ever syncs, and it would only try again. */
+  async function refusedToProvider(user: TestUser, documentName: string): Promise<number> {
+    const provider = open(user, documentName);
+    const code = await closedByServer(provider);
+    expect(provider.synced).toBe(false);
+    destroyProvider(providers.splice(providers.indexOf(provider), 1)[0]);
+    return code;
+  }
+
+  it('opens a group’s notes to its members and the hosts only; to anyone else they are a missing document', async () => {
+    const { coach, member, other, outsider, network, session, host, first, second } = await breakouts();
+    const firstNotes = sessionNotesDocumentName(session.id, first.id);
+    const secondNotes = sessionNotesDocumentName(session.id, second.id);
+    const missing = await upgradeStatus(server.url, `/collab/${sessionNotesDocumentName(session.id, '6f2d1c3b-0000-4000-8000-000000000000')}`, headers(member));
+    expect(missing.status).toBe(404);
+    const elsewhere = await breakouts(); // a group of another session, named under this one
+    for (const [user, name] of [
+      [member, secondNotes],
+      [other, firstNotes],
+      [outsider, firstNotes], // reads the public network's session notes, not a group's
+      [member, `${sessionNotesDocumentName(session.id)}:group-1`],
+      [member, sessionNotesDocumentName(session.id, elsewhere.first.id)],
+    ] as const) {
+      expect(await upgradeStatus(server.url, `/collab/${name}`, headers(user))).toEqual(missing);
+    }
+    expect(await refusedToProvider(other, firstNotes)).toBe(await refusedToProvider(member, sessionNotesDocumentName(session.id, '6f2d1c3b-0000-4000-8000-000000000000')));
+    expect((await upgradeStatus(server.url, `/collab/${sessionNotesDocumentName(session.id)}`, headers(outsider))).status).toBe(101);
+
+    // The group's member writes, the host reads and writes too.
+    const writer = open(member, firstNotes);
+    const visitor = open(coach, firstNotes);
+    await Promise.all([synced(writer), synced(visitor)]);
+    writeNotesParagraphs(writer.doc, ['Group one talked about phone scripts.']);
+    await writer.whenSaved();
+    await eventually(visitor.doc, () => notesText(visitor.doc).includes('phone scripts'));
+    writeNotesParagraphs(visitor.doc, ['The coach added a link to the script library.']);
+    await visitor.whenSaved();
+    await eventually(writer.doc, () => notesText(writer.doc).includes('script library'));
+
+    // Moved to the second group: the first group's notes close on them at once, the second's open.
+    const secondWriter = open(other, secondNotes);
+    await synced(secondWriter);
+    const closed = closedByServer(writer);
+    expect(await host.socket.emitWithAck('breakout:move', { userId: member.id, groupId: second.id })).toMatchObject({ ok: true });
+    expect(await closed).toBe(4403);
+    expect(await upgradeStatus(server.url, `/collab/${firstNotes}`, headers(member))).toEqual(missing);
+    expect((await upgradeStatus(server.url, `/collab/${secondNotes}`, headers(member))).status).toBe(101);
+
+    // Removed from the (public) network: they may still read the network, but no longer their group's notes.
+    const removedClosed = closedByServer(secondWriter);
+    expect((await coach.client.delete(`/api/networks/${network.id}/members/${other.id}`)).status).toBe(204);
+    expect(await removedClosed).toBe(4403);
+    expect(await upgradeStatus(server.url, `/collab/${secondNotes}`, headers(other))).toEqual(missing);
+  });
+
+  it('keeps what was typed as the breakout and the session ended, and the notes stay open afterwards', async () => {
+    const { coach, member, session, host, first } = await breakouts();
+    const groupName = sessionNotesDocumentName(session.id, first.id);
+    const mainName = sessionNotesDocumentName(session.id);
+    const group = open(member, groupName);
+    const main = open(member, mainName);
+    await Promise.all([synced(group), synced(main)]);
+    writeNotesParagraphs(group.doc, ['Typed as the breakout ended.']);
+    writeNotesParagraphs(main.doc, ['Typed as the session ended.']);
+    // The coach ends both at once, without waiting for anything to be saved.
+    const ends = await Promise.all([host.socket.emitWithAck('breakout:end', {}), host.socket.emitWithAck('session:end', {})]);
+    expect(ends).toEqual([{ ok: true }, { ok: true }]);
+    await Promise.all([group.whenSaved(), main.whenSaved()]);
+
+    // Read back from PostgreSQL, not from the server's memory.
+    const stored = async (name: string) => {
+      const doc = new Y.Doc();
+      const [snapshot] = await sql<{ state: Buffer; upTo: string }>(server.databaseUrl, `SELECT state, up_to_update_id AS "upTo" FROM collab_snapshots WHERE document_name = $1`, [name]);
+      if (snapshot) Y.applyUpdate(doc, snapshot.state);
+      const updates = await sql<{ update: Buffer }>(server.databaseUrl, `SELECT update FROM collab_updates WHERE document_name = $1 AND id > $2 ORDER BY id`, [name, snapshot?.upTo ?? '0']);
+      for (const { update } of updates) Y.applyUpdate(doc, update);
+      return notesText(doc);
+    };
+    expect(await stored(groupName)).toContain('Typed as the breakout ended.');
+    expect(await stored(mainName)).toContain('Typed as the session ended.');
+
+    // Afterwards the notes stay readable and editable: the group's member finishes a sentence, the coach tidies up.
+    writeNotesParagraphs(group.doc, ['One more thought after the breakout.']);
+    await group.whenSaved();
+    const tidy = open(coach, mainName);
+    await synced(tidy);
+    writeNotesParagraphs(tidy.doc, ['Tidied by the coach afterwards.']);
+    await tidy.whenSaved();
+    await eventually(main.doc, () => notesText(main.doc).includes('Tidied by the coach'));
+    expect(await stored(groupName)).toContain('One more thought after the breakout.');
+    const exported = await member.client.get(`/api/learning-sessions/${session.id}/notes.md`);
+    expect(exported.body).toContain('Typed as the session ended.\n\nTidied by the coach afterwards.');
   });
 });
 

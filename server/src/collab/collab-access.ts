@@ -4,7 +4,10 @@ import { NetworkAccessPolicy } from '../networks/network-access.policy';
 import { NetworkEvents, type MembersChanged } from '../networks/network-events';
 import { inBackground } from '../platform/background';
 import { CollabConnections, type CollabConnection } from './collab-connection';
+import { CollabDirectory } from './collab-directory';
 import { CLOSE } from './collab-protocol';
+
+type NetworkDecisions = Awaited<ReturnType<NetworkAccessPolicy['decideAll']>>;
 
 /**
  * What a /collab connection may do, from the one network access policy: decided at the upgrade,
@@ -21,6 +24,7 @@ export class CollabAccess implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly connections: CollabConnections,
     private readonly networkEvents: NetworkEvents,
     private readonly sessionEvents: SessionEvents,
+    private readonly directory: CollabDirectory,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -34,35 +38,57 @@ export class CollabAccess implements OnApplicationBootstrap, OnModuleDestroy {
     for (const stop of this.unsubscribe) stop();
   }
 
-  /** Null when the user may not read the network; otherwise whether they may edit. */
-  async decide(userId: string, networkId: string): Promise<boolean | null> {
-    const decisions = await this.policy.decideAll(userId, networkId);
+  /**
+   * Null when the user may not open the document (may not read its network, or its owner admits
+   * only some readers and not them); otherwise whether they may edit.
+   */
+  async decide(userId: string, networkId: string, documentName: string): Promise<boolean | null> {
+    return this.narrow(userId, documentName, await this.policy.decideAll(userId, networkId));
+  }
+
+  private async narrow(userId: string, documentName: string, decisions: NetworkDecisions): Promise<boolean | null> {
     if (decisions?.read !== 'allow') return null;
+    const owner = this.directory.ownerOf(documentName);
+    if (owner?.admits && !(await owner.admits(userId, documentName, { moderates: decisions.moderate === 'allow', contributes: decisions.contribute === 'allow' }))) return null;
     return decisions.contribute === 'allow';
   }
 
   /** Applies the current decision to one connection: closes it when it may no longer read, sets whether it may write. */
   async confirm(connection: CollabConnection): Promise<void> {
-    const canWrite = await this.decide(connection.userId, connection.networkId);
+    this.apply(connection, await this.decide(connection.userId, connection.networkId, connection.documentName));
+  }
+
+  private apply(connection: CollabConnection, canWrite: boolean | null): void {
     if (canWrite === null) connection.close(CLOSE.forbidden);
     else connection.canWrite = canWrite;
   }
 
   /**
    * Someone's role changed, they were removed or joined, or the network's visibility changed:
-   * close what may no longer be seen, and set what may be edited. One decision per person.
+   * close what may no longer be seen, and set what may be edited. One policy decision per person.
    */
   private async recheck({ networkId, affectedUserIds, everyone }: MembersChanged): Promise<void> {
     const affected = new Set(affectedUserIds);
-    const concerned = this.connections.all().filter((c) => c.networkId === networkId && (everyone || affected.has(c.userId)));
-    const decisions = new Map<string, Promise<boolean | null>>();
+    await this.recheckConnections(this.connections.all().filter((c) => c.networkId === networkId && (everyone || affected.has(c.userId))));
+  }
+
+  /**
+   * An owner changed who may open some of its documents (a person moved to another breakout
+   * group): the connections to the documents `concerns` picks are decided again.
+   */
+  async recheckDocuments(concerns: (documentName: string) => boolean): Promise<void> {
+    await this.recheckConnections(this.connections.all().filter((c) => concerns(c.documentName)));
+  }
+
+  private async recheckConnections(concerned: CollabConnection[]): Promise<void> {
+    const decisions = new Map<string, Promise<NetworkDecisions>>();
     for (const connection of concerned) {
-      if (!decisions.has(connection.userId)) decisions.set(connection.userId, this.decide(connection.userId, networkId));
+      const key = `${connection.userId} ${connection.networkId}`;
+      if (!decisions.has(key)) decisions.set(key, this.policy.decideAll(connection.userId, connection.networkId));
     }
     for (const connection of concerned) {
-      const canWrite = await decisions.get(connection.userId)!;
-      if (canWrite === null) connection.close(CLOSE.forbidden);
-      else connection.canWrite = canWrite;
+      const decided = await decisions.get(`${connection.userId} ${connection.networkId}`)!;
+      this.apply(connection, await this.narrow(connection.userId, connection.documentName, decided));
     }
   }
 

@@ -32,6 +32,7 @@ export class CollabConnection implements Peer {
     readonly user: { readonly id: string; readonly name: string },
     readonly sessionId: string,
     readonly networkId: string,
+    readonly documentName: string,
     public canWrite: boolean,
     readonly wantsSaved: boolean,
   ) {}

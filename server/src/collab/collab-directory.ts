@@ -18,6 +18,13 @@ export interface DocumentOwner {
    * change with them atomically (the search outbox).
    */
   documentsChanged?(documentNames: string[], manager: EntityManager): Promise<void>;
+  /**
+   * For a document open to only some of its network's readers (a breakout group's notes: its
+   * members and the hosts): whether this reader may open it. Asked after the network's policy has
+   * allowed reading, at the upgrade and at every re-check; false is the same 404 as a missing
+   * document. Absent: every reader of the network may open every document of the owner.
+   */
+  admits?(userId: string, documentName: string, network: { moderates: boolean; contributes: boolean }): Promise<boolean>;
 }
 
 /**

@@ -75,12 +75,12 @@ export class CollabUpgrade {
     if (!this.connections.hasRoomFor(session.user.id)) throw CollabErrors.tooManyConnections();
 
     const networkId = await this.directory.networkOf(documentName);
-    if (!networkId || (await this.access.decide(session.user.id, networkId)) === null) throw CollabErrors.documentNotFound();
+    if (!networkId || (await this.access.decide(session.user.id, networkId, documentName)) === null) throw CollabErrors.documentNotFound();
     const lease = await this.hub.open(documentName);
     let canWrite: boolean | null;
     try {
       // Decided again now that the document is open: access may have changed while it loaded.
-      canWrite = await this.access.decide(session.user.id, networkId);
+      canWrite = await this.access.decide(session.user.id, networkId, documentName);
     } catch (error) {
       lease.release();
       throw error;
@@ -97,7 +97,7 @@ export class CollabUpgrade {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       socket.off('close', releaseUnlessAttached);
       const user = { id: session.user.id, name: session.user.displayName };
-      const connection = new CollabConnection(ws, user, session.session.id, networkId, writable, url.searchParams.get('ack') === '1');
+      const connection = new CollabConnection(ws, user, session.session.id, networkId, documentName, writable, url.searchParams.get('ack') === '1');
       this.connections.add(connection);
       this.dispatch.attach(connection, lease);
       // Decided once more now that the connection is registered: a removal committed while it was

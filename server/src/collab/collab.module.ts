@@ -12,6 +12,6 @@ import { CollabUpgrade } from './collab-upgrade';
 @Module({
   imports: [NetworksModule],
   providers: [CollabRepository, CollabHub, CollabDirectory, CollabConnections, CollabAccess, CollabDispatch, CollabUpgrade, CollabGateway],
-  exports: [CollabHub, CollabDirectory, CollabRepository],
+  exports: [CollabHub, CollabDirectory, CollabRepository, CollabAccess],
 })
 export class CollabModule {}

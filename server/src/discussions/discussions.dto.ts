@@ -395,6 +395,9 @@ export class RevealRecordDto {
   @ApiProperty({ type: String, nullable: true }) threadTitle: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The lesson, when a lesson\'s writer was revealed.' }) lessonId: string | null;
   @ApiProperty({ type: String, nullable: true }) lessonTitle: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The question, when the asker of an anonymous question in a learning session was revealed.' }) questionId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The learning session the question was asked in.' }) sessionId: string | null;
+  @ApiProperty({ type: String, nullable: true }) sessionTitle: string | null;
   @ApiProperty({ type: PersonDto, description: 'The admin who revealed.' }) revealedBy: PersonDto;
   @ApiProperty({ type: PersonDto, description: 'Whose post it was.' }) author: PersonDto;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

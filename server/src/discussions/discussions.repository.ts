@@ -621,14 +621,21 @@ export class DiscussionsRepository {
     return rows[0];
   }
 
-  /** One look at an anonymous writer, of a post or (for the knowledge base) of a lesson: one log per network for both. */
-  async recordReveal(networkId: string, subject: { postId: string } | { lessonId: string }, revealedBy: string): Promise<void> {
-    await this.dataSource.query(`INSERT INTO discussion_author_reveals (network_id, post_id, lesson_id, revealed_by) VALUES ($1, $2, $3, $4)`, [
-      networkId,
-      'postId' in subject ? subject.postId : null,
-      'lessonId' in subject ? subject.lessonId : null,
-      revealedBy,
-    ]);
+  /**
+   * One look at an anonymous writer, of a post, (for the knowledge base) of a lesson, or (for a
+   * learning session's live room) of a question: one log per network for all of them.
+   */
+  async recordReveal(networkId: string, subject: { postId: string } | { lessonId: string } | { questionId: string }, revealedBy: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO discussion_author_reveals (network_id, post_id, lesson_id, question_id, revealed_by) VALUES ($1, $2, $3, $4, $5)`,
+      [
+        networkId,
+        'postId' in subject ? subject.postId : null,
+        'lessonId' in subject ? subject.lessonId : null,
+        'questionId' in subject ? subject.questionId : null,
+        revealedBy,
+      ],
+    );
   }
 
   async reveals(networkId: string): Promise<
@@ -639,6 +646,9 @@ export class DiscussionsRepository {
       threadTitle: string | null;
       lessonId: string | null;
       lessonTitle: string | null;
+      questionId: string | null;
+      sessionId: string | null;
+      sessionTitle: string | null;
       createdAt: Date;
       byId: string;
       byName: string;
@@ -649,14 +659,17 @@ export class DiscussionsRepository {
   > {
     return this.dataSource.query(
       `SELECT v.id, v.post_id AS "postId", t.id AS "threadId", t.title AS "threadTitle", v.lesson_id AS "lessonId", l.title AS "lessonTitle",
+              v.question_id AS "questionId", s.id AS "sessionId", s.title AS "sessionTitle",
               v.created_at AS "createdAt", v.revealed_by AS "byId", b.display_name AS "byName",
-              coalesce(p.author_id, l.author_id) AS "authorId", a.display_name AS "authorName", tm.name AS "authorTeamName"
+              coalesce(p.author_id, l.author_id, q.author_id) AS "authorId", a.display_name AS "authorName", tm.name AS "authorTeamName"
          FROM discussion_author_reveals v
          LEFT JOIN discussion_posts p ON p.id = v.post_id
          LEFT JOIN discussion_threads t ON t.id = p.thread_id
          LEFT JOIN lessons l ON l.id = v.lesson_id
+         LEFT JOIN live_room_questions q ON q.id = v.question_id
+         LEFT JOIN learning_sessions s ON s.id = q.session_id
          JOIN users b ON b.id = v.revealed_by
-         JOIN users a ON a.id = coalesce(p.author_id, l.author_id)
+         JOIN users a ON a.id = coalesce(p.author_id, l.author_id, q.author_id)
          LEFT JOIN memberships m ON m.network_id = v.network_id AND m.user_id = a.id
          LEFT JOIN teams tm ON tm.id = m.team_id
         WHERE v.network_id = $1

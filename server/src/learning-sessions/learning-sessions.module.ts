@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CollabModule } from '../collab/collab.module';
+import { DiscussionsModule } from '../discussions/discussions.module';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { NetworksModule } from '../networks/networks.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -20,6 +21,7 @@ import { LearningSessions1764800000000 } from './migrations/1764800000000-learni
 import { LiveRoom1764810000000 } from './migrations/1764810000000-live-room';
 import { ActionItemsService } from './action-items.service';
 import { SessionNotes1764820000000 } from './migrations/1764820000000-session-notes';
+import { BreakoutRounds1764835000000 } from './migrations/1764835000000-breakout-rounds';
 import { SessionNotesController } from './session-notes.controller';
 import { SessionNotesRepository } from './session-notes.repository';
 import { SessionNotesService } from './session-notes.service';
@@ -30,11 +32,11 @@ import { SessionNotesService } from './session-notes.service';
  */
 @FeatureDatabase({
   entities: [LearningSession, LearningSessionRsvp, CalendarFeedToken],
-  migrations: [LearningSessions1764800000000, LiveRoom1764810000000, SessionNotes1764820000000],
+  migrations: [LearningSessions1764800000000, LiveRoom1764810000000, SessionNotes1764820000000, BreakoutRounds1764835000000],
   demoSeeder: LearningSessionsDemoSeeder,
 })
 @Module({
-  imports: [NetworksModule, NotificationsModule, CollabModule, KnowledgeModule],
+  imports: [NetworksModule, NotificationsModule, CollabModule, KnowledgeModule, DiscussionsModule],
   controllers: [LearningSessionsController, LiveRoomController, SessionNotesController],
   providers: [
     LearningSessionsRepository,

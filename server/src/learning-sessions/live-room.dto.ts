@@ -165,6 +165,18 @@ export class ReportMessage extends QuestionMessage {
   reason?: string;
 }
 
+export class HideQuestionMessage extends QuestionMessage {
+  @OptionalField({ type: Boolean, description: 'false shows a hidden question again (default true).' })
+  @IsBoolean({ message: 'hidden must be true or false' })
+  hidden?: boolean;
+
+  @OptionalField({ maxLength: LIMITS.hideReason, description: 'Why it was hidden: shown to the asker and the hosts.' })
+  @Transform(trim)
+  @IsString({ message: 'reason must be text' })
+  @MaxLength(LIMITS.hideReason, { message: `reason must be at most ${LIMITS.hideReason} characters` })
+  reason?: string;
+}
+
 export class TextMessage extends InSession {
   @Transform(trim)
   @IsString({ message: 'text must be text' })
@@ -203,6 +215,14 @@ export class BreakoutStartMessage extends InSession {
   @Min(1, { message: 'minutes must be at least 1' })
   @Max(LIMITS.breakoutMinutesMax, { message: `minutes must be at most ${LIMITS.breakoutMinutesMax}` })
   minutes: number;
+}
+
+export class MoveMessage extends InSession {
+  @IsUUID('all', { message: 'userId must be a UUID' })
+  userId: string;
+
+  @IsUUID('all', { message: 'groupId must be a UUID' })
+  groupId: string;
 }
 
 export class VisitMessage extends InSession {

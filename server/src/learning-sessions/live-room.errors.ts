@@ -5,6 +5,7 @@ import { waitOf } from '../shared/words';
 export const LiveRoomErrors = {
   notJoined: () => new AppError('conflict', 'live_room.not_joined', 'Join the room (session:join) before taking part in it.'),
   hostsOnly: (what: string) => new AppError('forbidden', 'live_room.forbidden', `Only the session's coaches and admins can ${what}.`),
+  adminsOnly: (what: string) => new AppError('forbidden', 'live_room.admins_only', `Only this network's admins can ${what}; every look is recorded.`),
   membersOnly: (what: string) => new AppError('forbidden', 'live_room.members_only', `Only members of this network can ${what}.`),
   notLive: () => new AppError('conflict', 'live_room.not_live', 'The session is not running: the coach has not started it, or it has ended.'),
   alreadyLive: () => new AppError('conflict', 'live_room.already_live', 'The session is already running.'),
@@ -52,5 +53,8 @@ export const LiveRoomErrors = {
   noBreakouts: () => new AppError('conflict', 'live_room.no_breakouts', 'There are no breakout groups: create them first.'),
   breakoutsNotRunning: () => new AppError('conflict', 'live_room.breakouts_not_running', 'Breakout groups are not running.'),
   badAssignments: (problem: string) => fieldError('bad-request', 'live_room.bad_assignments', 'assignments', problem),
+  notAnonymous: () => fieldError('conflict', 'live_room.not_anonymous', 'questionId', 'questionId names a question that was not asked anonymously: its asker is shown already.'),
+  notHidden: () => fieldError('conflict', 'live_room.question_not_hidden', 'hidden', 'hidden cannot be false: this question is not hidden.'),
+  notANetworkMember: () => fieldError('bad-request', 'live_room.not_a_member', 'userId', 'userId must name a member of this network.'),
   groupNotFound: () => fieldError('not-found', 'live_room.group_not_found', 'groupId', 'groupId does not name a breakout group of this session.'),
 };

@@ -17,6 +17,11 @@ export interface Delivery {
   payload: unknown;
 }
 
+export interface BreakoutsEnded {
+  sessionId: string;
+  groupIds: string[];
+}
+
 /**
  * The one way the live room's rules reach sockets: the service says what to send to which rooms
  * after its writes committed, and the gateway (which holds the socket.io server) sends it. The
@@ -28,6 +33,20 @@ export class LiveRoomFanOut {
 
   send(delivery: Delivery): void {
     this.emitter.emit('deliver', delivery);
+  }
+
+  /**
+   * Breakout groups stopped (the coach brought everyone back, their time ran out, or the session
+   * ended): the gateway takes every socket out of the groups' rooms and tells the room, the same
+   * way whatever ended them.
+   */
+  breakoutsEnded(ended: BreakoutsEnded): void {
+    this.emitter.emit('breakouts-ended', ended);
+  }
+
+  onBreakoutsEnded(listener: (ended: BreakoutsEnded) => void): () => void {
+    this.emitter.on('breakouts-ended', listener);
+    return () => this.emitter.off('breakouts-ended', listener);
   }
 
   onSend(listener: (delivery: Delivery) => void): () => void {

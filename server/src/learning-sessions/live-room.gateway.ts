@@ -14,7 +14,9 @@ import {
   BreakoutCreateMessage,
   BreakoutStartMessage,
   HandMessage,
+  HideQuestionMessage,
   JoinMessage,
+  MoveMessage,
   PollMessage,
   QuestionMessage,
   ReportMessage,
@@ -24,7 +26,7 @@ import {
   VoteMessage,
 } from './live-room.dto';
 import { LiveRoomErrors } from './live-room.errors';
-import { LIVE_ROOM_PATTERN, LiveRoomFanOut, liveGroup, liveHosts, liveNetwork, liveRoom, type Delivery } from './live-room.fan-out';
+import { LIVE_ROOM_PATTERN, LiveRoomFanOut, liveGroup, liveHosts, liveNetwork, liveRoom, type BreakoutsEnded, type Delivery } from './live-room.fan-out';
 import { LiveRoomService, type ParticipantView, type RoomState } from './live-room.service';
 
 /** Presence changes go out together at most this often: 500 people arriving are a few messages, not 500. */
@@ -60,6 +62,7 @@ export class LiveRoomGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   afterInit(): void {
     this.unsubscribe.push(
       this.fanOut.onSend((delivery: Delivery) => this.deliver(delivery)),
+      this.fanOut.onBreakoutsEnded((ended) => inBackground(this.logger, `bringing session ${ended.sessionId} back from its groups`, this.breakoutsEnded(ended))),
       this.networkEvents.onMembersChanged((event) => inBackground(this.logger, `re-checking live rooms of network ${event.networkId}`, this.recheck(event))),
     );
   }
@@ -221,10 +224,8 @@ export class LiveRoomGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   @SubscribeMessage('session:end')
   async end(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<SocketAck> {
     const sessionId = this.sessionOf(socket, await validatePayload(SessionMessage, payload ?? {}));
+    // Groups still running end with it (LiveRoomFanOut.breakoutsEnded moves everyone back).
     await this.room.end(this.caller(socket), sessionId);
-    await this.server.in(liveRoom(sessionId)).fetchSockets().then((sockets) => {
-      for (const member of sockets) for (const room of member.rooms) if (room.startsWith(`${liveRoom(sessionId)}:group:`)) member.leave(room);
-    });
     return { ok: true };
   }
 
@@ -309,6 +310,19 @@ export class LiveRoomGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     return { ok: true, ...(await this.room.report(this.caller(socket), message.questionId.toLowerCase(), message.reason, this.joinedTo(socket))) };
   }
 
+  @SubscribeMessage('question:hide')
+  async hideQuestion(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
+    const message = await validatePayload(HideQuestionMessage, payload);
+    const input = { hidden: message.hidden ?? true, reason: message.reason || null };
+    return { ok: true, ...(await this.room.hideQuestion(this.caller(socket), message.questionId.toLowerCase(), input, this.joinedTo(socket))) };
+  }
+
+  @SubscribeMessage('question:reveal')
+  async revealAsker(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
+    const { questionId } = await validatePayload(QuestionMessage, payload);
+    return { ok: true, ...(await this.room.revealAsker(this.caller(socket), questionId.toLowerCase(), this.joinedTo(socket))) };
+  }
+
   @SubscribeMessage('chat:send')
   async chat(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
     const message = await validatePayload(TextMessage, payload);
@@ -346,14 +360,37 @@ export class LiveRoomGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   @SubscribeMessage('breakout:end')
   async endBreakouts(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<SocketAck> {
     const sessionId = this.sessionOf(socket, await validatePayload(SessionMessage, payload ?? {}));
-    const groups = await this.room.endBreakouts(this.caller(socket), sessionId);
-    this.server.in(groups.map((group) => liveGroup(sessionId, group.id))).socketsLeave(groups.map((group) => liveGroup(sessionId, group.id)));
+    await this.room.endBreakouts(this.caller(socket), sessionId);
+    return { ok: true };
+  }
+
+  /** However the groups ended (the coach, their timer, the session's end): everyone back in the main room, and told so. */
+  private async breakoutsEnded({ sessionId, groupIds }: BreakoutsEnded): Promise<void> {
+    const rooms = groupIds.map((groupId) => liveGroup(sessionId, groupId));
+    if (rooms.length > 0) this.server.in(rooms).socketsLeave(rooms);
     for (const host of await this.server.in(liveHosts(sessionId)).fetchSockets()) {
       const visits = (host.data as LiveSocketData).liveVisits;
       if (visits) delete visits[sessionId];
     }
     this.server.to(liveRoom(sessionId)).emit('breakout:ended', { sessionId });
-    return { ok: true };
+  }
+
+  @SubscribeMessage('breakout:move')
+  async moveToGroup(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
+    const message = await validatePayload(MoveMessage, payload);
+    const sessionId = this.sessionOf(socket, message);
+    const personId = message.userId.toLowerCase();
+    const { group, running, endsAt, breakouts } = await this.room.moveToGroup(this.caller(socket), sessionId, personId, message.groupId.toLowerCase());
+    if (running) {
+      // Their sockets in the room leave their old group's chat for the new one's.
+      for (const member of await this.server.in(userRoom(personId)).fetchSockets()) {
+        if (!member.rooms.has(liveRoom(sessionId))) continue;
+        for (const room of [...member.rooms]) if (room.startsWith(`${liveRoom(sessionId)}:group:`)) member.leave(room);
+        member.join(liveGroup(sessionId, group.id));
+        member.emit('breakout:moved', { sessionId, breakout: { groupId: group.id, name: group.name, endsAt } });
+      }
+    }
+    return { ok: true, breakouts };
   }
 
   @SubscribeMessage('breakout:visit')

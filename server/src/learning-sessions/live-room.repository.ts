@@ -17,6 +17,8 @@ export interface RoomStateRow {
   agendaItemStartedAt: Date | null;
   breakoutRunning: boolean;
   breakoutEndsAt: Date | null;
+  /** How many times groups have been started in this session: the round a timer belongs to. */
+  breakoutRound: number;
 }
 
 export interface HandRow {
@@ -36,6 +38,8 @@ export interface QuestionRow {
   votes: number;
   votedByMe: boolean;
   reports: number;
+  hidden: boolean;
+  hiddenReason: string | null;
   createdAt: Date;
 }
 
@@ -85,7 +89,8 @@ const QUESTION_COLUMNS = `
   q.answered_at IS NOT NULL AS answered, q.created_at AS "createdAt",
   (SELECT count(*)::int FROM live_room_question_votes v WHERE v.question_id = q.id) AS votes,
   EXISTS (SELECT 1 FROM live_room_question_votes v WHERE v.question_id = q.id AND v.user_id = $2) AS "votedByMe",
-  (SELECT count(*)::int FROM live_room_question_reports r WHERE r.question_id = q.id) AS reports`;
+  (SELECT count(*)::int FROM live_room_question_reports r WHERE r.question_id = q.id) AS reports,
+  q.hidden_at IS NOT NULL AS hidden, q.hidden_reason AS "hiddenReason"`;
 
 const POLL_COLUMNS = `p.id, p.session_id AS "sessionId", p.question, p.options, p.multiple, p.anonymous, p.status, p.revealed`;
 
@@ -123,11 +128,11 @@ export class LiveRoomRepository {
   async state(sessionId: string, manager?: EntityManager): Promise<RoomStateRow> {
     const rows: RoomStateRow[] = await this.db(manager).query(
       `SELECT agenda_index AS "agendaIndex", agenda_item_started_at AS "agendaItemStartedAt",
-              breakout_running AS "breakoutRunning", breakout_ends_at AS "breakoutEndsAt"
+              breakout_running AS "breakoutRunning", breakout_ends_at AS "breakoutEndsAt", breakout_round AS "breakoutRound"
          FROM live_room_states WHERE session_id = $1`,
       [sessionId],
     );
-    return rows[0] ?? { agendaIndex: null, agendaItemStartedAt: null, breakoutRunning: false, breakoutEndsAt: null };
+    return rows[0] ?? { agendaIndex: null, agendaItemStartedAt: null, breakoutRunning: false, breakoutEndsAt: null, breakoutRound: 0 };
   }
 
   /** The session's status, locked until the transaction ends: start, end and votes agree on it. */
@@ -271,6 +276,27 @@ export class LiveRoomRepository {
     );
     const rows: { reports: number }[] = await this.db().query(`SELECT count(*)::int AS reports FROM live_room_question_reports WHERE question_id = $1`, [questionId]);
     return { added: added.length > 0, reports: rows[0].reports };
+  }
+
+  /** Hides a question with its reason and who hid it, or (null) shows it again. */
+  async setHidden(questionId: string, hidden: { reason: string | null; by: string } | null): Promise<void> {
+    await this.db().query(
+      `UPDATE live_room_questions SET hidden_at = CASE WHEN $2 THEN coalesce(hidden_at, now()) END, hidden_reason = $3, hidden_by = $4 WHERE id = $1`,
+      [questionId, hidden !== null, hidden?.reason ?? null, hidden?.by ?? null],
+    );
+  }
+
+  /** Who asked a question (for an admin's recorded reveal), with their team in the network now. */
+  async asker(questionId: string, networkId: string): Promise<{ userId: string; name: string; teamName: string | null } | null> {
+    const rows: { userId: string; name: string; teamName: string | null }[] = await this.db().query(
+      `SELECT u.id AS "userId", u.display_name AS name, t.name AS "teamName"
+         FROM live_room_questions q JOIN users u ON u.id = q.author_id
+         LEFT JOIN memberships m ON m.user_id = u.id AND m.network_id = $2
+         LEFT JOIN teams t ON t.id = m.team_id
+        WHERE q.id = $1`,
+      [questionId, networkId],
+    );
+    return rows[0] ?? null;
   }
 
   async setAnswered(questionId: string, answered: boolean): Promise<void> {
@@ -427,12 +453,12 @@ export class LiveRoomRepository {
 
   // ---- breakouts ----------------------------------------------------------------------------
 
-  async groups(sessionId: string): Promise<GroupRow[]> {
-    return this.db().query(
+  async groups(sessionId: string, manager?: EntityManager): Promise<GroupRow[]> {
+    return this.db(manager).query(
       `SELECT g.id, g.position, g.name,
               coalesce(array_agg(m.user_id ORDER BY m.user_id) FILTER (WHERE m.user_id IS NOT NULL), '{}') AS "memberIds"
-         FROM live_room_breakout_groups g LEFT JOIN live_room_breakout_members m ON m.group_id = g.id
-        WHERE g.session_id = $1 GROUP BY g.id ORDER BY g.position`,
+         FROM live_room_breakout_groups g LEFT JOIN live_room_breakout_members m ON m.group_id = g.id AND NOT m.retired
+        WHERE g.session_id = $1 AND g.retired_at IS NULL GROUP BY g.id ORDER BY g.position`,
       [sessionId],
     );
   }
@@ -440,15 +466,40 @@ export class LiveRoomRepository {
   async groupOf(sessionId: string, userId: string): Promise<{ id: string; name: string } | null> {
     const rows: { id: string; name: string }[] = await this.db().query(
       `SELECT g.id, g.name FROM live_room_breakout_members m JOIN live_room_breakout_groups g ON g.id = m.group_id
-        WHERE m.session_id = $1 AND m.user_id = $2`,
+        WHERE m.session_id = $1 AND m.user_id = $2 AND NOT m.retired`,
       [sessionId, userId],
     );
     return rows[0] ?? null;
   }
 
-  /** Replaces the session's groups (not while they run: the caller checks under the state row's lock). */
+  /**
+   * For a group's notes: whether the group is one of the session's (current or retired), and
+   * whether `userId` is or was in it in that round. A person moved out of a group is no longer
+   * in it: their row moved with them.
+   */
+  async groupMembership(sessionId: string, groupId: string, userId: string): Promise<{ exists: boolean; member: boolean }> {
+    const rows: { exists: boolean; member: boolean }[] = await this.db().query(
+      `SELECT EXISTS (SELECT 1 FROM live_room_breakout_groups WHERE id = $2 AND session_id = $1) AS exists,
+              EXISTS (SELECT 1 FROM live_room_breakout_members WHERE group_id = $2 AND session_id = $1 AND user_id = $3) AS member`,
+      [sessionId, groupId, userId],
+    );
+    return rows[0];
+  }
+
+  /** Puts a person in one of the session's current groups, out of whichever current group they were in. */
+  async moveMember(sessionId: string, userId: string, groupId: string, manager: EntityManager): Promise<void> {
+    await manager.query(`DELETE FROM live_room_breakout_members WHERE session_id = $1 AND user_id = $2 AND NOT retired`, [sessionId, userId]);
+    await manager.query(`INSERT INTO live_room_breakout_members (session_id, user_id, group_id) VALUES ($1, $2, $3)`, [sessionId, userId, groupId]);
+  }
+
+  /**
+   * Replaces the session's groups (not while they run: the caller checks under the state row's
+   * lock). The old ones are retired, not deleted: their chat stays theirs and their members keep
+   * their notes.
+   */
   async replaceGroups(sessionId: string, groups: { name: string; memberIds: string[] }[], manager: EntityManager): Promise<void> {
-    await manager.query(`DELETE FROM live_room_breakout_groups WHERE session_id = $1`, [sessionId]);
+    await manager.query(`UPDATE live_room_breakout_groups SET retired_at = now() WHERE session_id = $1 AND retired_at IS NULL`, [sessionId]);
+    await manager.query(`UPDATE live_room_breakout_members SET retired = true WHERE session_id = $1 AND NOT retired`, [sessionId]);
     for (const [position, group] of groups.entries()) {
       const rows: { id: string }[] = await manager.query(
         `INSERT INTO live_room_breakout_groups (session_id, position, name) VALUES ($1, $2, $3) RETURNING id`,
@@ -469,12 +520,16 @@ export class LiveRoomRepository {
     return this.state(sessionId, manager);
   }
 
-  async setBreakoutRunning(sessionId: string, endsAt: Date | null, running: boolean, manager?: EntityManager): Promise<void> {
-    await this.db(manager).query(
+  /** Starts (a new round) or stops the groups; the round they are in after. */
+  async setBreakoutRunning(sessionId: string, endsAt: Date | null, running: boolean, manager?: EntityManager): Promise<number> {
+    // An UPDATE answers [rows, affected count] through TypeORM's PostgreSQL driver.
+    const [rows]: [{ round: number }[], number] = await this.db(manager).query(
       `UPDATE live_room_states SET breakout_running = $2, breakout_ends_at = $3,
-              breakout_started_at = CASE WHEN $2 THEN now() ELSE breakout_started_at END
-        WHERE session_id = $1`,
+              breakout_started_at = CASE WHEN $2 THEN now() ELSE breakout_started_at END,
+              breakout_round = breakout_round + CASE WHEN $2 THEN 1 ELSE 0 END
+        WHERE session_id = $1 RETURNING breakout_round AS round`,
       [sessionId, running, endsAt],
     );
+    return rows[0]?.round ?? 0;
   }
 }

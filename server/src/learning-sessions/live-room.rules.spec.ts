@@ -1,4 +1,4 @@
-import { acknowledgeCheck, assignBreakouts, checkChoices, checkManualAssignments, countBallots, handQueue, maySeeResults, transition } from './live-room.rules';
+import { acknowledgeCheck, assignBreakouts, checkChoices, checkManualAssignments, countBallots, handQueue, maySeeQuestion, maySeeResults, timerStillApplies, transition } from './live-room.rules';
 
 describe('checkChoices', () => {
   const single = { options: ['Yes', 'No', 'Not sure'], multiple: false };
@@ -134,5 +134,37 @@ describe('checkManualAssignments', () => {
     expect(checkManualAssignments([{ userId: 'a', group: 0 }, { userId: 'b', group: 1 }], 2)).toBeNull();
     expect(checkManualAssignments([{ userId: 'a', group: 2 }], 2)).toContain('groups 0 to 1');
     expect(checkManualAssignments([{ userId: 'a', group: 0 }, { userId: 'a', group: 1 }], 2)).toContain('once');
+  });
+});
+
+describe('maySeeQuestion', () => {
+  const shown = { hidden: false, authorId: 'asker' };
+  const hidden = { hidden: true, authorId: 'asker' };
+
+  it('shows a question that is not hidden to everyone, a stranger watching a public network too', () => {
+    expect(maySeeQuestion({ userId: 'peer', hosts: false }, shown)).toBe(true);
+    expect(maySeeQuestion({ userId: null, hosts: false }, shown)).toBe(true);
+  });
+
+  it('keeps a hidden question for its asker and the hosts only', () => {
+    expect(maySeeQuestion({ userId: 'asker', hosts: false }, hidden)).toBe(true);
+    expect(maySeeQuestion({ userId: 'coach', hosts: true }, hidden)).toBe(true);
+    expect(maySeeQuestion({ userId: 'peer', hosts: false }, hidden)).toBe(false);
+    expect(maySeeQuestion({ userId: null, hosts: false }, hidden)).toBe(false);
+  });
+
+  it('shows a hidden question whose asker was deleted to nobody but the hosts', () => {
+    expect(maySeeQuestion({ userId: 'peer', hosts: false }, { hidden: true, authorId: null })).toBe(false);
+  });
+});
+
+describe('timerStillApplies', () => {
+  it('ends the round it was set for while it runs', () => {
+    expect(timerStillApplies({ breakoutRunning: true, breakoutRound: 2 }, 2)).toBe(true);
+  });
+
+  it('does nothing once the coach ended it, or for an earlier round than the one running', () => {
+    expect(timerStillApplies({ breakoutRunning: false, breakoutRound: 2 }, 2)).toBe(false);
+    expect(timerStillApplies({ breakoutRunning: true, breakoutRound: 3 }, 2)).toBe(false);
   });
 });

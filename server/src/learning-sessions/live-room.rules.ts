@@ -9,6 +9,7 @@ export const LIVE_ROOM_LIMITS = {
   chat: 1000,
   broadcast: 1000,
   reportReason: 500,
+  hideReason: 500,
   pollQuestion: 300,
   pollOption: 200,
   pollOptionsMin: 2,
@@ -149,6 +150,22 @@ export function checkManualAssignments(assignments: readonly { userId: string; g
     seen.add(userId);
   }
   return null;
+}
+
+/**
+ * Who sees a question: everyone while it is shown; once hidden, only its asker (who is told it was
+ * hidden, and why) and the hosts (who may show it again).
+ */
+export function maySeeQuestion(viewer: { userId: string | null; hosts: boolean }, question: { hidden: boolean; authorId: string | null }): boolean {
+  return !question.hidden || viewer.hosts || (viewer.userId !== null && question.authorId === viewer.userId);
+}
+
+/**
+ * Whether a breakout timer's job still has something to end: the groups it was set for are the
+ * ones running now (a coach who ended them early, or started another round, has made it moot).
+ */
+export function timerStillApplies(room: { breakoutRunning: boolean; breakoutRound: number }, round: number): boolean {
+  return room.breakoutRunning && room.breakoutRound === round;
 }
 
 export const breakoutGroupName = (position: number) => `Group ${position + 1}`;

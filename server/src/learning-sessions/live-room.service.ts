@@ -1,11 +1,14 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { GroupCommit } from '../collab/group-commit';
+import { userRoom } from '../auth/auth.gateway';
 import { anonymousLabel } from '../discussions/discussion.rules';
+import { DiscussionsRepository } from '../discussions/discussions.repository';
 import { NetworkEvents, type MembersChanged } from '../networks/network-events';
 import { networkAllows, type NetworkRole, type NetworkVisibility } from '../networks/network.rules';
 import { inBackground } from '../platform/background';
 import { CONFIG, type Config } from '../platform/config';
+import { JobQueue } from '../platform/jobs/job-queue';
 import { RateLimiter, type RateLimitRule } from '../platform/rate-limiter';
 import { Transactions } from '../platform/transactions';
 import type { AgendaItem } from './learning-session.rules';
@@ -13,6 +16,7 @@ import { LearningSessionsService } from './learning-sessions.service';
 import type { AttendanceDto, CreatePollBody, PollDto, RoomRecordDto } from './live-room.dto';
 import { LiveRoomErrors } from './live-room.errors';
 import { LiveRoomFanOut, liveGroup, liveHosts, liveRoom } from './live-room.fan-out';
+import { SessionNotesService } from './session-notes.service';
 import { LiveRoomRepository, type GroupRow, type HandRow, type MessageRow, type PersonRow, type PollRow, type QuestionRow } from './live-room.repository';
 import {
   LIVE_ROOM_LIMITS as LIMITS,
@@ -23,7 +27,9 @@ import {
   checkManualAssignments,
   countBallots,
   handQueue,
+  maySeeQuestion,
   maySeeResults,
+  timerStillApplies,
   transition,
   type BreakoutMode,
   type PollResults,
@@ -63,6 +69,10 @@ export interface QuestionView {
   votedByMe: boolean;
   answered: boolean;
   mine: boolean;
+  /** Hidden by a host: then only its asker and the hosts still see it. */
+  hidden: boolean;
+  /** Why it was hidden, for its asker and the hosts. */
+  hiddenReason?: string | null;
   /** Reports, for hosts only. */
   reports?: number;
 }
@@ -101,6 +111,20 @@ const RESULTS_EVERY_MS = 50;
 /** How long a member's access, once decided, serves their next messages (votes, chat) without asking again. */
 const ACCESS_REUSE_MS = 2000;
 
+export const BREAKOUT_END_JOB = 'learning-sessions:breakout-end';
+const breakoutEndKey = (sessionId: string) => `learning-sessions:breakout-end:${sessionId}`;
+
+interface BreakoutEndJob {
+  sessionId: string;
+  /** The round the timer was set for: a later round is not this job's to end. */
+  round: number;
+}
+
+function isBreakoutEndJob(payload: unknown): payload is BreakoutEndJob {
+  const job = payload as Partial<BreakoutEndJob> | null;
+  return typeof job?.sessionId === 'string' && Number.isInteger(job.round);
+}
+
 const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 
 /**
@@ -132,10 +156,14 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     private readonly rateLimiter: RateLimiter,
     private readonly networkEvents: NetworkEvents,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly jobs: JobQueue,
+    private readonly notes: SessionNotesService,
+    private readonly revealLog: DiscussionsRepository,
   ) {}
 
   onModuleInit(): void {
     this.stopListening = this.networkEvents.onMembersChanged((event) => this.forgetAccess(event));
+    this.jobs.register(BREAKOUT_END_JOB, (payload) => this.breakoutTimeUp(payload));
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -246,7 +274,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
       agenda: { items: access.agenda, currentIndex: room.agendaIndex, itemStartedAt: iso(room.agendaItemStartedAt) },
       participants: people.map(this.participantView),
       hands: this.handsView(hands),
-      questions: questions.map((question) => this.questionView(question, userId, access.hosts)),
+      questions: questions.filter((question) => maySeeQuestion({ userId, hosts: access.hosts }, question)).map((question) => this.questionView(question, userId, access.hosts)),
       polls: pollViews,
       breakout,
       breakouts,
@@ -267,7 +295,9 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
       this.attendanceOf(sessionId),
     ]);
     return {
+      // A hidden question is not part of what the session produced.
       questions: questions
+        .filter((question) => !question.hidden)
         .map((question) => this.questionView(question, null, false))
         .sort((a, b) => b.votes - a.votes)
         .map(({ id, text, authorName, authorLabel, votes, answered }) => ({ id, text, authorName, authorLabel, votes, answered })),
@@ -321,8 +351,11 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
         throw action === 'start' ? LiveRoomErrors.over() : LiveRoomErrors.notLive();
       }
       const open = action === 'end' ? (await this.repository.polls(sessionId)).filter((poll) => poll.status === 'open') : [];
+      // Ending the session brings everyone back from their groups, as the coach's own end would.
+      const breakoutsRunning = action === 'end' && (await this.repository.lockState(sessionId, manager)).breakoutRunning;
       await this.repository.setStatus(sessionId, next.to as 'live' | 'ended', access.agenda.length > 0, manager);
-      return open;
+      if (breakoutsRunning) await this.jobs.remove(breakoutEndKey(sessionId), { manager });
+      return { open, breakoutsRunning };
     });
     this.forgetSessionAccess(sessionId);
     const room = await this.repository.state(sessionId);
@@ -331,7 +364,8 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
       event: 'session:status',
       payload: { sessionId, status: action === 'start' ? 'live' : 'ended', agenda: { currentIndex: room.agendaIndex, itemStartedAt: iso(room.agendaItemStartedAt) } },
     });
-    for (const poll of closedPolls) this.fanOut.send({ to: [liveRoom(sessionId)], event: 'poll:closed', payload: { sessionId, pollId: poll.id } });
+    for (const poll of closedPolls.open) this.fanOut.send({ to: [liveRoom(sessionId)], event: 'poll:closed', payload: { sessionId, pollId: poll.id } });
+    if (closedPolls.breakoutsRunning) this.fanOut.breakoutsEnded({ sessionId, groupIds: (await this.repository.groups(sessionId)).map((group) => group.id) });
   }
 
   async advanceAgenda(userId: string, sessionId: string, index: number): Promise<{ currentIndex: number; itemStartedAt: string }> {
@@ -533,6 +567,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
   // ---- questions ----------------------------------------------------------------------------
 
   private questionView(question: QuestionRow, viewerId: string | null, hosts: boolean): QuestionView {
+    const asker = viewerId !== null && question.authorId === viewerId;
     const view: QuestionView = {
       id: question.id,
       text: question.text,
@@ -542,8 +577,10 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
       votes: question.votes,
       votedByMe: viewerId !== null && question.votedByMe,
       answered: question.answered,
-      mine: viewerId !== null && question.authorId === viewerId,
+      mine: asker,
+      hidden: question.hidden,
     };
+    if (question.hidden && (hosts || asker)) view.hiddenReason = question.hiddenReason;
     if (hosts) view.reports = question.reports;
     return view;
   }
@@ -567,9 +604,10 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     return this.questionView(row, userId, access.hosts);
   }
 
-  private async questionIn(questionId: string, userId: string, joinedTo: (sessionId: string) => boolean) {
+  /** A question of a session the socket joined, that the caller may see (a hidden one is missing to peers). */
+  private async questionIn(questionId: string, userId: string, joinedTo: (sessionId: string) => boolean, hosts = false) {
     const question = await this.repository.question(questionId, userId);
-    if (!question || !joinedTo(question.sessionId)) throw LiveRoomErrors.questionNotFound();
+    if (!question || !joinedTo(question.sessionId) || !maySeeQuestion({ userId, hosts }, question)) throw LiveRoomErrors.questionNotFound();
     return question;
   }
 
@@ -594,11 +632,60 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
   }
 
   async markAnswered(userId: string, questionId: string, answered: boolean, joinedTo: (sessionId: string) => boolean): Promise<{ questionId: string; answered: boolean }> {
-    const question = await this.questionIn(questionId, userId, joinedTo);
+    const question = await this.questionIn(questionId, userId, joinedTo, true);
     await this.hostAccess(userId, question.sessionId, 'mark questions answered');
     await this.repository.setAnswered(questionId, answered);
     this.fanOut.send({ to: [liveRoom(question.sessionId)], event: 'question:answered', payload: { sessionId: question.sessionId, questionId, answered } });
     return { questionId, answered };
+  }
+
+  /**
+   * Hides a question (as a moderator hides a post): it leaves everyone's list at once; its asker
+   * keeps it, marked hidden with the reason, and the hosts keep it to show it again. `hidden`
+   * false shows it again to everyone.
+   */
+  async hideQuestion(
+    userId: string,
+    questionId: string,
+    input: { hidden: boolean; reason: string | null },
+    joinedTo: (sessionId: string) => boolean,
+  ): Promise<{ question: QuestionView }> {
+    const found = await this.questionIn(questionId, userId, joinedTo, true);
+    const access = await this.hostAccess(userId, found.sessionId, 'hide questions');
+    if (!input.hidden && !found.hidden) throw LiveRoomErrors.notHidden();
+    await this.repository.setHidden(questionId, input.hidden ? { reason: input.reason, by: userId } : null);
+    const question = (await this.repository.question(questionId, userId))!;
+    const { sessionId } = found;
+    if (input.hidden) {
+      const asker = question.authorId ? [userRoom(question.authorId)] : [];
+      this.fanOut.send({ to: [liveRoom(sessionId)], except: asker, event: 'question:hidden', payload: { sessionId, questionId } });
+      if (question.authorId) this.fanOut.send({ to: asker, event: 'question:hidden', payload: { sessionId, questionId, reason: question.hiddenReason } });
+    } else {
+      this.fanOut.send({ to: [liveRoom(sessionId)], event: 'question:shown', payload: { sessionId, question: this.questionView(question, null, false) } });
+    }
+    return { question: this.questionView(question, userId, access.hosts) };
+  }
+
+  /**
+   * Who asked an anonymous question, for an admin of the network only, through the network's one
+   * reveal log (the same as for anonymous posts and lessons): the look is recorded before anything
+   * is answered. Coaches moderate (hide) but do not unmask, as in discussions.
+   */
+  async revealAsker(
+    userId: string,
+    questionId: string,
+    joinedTo: (sessionId: string) => boolean,
+  ): Promise<{ questionId: string; author: { userId: string; name: string; teamName: string | null } }> {
+    const question = await this.questionIn(questionId, userId, joinedTo, true);
+    const access = await this.access(userId, question.sessionId);
+    if (!networkAllows(access.visibility, access.role, 'administer')) {
+      throw access.hosts ? LiveRoomErrors.adminsOnly('see who asked an anonymous question') : LiveRoomErrors.hostsOnly('see who asked an anonymous question');
+    }
+    if (!question.anonymous) throw LiveRoomErrors.notAnonymous();
+    await this.revealLog.recordReveal(access.networkId, { questionId }, userId);
+    const author = await this.repository.asker(questionId, access.networkId);
+    if (!author) throw LiveRoomErrors.questionNotFound(); // the asker's account was deleted: there is nobody to name
+    return { questionId, author };
   }
 
   // ---- chat ---------------------------------------------------------------------------------
@@ -703,22 +790,77 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     const groups = await this.transactions.run(async (manager) => {
       const room = await this.repository.lockState(sessionId, manager);
       if (room.breakoutRunning) throw LiveRoomErrors.breakoutsRunning();
-      const groups = await this.repository.groups(sessionId);
+      const groups = await this.repository.groups(sessionId, manager);
       if (groups.length === 0) throw LiveRoomErrors.noBreakouts();
-      await this.repository.setBreakoutRunning(sessionId, endsAt, true, manager);
+      const round = await this.repository.setBreakoutRunning(sessionId, endsAt, true, manager);
+      // The groups end by themselves when their time is up, through the job queue (in PostgreSQL:
+      // a restart or another instance keeps the timer), unless the coach ends them first.
+      const job: BreakoutEndJob = { sessionId, round };
+      await this.jobs.add(BREAKOUT_END_JOB, job, { key: breakoutEndKey(sessionId), keyMode: 'replace', runAt: endsAt, maxAttempts: 5, manager });
       return groups;
     });
     return { endsAt, groups };
   }
 
-  async endBreakouts(userId: string, sessionId: string): Promise<GroupRow[]> {
+  /** The coach brings everyone back. */
+  async endBreakouts(userId: string, sessionId: string): Promise<void> {
     await this.hostAccess(userId, sessionId, 'bring everyone back');
-    return this.transactions.run(async (manager) => {
+    if (!(await this.finishBreakouts(sessionId, null))) throw LiveRoomErrors.breakoutsNotRunning();
+  }
+
+  /** The timer's job: ends the round it was set for, if that round is still running (idempotent, as jobs must be). */
+  private async breakoutTimeUp(payload: unknown): Promise<void> {
+    if (!isBreakoutEndJob(payload)) {
+      this.logger.warn('A breakout timer job without a session was dropped.');
+      return;
+    }
+    await this.finishBreakouts(payload.sessionId, payload.round);
+  }
+
+  /**
+   * Stops the running groups (only round `round`, when given) and tells the gateway, which moves
+   * every socket back to the main room; false when there was nothing to stop. The groups, their
+   * chat and their notes stay: nothing anyone wrote goes anywhere.
+   */
+  private async finishBreakouts(sessionId: string, round: number | null): Promise<boolean> {
+    const groups = await this.transactions.run(async (manager) => {
       const room = await this.repository.lockState(sessionId, manager);
-      if (!room.breakoutRunning) throw LiveRoomErrors.breakoutsNotRunning();
+      if (round === null ? !room.breakoutRunning : !timerStillApplies(room, round)) return null;
       await this.repository.setBreakoutRunning(sessionId, null, false, manager);
-      return this.repository.groups(sessionId);
+      if (round === null) await this.jobs.remove(breakoutEndKey(sessionId), { manager });
+      return this.repository.groups(sessionId, manager);
     });
+    if (!groups) return false;
+    this.fanOut.breakoutsEnded({ sessionId, groupIds: groups.map((group) => group.id) });
+    return true;
+  }
+
+  /**
+   * Moves one person to another of the current groups (or into one, if they had none), before the
+   * groups start or while they run. Their notes access follows them at once: connections to their
+   * old group's notes are closed. Returns what the gateway needs to move their sockets.
+   */
+  async moveToGroup(
+    userId: string,
+    sessionId: string,
+    personId: string,
+    groupId: string,
+  ): Promise<{ group: GroupRow; running: boolean; endsAt: string | null; breakouts: BreakoutView }> {
+    const access = await this.hostAccess(userId, sessionId, 'move people between breakout groups');
+    if (access.status !== 'live') throw LiveRoomErrors.notLive();
+    const [person] = await this.repository.people(access.networkId, [personId]);
+    if (!person || person.role === null) throw LiveRoomErrors.notANetworkMember();
+    const { room, groups } = await this.transactions.run(async (manager) => {
+      const room = await this.repository.lockState(sessionId, manager);
+      const groups = await this.repository.groups(sessionId, manager);
+      if (!groups.some((group) => group.id === groupId)) throw LiveRoomErrors.groupNotFound();
+      await this.repository.moveMember(sessionId, personId, groupId, manager);
+      return { room, groups: await this.repository.groups(sessionId, manager) };
+    });
+    await this.notes.breakoutMembershipChanged(sessionId);
+    const breakouts = (await this.breakoutView(access, groups, room.breakoutRunning, room.breakoutEndsAt))!;
+    this.fanOut.send({ to: [liveRoom(sessionId)], event: 'breakout:updated', payload: { sessionId, breakouts } });
+    return { group: groups.find((group) => group.id === groupId)!, running: room.breakoutRunning, endsAt: room.breakoutRunning ? iso(room.breakoutEndsAt) : null, breakouts };
   }
 
   async visitGroup(userId: string, sessionId: string, groupId: string): Promise<{ group: GroupRow; messages: MessageView[] }> {

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { CollabAccess } from '../collab/collab-access';
 import { CollabDirectory, type DocumentOwner } from '../collab/collab-directory';
 import { CollabHub } from '../collab/collab-hub';
 import type { Caller } from '../common/request-context';
@@ -10,6 +11,7 @@ import { notesMarkdown, parseSessionNotesDocumentName, sessionNotesDocumentName,
 import { LearningSessionsService } from './learning-sessions.service';
 import type { CaptureLessonBody, CapturedLessonDto } from './session-notes.dto';
 import { SessionNotesErrors } from './session-notes.errors';
+import { LiveRoomRepository } from './live-room.repository';
 import { SessionNotesRepository } from './session-notes.repository';
 import { lessonPrefill } from './session-notes.rules';
 
@@ -17,10 +19,15 @@ import { lessonPrefill } from './session-notes.rules';
  * A session's co-edited notes: a /collab document per session (and per breakout group), owned
  * here so that the one access policy decides who connects, exactly as for change packages:
  * members and up write, readers of a public network read, everyone else finds no such document.
- * Breakout groups' documents are, for now, open to the same people as the session's ("session
- * readers"); a breakout feature that must isolate groups narrows `networkOf`'s callers, not this.
- * Ending a session changes nothing here: the notes are the document, kept like any other.
+ * A breakout group's notes are narrower (`admits`): only the people in that group and the
+ * session's hosts open them; to anyone else they are as missing as a document that does not
+ * exist. Someone moved to another group loses the old group's notes at once.
+ * Ending a session or a breakout changes nothing here: the notes are documents, kept like any
+ * other (every update is in PostgreSQL before anyone sees it), and they stay open for editing
+ * afterwards, so that words in flight when the coach ends are still taken, and tidied up later.
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 @Injectable()
 export class SessionNotesService implements DocumentOwner, OnModuleInit {
   constructor(
@@ -31,6 +38,8 @@ export class SessionNotesService implements DocumentOwner, OnModuleInit {
     private readonly repository: SessionNotesRepository,
     private readonly lessons: LessonsService,
     private readonly policy: NetworkAccessPolicy,
+    private readonly liveRoom: LiveRoomRepository,
+    private readonly collabAccess: CollabAccess,
   ) {}
 
   onModuleInit(): void {
@@ -41,6 +50,26 @@ export class SessionNotesService implements DocumentOwner, OnModuleInit {
   async networkOf(documentName: string): Promise<string | null> {
     const parsed = parseSessionNotesDocumentName(documentName);
     return parsed ? this.repository.networkOfSession(parsed.sessionId) : null;
+  }
+
+  /**
+   * For /collab: a group's notes admit the session's hosts and the people in that group (in its
+   * round) while they are members of the network (someone removed from a public network may still
+   * read it, but no longer their group's notes); the session's notes, every reader.
+   */
+  async admits(userId: string, documentName: string, network: { moderates: boolean; contributes: boolean }): Promise<boolean> {
+    const parsed = parseSessionNotesDocumentName(documentName);
+    if (!parsed) return false;
+    if (parsed.groupId === null) return true;
+    if (!UUID.test(parsed.groupId)) return false;
+    const { exists, member } = await this.liveRoom.groupMembership(parsed.sessionId, parsed.groupId, userId);
+    return exists && (network.moderates || (member && network.contributes));
+  }
+
+  /** Someone changed breakout group: open connections to the session's group notes are decided again. */
+  async breakoutMembershipChanged(sessionId: string): Promise<void> {
+    const prefix = `${sessionNotesDocumentName(sessionId)}:`;
+    await this.collabAccess.recheckDocuments((name) => name.startsWith(prefix));
   }
 
   /** The notes as Markdown, for whoever may read the session; at any time, during the session too. */

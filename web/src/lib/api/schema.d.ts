@@ -2394,6 +2394,17 @@ export interface components {
              */
             lessonId: string | null;
             lessonTitle: string | null;
+            /**
+             * Format: uuid
+             * @description The question, when the asker of an anonymous question in a learning session was revealed.
+             */
+            questionId: string | null;
+            /**
+             * Format: uuid
+             * @description The learning session the question was asked in.
+             */
+            sessionId: string | null;
+            sessionTitle: string | null;
             /** @description The admin who revealed. */
             revealedBy: components["schemas"]["PersonDto"];
             /** @description Whose post it was. */
