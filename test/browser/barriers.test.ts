@@ -107,6 +107,8 @@ it('refuses an empty reply next to the field, by keyboard', async () => {
   await page.keyboard.press('Enter');
   const reply = page.getByRole('textbox', { name: 'Reply' });
   await page.locator('.field-error').first().waitFor();
+  // One plain reason, not the same complaint twice over.
+  expect(await page.locator('.field-error').allTextContents()).toEqual(['Reply must not be empty']);
   expect(await reply.getAttribute('aria-invalid')).toBe('true');
   expect(await reply.evaluate((element) => element === document.activeElement)).toBe(true);
   await expectNoSeriousAxeViolations(page, 'empty reply refused');
