@@ -84,6 +84,13 @@ it('shows an empty register, then a barrier from below that a coach answers by k
   expect(await seen.getByRole('button', { name: /Answer/ }).count()).toBe(0);
   await expectNoSeriousAxeViolations(clinicPage, 'answered barrier seen by the clinic');
   await screenshot(clinicPage, 'barriers-answered-390');
+
+  // The writer of the lesson is told, and the notice opens the barrier, marked as the one they came to see.
+  await clinicPage.goto(`${server.url}/networks`);
+  await clinicPage.getByRole('button', { name: /Notifications/ }).click();
+  await clinicPage.getByRole('link', { name: new RegExp(`${national.name} answered a barrier you raised`) }).click();
+  await clinicPage.waitForURL(/\/barriers\?barrier=/);
+  await seen.getByText('The barrier you came here to see').waitFor();
   await clinicPage.context().close();
 });
 
