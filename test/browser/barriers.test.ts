@@ -73,6 +73,12 @@ it('shows an empty register, then a barrier from below that a coach answers by k
   const card = page.locator('li.barrier', { hasText: description });
   await card.getByText('We have asked the health board to fund the post.').waitFor();
   await card.locator('.badge', { hasText: 'Being addressed' }).waitFor();
+  // Narrowing the list afterwards does not keep saying the answer was just sent.
+  await page.getByLabel('Show').selectOption('being_addressed');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForURL(/status=being_addressed/);
+  await card.waitFor();
+  expect(await page.getByText('Your answer was sent.').count()).toBe(0);
   await page.context().close();
 
   // The clinic sees the answer, with the national network's name.
