@@ -73,6 +73,12 @@ it('shows an empty register, then a barrier from below that a coach answers by k
   const card = page.locator('li.barrier', { hasText: description });
   await card.getByText('We have asked the health board to fund the post.').waitFor();
   await card.locator('.badge', { hasText: 'Being addressed' }).waitFor();
+  // Narrowing the list afterwards does not keep saying the answer was just sent.
+  await page.getByLabel('Show').selectOption('being_addressed');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForURL(/status=being_addressed/);
+  await card.waitFor();
+  expect(await page.getByText('Your answer was sent.').count()).toBe(0);
   await page.context().close();
 
   // The clinic sees the answer, with the national network's name.
@@ -84,6 +90,13 @@ it('shows an empty register, then a barrier from below that a coach answers by k
   expect(await seen.getByRole('button', { name: /Answer/ }).count()).toBe(0);
   await expectNoSeriousAxeViolations(clinicPage, 'answered barrier seen by the clinic');
   await screenshot(clinicPage, 'barriers-answered-390');
+
+  // The writer of the lesson is told, and the notice opens the barrier, marked as the one they came to see.
+  await clinicPage.goto(`${server.url}/networks`);
+  await clinicPage.getByRole('button', { name: /Notifications/ }).click();
+  await clinicPage.getByRole('link', { name: new RegExp(`${national.name} answered a barrier you raised`) }).click();
+  await clinicPage.waitForURL(/\/barriers\?barrier=/);
+  await seen.getByText('The barrier you came here to see').waitFor();
   await clinicPage.context().close();
 });
 
@@ -107,6 +120,8 @@ it('refuses an empty reply next to the field, by keyboard', async () => {
   await page.keyboard.press('Enter');
   const reply = page.getByRole('textbox', { name: 'Reply' });
   await page.locator('.field-error').first().waitFor();
+  // One plain reason, not the same complaint twice over.
+  expect(await page.locator('.field-error').allTextContents()).toEqual(['Reply must not be empty']);
   expect(await reply.getAttribute('aria-invalid')).toBe('true');
   expect(await reply.evaluate((element) => element === document.activeElement)).toBe(true);
   await expectNoSeriousAxeViolations(page, 'empty reply refused');

@@ -100,7 +100,7 @@ it('leads from a systemic barrier on the lesson to its highlighted entry in the 
 
     const card = page.locator('li.barrier.focused');
     await card.getByRole('heading', { name: description }).waitFor();
-    await card.getByText('The barrier you followed from its lesson').waitFor();
+    await card.getByText('The barrier you came here to see').waitFor();
     expect(await page.locator('li.barrier', { hasText: description }).count()).toBe(1);
     expect(await card.getByRole('heading', { name: description }).evaluate((element) => element === document.activeElement)).toBe(true);
     await expectNoSeriousAxeViolations(page, `followed barrier at ${viewport.width} px`);

@@ -65,6 +65,7 @@ it('writes a failure lesson by keyboard, saves the draft on its own, publishes i
   await page.keyboard.press('ArrowDown'); // Systemic
   expect(await page.getByRole('radio', { name: /Systemic/ }).isChecked()).toBe(true);
   await page.getByText('Peers will not see your name, only the network’s admins can find out who wrote it').waitFor();
+  expect(await page.getByText('Your name will be shown with this lesson').count()).toBe(0);
   await expectNoSeriousAxeViolations(page, 'lesson editor');
   await screenshot(page, 'lesson-editor-desktop');
 
@@ -82,6 +83,8 @@ it('writes a failure lesson by keyboard, saves the draft on its own, publishes i
   await page.getByRole('link', { name: '← All lessons' }).click();
   const item = page.getByRole('list', { name: 'Lessons' }).getByRole('listitem').filter({ hasText: 'Text reminders the day before a review' });
   await item.getByText('Did not work').waitFor();
+  // The writer and the time are two things, and read as two (Svelte drops a space that starts a block).
+  expect((await item.textContent())!.replace(/\s+/g, ' ')).toMatch(/shared by Mo Member · \w/);
   await page.getByLabel('Outcome').selectOption('did_not_work');
   await page.getByRole('button', { name: 'Show lessons' }).click();
   await page.waitForURL(/outcome=did_not_work/);
@@ -145,6 +148,10 @@ it('links change ideas with a type-to-filter picker by keyboard, files the lesso
   await page.getByLabel('What happened?').fill('Most numbers were out of date.');
   await page.getByLabel('What would you tell a team about to try this?').fill('Check the numbers first.');
 
+  // This network does not let people share without their name: the writer is told so before publishing.
+  await page.getByText('Your name will be shown with this lesson: this network’s admins have not turned on sharing without a name.').waitFor();
+  expect(await page.getByRole('checkbox', { name: 'Share without my name' }).count()).toBe(0);
+
   // The picker: type to filter, arrows to move, Enter to link; Escape closes it.
   const picker = page.getByRole('combobox', { name: /Which change ideas did you try/ });
   await picker.focus();
@@ -195,6 +202,7 @@ it('links change ideas with a type-to-filter picker by keyboard, files the lesso
   await coachTeam.selectOption({ label: 'Hillside team' });
   await coachPage.getByRole('button', { name: 'Save changes' }).click();
   await coachPage.getByRole('heading', { level: 1, name: 'Phone calls after a missed review' }).waitFor();
+  await coachPage.getByText('Shared by Mo Member (Hillside team) on ').waitFor();
   expect((await cas.client.get(`/api/lessons/${drafts[0].id}`)).body).toMatchObject({ teamId: hillside, teamName: 'Hillside team' });
 
   // The change package's idea card counts the lesson, and says how many did not work.

@@ -115,3 +115,48 @@ it('finds lessons, failures included: narrows to "did not work" and opens the le
   await page.waitForURL(new RegExp(`/lessons/${failed.body.id}`));
   await page.getByRole('heading', { level: 1, name: 'Kittiwake calls in working hours' }).waitFor();
 });
+
+it('lists a discussion once in the header however many of its replies match, so a lesson still shows; on a phone the results start on the first screen', async () => {
+  const { server, browser } = suite;
+  const writer = await newUser(server.url, { displayName: 'Pat Puffin' });
+  const network = await newNetwork(writer, { name: `Puffin network ${Date.now()}`, visibility: 'private' });
+  // The lesson is written first: the newer discussion and its replies rank above it on a tie.
+  const lesson = await writer.client.post(`/api/networks/${network.id}/lessons`, {
+    title: 'Puffin calls in working hours',
+    context: { setting: 'General practice' },
+    tried: 'Puffin reminder calls the day before',
+    happened: 'Few people answered',
+    outcome: 'did_not_work',
+    why: 'People are at work',
+    tags: ['phone', 'reminders', 'follow-up', 'evenings', 'working-hours', 'access', 'nurses', 'scripts'],
+    status: 'published',
+  });
+  expect(lesson.status).toBe(201);
+  const thread = await newThread(writer, network.id, { title: 'Puffin follow-up calls', body: 'How do you make puffin calls work?' });
+  for (let reply = 1; reply <= 6; reply++) await newPost(writer, thread.id, { body: `Puffin calls, try number ${reply}.` });
+  await searchable(writer, 'puffin', (hit) => hit.id === lesson.body.id);
+  await searchable(writer, 'puffin', (hit) => hit.type === 'post' && hit.snippet.includes('number 6'));
+
+  const page = await openPage(browser, server.url, writer, DESKTOP);
+  await page.goto(`${server.url}/networks`);
+  const box = page.getByRole('combobox', { name: 'Search lessons, discussions and change ideas' });
+  await box.focus();
+  await page.keyboard.type('puffin');
+  const listbox = page.getByRole('listbox', { name: 'Search results' });
+  await listbox.getByRole('option', { name: /Puffin calls in working hours/ }).waitFor();
+  const titles = await listbox.getByRole('option').locator('.title').allTextContents();
+  expect(titles.filter((title) => title === 'Puffin follow-up calls')).toHaveLength(1);
+  await listbox.getByRole('option', { name: /Puffin calls in working hours/ }).getByText('Did not work').waitFor();
+  await screenshot(page, 'search-header-one-per-discussion');
+
+  // On a phone the filters sit above the results in rows, so the first results show without scrolling.
+  const phone = await openPage(browser, server.url, writer, PHONE);
+  await phone.goto(`${server.url}/search?q=puffin`);
+  const heading = phone.getByRole('heading', { level: 2, name: /results for “puffin”/ });
+  await heading.waitFor();
+  // The heading and the first result's title, at least, are on the first screen.
+  const firstResult = phone.getByRole('region', { name: /for “puffin”/ }).getByRole('listitem').first().getByRole('heading');
+  const bottom = await firstResult.evaluate((element) => element.getBoundingClientRect().bottom);
+  expect(bottom).toBeLessThan(PHONE.height);
+  await screenshot(phone, 'search-results-phone-filters-in-rows');
+});

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { oneOf, trim } from '../common/dto-transforms';
 import { OptionalField } from '../common/validation';
 import { NETWORK_LEVELS, type NetworkLevel } from '../networks/network.rules';
@@ -37,7 +37,8 @@ export class RespondToBarrierBody {
   @ApiProperty({ minLength: 1, maxLength: BARRIER_LIMITS.reply, description: 'What the network will do, or why it cannot.' })
   @Transform(trim)
   @IsString({ message: 'reply must be text' })
-  @Length(1, BARRIER_LIMITS.reply, { message: `reply must be 1 to ${BARRIER_LIMITS.reply} characters` })
+  // Emptiness is the one reason an empty reply is refused; a length rule from 1 would say it again.
+  @MaxLength(BARRIER_LIMITS.reply, { message: `reply must be at most ${BARRIER_LIMITS.reply} characters` })
   @Matches(/\S/, { message: 'reply must not be empty' })
   reply: string;
 
