@@ -191,6 +191,16 @@ describe('finding things', () => {
     }
   });
 
+  it('reads "A and E" as the term A&E, not as three everyday words', async () => {
+    await newThread(admin, networkId, { title: 'Numbat waits in A&E', body: 'Triage took too long at night.' });
+    await newThread(admin, networkId, { title: 'Numbat and a plan for everyone', body: 'A and an e-learning module for each team, and more.' });
+    await searchable(admin, 'numbat', (hit) => hit.title === 'Numbat and a plan for everyone');
+    for (const q of ['numbat A and E', 'numbat a & e', 'numbat accident and emergency']) {
+      const [first] = (await search(admin, { q })).body.hits as any[];
+      expect({ q, first: first?.title }).toEqual({ q, first: 'Numbat waits in A&E' });
+    }
+  });
+
   it('gives snippets whose only markup is <mark>', async () => {
     const thread = await newThread(admin, networkId, { title: 'Markup test', body: 'Before <script>alert(1)</script> <b>bold</b> & "quotes" wombatfish after' });
     const hit = await searchable(admin, 'wombatfish', (candidate) => candidate.id === thread.id);

@@ -1,4 +1,4 @@
-import { jargonOf, synonymsOf } from './search-settings';
+import { jargonOf, queryAsJargon, synonymsOf } from './search-settings';
 import { markedSnippet, MATCH_END, MATCH_START } from './search.document';
 
 describe('jargon', () => {
@@ -37,5 +37,15 @@ describe('snippets', () => {
     expect(markedSnippet(`a <script>x</script> ${MATCH_START}fish${MATCH_END} & "q"`)).toBe('a &lt;script&gt;x&lt;/script&gt; <mark>fish</mark> &amp; &quot;q&quot;');
     expect(markedSnippet(`${MATCH_START}open`)).toBe('<mark>open</mark>');
     expect(markedSnippet(`stray${MATCH_END} <mark>`)).toBe('stray &lt;mark&gt;');
+  });
+});
+
+describe('queryAsJargon', () => {
+  it('writes "A and E" and its spellings as the term, and leaves other words alone', () => {
+    for (const written of ['A and E', 'a and e', 'A & E', 'A&E', 'A+E', 'a n e']) expect(queryAsJargon(`${written} waits`)).toBe('A&E waits');
+    expect(queryAsJargon('triage in A and E.')).toBe('triage in A&E.');
+    expect(queryAsJargon('data and evidence')).toBe('data and evidence');
+    expect(queryAsJargon('a and easy win')).toBe('a and easy win');
+    expect(queryAsJargon('Tea and E-learning')).toBe('Tea and E-learning');
   });
 });

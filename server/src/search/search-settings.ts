@@ -54,6 +54,17 @@ const GROUP_PATTERNS = JARGON.map((group) => ({
 }));
 
 /**
+ * Jargon people write with spaces that a search engine splits into everyday words: "A and E" or
+ * "A & E" would otherwise search for "a", "and" and "e", which match nearly everything. Written as
+ * the term ("A&E"), the query finds its synonyms like any other.
+ */
+const SPLIT_JARGON: readonly [RegExp, string][] = [[/(^|[^\p{L}\p{N}])a\s*(?:and|&|\+|n)\s*e(?=$|[^\p{L}\p{N}])/giu, '$1A&E']];
+
+export function queryAsJargon(query: string): string {
+  return SPLIT_JARGON.reduce((text, [pattern, term]) => text.replace(pattern, term), query);
+}
+
+/**
  * Every jargon group a text uses, spelled every way. Meilisearch's synonyms cover phrases of up to
  * three words only, so "plan do study act" would not find "PDSA" at query time; written beside the
  * document at index time, every spelling finds every other.

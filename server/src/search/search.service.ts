@@ -6,6 +6,7 @@ import { SearchClient } from './search.client';
 import { MATCH_END, MATCH_START, markedSnippet, type IndexedDocument } from './search.document';
 import { SEARCH_LIMITS, type FacetValueDto, type SearchQuery, type SearchResultDto } from './search.dto';
 import { SearchErrors } from './search.errors';
+import { queryAsJargon } from './search-settings';
 
 const TYPE_LABELS: Record<string, string> = {
   lesson: 'Lessons',
@@ -55,7 +56,7 @@ export class SearchService {
 
     let response;
     try {
-      response = await this.search.index().search<IndexedDocument>(query.q ?? '', {
+      response = await this.search.index().search<IndexedDocument>(queryAsJargon(query.q ?? ''), {
         filter,
         offset,
         limit,
