@@ -125,7 +125,7 @@ it('a coach and two members run a short session: agenda, hands, questions, a pol
 
   // ---- a poll: two votes, one changed; exact counts --------------------------------------------
   await host.getByRole('button', { name: 'New poll' }).click();
-  await host.getByLabel('Question').fill('Which change do you test first?');
+  await host.getByLabel('Poll question').fill('Which change do you test first?');
   await host.getByLabel('Option 1').fill('Calls');
   await host.getByLabel('Option 2').fill('Texts');
   await host.getByRole('button', { name: 'Add an option' }).click();

@@ -90,6 +90,9 @@ type Ack<T> = ({ ok: true } & T) | { ok: false; error: AckError; retryAfterSecon
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'unavailable';
 
 
+/** Messages about a poll or a question name only it (the server finds the session from it); every other names the session. */
+const NAMES_ITS_OWN_SESSION = new Set(['poll:vote', 'poll:close', 'poll:reveal', 'question:upvote', 'question:report', 'question:answered']);
+
 const NO_ANSWER = 'The room did not answer in time. Check your connection and try again.';
 const FALLBACK = 'That did not work. Please try again.';
 
@@ -220,7 +223,7 @@ export class LiveRoom {
     const live = this.live ?? (await liveSocket());
     let ack: Ack<T>;
     try {
-      ack = await live.timeout(10_000).emitWithAck(event, { sessionId: this.sessionId, ...payload });
+      ack = await live.timeout(10_000).emitWithAck(event, NAMES_ITS_OWN_SESSION.has(event) ? payload : { sessionId: this.sessionId, ...payload });
     } catch {
       throw new ApiError(0, NO_ANSWER);
     }
