@@ -62,6 +62,9 @@ it('a coach and two members run a short session: agenda, hands, questions, a pol
   // ---- the coach starts from the session page --------------------------------------------------
   const host = await openPage(browser, server.url, coach, WIDE);
   await host.goto(server.url + sessionPath);
+  await host.getByRole('link', { name: 'Start the session' }).waitFor();
+  await expectNoSeriousAxeViolations(host, 'session page offering the room to its coach');
+  await screenshot(host, 'live-room-session-page-entry');
   await host.getByRole('link', { name: 'Start the session' }).click();
   await host.waitForURL(`**${roomPath}`);
   await inRoom(host);
