@@ -120,6 +120,8 @@ interface PageCheck {
   /** The page's main heading, once it is ready to use. */
   heading: string | RegExp;
   status?: number;
+  /** Text that shows once a live part of the page has loaded (the live room's state, say). */
+  ready?: string;
 }
 
 const SIGNED_OUT: PageCheck[] = [
@@ -165,6 +167,12 @@ const SIGNED_IN: PageCheck[] = [
   { name: 'learning-session-new', path: () => `/networks/${network.id}/learning-sessions/new`, heading: 'Schedule a learning session' },
   { name: 'learning-session-edit', path: () => `/networks/${network.id}/learning-sessions/${sessionId}/edit`, heading: 'Change the session' },
   { name: 'session-notes', path: () => `/networks/${network.id}/learning-sessions/${sessionId}/notes`, heading: 'Notes of “Learning session 2: following people up”' },
+  {
+    name: 'live-room',
+    path: () => `/networks/${network.id}/learning-sessions/${sessionId}/room`,
+    heading: 'Live room Learning session 2: following people up',
+    ready: 'The session has not started yet.',
+  },
   { name: 'team', path: () => `/networks/${network.id}/teams/${teamId}`, heading: 'Riverside practice' },
   { name: 'not-found', path: () => '/no/such/page', heading: 'We could not find that page', status: 404 },
   { name: 'network-not-found', path: () => `/networks/${randomUUID()}`, heading: 'We could not find that page', status: 404 },
@@ -179,6 +187,12 @@ const AS_MEMBER: PageCheck[] = [
   { name: 'member-learning-sessions', path: () => `/networks/${network.id}/learning-sessions`, heading: 'Learning sessions' },
   { name: 'member-learning-session', path: () => `/networks/${network.id}/learning-sessions/${sessionId}`, heading: 'Learning session 2: following people up' },
   { name: 'member-session-notes', path: () => `/networks/${network.id}/learning-sessions/${sessionId}/notes`, heading: 'Notes of “Learning session 2: following people up”' },
+  {
+    name: 'member-live-room',
+    path: () => `/networks/${network.id}/learning-sessions/${sessionId}/room`,
+    heading: 'Live room Learning session 2: following people up',
+    ready: 'The coach will start it shortly',
+  },
   { name: 'member-team', path: () => `/networks/${network.id}/teams/${teamId}`, heading: 'Riverside practice' },
   { name: 'member-thread', path: () => `/networks/${network.id}/discussions/${threadId}`, heading: 'Welcome to the network' },
   { name: 'moderation-refused', path: () => `/networks/${network.id}/discussions/moderation`, heading: 'You cannot open this page', status: 403 },
@@ -191,6 +205,7 @@ async function checkPage(page: Page, check: PageCheck, width: (typeof WIDTHS)[nu
   const response = await page.goto(url);
   expect({ page: check.name, status: response?.status() }).toEqual({ page: check.name, status: check.status ?? 200 });
   await page.getByRole('heading', { level: 1, name: check.heading }).waitFor();
+  if (check.ready) await page.getByText(check.ready).first().waitFor();
   await page.waitForLoadState('networkidle');
   const label = `${check.name} at ${width.viewport.width} px`;
   await expectNoSeriousAxeViolations(page, label);

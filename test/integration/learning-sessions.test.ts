@@ -99,13 +99,13 @@ describe('scheduling', () => {
       rsvps: { going: 0, notGoing: 0 },
       myRsvp: null,
       full: false,
-      can: { edit: true, cancel: true, rsvp: true },
+      can: { edit: true, cancel: true, rsvp: true, host: true },
     });
     expect(created.createdBy).toEqual({ id: coach.id, name: coach.displayName });
 
     const seenByMember = await member.client.get(`/api/learning-sessions/${created.id}`);
     expect(seenByMember.status).toBe(200);
-    expect(seenByMember.body).toMatchObject({ id: created.id, meetingUrl: 'https://meet.example.test/abc', can: { edit: false, cancel: false, rsvp: true } });
+    expect(seenByMember.body).toMatchObject({ id: created.id, meetingUrl: 'https://meet.example.test/abc', can: { edit: false, cancel: false, rsvp: true, host: false } });
 
     // A public network is read by everyone signed in; its video call is for its members.
     const seenByOutsider = await outsider.client.get(`/api/learning-sessions/${created.id}`);

@@ -231,6 +231,7 @@ export class LearningSessionAbilitiesDto {
   @ApiProperty({ description: 'Change it (coaches and admins, while it is scheduled and not over).' }) edit: boolean;
   @ApiProperty({ description: 'Cancel it (coaches and admins, while it is scheduled and not over).' }) cancel: boolean;
   @ApiProperty({ description: 'Say whether you are going (members, while it is not over or cancelled).' }) rsvp: boolean;
+  @ApiProperty({ description: 'Host the live room: start it, run it and end it (coaches and admins).' }) host: boolean;
 }
 
 export class RsvpCountsDto {

@@ -294,6 +294,7 @@ export class LearningSessionsService {
         edit: moderates && isEditable(session, now),
         cancel: moderates && isEditable(session, now),
         rsvp: networkAllows(visibility, role, 'contribute') && acceptsRsvps(session, now),
+        host: moderates,
       },
       full: !hasRoom(session.capacity, row.going),
     };

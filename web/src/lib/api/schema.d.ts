@@ -2768,6 +2768,8 @@ export interface components {
             cancel: boolean;
             /** @description Say whether you are going (members, while it is not over or cancelled). */
             rsvp: boolean;
+            /** @description Host the live room: start it, run it and end it (coaches and admins). */
+            host: boolean;
         };
         LearningSessionDto: {
             /** Format: uuid */
