@@ -151,41 +151,47 @@ export class LessonsService {
   }
 
   async update(caller: Caller, lessonId: string, body: UpdateLessonBody): Promise<LessonDto> {
-    const { lesson, viewer, access } = await this.lesson(caller.userId, lessonId, 'read');
-    if (!lessonAbilities(viewer, lesson).edit) throw LessonErrors.mayNotEdit();
-    if (lesson.status === 'published' && body.status === 'draft') throw LessonErrors.cannotUnpublish();
-    const changesAnonymity = body.anonymous !== undefined || body.anonymousAs !== undefined;
-    if (changesAnonymity && lesson.status === 'published') throw LessonErrors.anonymityFixed();
-    if (changesAnonymity && lesson.authorId !== caller.userId) throw LessonErrors.mayNotEdit();
-    if (body.anonymous && !access.network.allowAnonymousPosts) throw LessonErrors.anonymousNotAllowed();
-    const next: LessonWrite = {
-      title: body.title ?? lesson.title,
-      setting: body.context?.setting ?? lesson.setting,
-      population: body.context && 'population' in body.context ? body.context.population || null : lesson.population,
-      tried: body.tried ?? lesson.tried,
-      happened: body.happened ?? lesson.happened,
-      outcome: body.outcome !== undefined ? body.outcome : lesson.outcome,
-      why: body.why ?? lesson.why,
-      tags: body.tags ? normaliseTags(body.tags) : lesson.tags,
-      status: body.status ?? lesson.status,
-    };
-    if (next.status === 'published') this.requireComplete(next);
-    const ideas = body.changeIdeaIds ? await this.resolveIdeas(lesson.networkId, body.changeIdeaIds) : null;
-    const authorship = await this.nextAuthorship(caller, viewer, lesson, body, changesAnonymity);
+    const { access, viewer } = await this.lesson(caller.userId, lessonId, 'read');
+    const ideas = body.changeIdeaIds ? await this.resolveIdeas(access.network.id, body.changeIdeaIds) : null;
     await this.transactions.run(async (manager) => {
+      // Decided on the lesson as it is now, locked: a publish, a delete or another save that came
+      // meanwhile is seen, so that nothing undoes a publish or changes who a published lesson is shown as.
+      const lesson = await this.repository.findForUpdate(lessonId, manager);
+      if (!lesson || !mayReadLesson(viewer, lesson)) throw LessonErrors.notFound();
+      if (!lessonAbilities(viewer, lesson).edit) throw LessonErrors.mayNotEdit();
+      if (lesson.status === 'published' && body.status === 'draft') throw LessonErrors.cannotUnpublish();
+      const changesAnonymity = body.anonymous !== undefined || body.anonymousAs !== undefined;
+      if (changesAnonymity && lesson.status === 'published') throw LessonErrors.anonymityFixed();
+      if (changesAnonymity && lesson.authorId !== caller.userId) throw LessonErrors.mayNotEdit();
+      if (body.anonymous && !access.network.allowAnonymousPosts) throw LessonErrors.anonymousNotAllowed();
+      const next: LessonWrite = {
+        title: body.title ?? lesson.title,
+        setting: body.context?.setting ?? lesson.setting,
+        population: body.context && 'population' in body.context ? body.context.population || null : lesson.population,
+        tried: body.tried ?? lesson.tried,
+        happened: body.happened ?? lesson.happened,
+        outcome: body.outcome !== undefined ? body.outcome : lesson.outcome,
+        why: body.why ?? lesson.why,
+        tags: body.tags ? normaliseTags(body.tags) : lesson.tags,
+        status: body.status ?? lesson.status,
+      };
+      if (next.status === 'published') this.requireComplete(next);
+      const authorship = await this.nextAuthorship(caller, viewer, lesson, body, changesAnonymity);
       await this.repository.update(lesson.id, next, manager);
       if (authorship) await this.repository.setAuthorship(lesson.id, authorship, manager);
       if (body.barriers) await this.repository.replaceBarriers(lesson.id, lesson.networkId, body.barriers, manager);
       if (ideas) await this.repository.replaceIdeas(lesson.id, ideas, manager);
       await this.outbox.changed(manager, 'lesson', lesson.id);
     });
-    return this.get(caller, lesson.id);
+    return this.get(caller, lessonId);
   }
 
   async delete(caller: Caller, lessonId: string): Promise<void> {
-    const { lesson, viewer } = await this.lesson(caller.userId, lessonId, 'read');
-    if (!lessonAbilities(viewer, lesson).delete) throw LessonErrors.mayNotDelete();
+    const { viewer } = await this.lesson(caller.userId, lessonId, 'read');
     await this.transactions.run(async (manager) => {
+      const lesson = await this.repository.findForUpdate(lessonId, manager);
+      if (!lesson || !mayReadLesson(viewer, lesson)) throw LessonErrors.notFound();
+      if (!lessonAbilities(viewer, lesson).delete) throw LessonErrors.mayNotDelete();
       await this.repository.delete(lesson.id, manager);
       await this.outbox.changed(manager, 'lesson', lesson.id);
     });

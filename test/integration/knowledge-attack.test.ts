@@ -1,0 +1,217 @@
+import { addMember, expectErrorShape, newNetwork, newUser, type TestUser } from '../support/api';
+import { writeLessonWithBarriers } from '../support/barriers';
+import { search } from '../support/search';
+import { serverForSuite } from '../support/server';
+
+/**
+ * The knowledge base attacked from outside, through the real server, PostgreSQL and Meilisearch:
+ * edits racing each other, answers racing edits, and search parameters no form would send.
+ */
+
+jest.setTimeout(180_000);
+
+const server = serverForSuite({ NETWORKS_PER_HOUR: '1000' });
+
+const suffix = () => Math.random().toString(36).slice(2, 7);
+
+const COMPLETE = {
+  title: 'Text reminders the day before',
+  context: { setting: 'General practice' },
+  tried: 'A text message the day before every appointment.',
+  happened: 'Missed appointments fell for a month, then rose again.',
+  outcome: 'partly_worked',
+  why: 'People stopped reading the same message.',
+  tags: ['reminders'],
+};
+
+/** clinic (public) under region (public); the author writes in the clinic, the coach answers from the region. */
+async function clinicAndRegion() {
+  const owner = await newUser(server.url, { displayName: `Olive Owner ${suffix()}` });
+  const region = await newNetwork(owner, { name: `Region ${suffix()}`, level: 'subnational' });
+  const clinic = await newNetwork(owner, { name: `Clinic ${suffix()}`, level: 'organisation', parentId: region.id });
+  const author = await newUser(server.url, { displayName: `Ana Author ${suffix()}` });
+  const regionCoach = await newUser(server.url, { displayName: `Rhea Region ${suffix()}` });
+  await addMember(owner, clinic.id, author, 'member');
+  await addMember(owner, region.id, regionCoach, 'coach');
+  expect((await owner.client.patch(`/api/networks/${clinic.id}`, { allowAnonymousPosts: true })).status).toBe(200);
+  return { owner, region, clinic, author, regionCoach };
+}
+
+async function registerItem(user: TestUser, networkId: string, description: string): Promise<any> {
+  const page = await user.client.get(`/api/networks/${networkId}/barriers?limit=50`);
+  expect(page.status).toBe(200);
+  return page.body.items.find((item: any) => item.description === description);
+}
+
+describe('editing a lesson keeps its place in the barrier register', () => {
+  it('saving a published lesson with the same barriers (as the editor does) keeps their answers, links and ids', async () => {
+    const h = await clinicAndRegion();
+    const otherAuthor = await newUser(server.url);
+    const otherClinic = await newNetwork(h.owner, { name: `Other clinic ${suffix()}`, level: 'organisation', parentId: h.region.id });
+    await addMember(h.owner, otherClinic.id, otherAuthor, 'member');
+    const systemic = `No funded interpreter service ${suffix()}`;
+    const local = `Our rota was short ${suffix()}`;
+    const barriers = [
+      { description: systemic, kind: 'systemic' as const },
+      { description: local, kind: 'local' as const },
+    ];
+    const lesson = await writeLessonWithBarriers(h.author, h.clinic.id, barriers);
+    const elsewhere = await writeLessonWithBarriers(otherAuthor, otherClinic.id, [{ description: `Interpreters again ${suffix()}`, kind: 'systemic' }]);
+    const barrierId = lesson.barriers.find((barrier: any) => barrier.kind === 'systemic').id;
+
+    const answered = await h.regionCoach.client.post(`/api/barriers/${barrierId}/responses`, { status: 'being_addressed', reply: 'The region is funding a pilot.' });
+    expect(answered.status).toBe(201);
+    const linked = await h.regionCoach.client.post(`/api/networks/${h.region.id}/barriers/links`, { barrierIds: [barrierId, elsewhere.barriers[0].id] });
+    expect(linked.status).toBe(201);
+
+    // The author fixes a typo in the title; the editor sends every field, the barriers unchanged among them.
+    const edited = await h.author.client.patch(`/api/lessons/${lesson.id}`, { title: `${lesson.title} (corrected)`, barriers });
+    expect(edited.status).toBe(200);
+    const systemicAfter = edited.body.barriers.find((barrier: any) => barrier.kind === 'systemic');
+    expect(systemicAfter).toMatchObject({ id: barrierId, description: systemic, status: 'being_addressed' });
+
+    const item = await registerItem(h.regionCoach, h.region.id, systemic);
+    expect(item).toMatchObject({ id: barrierId, status: 'being_addressed', places: 2 });
+    expect(item.responses.map((response: any) => response.reply)).toEqual(['The region is funding a pilot.']);
+    expect(item.link).not.toBeNull();
+
+    // Reordered, with one barrier added and one taken out: the one that stays is still the same barrier.
+    const reordered = await h.author.client.patch(`/api/lessons/${lesson.id}`, {
+      barriers: [
+        { description: `New local barrier ${suffix()}`, kind: 'local' },
+        { description: systemic, kind: 'systemic' },
+      ],
+    });
+    expect(reordered.status).toBe(200);
+    expect(reordered.body.barriers.map((barrier: any) => barrier.kind)).toEqual(['local', 'systemic']);
+    expect(reordered.body.barriers[1]).toMatchObject({ id: barrierId, status: 'being_addressed' });
+    expect(reordered.body.barriers.some((barrier: any) => barrier.description === local)).toBe(false);
+
+    // A barrier whose words change is another barrier: it starts open, and the old one leaves the register.
+    const reworded = await h.author.client.patch(`/api/lessons/${lesson.id}`, { barriers: [{ description: `${systemic} (reworded)`, kind: 'systemic' }] });
+    expect(reworded.status).toBe(200);
+    expect(reworded.body.barriers[0].id).not.toBe(barrierId);
+    expect(reworded.body.barriers[0].status).toBe('open');
+    expect(await registerItem(h.regionCoach, h.region.id, systemic)).toBeUndefined();
+  });
+});
+
+describe('writes racing each other', () => {
+  it('a lesson changed and deleted at once: never a 500, and the change never brings it back', async () => {
+    const h = await clinicAndRegion();
+    for (let round = 0; round < 8; round += 1) {
+      const lesson = await writeLessonWithBarriers(h.author, h.clinic.id, [{ description: `Barrier ${suffix()}`, kind: 'systemic' }]);
+      const [changed, deleted] = await Promise.all([
+        h.author.client.patch(`/api/lessons/${lesson.id}`, { why: 'Changed while it was being deleted.', barriers: [{ description: `Other ${suffix()}`, kind: 'local' }] }),
+        h.author.client.delete(`/api/lessons/${lesson.id}`),
+      ]);
+      expect({ round, changed: changed.status, body: changed.status >= 500 ? changed.body : null }).toMatchObject({ round, body: null });
+      expect([200, 404]).toContain(changed.status);
+      expect(deleted.status).toBe(204);
+      expect((await h.author.client.get(`/api/lessons/${lesson.id}`)).status).toBe(404);
+    }
+  });
+
+  it('publishing a draft while another save of it asks for a draft: the published lesson stays published', async () => {
+    const h = await clinicAndRegion();
+    for (let round = 0; round < 8; round += 1) {
+      const draft = await h.author.client.post(`/api/networks/${h.clinic.id}/lessons`, { ...COMPLETE, title: `Draft ${suffix()}`, status: 'draft' });
+      expect(draft.status).toBe(201);
+      const [published, saved] = await Promise.all([
+        h.author.client.patch(`/api/lessons/${draft.body.id}`, { status: 'published' }),
+        h.author.client.patch(`/api/lessons/${draft.body.id}`, { status: 'draft', why: 'An autosave a moment late.' }),
+      ]);
+      expect(published.status).toBe(200);
+      expect(published.body.status).toBe('published');
+      // The late autosave either came first (and the publish follows it) or is refused: never a published lesson taken back.
+      expect([200, 409]).toContain(saved.status);
+      if (saved.status === 409) expectErrorShape(saved, 409, 'lessons.cannot_unpublish');
+      const now = await h.author.client.get(`/api/lessons/${draft.body.id}`);
+      expect({ round, status: now.body.status }).toEqual({ round, status: 'published' });
+    }
+  });
+
+  it('anonymity changed while the lesson is published: a published lesson never changes who it is shown as', async () => {
+    const h = await clinicAndRegion();
+    for (let round = 0; round < 8; round += 1) {
+      const draft = await h.author.client.post(`/api/networks/${h.clinic.id}/lessons`, { ...COMPLETE, title: `Draft ${suffix()}`, status: 'draft' });
+      const [published, unmasked] = await Promise.all([
+        h.author.client.patch(`/api/lessons/${draft.body.id}`, { status: 'published' }),
+        h.author.client.patch(`/api/lessons/${draft.body.id}`, { anonymous: true, anonymousAs: 'member' }),
+      ]);
+      expect(published.status).toBe(200);
+      const now = await h.author.client.get(`/api/lessons/${draft.body.id}`);
+      if (unmasked.status === 200) {
+        // The change came first: the lesson was published already anonymous, and readers never saw its writer's name.
+        expect({ round, publishedAnonymous: published.body.anonymous, now: now.body.anonymous }).toEqual({ round, publishedAnonymous: true, now: true });
+      } else {
+        // The change came after the publish: it is refused, and the lesson is shown as it was published.
+        expectErrorShape(unmasked, 409, 'lessons.anonymity_fixed');
+        expect({ round, anonymous: now.body.anonymous }).toEqual({ round, anonymous: published.body.anonymous });
+      }
+    }
+  });
+
+  it('an answer to a barrier racing an edit that takes the barrier out: never a 500', async () => {
+    const h = await clinicAndRegion();
+    for (let round = 0; round < 8; round += 1) {
+      const lesson = await writeLessonWithBarriers(h.author, h.clinic.id, [{ description: `Barrier ${suffix()}`, kind: 'systemic' }]);
+      const barrierId = lesson.barriers[0].id;
+      const [answered, edited] = await Promise.all([
+        h.regionCoach.client.post(`/api/barriers/${barrierId}/responses`, { status: 'acknowledged', reply: 'Seen.' }),
+        h.author.client.patch(`/api/lessons/${lesson.id}`, { barriers: [] }),
+      ]);
+      expect(edited.status).toBe(200);
+      expect({ round, answered: answered.status, body: answered.status >= 500 ? answered.body : null }).toMatchObject({ round, body: null });
+      expect([201, 404]).toContain(answered.status);
+    }
+  });
+});
+
+describe('search parameters no form would send', () => {
+  it('repeated parameters, NUL, odd Unicode and tampered cursors are named, never a 500', async () => {
+    const user = await newUser(server.url);
+    const raw = async (query: string) => user.client.get(`/api/search?${query}`);
+    const refused: [string, string][] = [
+      ['type=lesson&type=thread', 'type'],
+      ['networkId=00000000-0000-0000-0000-000000000000&networkId=11111111-1111-1111-1111-111111111111', 'networkId'],
+      ['outcome=worked&outcome=did_not_work', 'outcome'],
+      ['setting=a&setting=b', 'setting'],
+      ['tag=a&tag=b', 'tag'],
+      ['q=a&q=b', 'q'],
+      ['cursor=20&cursor=40', 'cursor'],
+      ['level=national&level=global', 'level'],
+      ['q=%00', 'q'],
+      ['tag=%00', 'tag'],
+      ['setting=care%00home', 'setting'],
+      ['tag=%E2%80%AE', 'tag'],
+      ['setting=%5C', 'setting'],
+      ['cursor=1e3', 'cursor'],
+      ['cursor=%200', 'cursor'],
+      ['type[]=lesson', 'type[]'],
+      ['type[$ne]=lesson', 'type[$ne]'],
+    ];
+    for (const [query, field] of refused) {
+      const response = await raw(query);
+      expect({ query, status: response.status }).toEqual({ query, status: 400 });
+      expectErrorShape(response, 400);
+      expect({ query, fields: response.body.fields.map((problem: { field: string }) => problem.field) }).toEqual({ query, fields: [field] });
+    }
+    const answered = ['q=%22%20OR%20networkId%20EXISTS', 'q=%5C%22', 'q=%F0%9F%A9%BA%E2%80%8B', 'q=%E2%80%AE', 'cursor=9999', `q=${'ä'.repeat(200)}`];
+    for (const query of answered) {
+      const response = await raw(query);
+      expect({ query, status: response.status }).toEqual({ query, status: 200 });
+      expect(Array.isArray(response.body.hits)).toBe(true);
+    }
+  });
+
+  it('a search for a private network’s id answers as for any other network the caller cannot read', async () => {
+    const owner = await newUser(server.url);
+    const hidden = await newNetwork(owner, { visibility: 'private' });
+    const stranger = await newUser(server.url);
+    const forHidden = await search(stranger, { networkId: hidden.id });
+    const forNothing = await search(stranger, { networkId: '00000000-0000-4000-8000-000000000000' });
+    expect(forHidden.status).toBe(200);
+    expect(forHidden.body).toEqual(forNothing.body);
+  });
+});
