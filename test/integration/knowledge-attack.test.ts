@@ -215,3 +215,60 @@ describe('search parameters no form would send', () => {
     expect(forHidden.body).toEqual(forNothing.body);
   });
 });
+
+describe('lesson bodies no editor would send', () => {
+  it('nulls, deep nesting, lone surrogates and NUL are refused with a 4xx naming the field, and write nothing', async () => {
+    const h = await clinicAndRegion();
+    const lesson = await writeLessonWithBarriers(h.author, h.clinic.id, [{ description: `Barrier ${suffix()}`, kind: 'systemic' }]);
+    let deep: unknown = 'x';
+    for (let level = 0; level < 2000; level += 1) deep = { deep };
+    const bodies: (Record<string, unknown> | string)[] = [
+      { title: null },
+      { context: null },
+      { context: { setting: null } },
+      { context: { setting: 'GP', population: { deep } } },
+      { tried: null },
+      { tried: ['a'] },
+      { why: 'x\u0000y' },
+      { title: 'Lone \uD800 surrogate' },
+      { barriers: null },
+      { barriers: [null] },
+      { barriers: [{ description: null, kind: 'local' }] },
+      { barriers: [{ description: { deep }, kind: 'local' }] },
+      { barriers: [{ description: 'x', kind: 'local', id: '00000000-0000-4000-8000-000000000000' }] },
+      { tags: null },
+      { tags: [null] },
+      { tags: [{ deep }] },
+      { changeIdeaIds: null },
+      { changeIdeaIds: [null] },
+      { teamId: 'not-a-team' },
+      { anonymous: null },
+      { anonymous: 'yes' },
+      { anonymousAs: null },
+      { status: null },
+      { status: 'draft' },
+      '{"outcome":"worked","__proto__":{"status":"draft"}}',
+      '{"constructor":{"prototype":{"admin":true}},"why":"x"}',
+      { deep },
+    ];
+    for (const body of bodies) {
+      for (const [method, path] of [
+        ['PATCH', `/api/lessons/${lesson.id}`],
+        ['POST', `/api/networks/${h.clinic.id}/lessons`],
+      ] as const) {
+        const response = await h.author.client.request(method, path, body);
+        const shown = (typeof body === 'string' ? body : JSON.stringify(body)).slice(0, 80);
+        // A draft with nothing in it is a fine new lesson; every other body is refused.
+        if (method === 'POST' && typeof body === 'object' && body.status === 'draft') {
+          expect(response.status).toBe(201);
+          continue;
+        }
+        expect({ method, shown, refused: response.status >= 400 && response.status < 500 }).toEqual({ method, shown, refused: true });
+        expectErrorShape(response, response.status);
+      }
+    }
+    const now = await h.author.client.get(`/api/lessons/${lesson.id}`);
+    expect(now.body).toMatchObject({ title: lesson.title, why: lesson.why, status: 'published', tags: lesson.tags, anonymous: false });
+    expect(now.body.barriers.map((barrier: any) => barrier.id)).toEqual(lesson.barriers.map((barrier: any) => barrier.id));
+  });
+});
