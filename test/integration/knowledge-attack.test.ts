@@ -1,7 +1,13 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { addMember, expectErrorShape, newNetwork, newUser, type TestUser } from '../support/api';
 import { writeLessonWithBarriers } from '../support/barriers';
-import { search } from '../support/search';
-import { serverForSuite } from '../support/server';
+import { eventually, queueIdle, sql } from '../support/jobs';
+import { indexDocuments, indexOf, search } from '../support/search';
+import { ROOT, serverForSuite, testServices } from '../support/server';
 
 /**
  * The knowledge base attacked from outside, through the real server, PostgreSQL and Meilisearch:
@@ -270,5 +276,91 @@ describe('lesson bodies no editor would send', () => {
     const now = await h.author.client.get(`/api/lessons/${lesson.id}`);
     expect(now.body).toMatchObject({ title: lesson.title, why: lesson.why, status: 'published', tags: lesson.tags, anonymous: false });
     expect(now.body.barriers.map((barrier: any) => barrier.id)).toEqual(lesson.barriers.map((barrier: any) => barrier.id));
+  });
+});
+
+describe('a reindex while lessons are being edited', () => {
+  it('loses no edit and brings back no deleted lesson when it swaps the fresh index in', async () => {
+    const owner = await newUser(server.url);
+    const network = await newNetwork(owner, { visibility: 'private' });
+    // Many lessons, written behind the API (the index needs none of them before the reindex), with
+    // text long enough that preparing a page for Meilisearch takes a moment, as on a real corpus.
+    const body = 'We ran a PDSA cycle in the emergency department with the GP practices nearby. '.repeat(6);
+    const rows = await sql<{ id: string }>(
+      server.databaseUrl,
+      `INSERT INTO lessons (network_id, author_id, title, setting, tried, happened, outcome, why, tags, status, published_at)
+       SELECT $1, $2, 'Original ' || n, 'General practice', $3, $3, 'did_not_work', $3, ARRAY['bulk'], 'published', now()
+         FROM generate_series(1, 1500) AS n
+       RETURNING id`,
+      [network.id, owner.id, body],
+    );
+    const ids = rows.map((row) => row.id).sort();
+    const { meiliUrl, meiliMasterKey } = testServices();
+    const index = indexOf(server.databaseUrl);
+    const dataDir = mkdtempSync(join(tmpdir(), 'knotwork-reindex-'));
+    const changed = new Map<string, string | null>();
+    const phase = new Map<string, string>();
+    try {
+      const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', join(ROOT, 'server/dist/reindex.js')], {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          NODE_ENV: 'test',
+          DATA_DIR: dataDir,
+          DATABASE_URL: server.databaseUrl,
+          MEILI_URL: meiliUrl,
+          MEILI_MASTER_KEY: meiliMasterKey,
+          MEILI_INDEX: index,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let lessonsRead = -1;
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        const read = /^\s*lesson: (\d+) read/.exec(line);
+        if (read) lessonsRead = Number(read[1]);
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      let running = true;
+      void exited.then(() => (running = false));
+      // Edit and delete lessons of the page the reindex is reading next, for as long as it runs.
+      let turn = 0;
+      while (running) {
+        const page = Math.max(0, lessonsRead);
+        const candidates = ids.slice(page, page + 500).filter((id) => !changed.has(id) || changed.get(id) !== null);
+        if (candidates.length === 0) {
+          await new Promise((wake) => setTimeout(wake, 20));
+          continue;
+        }
+        const id = candidates[(turn * 37) % candidates.length];
+        turn += 1;
+        if (turn % 5 === 0) {
+          const deleted = await owner.client.delete(`/api/lessons/${id}`);
+          expect(deleted.status).toBe(204);
+          changed.set(id, null);
+        } else {
+          const title = `Edited ${turn}`;
+          const edited = await owner.client.patch(`/api/lessons/${id}`, { title });
+          expect(edited.status).toBe(200);
+          changed.set(id, title);
+        }
+        phase.set(id, `while the reindex had read ${lessonsRead} lessons`);
+      }
+      expect({ code: await exited, stderr }).toEqual({ code: 0, stderr: '' });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    expect(changed.size).toBeGreaterThan(10);
+    await eventually(async () => (await sql<{ count: number }>(server.databaseUrl, `SELECT count(*)::int AS count FROM search_outbox`))[0].count === 0, 'an empty outbox');
+    await queueIdle(server.databaseUrl);
+    const indexed = new Map(
+      (await indexDocuments(index))
+        .filter((document) => document.type === 'lesson' && document.networkId === network.id)
+        .map((document) => [document.id as string, document.title as string]),
+    );
+    const wrong = [...changed].filter(([id, title]) => (title === null ? indexed.has(id) : indexed.get(id) !== title));
+    expect(wrong.map(([id, title]) => ({ id, expected: title, indexed: indexed.get(id) ?? null, when: phase.get(id) }))).toEqual([]);
   });
 });
