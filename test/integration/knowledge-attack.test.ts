@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { addMember, expectErrorShape, newNetwork, newUser, type TestUser } from '../support/api';
 import { writeLessonWithBarriers } from '../support/barriers';
+import { newThread } from '../support/discussions';
 import { eventually, queueIdle, sql } from '../support/jobs';
-import { indexDocuments, indexOf, search } from '../support/search';
+import { indexDocuments, indexOf, search, searchable } from '../support/search';
 import { ROOT, serverForSuite, testServices } from '../support/server';
 
 /**
@@ -362,5 +363,56 @@ describe('a reindex while lessons are being edited', () => {
     );
     const wrong = [...changed].filter(([id, title]) => (title === null ? indexed.has(id) : indexed.get(id) !== title));
     expect(wrong.map(([id, title]) => ({ id, expected: title, indexed: indexed.get(id) ?? null, when: phase.get(id) }))).toEqual([]);
+  });
+});
+
+describe('team names in the index', () => {
+  /** Waits until a search for `q` as `user` finds none of these ids. */
+  const foundNoMore = (user: TestUser, q: string, ids: string[]) =>
+    eventually(async () => {
+      const response = await search(user, { q, limit: 50 });
+      return response.status === 200 && !response.body.hits.some((hit: any) => ids.includes(hit.id));
+    }, `a search for "${q}" to stop finding them`, 15_000);
+
+  it('a deleted team’s name is no longer shown or found, for lessons, threads and replies', async () => {
+    const admin = await newUser(server.url);
+    const network = await newNetwork(admin, { visibility: 'private' });
+    const member = await newUser(server.url);
+    await addMember(admin, network.id, member, 'member');
+    const teamName = `Quokkateam${suffix()}`;
+    const team = (await admin.client.post(`/api/networks/${network.id}/teams`, { name: teamName })).body;
+    expect((await admin.client.patch(`/api/networks/${network.id}/members/${member.id}`, { teamId: team.id })).status).toBe(200);
+    const lesson = await member.client.post(`/api/networks/${network.id}/lessons`, { ...COMPLETE, status: 'published' });
+    expect(lesson.body.teamId).toBe(team.id);
+    const thread = await newThread(member, network.id, { title: 'Handover at night', body: 'We tried a written handover.' });
+    await searchable(admin, teamName, (hit) => hit.id === lesson.body.id);
+    await searchable(admin, teamName, (hit) => hit.id === thread.id);
+
+    expect((await admin.client.delete(`/api/networks/${network.id}/teams/${team.id}`)).status).toBe(204);
+    await foundNoMore(admin, teamName, [lesson.body.id, thread.id]);
+    const stored = (await indexDocuments(indexOf(server.databaseUrl))).filter((document) => [lesson.body.id, thread.id].includes(document.id as string));
+    expect(stored.map((document) => document.teamName)).toEqual([null, null]);
+  });
+
+  it('a member moved to another team, then gone: their threads and replies show the team they are in now, in search as in the thread', async () => {
+    const admin = await newUser(server.url);
+    const network = await newNetwork(admin, { visibility: 'private' });
+    const member = await newUser(server.url);
+    await addMember(admin, network.id, member, 'member');
+    const oldName = `Wombatteam${suffix()}`;
+    const newName = `Numbatteam${suffix()}`;
+    const oldTeam = (await admin.client.post(`/api/networks/${network.id}/teams`, { name: oldName })).body;
+    const newTeam = (await admin.client.post(`/api/networks/${network.id}/teams`, { name: newName })).body;
+    expect((await admin.client.patch(`/api/networks/${network.id}/members/${member.id}`, { teamId: oldTeam.id })).status).toBe(200);
+    const thread = await newThread(member, network.id, { title: 'Board round before nine', body: 'A short board round.' });
+    await searchable(admin, oldName, (hit) => hit.id === thread.id);
+
+    expect((await admin.client.patch(`/api/networks/${network.id}/members/${member.id}`, { teamId: newTeam.id })).status).toBe(200);
+    await searchable(admin, newName, (hit) => hit.id === thread.id, 15_000);
+    await foundNoMore(admin, oldName, [thread.id]);
+
+    // Removed from the network, they are in no team of it: their thread stays, under no team.
+    expect((await admin.client.delete(`/api/networks/${network.id}/members/${member.id}`)).status).toBe(204);
+    await foundNoMore(admin, newName, [thread.id]);
   });
 });
