@@ -17,7 +17,8 @@ import { ROOT, serverForSuite, testServices } from '../support/server';
 
 jest.setTimeout(180_000);
 
-const server = serverForSuite({ NETWORKS_PER_HOUR: '1000' });
+// Few lessons an hour, so that the flood test reaches the limit quickly; no other test here starts more than ten per account.
+const server = serverForSuite({ NETWORKS_PER_HOUR: '1000', LESSONS_PER_HOUR: '12' });
 
 const suffix = () => Math.random().toString(36).slice(2, 7);
 
@@ -414,5 +415,25 @@ describe('team names in the index', () => {
     // Removed from the network, they are in no team of it: their thread stays, under no team.
     expect((await admin.client.delete(`/api/networks/${network.id}/members/${member.id}`)).status).toBe(204);
     await foundNoMore(admin, newName, [thread.id]);
+  });
+});
+
+describe('a flood of lessons', () => {
+  it('is stopped with a 429 and a time to wait, writing nothing, and slows down nobody else', async () => {
+    const h = await clinicAndRegion();
+    const peer = await newUser(server.url);
+    await addMember(h.owner, h.clinic.id, peer, 'member');
+    const started = await Promise.all(
+      Array.from({ length: 16 }, (_, n) => h.author.client.post(`/api/networks/${h.clinic.id}/lessons`, { title: `Flood ${n}`, status: 'draft' })),
+    );
+    const statuses = started.map((response) => response.status).sort();
+    expect(statuses).toEqual([...Array(12).fill(201), ...Array(4).fill(429)]);
+    const refused = started.find((response) => response.status === 429)!;
+    expectErrorShape(refused, 429, 'lessons.rate_limited');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    const drafts = await h.author.client.get(`/api/networks/${h.clinic.id}/lessons?status=draft&limit=100`);
+    expect(drafts.body.items).toHaveLength(12);
+    // Input refused for what it is costs nothing, and another writer is not held back.
+    expect((await peer.client.post(`/api/networks/${h.clinic.id}/lessons`, { title: 'Mine', status: 'draft' })).status).toBe(201);
   });
 });

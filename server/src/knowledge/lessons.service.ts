@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ChangePackagesService } from '../change-packages/change-packages.service';
 import type { Caller } from '../common/request-context';
 import { viewerOf } from '../discussions/discussion-access';
@@ -7,6 +7,8 @@ import { DiscussionsRepository } from '../discussions/discussions.repository';
 import { NetworkAccessPolicy, type NetworkAccess } from '../networks/network-access.policy';
 import type { NetworkAction } from '../networks/network.rules';
 import { AppError, type FieldProblem } from '../platform/app-error';
+import { CONFIG, type Config } from '../platform/config';
+import { RateLimiter, type RateLimitHit } from '../platform/rate-limiter';
 import { Transactions } from '../platform/transactions';
 import { SearchOutbox } from '../search/search-outbox';
 import { LESSON_LIMITS, lessonAbilities, mayChooseTeam, mayReadLesson, teamWouldUnmaskWriter } from './lesson.rules';
@@ -79,6 +81,8 @@ export class LessonsService {
     private readonly packages: ChangePackagesService,
     private readonly revealLog: DiscussionsRepository,
     private readonly outbox: SearchOutbox,
+    private readonly rateLimiter: RateLimiter,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   async create(caller: Caller, access: NetworkAccess, body: CreateLessonBody): Promise<LessonDto> {
@@ -110,13 +114,22 @@ export class LessonsService {
     if (teamWouldUnmaskWriter(anonymous, anonymousAs, team?.id ?? null)) throw LessonErrors.teamUnmasksWriter();
     const authorship = this.authorship(anonymous, anonymousAs, team);
 
-    const id = await this.transactions.run(async (manager) => {
-      const id = await this.repository.insert({ ...lesson, ...authorship, networkId, authorId: caller.userId }, manager);
-      await this.repository.replaceBarriers(id, networkId, body.barriers ?? [], manager);
-      await this.repository.replaceIdeas(id, ideas, manager);
-      await this.outbox.changed(manager, 'lesson', id);
-      return id;
-    });
+    // Counted once the lesson is known to be good, so that a refused one costs nothing; each lesson is indexed, so a flood is stopped here.
+    const hit: RateLimitHit = { rule: { name: 'lessons:hour', limit: this.config.lessonsPerHour, windowSeconds: 60 * 60 }, subject: caller.userId };
+    const verdict = await this.rateLimiter.take(hit);
+    if (!verdict.allowed) throw LessonErrors.rateLimited(verdict.retryAfterSeconds);
+    const id = await this.transactions
+      .run(async (manager) => {
+        const id = await this.repository.insert({ ...lesson, ...authorship, networkId, authorId: caller.userId }, manager);
+        await this.repository.replaceBarriers(id, networkId, body.barriers ?? [], manager);
+        await this.repository.replaceIdeas(id, ideas, manager);
+        await this.outbox.changed(manager, 'lesson', id);
+        return id;
+      })
+      .catch(async (error: unknown) => {
+        await this.rateLimiter.giveBackAll([hit]);
+        throw error;
+      });
     return this.get(caller, id);
   }
 
