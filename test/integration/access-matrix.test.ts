@@ -383,7 +383,7 @@ const ROUTES: RouteCase[] = [
 
 // Every case gets a network of its own, all created by one admin, and the discussion cases a thread
 // and posts by the same few people: far more than an hour's usual allowances.
-const server = serverForSuite({ NETWORKS_PER_HOUR: '1000', THREADS_PER_HOUR: '1000', POSTS_PER_MINUTE: '1000', REPORTS_PER_HOUR: '1000' });
+const server = serverForSuite({ NETWORKS_PER_HOUR: '1000', THREADS_PER_HOUR: '1000', POSTS_PER_MINUTE: '1000', REPORTS_PER_HOUR: '1000', LESSONS_PER_HOUR: '100000' });
 const people = {} as Record<Who | 'target', TestUser>;
 
 beforeAll(async () => {

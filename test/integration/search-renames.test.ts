@@ -12,7 +12,7 @@ import { serverForSuite } from '../support/server';
 
 jest.setTimeout(240_000);
 
-const server = serverForSuite({ POSTS_PER_MINUTE: '100000', THREADS_PER_HOUR: '100000', NETWORKS_PER_HOUR: '100000' });
+const server = serverForSuite({ POSTS_PER_MINUTE: '100000', THREADS_PER_HOUR: '100000', NETWORKS_PER_HOUR: '100000', LESSONS_PER_HOUR: '100000' });
 
 let admin: TestUser;
 let writer: TestUser;

@@ -17,7 +17,7 @@ import { ROOT, serverForSuite, testServices } from '../support/server';
 
 jest.setTimeout(400_000);
 
-const server = serverForSuite({ POSTS_PER_MINUTE: '100000', THREADS_PER_HOUR: '100000', NETWORKS_PER_HOUR: '100000' });
+const server = serverForSuite({ POSTS_PER_MINUTE: '100000', THREADS_PER_HOUR: '100000', NETWORKS_PER_HOUR: '100000', LESSONS_PER_HOUR: '100000' });
 
 /** A small deterministic generator (mulberry32), so that a failing case can be run again. */
 function random(seed: number): () => number {

@@ -184,6 +184,14 @@ export class BarriersRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Holds a lesson as it is until the caller's transaction ends: an edit of it (which locks it
+   * for update before it changes its barriers) waits, or has already committed.
+   */
+  async holdLesson(lessonId: string, manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT 1 FROM lessons WHERE id = $1 FOR SHARE`, [lessonId]);
+  }
+
   /** The responses to these barriers, oldest first. */
   async responsesOf(barrierIds: string[], manager?: EntityManager): Promise<ResponseRow[]> {
     if (barrierIds.length === 0) return [];

@@ -124,7 +124,12 @@ export class BarriersService {
    */
   async respond(caller: Caller, barrierId: string, body: RespondToBarrierBody): Promise<BarrierResponseDto> {
     return this.transactions.run(async (manager) => {
-      const barrier = await this.visibleBarrier(caller, barrierId, manager);
+      const seen = await this.visibleBarrier(caller, barrierId, manager);
+      // Read again with its lesson held: an edit that took the barrier out meanwhile has committed
+      // (and it is gone: 404), or waits until the answer is written.
+      await this.repository.holdLesson(seen.lessonId, manager);
+      const barrier = await this.repository.findBarrier(barrierId, manager);
+      if (!barrier) throw BarrierErrors.notFound();
       const chain = await this.repository.chainAbove(barrier.originNetworkId, caller.userId, manager);
       const responder = body.networkId ? await this.namedResponder(caller, barrier, chain, body.networkId) : this.nearestResponder(barrier, chain);
       return this.recordResponse(barrier, { networkId: responder.id, status: body.status, reply: body.reply, responderId: caller.userId }, manager);

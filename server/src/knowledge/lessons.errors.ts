@@ -1,6 +1,14 @@
 import { AppError, fieldError, type FieldProblem } from '../platform/app-error';
+import { waitOf } from '../shared/words';
 
 export const LessonErrors = {
+  rateLimited: (retryAfterSeconds: number) =>
+    new AppError(
+      'too-many-requests',
+      'lessons.rate_limited',
+      `You have started a lot of lessons in a short time. Please wait ${waitOf(retryAfterSeconds)} before starting another.`,
+      retryAfterSeconds,
+    ),
   notFound: () => new AppError('not-found', 'lessons.not_found', 'There is no such lesson, or you cannot see it.'),
   mayNotEdit: () => new AppError('forbidden', 'lessons.may_not_edit', 'Only the person who wrote this lesson, or a coach or admin of its network, can change it.'),
   mayNotDelete: () => new AppError('forbidden', 'lessons.may_not_delete', 'Only the person who wrote this lesson, or a coach or admin of its network, can delete it.'),

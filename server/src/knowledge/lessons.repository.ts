@@ -200,14 +200,45 @@ export class LessonsRepository {
     await manager.query(`DELETE FROM lessons WHERE id = $1`, [id]);
   }
 
+  /**
+   * Makes the lesson's barriers these, in this order. A barrier that stays (the same words and
+   * kind) keeps its row, and so its answers and links in the barrier register: the editor sends
+   * every barrier with every save, and fixing a typo in the title must not wipe what a region
+   * replied. Only barriers taken out are deleted; new ones are added.
+   */
   async replaceBarriers(lessonId: string, networkId: string, barriers: { description: string; kind: BarrierKind }[], manager: EntityManager): Promise<void> {
-    await manager.query(`DELETE FROM lesson_barriers WHERE lesson_id = $1`, [lessonId]);
-    if (barriers.length === 0) return;
+    const existing: { id: string; description: string; kind: BarrierKind }[] = await manager.query(
+      `SELECT id, description, kind FROM lesson_barriers WHERE lesson_id = $1 ORDER BY position`,
+      [lessonId],
+    );
+    const unused = [...existing];
+    const keptIds = barriers.map((barrier) => {
+      const at = unused.findIndex((row) => row.description === barrier.description && row.kind === barrier.kind);
+      return at < 0 ? null : unused.splice(at, 1)[0].id;
+    });
+    if (unused.length > 0) await manager.query(`DELETE FROM lesson_barriers WHERE id = ANY($1::uuid[])`, [unused.map((row) => row.id)]);
+    // Out of the way first: positions are unique within a lesson, and the kept ones may swap places.
+    await manager.query(`UPDATE lesson_barriers SET position = -1 - position WHERE lesson_id = $1`, [lessonId]);
+    const kept = keptIds.flatMap((id, position) => (id ? [{ id, position }] : []));
+    if (kept.length > 0) {
+      await manager.query(
+        `UPDATE lesson_barriers b SET position = k.position FROM unnest($1::uuid[], $2::int[]) AS k(id, position) WHERE b.id = k.id`,
+        [kept.map((row) => row.id), kept.map((row) => row.position)],
+      );
+    }
+    const added = barriers.flatMap((barrier, position) => (keptIds[position] ? [] : [{ ...barrier, position }]));
+    if (added.length === 0) return;
     await manager.query(
       `INSERT INTO lesson_barriers (lesson_id, network_id, description, kind, position)
-       SELECT $1, $2, b.description, b.kind, b.position - 1 FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS b(description, kind, position)`,
-      [lessonId, networkId, barriers.map((barrier) => barrier.description), barriers.map((barrier) => barrier.kind)],
+       SELECT $1, $2, b.description, b.kind, b.position FROM unnest($3::text[], $4::text[], $5::int[]) AS b(description, kind, position)`,
+      [lessonId, networkId, added.map((barrier) => barrier.description), added.map((barrier) => barrier.kind), added.map((barrier) => barrier.position)],
     );
+  }
+
+  /** The lesson, locked until the caller's transaction ends: writes to one lesson take turns, each deciding on what the last one left. */
+  async findForUpdate(id: string, manager: EntityManager): Promise<LessonRow | null> {
+    const rows: LessonRow[] = await manager.query(`${LESSON_SELECT} WHERE l.id = $1 FOR UPDATE OF l`, [id]);
+    return rows[0] ?? null;
   }
 
   async replaceIdeas(lessonId: string, ideas: { packageId: string; ideaId: string; title: string }[], manager: EntityManager): Promise<void> {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ChangePackagesService } from '../change-packages/change-packages.service';
 import type { Caller } from '../common/request-context';
 import { viewerOf } from '../discussions/discussion-access';
@@ -7,6 +7,8 @@ import { DiscussionsRepository } from '../discussions/discussions.repository';
 import { NetworkAccessPolicy, type NetworkAccess } from '../networks/network-access.policy';
 import type { NetworkAction } from '../networks/network.rules';
 import { AppError, type FieldProblem } from '../platform/app-error';
+import { CONFIG, type Config } from '../platform/config';
+import { RateLimiter, type RateLimitHit } from '../platform/rate-limiter';
 import { Transactions } from '../platform/transactions';
 import { SearchOutbox } from '../search/search-outbox';
 import { LESSON_LIMITS, lessonAbilities, mayChooseTeam, mayReadLesson, teamWouldUnmaskWriter } from './lesson.rules';
@@ -79,6 +81,8 @@ export class LessonsService {
     private readonly packages: ChangePackagesService,
     private readonly revealLog: DiscussionsRepository,
     private readonly outbox: SearchOutbox,
+    private readonly rateLimiter: RateLimiter,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   async create(caller: Caller, access: NetworkAccess, body: CreateLessonBody): Promise<LessonDto> {
@@ -110,13 +114,22 @@ export class LessonsService {
     if (teamWouldUnmaskWriter(anonymous, anonymousAs, team?.id ?? null)) throw LessonErrors.teamUnmasksWriter();
     const authorship = this.authorship(anonymous, anonymousAs, team);
 
-    const id = await this.transactions.run(async (manager) => {
-      const id = await this.repository.insert({ ...lesson, ...authorship, networkId, authorId: caller.userId }, manager);
-      await this.repository.replaceBarriers(id, networkId, body.barriers ?? [], manager);
-      await this.repository.replaceIdeas(id, ideas, manager);
-      await this.outbox.changed(manager, 'lesson', id);
-      return id;
-    });
+    // Counted once the lesson is known to be good, so that a refused one costs nothing; each lesson is indexed, so a flood is stopped here.
+    const hit: RateLimitHit = { rule: { name: 'lessons:hour', limit: this.config.lessonsPerHour, windowSeconds: 60 * 60 }, subject: caller.userId };
+    const verdict = await this.rateLimiter.take(hit);
+    if (!verdict.allowed) throw LessonErrors.rateLimited(verdict.retryAfterSeconds);
+    const id = await this.transactions
+      .run(async (manager) => {
+        const id = await this.repository.insert({ ...lesson, ...authorship, networkId, authorId: caller.userId }, manager);
+        await this.repository.replaceBarriers(id, networkId, body.barriers ?? [], manager);
+        await this.repository.replaceIdeas(id, ideas, manager);
+        await this.outbox.changed(manager, 'lesson', id);
+        return id;
+      })
+      .catch(async (error: unknown) => {
+        await this.rateLimiter.giveBackAll([hit]);
+        throw error;
+      });
     return this.get(caller, id);
   }
 
@@ -151,41 +164,47 @@ export class LessonsService {
   }
 
   async update(caller: Caller, lessonId: string, body: UpdateLessonBody): Promise<LessonDto> {
-    const { lesson, viewer, access } = await this.lesson(caller.userId, lessonId, 'read');
-    if (!lessonAbilities(viewer, lesson).edit) throw LessonErrors.mayNotEdit();
-    if (lesson.status === 'published' && body.status === 'draft') throw LessonErrors.cannotUnpublish();
-    const changesAnonymity = body.anonymous !== undefined || body.anonymousAs !== undefined;
-    if (changesAnonymity && lesson.status === 'published') throw LessonErrors.anonymityFixed();
-    if (changesAnonymity && lesson.authorId !== caller.userId) throw LessonErrors.mayNotEdit();
-    if (body.anonymous && !access.network.allowAnonymousPosts) throw LessonErrors.anonymousNotAllowed();
-    const next: LessonWrite = {
-      title: body.title ?? lesson.title,
-      setting: body.context?.setting ?? lesson.setting,
-      population: body.context && 'population' in body.context ? body.context.population || null : lesson.population,
-      tried: body.tried ?? lesson.tried,
-      happened: body.happened ?? lesson.happened,
-      outcome: body.outcome !== undefined ? body.outcome : lesson.outcome,
-      why: body.why ?? lesson.why,
-      tags: body.tags ? normaliseTags(body.tags) : lesson.tags,
-      status: body.status ?? lesson.status,
-    };
-    if (next.status === 'published') this.requireComplete(next);
-    const ideas = body.changeIdeaIds ? await this.resolveIdeas(lesson.networkId, body.changeIdeaIds) : null;
-    const authorship = await this.nextAuthorship(caller, viewer, lesson, body, changesAnonymity);
+    const { access, viewer } = await this.lesson(caller.userId, lessonId, 'read');
+    const ideas = body.changeIdeaIds ? await this.resolveIdeas(access.network.id, body.changeIdeaIds) : null;
     await this.transactions.run(async (manager) => {
+      // Decided on the lesson as it is now, locked: a publish, a delete or another save that came
+      // meanwhile is seen, so that nothing undoes a publish or changes who a published lesson is shown as.
+      const lesson = await this.repository.findForUpdate(lessonId, manager);
+      if (!lesson || !mayReadLesson(viewer, lesson)) throw LessonErrors.notFound();
+      if (!lessonAbilities(viewer, lesson).edit) throw LessonErrors.mayNotEdit();
+      if (lesson.status === 'published' && body.status === 'draft') throw LessonErrors.cannotUnpublish();
+      const changesAnonymity = body.anonymous !== undefined || body.anonymousAs !== undefined;
+      if (changesAnonymity && lesson.status === 'published') throw LessonErrors.anonymityFixed();
+      if (changesAnonymity && lesson.authorId !== caller.userId) throw LessonErrors.mayNotEdit();
+      if (body.anonymous && !access.network.allowAnonymousPosts) throw LessonErrors.anonymousNotAllowed();
+      const next: LessonWrite = {
+        title: body.title ?? lesson.title,
+        setting: body.context?.setting ?? lesson.setting,
+        population: body.context && 'population' in body.context ? body.context.population || null : lesson.population,
+        tried: body.tried ?? lesson.tried,
+        happened: body.happened ?? lesson.happened,
+        outcome: body.outcome !== undefined ? body.outcome : lesson.outcome,
+        why: body.why ?? lesson.why,
+        tags: body.tags ? normaliseTags(body.tags) : lesson.tags,
+        status: body.status ?? lesson.status,
+      };
+      if (next.status === 'published') this.requireComplete(next);
+      const authorship = await this.nextAuthorship(caller, viewer, lesson, body, changesAnonymity);
       await this.repository.update(lesson.id, next, manager);
       if (authorship) await this.repository.setAuthorship(lesson.id, authorship, manager);
       if (body.barriers) await this.repository.replaceBarriers(lesson.id, lesson.networkId, body.barriers, manager);
       if (ideas) await this.repository.replaceIdeas(lesson.id, ideas, manager);
       await this.outbox.changed(manager, 'lesson', lesson.id);
     });
-    return this.get(caller, lesson.id);
+    return this.get(caller, lessonId);
   }
 
   async delete(caller: Caller, lessonId: string): Promise<void> {
-    const { lesson, viewer } = await this.lesson(caller.userId, lessonId, 'read');
-    if (!lessonAbilities(viewer, lesson).delete) throw LessonErrors.mayNotDelete();
+    const { viewer } = await this.lesson(caller.userId, lessonId, 'read');
     await this.transactions.run(async (manager) => {
+      const lesson = await this.repository.findForUpdate(lessonId, manager);
+      if (!lesson || !mayReadLesson(viewer, lesson)) throw LessonErrors.notFound();
+      if (!lessonAbilities(viewer, lesson).delete) throw LessonErrors.mayNotDelete();
       await this.repository.delete(lesson.id, manager);
       await this.outbox.changed(manager, 'lesson', lesson.id);
     });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../common/request-context';
 import { Transactions } from '../platform/transactions';
+import { SearchOutbox } from '../search/search-outbox';
 import { toMemberDto, type MemberDto, type UpdateMemberBody } from './memberships.dto';
 import { MembershipsRepository } from './memberships.repository';
 import type { NetworkAccess } from './network-access.policy';
@@ -20,6 +21,7 @@ export class MembershipsService {
     private readonly networks: NetworksService,
     private readonly transactions: Transactions,
     private readonly events: NetworkEvents,
+    private readonly outbox: SearchOutbox,
   ) {}
 
   async join(caller: Caller, access: NetworkAccess): Promise<NetworkDto> {
@@ -74,6 +76,8 @@ export class MembershipsService {
         },
         manager,
       );
+      // A thread or reply found in search shows its writer's team: a move to another team reaches the index in this commit.
+      if (body.teamId !== undefined && body.teamId !== membership.teamId) await this.outbox.nameChanged(manager, { kind: 'user', userId });
     });
     this.events.membersChanged(networkId, body.role ? [userId] : []);
     const [member] = await this.memberships.listMembers(networkId, userId);
@@ -88,6 +92,8 @@ export class MembershipsService {
       if (!membership) throw NetworkErrors.notMember();
       if (leavesNoAdmin(membership.role, null, await this.memberships.countAdminsForUpdate(networkId, manager))) throw NetworkErrors.lastAdmin();
       await this.memberships.deleteMembership(networkId, userId, manager);
+      // Their threads and replies stay, no longer under a team of the network: search stops showing it too.
+      if (membership.teamId) await this.outbox.nameChanged(manager, { kind: 'user', userId });
       if (byAnAdmin) await this.memberships.recordRemoval(networkId, userId, manager);
     });
     this.events.membersChanged(networkId, [userId]);

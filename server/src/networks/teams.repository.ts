@@ -45,7 +45,7 @@ export class TeamsRepository {
     }
   }
 
-  async deleteTeam(teamId: string): Promise<void> {
-    await this.teams().delete({ id: teamId });
+  async deleteTeam(teamId: string, manager?: EntityManager): Promise<void> {
+    await this.teams(manager).delete({ id: teamId });
   }
 }

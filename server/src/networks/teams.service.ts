@@ -43,7 +43,12 @@ export class TeamsService {
   /** Members of a deleted team stay in the network, without a team. */
   async deleteTeam(networkId: string, teamId: string): Promise<void> {
     if (!(await this.teams.findTeam(networkId, teamId))) throw NetworkErrors.teamNotFound();
-    await this.teams.deleteTeam(teamId);
+    await this.transactions.run(async (manager) => {
+      // What shows the team's name is found before the team goes (its lessons and memberships lose
+      // it with the delete), so that search stops showing and finding the name in the same commit.
+      await this.outbox.nameChanged(manager, { kind: 'team', teamId });
+      await this.teams.deleteTeam(teamId, manager);
+    });
     this.events.membersChanged(networkId);
   }
 }

@@ -51,6 +51,8 @@ export interface Config {
   postsPerMinute: number;
   /** Threads one account may start in an hour. */
   threadsPerHour: number;
+  /** New lessons (drafts included) one account may start in an hour. */
+  lessonsPerHour: number;
   /** Times one account may join a thread's live room (thread:join) in a minute, over all its sockets. */
   threadJoinsPerMinute: number;
   /** Posts one account may report in an hour. */
@@ -200,6 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // A lively conversation, never a flood: ten posts in a minute, two hundred in an hour.
     postsPerMinute: parseCount('POSTS_PER_MINUTE', optional(env, 'POSTS_PER_MINUTE'), 10),
     threadsPerHour: parseCount('THREADS_PER_HOUR', optional(env, 'THREADS_PER_HOUR'), 10),
+    // A busy afternoon of writing up a learning session is a dozen lessons; a script is thousands, each indexed.
+    lessonsPerHour: parseCount('LESSONS_PER_HOUR', optional(env, 'LESSONS_PER_HOUR'), 60),
     // Each join checks access twice and may replay missed events: a page view is one, a reconnect one
     // per open thread, so a person with several tabs stays far below this and a script does not.
     threadJoinsPerMinute: parseCount('THREAD_JOINS_PER_MINUTE', optional(env, 'THREAD_JOINS_PER_MINUTE'), 120),

@@ -188,23 +188,36 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap, Befo
       const source = this.sources.of(type)!;
       let done = 0;
       for await (const ids of source.allIds(type)) {
-        const loaded = await source.load(type, ids, this.dataSource.manager);
-        const documents: IndexedDocument[] = [];
-        loaded.forEach((found, position) => {
-          const owner = indexKey(type, ids[position]);
-          for (const document of found === null ? [] : Array.isArray(found) ? found : [found]) documents.push(toIndexed(owner, document));
+        // The drain's lock, from reading the page until Meilisearch has queued it: a drain's write
+        // of a change made meanwhile is then queued after the page (Meilisearch applies an index's
+        // tasks in order), never before it, where the page's older copy would overwrite it. Sending
+        // a page takes Meilisearch a second or more when it is busy, so that window is not small.
+        const indexed = await this.dataSource.transaction(async (manager) => {
+          await manager.query(`SELECT pg_advisory_xact_lock($1)`, [DRAIN_LOCK]);
+          const loaded = await source.load(type, ids, manager);
+          const documents: IndexedDocument[] = [];
+          loaded.forEach((found, position) => {
+            const owner = indexKey(type, ids[position]);
+            for (const document of found === null ? [] : Array.isArray(found) ? found : [found]) documents.push(toIndexed(owner, document));
+          });
+          if (documents.length > 0) queued.push(await this.search.index(next).addDocuments(documents));
+          return documents.length;
         });
-        if (documents.length > 0) queued.push(await this.search.index(next).addDocuments(documents));
         if (queued.length > REINDEX_PAGES_QUEUED) await this.search.settled(queued.shift()!);
         done += ids.length;
-        total += documents.length;
+        total += indexed;
         progress({ type, done });
       }
     }
     for (const task of queued) await this.search.settled(task);
-    await this.search.settled(this.search.client.swapIndexes([{ indexes: [this.search.indexUid, next], rename: false }]));
-    // The old index now has the "next" name; with it gone, writes go to the live index alone again.
-    await this.search.settled(this.search.client.deleteIndex(next));
+    // Under the drain's lock too: a drain that saw the building index must not write to it once it
+    // is deleted (Meilisearch would make it again, and every later drain would keep feeding it).
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock($1)`, [DRAIN_LOCK]);
+      await this.search.settled(this.search.client.swapIndexes([{ indexes: [this.search.indexUid, next], rename: false }]));
+      // The old index now has the "next" name; with it gone, writes go to the live index alone again.
+      await this.search.settled(this.search.client.deleteIndex(next));
+    });
     return { documents: total };
   }
 }
