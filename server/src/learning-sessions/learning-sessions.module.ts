@@ -3,6 +3,7 @@ import { CollabModule } from '../collab/collab.module';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { NetworksModule } from '../networks/networks.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { DiscussionsModule } from '../discussions/discussions.module';
 import { FeatureDatabase } from '../platform/feature-database';
 import { CalendarFeedToken, LearningSession, LearningSessionRsvp } from './learning-session.entity';
 import { LearningSessionCalendars } from './learning-session-calendars';
@@ -23,19 +24,26 @@ import { SessionNotes1764820000000 } from './migrations/1764820000000-session-no
 import { SessionNotesController } from './session-notes.controller';
 import { SessionNotesRepository } from './session-notes.repository';
 import { SessionNotesService } from './session-notes.service';
+import { SessionSummaries1764830000000 } from './migrations/1764830000000-session-summaries';
+import { SessionEndHooks } from './session-end.hooks';
+import { SessionSummaryController } from './session-summary.controller';
+import { SessionSummaryRepository } from './session-summary.repository';
+import { LearningSessionsSearchSource } from './session-summary.search-source';
+import { SessionSummaryService } from './session-summary.service';
 
 /**
  * Learning sessions: scheduling, answers, calendars and reminders here; the live room and the
- * session notes add their own providers to this module.
+ * session notes add their own providers to this module, and so does the harvest (the summary, its
+ * exports and search).
  */
 @FeatureDatabase({
   entities: [LearningSession, LearningSessionRsvp, CalendarFeedToken],
-  migrations: [LearningSessions1764800000000, LiveRoom1764810000000, SessionNotes1764820000000],
+  migrations: [LearningSessions1764800000000, LiveRoom1764810000000, SessionNotes1764820000000, SessionSummaries1764830000000],
   demoSeeder: LearningSessionsDemoSeeder,
 })
 @Module({
-  imports: [NetworksModule, NotificationsModule, CollabModule, KnowledgeModule],
-  controllers: [LearningSessionsController, LiveRoomController, SessionNotesController],
+  imports: [NetworksModule, NotificationsModule, CollabModule, KnowledgeModule, DiscussionsModule],
+  controllers: [LearningSessionsController, LiveRoomController, SessionNotesController, SessionSummaryController],
   providers: [
     LearningSessionsRepository,
     LearningSessionsService,
@@ -49,6 +57,10 @@ import { SessionNotesService } from './session-notes.service';
     SessionNotesRepository,
     SessionNotesService,
     ActionItemsService,
+    SessionEndHooks,
+    SessionSummaryRepository,
+    SessionSummaryService,
+    LearningSessionsSearchSource,
   ],
   exports: [LearningSessionsService, LearningSessionsRepository],
 })

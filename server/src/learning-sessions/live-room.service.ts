@@ -12,6 +12,7 @@ import type { AgendaItem } from './learning-session.rules';
 import { LearningSessionsService } from './learning-sessions.service';
 import type { AttendanceDto, CreatePollBody, PollDto, RoomRecordDto } from './live-room.dto';
 import { LiveRoomErrors } from './live-room.errors';
+import { SessionEndHooks } from './session-end.hooks';
 import { LiveRoomFanOut, liveGroup, liveHosts, liveRoom } from './live-room.fan-out';
 import { LiveRoomRepository, type GroupRow, type HandRow, type MessageRow, type PersonRow, type PollRow, type QuestionRow } from './live-room.repository';
 import {
@@ -132,6 +133,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     private readonly rateLimiter: RateLimiter,
     private readonly networkEvents: NetworkEvents,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly endHooks: SessionEndHooks,
   ) {}
 
   onModuleInit(): void {
@@ -309,6 +311,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
 
   async end(userId: string, sessionId: string): Promise<void> {
     await this.changeStatus(userId, sessionId, 'end');
+    await this.endHooks.ended(sessionId, userId);
   }
 
   private async changeStatus(userId: string, sessionId: string, action: 'start' | 'end'): Promise<void> {
