@@ -100,6 +100,13 @@ class SummaryThreadDto {
   @ApiProperty() postCount: number;
 }
 
+export class SummaryAbilitiesDto {
+  @ApiProperty() edit: boolean;
+  @ApiProperty() publish: boolean;
+  @ApiProperty() export: boolean;
+  @ApiProperty() discuss: boolean;
+}
+
 export class SessionSummaryDto {
   @ApiProperty({ format: 'uuid' }) sessionId: string;
   @ApiProperty({ format: 'uuid' }) networkId: string;
@@ -123,15 +130,8 @@ export class SessionSummaryDto {
   @ApiProperty({ type: String, nullable: true }) assembledAt: string | null;
   @ApiProperty({ type: String, nullable: true }) publishedAt: string | null;
   @ApiProperty({ type: SummaryThreadDto, nullable: true, description: 'The follow-up thread, when there is one.' }) thread: SummaryThreadDto | null;
-  @ApiProperty({ description: 'What the caller may do: hosts edit, publish and export; members and up start the follow-up thread.' })
+  @ApiProperty({ type: SummaryAbilitiesDto, description: 'What the caller may do: hosts edit, publish and export; members and up start the follow-up thread.' })
   can: SummaryAbilitiesDto;
-}
-
-export class SummaryAbilitiesDto {
-  @ApiProperty() edit: boolean;
-  @ApiProperty() publish: boolean;
-  @ApiProperty() export: boolean;
-  @ApiProperty() discuss: boolean;
 }
 
 export class SessionThreadDto {
