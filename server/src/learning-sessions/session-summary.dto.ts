@@ -60,6 +60,7 @@ class SummaryBreakoutDto {
   @ApiProperty() groupId: string;
   @ApiProperty() name: string;
   @ApiProperty({ description: 'Markdown.' }) notes: string;
+  @ApiProperty({ description: 'The notes as safe HTML.' }) notesHtml: string;
 }
 
 class SummaryQuestionDto {
@@ -69,7 +70,8 @@ class SummaryQuestionDto {
   @ApiProperty() anonymous: boolean;
   @ApiProperty() votes: number;
   @ApiProperty() answeredInRoom: boolean;
-  @ApiProperty({ description: "The coach's written answer; empty when none." }) answer: string;
+  @ApiProperty({ description: "The coach's written answer (Markdown); empty when none." }) answer: string;
+  @ApiProperty({ description: 'The answer as safe HTML.' }) answerHtml: string;
 }
 
 class SummaryPollDto {
@@ -112,17 +114,20 @@ export class SessionSummaryDto {
   @ApiProperty({ format: 'uuid' }) networkId: string;
   @ApiProperty() title: string;
   @ApiProperty() startsAt: string;
+  @ApiProperty() endsAt: string;
   @ApiProperty() timeZone: string;
   @ApiProperty({
     enum: ['in_progress', 'draft', 'published'],
     description: 'in_progress: the session has not ended and this is what it has produced so far (nothing is kept); draft: for hosts to review; published: a page of the network.',
   })
   status: 'in_progress' | 'draft' | 'published';
-  @ApiProperty() introduction: string;
+  @ApiProperty({ description: 'Markdown.' }) introduction: string;
+  @ApiProperty({ description: 'The introduction as safe HTML.' }) introductionHtml: string;
   @ApiProperty({ type: [String] }) keyPoints: string[];
   @ApiProperty({ enum: SUMMARY_SECTIONS, isArray: true }) hiddenSections: SummarySection[];
   @ApiProperty({ type: [SummaryAgendaItemDto] }) agenda: SummaryAgendaItemDto[];
   @ApiProperty({ description: 'Markdown.' }) notes: string;
+  @ApiProperty({ description: 'The notes as safe HTML.' }) notesHtml: string;
   @ApiProperty({ type: [SummaryBreakoutDto] }) breakouts: SummaryBreakoutDto[];
   @ApiProperty({ type: [SummaryQuestionDto] }) questions: SummaryQuestionDto[];
   @ApiProperty({ type: [SummaryPollDto] }) polls: SummaryPollDto[];

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { CollabHub } from '../collab/collab-hub';
 import type { Caller } from '../common/request-context';
 import { DiscussionsService } from '../discussions/discussions.service';
+import { PostRenderer } from '../discussions/post-renderer';
 import { NetworkAccessPolicy } from '../networks/network-access.policy';
 import { networkAllows } from '../networks/network.rules';
 import { CONFIG, type Config } from '../platform/config';
@@ -56,6 +57,7 @@ export class SessionSummaryService implements OnModuleInit {
     private readonly discussions: DiscussionsService,
     private readonly policy: NetworkAccessPolicy,
     private readonly endHooks: SessionEndHooks,
+    private readonly renderer: PostRenderer,
   ) {}
 
   onModuleInit(): void {
@@ -229,15 +231,21 @@ export class SessionSummaryService implements OnModuleInit {
       networkId: access.networkId,
       title: access.session.title,
       startsAt: new Date(access.session.startsAt).toISOString(),
+      endsAt: new Date(access.session.endsAt).toISOString(),
       timeZone: access.session.timeZone,
       status: row?.status ?? 'in_progress',
       introduction: edits.introduction,
+      introductionHtml: this.html(edits.introduction),
       keyPoints: edits.keyPoints,
       hiddenSections: edits.hiddenSections,
       agenda: assembled.agenda,
       notes: assembled.notes,
-      breakouts: assembled.breakouts,
-      questions: assembled.questions.map((question) => ({ ...question, answer: edits.answers[question.id] ?? '' })),
+      notesHtml: this.html(assembled.notes),
+      breakouts: assembled.breakouts.map((group) => ({ ...group, notesHtml: this.html(group.notes) })),
+      questions: assembled.questions.map((question) => {
+        const answer = edits.answers[question.id] ?? '';
+        return { ...question, answer, answerHtml: this.html(answer) };
+      }),
       polls: assembled.polls,
       attendance: assembled.attendance,
       assembledAt: row ? new Date(row.assembledAt).toISOString() : null,
@@ -245,6 +253,11 @@ export class SessionSummaryService implements OnModuleInit {
       thread,
       can: { edit: access.hosts && row !== null, publish: access.hosts && row?.status === 'draft', export: access.hosts, discuss: access.contributes && access.session.status !== 'cancelled' },
     };
+  }
+
+  /** Markdown as the safe HTML discussions show (no raw HTML, no images, links sanitised). */
+  private html(markdown: string): string {
+    return markdown.trim() ? this.renderer.render(markdown).html : '';
   }
 
   // ---- exports (hosts, at any time) ------------------------------------------------------------

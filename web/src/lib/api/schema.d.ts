@@ -3127,6 +3127,8 @@ export interface components {
             name: string;
             /** @description Markdown. */
             notes: string;
+            /** @description The notes as safe HTML. */
+            notesHtml: string;
         };
         SummaryQuestionDto: {
             /** Format: uuid */
@@ -3137,8 +3139,10 @@ export interface components {
             anonymous: boolean;
             votes: number;
             answeredInRoom: boolean;
-            /** @description The coach's written answer; empty when none. */
+            /** @description The coach's written answer (Markdown); empty when none. */
             answer: string;
+            /** @description The answer as safe HTML. */
+            answerHtml: string;
         };
         SummaryPollDto: {
             /** Format: uuid */
@@ -3183,18 +3187,24 @@ export interface components {
             networkId: string;
             title: string;
             startsAt: string;
+            endsAt: string;
             timeZone: string;
             /**
              * @description in_progress: the session has not ended and this is what it has produced so far (nothing is kept); draft: for hosts to review; published: a page of the network.
              * @enum {string}
              */
             status: "in_progress" | "draft" | "published";
+            /** @description Markdown. */
             introduction: string;
+            /** @description The introduction as safe HTML. */
+            introductionHtml: string;
             keyPoints: string[];
             hiddenSections: ("agenda" | "notes" | "breakouts" | "questions" | "polls" | "attendance")[];
             agenda: components["schemas"]["SummaryAgendaItemDto"][];
             /** @description Markdown. */
             notes: string;
+            /** @description The notes as safe HTML. */
+            notesHtml: string;
             breakouts: components["schemas"]["SummaryBreakoutDto"][];
             questions: components["schemas"]["SummaryQuestionDto"][];
             polls: components["schemas"]["SummaryPollDto"][];
