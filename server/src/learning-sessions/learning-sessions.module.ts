@@ -27,7 +27,7 @@ import { SessionNotesService } from './session-notes.service';
 import { SessionSummaries1764830000000 } from './migrations/1764830000000-session-summaries';
 import { SessionEndHooks } from './session-end.hooks';
 import { SessionSummaryController } from './session-summary.controller';
-import { SessionSummaryRepository } from './session-summary.repository';
+import { DemoRoomRows, SessionSummaryRepository } from './session-summary.repository';
 import { LearningSessionsSearchSource } from './session-summary.search-source';
 import { SessionSummaryService } from './session-summary.service';
 
@@ -59,6 +59,7 @@ import { SessionSummaryService } from './session-summary.service';
     ActionItemsService,
     SessionEndHooks,
     SessionSummaryRepository,
+    DemoRoomRows,
     SessionSummaryService,
     LearningSessionsSearchSource,
   ],

@@ -135,3 +135,95 @@ export class SessionSummaryRepository {
     return rows.map((row) => row.id);
   }
 }
+
+/**
+ * The room's rows of a session held before the demo existed (the demo seed only): what the live
+ * room would have written, so that the seeded summary and exports read from real rows.
+ */
+@Injectable()
+export class DemoRoomRows {
+  async teams(networkId: string, manager: EntityManager): Promise<Map<string, string>> {
+    const rows: { id: string; name: string }[] = await manager.query(`SELECT id, name FROM teams WHERE network_id = $1`, [networkId]);
+    return new Map(rows.map((row) => [row.name, row.id]));
+  }
+
+  async teamOf(networkId: string, userId: string, manager: EntityManager): Promise<{ id: string; name: string } | null> {
+    const rows = await manager.query(`SELECT t.id, t.name FROM memberships m JOIN teams t ON t.id = m.team_id WHERE m.network_id = $1 AND m.user_id = $2`, [networkId, userId]);
+    return rows[0] ?? null;
+  }
+
+  async displayName(userId: string, manager: EntityManager): Promise<string> {
+    const rows: { name: string }[] = await manager.query(`SELECT display_name AS name FROM users WHERE id = $1`, [userId]);
+    return rows[0].name;
+  }
+
+  async actionItemDone(itemId: string, report: string, manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE action_items SET status = 'done', done_at = now(), report = $2 WHERE id = $1`, [itemId, report]);
+  }
+
+  async roomState(sessionId: string, startedAt: Date, endedAt: Date, manager: EntityManager): Promise<void> {
+    await manager.query(`INSERT INTO live_room_states (session_id, started_at, ended_at) VALUES ($1, $2, $3)`, [sessionId, startedAt, endedAt]);
+  }
+
+  async visit(visit: { sessionId: string; userId: string; teamId: string | null; teamName: string | null; joinedAt: Date; leftAt: Date }, manager: EntityManager): Promise<void> {
+    await manager.query(`INSERT INTO live_room_visits (session_id, user_id, team_id, team_name, joined_at, left_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      visit.sessionId,
+      visit.userId,
+      visit.teamId,
+      visit.teamName,
+      visit.joinedAt,
+      visit.leftAt,
+    ]);
+  }
+
+  async group(sessionId: string, position: number, name: string, memberIds: string[], manager: EntityManager): Promise<string> {
+    const [row] = await manager.query(`INSERT INTO live_room_breakout_groups (session_id, position, name) VALUES ($1, $2, $3) RETURNING id`, [sessionId, position, name]);
+    for (const userId of memberIds) await manager.query(`INSERT INTO live_room_breakout_members (session_id, user_id, group_id) VALUES ($1, $2, $3)`, [sessionId, userId, row.id]);
+    return row.id;
+  }
+
+  async question(
+    question: { sessionId: string; authorId: string; anonymous: boolean; anonymousLabel: string | null; text: string; answeredAt: Date | null; createdAt: Date; voterIds: string[] },
+    manager: EntityManager,
+  ): Promise<string> {
+    const [row] = await manager.query(
+      `INSERT INTO live_room_questions (session_id, author_id, anonymous, anonymous_label, text, answered_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [question.sessionId, question.authorId, question.anonymous, question.anonymousLabel, question.text, question.answeredAt, question.createdAt],
+    );
+    for (const userId of question.voterIds) await manager.query(`INSERT INTO live_room_question_votes (question_id, user_id) VALUES ($1, $2)`, [row.id, userId]);
+    return row.id;
+  }
+
+  async closedPoll(
+    poll: { sessionId: string; question: string; options: string[]; createdBy: string; createdAt: Date; closedAt: Date; votes: { userId: string; choice: number }[] },
+    manager: EntityManager,
+  ): Promise<string> {
+    const [row] = await manager.query(
+      `INSERT INTO live_room_polls (session_id, question, options, status, revealed, created_by, created_at, closed_at) VALUES ($1, $2, $3::jsonb, 'closed', true, $4, $5, $6) RETURNING id`,
+      [poll.sessionId, poll.question, JSON.stringify(poll.options), poll.createdBy, poll.createdAt, poll.closedAt],
+    );
+    for (const vote of poll.votes) await manager.query(`INSERT INTO live_room_poll_voters (poll_id, user_id, choices) VALUES ($1, $2, $3)`, [row.id, vote.userId, [vote.choice]]);
+    return row.id;
+  }
+
+  async publishedSummary(
+    summary: { sessionId: string; assembled: AssembledSummary; edits: SummaryEdits; threadId: string; publishedBy: string; publishedAt: Date },
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO learning_session_summaries (session_id, status, assembled, assembled_at, introduction, key_points, answers, hidden_sections, thread_id, published_at, published_by, updated_at, updated_by)
+       VALUES ($1, 'published', $2::jsonb, $3, $4, $5, $6::jsonb, $7, $8, $3, $9, $3, $9)`,
+      [
+        summary.sessionId,
+        JSON.stringify(summary.assembled),
+        summary.publishedAt,
+        summary.edits.introduction,
+        summary.edits.keyPoints,
+        JSON.stringify(summary.edits.answers),
+        summary.edits.hiddenSections,
+        summary.threadId,
+        summary.publishedBy,
+      ],
+    );
+  }
+}
