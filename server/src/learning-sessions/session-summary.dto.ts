@@ -29,7 +29,7 @@ export class UpdateSummaryBody {
   @IsArray({ message: 'keyPoints must be a list' })
   @ArrayMaxSize(LIMITS.keyPoints, { message: `keyPoints must have at most ${LIMITS.keyPoints} points` })
   @IsString({ each: true, message: 'keyPoints must be a list of text' })
-  @MaxLength(LIMITS.keyPoint, { each: true, message: `each of keyPoints must be at most ${LIMITS.keyPoint} characters` })
+  @MaxLength(LIMITS.keyPoint, { each: true, message: `keyPoints must each be at most ${LIMITS.keyPoint} characters` })
   keyPoints?: string[];
 
   @OptionalField({ type: [SummaryAnswerBody], maxItems: LIMITS.answers, description: 'Answers to questions asked in the room; others stay as they are.' })
@@ -42,7 +42,7 @@ export class UpdateSummaryBody {
   @OptionalField({ enum: SUMMARY_SECTIONS, isArray: true, description: 'The sections to leave out.' })
   @IsArray({ message: 'hiddenSections must be a list' })
   @ArrayMaxSize(SUMMARY_SECTIONS.length, { message: `hiddenSections must have at most ${SUMMARY_SECTIONS.length} items` })
-  @IsIn(SUMMARY_SECTIONS, { each: true, message: `each of hiddenSections must be one of: ${SUMMARY_SECTIONS.join(', ')}` })
+  @IsIn(SUMMARY_SECTIONS, { each: true, message: `hiddenSections must name only these sections: ${SUMMARY_SECTIONS.join(', ')}` })
   hiddenSections?: SummarySection[];
 
   @OptionalField({ description: 'true: assemble the session again from its notes and room (notes written since the end come in); your words are kept.' })
