@@ -201,10 +201,14 @@ describe('the summary of a session', () => {
     expect(published.body.thread).toMatchObject({ title: `Follow-up: ${session.title}`, postCount: 1 });
     expectErrorShape(await coach.client.post(`/api/learning-sessions/${session.id}/summary/publish`), 409, 'learning_sessions.summary_already_published');
 
-    // Members read it now (without the section left out from the page's own sections, which stay listed for the coach).
+    // Members read it now.
     const read = await red.client.get(`/api/learning-sessions/${session.id}/summary`);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ status: 'published', can: { edit: false, publish: false, export: false, discuss: true }, thread: { id: published.body.thread.id } });
+    // The section the coach left out is not sent to members at all.
+    expect(read.body.attendance).toEqual({ total: 0, minutes: 0, byTeam: [] });
+    expect(read.body.hiddenSections).toEqual(['attendance']);
+    expect(read.body.notes).toContain(`${word}notes`);
     expectErrorShape(await red.client.get(`/api/learning-sessions/${session.id}/summary.md`), 403, 'learning_sessions.summary_hosts_only');
     expectErrorShape(await outsider.client.get(`/api/learning-sessions/${session.id}/summary`), 404, 'learning_sessions.not_found');
 

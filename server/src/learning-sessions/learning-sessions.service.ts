@@ -293,6 +293,7 @@ export class LearningSessionsService {
       createdBy: session.createdBy && row.createdByName ? { id: session.createdBy, name: row.createdByName } : null,
       rsvps: { going: row.going, notGoing: row.notGoing },
       myRsvp: row.myRsvp,
+      summaryPublished: row.summaryPublished,
       createdAt: session.createdAt.toISOString(),
       updatedAt: session.updatedAt.toISOString(),
       can: {

@@ -18,7 +18,7 @@ import { SessionEndHooks } from './session-end.hooks';
 import type { SessionSummaryDto, SessionThreadDto, UpdateSummaryBody } from './session-summary.dto';
 import { SessionSummaryErrors } from './session-summary.errors';
 import { SessionSummaryRepository, type SummaryRow } from './session-summary.repository';
-import { NO_TEAM, attendanceByTeam, spreadsheetSafe, summaryMarkdown, type AssembledSummary, type SummaryEdits } from './session-summary.rules';
+import { NO_TEAM, attendanceByTeam, spreadsheetSafe, summaryMarkdown, type AssembledSummary, type SummaryEdits, type SummarySection } from './session-summary.rules';
 
 const NO_EDITS: SummaryEdits = { introduction: '', keyPoints: [], answers: {}, hiddenSections: [] };
 /** A thread title is at most 200 characters (discussions' limit). */
@@ -226,6 +226,10 @@ export class SessionSummaryService implements OnModuleInit {
   private async view(access: SummaryAccess, row: SummaryRow | null, assembled: AssembledSummary): Promise<SessionSummaryDto> {
     const edits: SummaryEdits = row ?? NO_EDITS;
     const thread = await this.repository.followUpThread(access.session.id);
+    // A section the coach left out is not sent to readers at all, not only hidden by the page.
+    const left = new Set(access.hosts ? [] : edits.hiddenSections);
+    const shown = <T>(section: SummarySection, value: T, empty: T): T => (left.has(section) ? empty : value);
+    const notes = shown('notes', assembled.notes, '');
     return {
       sessionId: access.session.id,
       networkId: access.networkId,
@@ -238,16 +242,16 @@ export class SessionSummaryService implements OnModuleInit {
       introductionHtml: this.html(edits.introduction),
       keyPoints: edits.keyPoints,
       hiddenSections: edits.hiddenSections,
-      agenda: assembled.agenda,
-      notes: assembled.notes,
-      notesHtml: this.html(assembled.notes),
-      breakouts: assembled.breakouts.map((group) => ({ ...group, notesHtml: this.html(group.notes) })),
-      questions: assembled.questions.map((question) => {
+      agenda: shown('agenda', assembled.agenda, []),
+      notes,
+      notesHtml: this.html(notes),
+      breakouts: shown('breakouts', assembled.breakouts, []).map((group) => ({ ...group, notesHtml: this.html(group.notes) })),
+      questions: shown('questions', assembled.questions, []).map((question) => {
         const answer = edits.answers[question.id] ?? '';
         return { ...question, answer, answerHtml: this.html(answer) };
       }),
-      polls: assembled.polls,
-      attendance: assembled.attendance,
+      polls: shown('polls', assembled.polls, []),
+      attendance: shown('attendance', assembled.attendance, { total: 0, minutes: 0, byTeam: [] }),
       assembledAt: row ? new Date(row.assembledAt).toISOString() : null,
       publishedAt: row?.publishedAt ? new Date(row.publishedAt).toISOString() : null,
       thread,

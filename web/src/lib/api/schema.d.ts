@@ -2897,6 +2897,8 @@ export interface components {
              * @enum {string|null}
              */
             myRsvp: "going" | "not_going" | null;
+            /** @description Its summary is published: a page of the network at …/learning-sessions/:id/summary. */
+            summaryPublished: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
