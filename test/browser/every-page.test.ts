@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
 import { scheduleSession } from '../support/learning-sessions';
+import { liveAs } from '../support/live';
 import {
   expectConsoleErrors,
   expectErrorStatus,
@@ -13,7 +14,6 @@ import {
   screenshot,
   takePageErrors,
 } from '../support/browser';
-import { liveAs } from '../support/live';
 import { ROOT, startServer, type RunningServer } from '../support/server';
 
 /**
@@ -42,6 +42,8 @@ let lessonId: string;
 let lessonBarrierId: string;
 let lessonThreadId: string;
 let sessionId: string;
+let draftSummarySessionId: string;
+let publishedSummarySessionId: string;
 let teamId: string;
 
 beforeAll(async () => {
@@ -102,6 +104,21 @@ beforeAll(async () => {
   if (!revealed.ok) throw new Error(`reveal failed: ${JSON.stringify(revealed)}`);
   adaLive.close();
   benLive.close();
+  // Two sessions run and ended in the live room: one summary left as a draft, one published.
+  const ended = async (title: string) => {
+    const session = await scheduleSession(ada, network.id, { title });
+    const host = await liveAs(server.url, ada);
+    try {
+      for (const event of ['session:join', 'session:start', 'session:end']) await host.socket.emitWithAck(event, { sessionId: session.id });
+    } finally {
+      host.close();
+    }
+    return session.id as string;
+  };
+  draftSummarySessionId = await ended('Learning session 0: draft summary');
+  publishedSummarySessionId = await ended('Learning session 1: getting started');
+  await ada.client.patch(`/api/learning-sessions/${publishedSummarySessionId}/summary`, { introduction: 'We met to agree our measures.', keyPoints: ['Screen everyone once a year'] });
+  await ada.client.post(`/api/learning-sessions/${publishedSummarySessionId}/summary/publish`);
   // Something in Ada's notifications (an invitation by email to her address), so that the centre is not empty.
   const hillside = await newNetwork(ben, { name: 'Hillside clinic', level: 'organisation' });
   await ben.client.post(`/api/networks/${hillside.id}/invitations`, { role: 'member', email: ada.email });
@@ -174,6 +191,10 @@ const SIGNED_IN: PageCheck[] = [
     ready: 'The session has not started yet.',
   },
   { name: 'team', path: () => `/networks/${network.id}/teams/${teamId}`, heading: 'Riverside practice' },
+  { name: 'session-summary-in-progress', path: () => `/networks/${network.id}/learning-sessions/${sessionId}/summary`, heading: 'Learning session 2: following people up' },
+  { name: 'session-summary-review', path: () => `/networks/${network.id}/learning-sessions/${draftSummarySessionId}/summary`, heading: 'Learning session 0: draft summary' },
+  { name: 'session-summary-published', path: () => `/networks/${network.id}/learning-sessions/${publishedSummarySessionId}/summary`, heading: 'Learning session 1: getting started' },
+  { name: 'learning-session-ended', path: () => `/networks/${network.id}/learning-sessions/${publishedSummarySessionId}`, heading: 'Learning session 1: getting started' },
   { name: 'not-found', path: () => '/no/such/page', heading: 'We could not find that page', status: 404 },
   { name: 'network-not-found', path: () => `/networks/${randomUUID()}`, heading: 'We could not find that page', status: 404 },
 ];
@@ -194,6 +215,8 @@ const AS_MEMBER: PageCheck[] = [
     ready: 'The coach will start it shortly',
   },
   { name: 'member-team', path: () => `/networks/${network.id}/teams/${teamId}`, heading: 'Riverside practice' },
+  { name: 'member-session-summary', path: () => `/networks/${network.id}/learning-sessions/${publishedSummarySessionId}/summary`, heading: 'Learning session 1: getting started' },
+  { name: 'member-summary-draft-hidden', path: () => `/networks/${network.id}/learning-sessions/${draftSummarySessionId}/summary`, heading: 'We could not find that page', status: 404 },
   { name: 'member-thread', path: () => `/networks/${network.id}/discussions/${threadId}`, heading: 'Welcome to the network' },
   { name: 'moderation-refused', path: () => `/networks/${network.id}/discussions/moderation`, heading: 'You cannot open this page', status: 403 },
   { name: 'settings-refused', path: () => `/networks/${network.id}/settings`, heading: 'You cannot open this page', status: 403 },

@@ -101,6 +101,12 @@ const sessionCan =
   };
 
 /** The network's list of learning sessions says whether the caller may schedule one. */
+/** The summary says whether the caller may export (hosts); others are not shown a summary before it is published. */
+const summaryCanExport: MayUse = async (caller, fixture) => {
+  const summary = await caller.client.get(`/api/learning-sessions/${fixture.sessionId}/summary`);
+  return summary.status === 200 && summary.body.can.export === true;
+};
+
 const mayScheduleSession: MayUse = async (caller, fixture) => {
   const list = await caller.client.get(`/api/networks/${fixture.networkId}/learning-sessions`);
   return list.status === 200 && list.body.can.schedule === true;
@@ -367,6 +373,26 @@ const ROUTES: RouteCase[] = [
     name: 'PUT /learning-sessions/:id/rsvp',
     call: (c, f) => c.client.request('PUT', `/api/learning-sessions/${f.sessionId}/rsvp`, { status: 'going' }),
     allowedWhen: sessionCan('rsvp'),
+    expected: contributeRoute(200),
+  },
+  // The harvest: on a session not yet ended, hosts see and export what it has produced so far; a
+  // draft or in-progress summary does not exist for anyone else (404), the exports are refused (403).
+  {
+    name: 'GET /learning-sessions/:id/summary (not yet published)',
+    call: (c, f) => c.client.get(`/api/learning-sessions/${f.sessionId}/summary`),
+    allowedWhen: mayScheduleSession,
+    expected: { 'non-member': 404, member: 404, coach: 200, admin: 200 },
+  },
+  ...(['summary.md', 'polls.csv', 'attendance.csv'] as const).map((file) => ({
+    name: `GET /learning-sessions/:id/${file}`,
+    call: (c: TestUser, f: Fixture) => c.client.get(`/api/learning-sessions/${f.sessionId}/${file}`),
+    allowedWhen: summaryCanExport,
+    expected: moderateRoute(200),
+  })),
+  {
+    name: 'POST /learning-sessions/:id/thread',
+    call: (c, f) => c.client.post(`/api/learning-sessions/${f.sessionId}/thread`),
+    allowedWhen: networkCan('contribute'),
     expected: contributeRoute(200),
   },
   {

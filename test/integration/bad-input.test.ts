@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { ApiClient, addMember, expectErrorShape, newNetwork, newUser, uniqueEmail, type ApiResponse, type TestUser } from '../support/api';
 import { scheduleSession, sessionBody } from '../support/learning-sessions';
+import { liveAs } from '../support/live';
 import { serverForSuite } from '../support/server';
 
 jest.setTimeout(60_000);
@@ -514,6 +515,28 @@ describe('learning session harvest (notes, capture as lesson, action items)', ()
     await refusesEveryBadInput(admin.client, 'POST', path, badInputs('text', { source: 'notes' }), drafts);
     await refusesBodiesThatAreNotJson(admin.client, 'POST', path, drafts);
     expect(await drafts()).toEqual([]);
+  });
+
+  it('the summary refuses null and every bad input, and keeps the draft as it was', async () => {
+    const session = await scheduled();
+    const live = await liveAs(server.url, admin);
+    try {
+      for (const event of ['session:join', 'session:start', 'session:end']) expect(await live.socket.emitWithAck(event, { sessionId: session.id })).toMatchObject({ ok: true });
+    } finally {
+      live.close();
+    }
+    const path = `/api/learning-sessions/${session.id}/summary`;
+    const draft = async () => (await admin.client.get(path)).body;
+    for (const field of ['introduction', 'keyPoints', 'answers', 'hiddenSections', 'reassemble']) expectRefusal(await admin.client.patch(path, { [field]: null }), 400, 'request.invalid', field);
+    expectRefusal(await admin.client.patch(path, {}), 400, 'request.nothing_to_change', null);
+    expectRefusal(await admin.client.patch(path, { keyPoints: ['x'.repeat(301)] }), 400, 'request.invalid', 'keyPoints');
+    expectRefusal(await admin.client.patch(path, { hiddenSections: ['notes', 'secrets'] }), 400, 'request.invalid', 'hiddenSections');
+    expectRefusal(await admin.client.patch(path, { answers: [{ questionId: '00000000-0000-4000-8000-000000000000', answer: 'x' }] }), 400, 'learning_sessions.summary_unknown_question', 'answers');
+    await refusesEveryBadInput(admin.client, 'PATCH', path, badInputs('introduction', {}), draft);
+    await refusesBodiesThatAreNotJson(admin.client, 'PATCH', path, draft);
+    expect(await draft()).toMatchObject({ status: 'draft', introduction: '', keyPoints: [], hiddenSections: [] });
+    expectRefusal(await admin.client.get('/api/learning-sessions/not-a-session/summary'), 400, 'request.bad_id', 'sessionId');
+    expectRefusal(await admin.client.get('/api/learning-sessions/not-a-session/polls.csv'), 400, 'request.bad_id', 'sessionId');
   });
 
   it('action items refuse null and every bad input on create, change and progress, and write nothing', async () => {

@@ -5,7 +5,9 @@ import { DEMO_CHANGE_PACKAGE } from '../../server/src/seed/demo-change-package';
 import { DEMO_NETWORKS, DEMO_PASSWORD, DEMO_PEOPLE } from '../../server/src/seed/demo-content';
 import { DEMO_THREADS } from '../../server/src/seed/demo-discussions';
 import { DEMO_LEARNING_SESSIONS } from '../../server/src/seed/demo-learning-sessions';
-import { ApiClient } from '../support/api';
+import { DEMO_HARVEST } from '../../server/src/seed/demo-session-harvest';
+import { ApiClient, type TestUser } from '../support/api';
+import { searchable } from '../support/search';
 import { freshDatabase, ROOT, startServer, type RunningServer } from '../support/server';
 
 /**
@@ -199,7 +201,8 @@ describe('on a fresh database', () => {
     });
 
     it('lists every demo thread, the pinned welcome first, then by latest activity; the locked one is locked', () => {
-      expect(threads.map((thread) => thread.title).sort()).toEqual(DEMO_THREADS.map((thread) => thread.title).sort());
+      // The demo's threads, and the follow-up of the first learning session (its harvest, below).
+      expect(threads.map((thread) => thread.title).sort()).toEqual([...DEMO_THREADS.map((thread) => thread.title), DEMO_HARVEST.thread.title].sort());
       expect(threads[0]).toMatchObject({ title: demoThread('welcome').title, pinned: true });
       expect(threads.filter((thread) => thread.pinned)).toHaveLength(1);
       const rest = threads.slice(1).map((thread) => thread.lastActivityAt);
@@ -270,7 +273,8 @@ describe('on a fresh database', () => {
 
     it('leaves some threads unread for Grace, and notifications waiting for her: a mention and replies, one from an anonymous writer', async () => {
       const unread = threads.filter((thread) => thread.unreadCount > 0).map((thread) => thread.title);
-      expect(unread.sort()).toEqual([demoThread('follow-up-calls').title, demoThread('check-in-screening').title, demoThread('registry-codes').title].sort());
+      // The first learning session's follow-up thread (its harvest) is new to her too.
+      expect(unread.sort()).toEqual([demoThread('follow-up-calls').title, demoThread('check-in-screening').title, demoThread('registry-codes').title, DEMO_HARVEST.thread.title].sort());
       expect(threadTitled(demoThread('welcome').title)).toMatchObject({ unreadCount: 0, firstUnreadSeq: null });
       expect(threadTitled(demoThread('follow-up-calls').title)).toMatchObject({ unreadCount: 3, firstUnreadSeq: 5 });
       expect((await grace.get(`/api/networks/${networkId}/threads?unread=true`)).body.items.map((thread: { title: string }) => thread.title).sort()).toEqual(unread.sort());
@@ -365,13 +369,63 @@ describe('on a fresh database', () => {
     expect(past[0].rsvps.going).toBe(first.going.length);
   });
 
+  it('gives the first learning session its harvest: notes, a breakout’s notes, questions and answers, a closed poll, attendance by team, a published summary with its thread, and action items', async () => {
+    const grace = await signIn(server.url, 'grace.mwangi@example.org');
+    const tomas = await signIn(server.url, 'tomas.lindqvist@example.org');
+    const national = (await grace.get('/api/networks?level=national')).body.items.find((network: { name: string }) => network.name === DEMO_NETWORKS.find((demo) => demo.key === 'national')!.name);
+    const [first] = (await grace.get(`/api/networks/${national.id}/learning-sessions?when=past`)).body.items;
+
+    const summary = await grace.get(`/api/learning-sessions/${first.id}/summary`);
+    expect(summary.status).toBe(200);
+    expect(summary.body).toMatchObject({ status: 'published', introduction: DEMO_HARVEST.summary.introduction, keyPoints: DEMO_HARVEST.summary.keyPoints, can: { edit: false, export: false } });
+    expect(summary.body.agenda).toEqual(DEMO_LEARNING_SESSIONS[0].agenda);
+    expect(summary.body.notes).toContain('Riverside screens everyone at their annual review');
+    expect(summary.body.breakouts.map((group: { name: string; notes: string }) => [group.name, group.notes !== ''])).toEqual([
+      ['Group 1', true],
+      ['Group 2', true],
+    ]);
+    // Grace asked anonymously: the summary shows her team's label, never her name.
+    const secret = summary.body.questions.find((question: { anonymous: boolean }) => question.anonymous);
+    expect(secret).toMatchObject({ askedBy: 'a member of Riverside care team', votes: 4 });
+    expect(secret.answer).toContain('crisis line');
+    expect(JSON.stringify(summary.body.questions)).not.toContain('Grace');
+    expect(summary.body.polls).toEqual([expect.objectContaining({ counts: [1, 3, 1], voters: 5, anonymous: false })]);
+    expect(summary.body.attendance.total).toBe(DEMO_HARVEST.attendance.length);
+    expect(summary.body.attendance.byTeam.map((team: { teamName: string | null; people: number }) => [team.teamName, team.people])).toEqual([
+      ['Coastal outreach team', 1],
+      ['Harbourview care team', 1],
+      ['Northern pharmacists', 1],
+      ['Riverside care team', 1],
+      [null, 4],
+    ]);
+    expect(summary.body.thread).toMatchObject({ title: DEMO_HARVEST.thread.title, postCount: 1 });
+    const thread = await grace.get(`/api/threads/${summary.body.thread.id}`);
+    expect(thread.body.subject).toMatchObject({ type: 'learning_session', id: first.id, title: first.title });
+
+    // The coach's exports read the same rows the summary was made from.
+    const polls = await tomas.get(`/api/learning-sessions/${first.id}/polls.csv`);
+    expect(polls.status).toBe(200);
+    expect(polls.body).toContain(`result,${DEMO_HARVEST.poll.question},named,closed,${DEMO_HARVEST.poll.options[1]},3,5,`);
+    const attendance = await tomas.get(`/api/learning-sessions/${first.id}/attendance.csv`);
+    expect((attendance.body as string).trim().split('\n')).toHaveLength(DEMO_HARVEST.attendance.length + 1);
+
+    const items = (await grace.get(`/api/learning-sessions/${first.id}/action-items`)).body.items;
+    expect(items).toHaveLength(DEMO_HARVEST.actionItems.length);
+    expect(items.filter((item: { status: string }) => item.status === 'done').map((item: { teamName: string }) => item.teamName)).toEqual(['Riverside care team']);
+
+    // Published, so members find it by its words.
+    const hit = await searchable({ client: grace } as TestUser, 'book the follow-up call before the person leaves', (candidate) => candidate.type === 'learning-session' && candidate.id === first.id);
+    expect(hit.url).toBe(`/networks/${national.id}/learning-sessions/${first.id}/summary`);
+  });
+
   it('a later start on the same database does not seed again', async () => {
     const before = {
       threads: await countRows(server.databaseUrl, 'SELECT count(*) FROM discussion_threads'),
       posts: await countRows(server.databaseUrl, 'SELECT count(*) FROM discussion_posts'),
       notifications: await countRows(server.databaseUrl, 'SELECT count(*) FROM notifications'),
     };
-    expect(before.threads).toBe(DEMO_THREADS.length);
+    // The demo's threads, and the first learning session's follow-up thread.
+    expect(before.threads).toBe(DEMO_THREADS.length + 1);
     const again = await startServer({ SEED_DEMO: 'true', DATABASE_URL: server.databaseUrl });
     try {
       expect(again.output()).not.toContain(CREATED_NOW);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addMember, expectErrorShape, newNetwork, newUser, type TestUser } from '../support/api';
 import { newPackageWithIdea, newPost, newThread } from '../support/discussions';
+import { scheduleSession } from '../support/learning-sessions';
 import { eventually, queueIdle, sql } from '../support/jobs';
 import { indexKey } from '../../server/src/search/search.document';
 import { indexDocuments, indexOf, search, searchable } from '../support/search';
@@ -111,6 +112,12 @@ describe('the leak property', () => {
       if (lesson.status !== 201) throw new Error(`lesson failed: ${lesson.status} ${JSON.stringify(lesson.body)}`);
       const draft = await writer.client.post(`/api/networks/${network.id}/lessons`, { title: `Unfinished thoughts ${word} quillwort`, status: 'draft' });
       if (draft.status !== 201) throw new Error(`draft failed: ${draft.status} ${JSON.stringify(draft.body)}`);
+      // A learning session, found by its title, description and agenda (its summary's words are tested in session-summary.test.ts).
+      await scheduleSession(admin, network.id, {
+        title: `Learning session on follow up calls ${word}`,
+        description: `Teams share their PDSA cycles in primary care ${word}`,
+        agenda: [{ title: `Did not attend: what we tried ${word}`, minutes: 30 }],
+      });
     }
     // Names that were also used openly somewhere cannot be checked for absence; the anonymous-only ones can.
     // Everything written has left the outbox (the drain took it into the index).
@@ -121,7 +128,7 @@ describe('the leak property', () => {
     for (const place of places) {
       const member = people.find((person) => place.members.has(person.id))!;
       const hits = (await search(member, { q: place.word, limit: 50 })).body.hits as any[];
-      expect(new Set(hits.map((hit) => hit.type))).toEqual(new Set(['thread', 'post', 'change-idea', 'lesson']));
+      expect(new Set(hits.map((hit) => hit.type))).toEqual(new Set(['thread', 'post', 'change-idea', 'lesson', 'learning-session']));
       const packages = (await search(member, { q: 'depression care', type: 'change-package', networkId: place.id })).body.hits as any[];
       expect(packages.map((hit) => hit.networkId)).toEqual([place.id]);
     }
@@ -132,7 +139,7 @@ describe('the leak property', () => {
       ...people.map((person) => person.displayName),
       'quillwort', 'reminder texts', 'reminder txts',
     ];
-    const types = [undefined, 'thread', 'post', 'change-package', 'change-idea', 'lesson'];
+    const types = [undefined, 'thread', 'post', 'change-package', 'change-idea', 'lesson', 'learning-session'];
     let checked = 0;
     let seen = 0;
     for (const person of people) {

@@ -14,6 +14,8 @@ export function authorOf(row: Pick<PostRow, 'anonymous' | 'anonymousLabel' | 'au
 
 /** What a thread is about, while that still exists; a lesson's subject is its id and title, never anything of its writer. */
 function subjectOf(row: ThreadRow): SubjectDto | null {
+  if (row.subjectType === 'learning_session')
+    return row.subjectSessionId ? { type: 'learning_session', id: row.subjectSessionId, packageId: null, title: row.subjectTitle ?? '' } : null;
   if (row.subjectType === 'lesson') return row.subjectLessonId ? { type: 'lesson', id: row.subjectLessonId, packageId: null, title: row.subjectTitle ?? '' } : null;
   if (!row.subjectType || !row.subjectPackageId) return null;
   return {

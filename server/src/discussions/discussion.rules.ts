@@ -10,7 +10,7 @@ export type Reaction = (typeof REACTIONS)[number];
 export const ANONYMOUS_AS = ['team', 'member'] as const;
 export type AnonymousAs = (typeof ANONYMOUS_AS)[number];
 
-export const SUBJECT_TYPES = ['change_package', 'change_idea', 'lesson'] as const;
+export const SUBJECT_TYPES = ['change_package', 'change_idea', 'lesson', 'learning_session'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 export const EVENT_KINDS = ['post:created', 'post:updated', 'post:deleted', 'thread:updated'] as const;

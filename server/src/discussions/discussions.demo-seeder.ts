@@ -75,9 +75,10 @@ export class DiscussionsDemoSeeder implements DemoSeeder {
               subjectPackageId: ids.of('change-package', 'national'),
               subjectIdeaId: ids.of('change-idea', thread.aboutIdea),
               subjectLessonId: null,
+              subjectSessionId: null,
               subjectTitle: thread.aboutIdea,
             }
-          : { subjectType: null, subjectPackageId: null, subjectIdeaId: null, subjectLessonId: null, subjectTitle: null }),
+          : { subjectType: null, subjectPackageId: null, subjectIdeaId: null, subjectLessonId: null, subjectSessionId: null, subjectTitle: null }),
         createdAt: at(opening),
       },
       manager,

@@ -33,7 +33,7 @@ export class SubjectBody {
   @IsIn(SUBJECT_TYPES, oneOf('type', SUBJECT_TYPES))
   type: SubjectType;
 
-  @ApiProperty({ format: 'uuid', description: 'The change package, the change idea (its id inside the package) or the published lesson.' })
+  @ApiProperty({ format: 'uuid', description: 'The change package, the change idea (its id inside the package), the published lesson or the learning session.' })
   @IsUUID('all', { message: 'id must be a UUID' })
   id: string;
 

@@ -19,6 +19,7 @@ export class ThreadEntity {
   @Column('uuid', { name: 'subject_package_id', nullable: true }) subjectPackageId: string | null;
   @Column('text', { name: 'subject_idea_id', nullable: true }) subjectIdeaId: string | null;
   @Column('uuid', { name: 'subject_lesson_id', nullable: true }) subjectLessonId: string | null;
+  @Column('uuid', { name: 'subject_session_id', nullable: true }) subjectSessionId: string | null;
   @Column('text', { name: 'subject_title', nullable: true }) subjectTitle: string | null;
   @Column('boolean') pinned: boolean;
   @Column('boolean') locked: boolean;

@@ -13,7 +13,7 @@ export const DiscussionErrors = {
     fieldError('bad-request', 'discussions.parent_is_reply', 'parentId', 'parentId names a reply: replies go one level deep, so reply to the post it answers.'),
   parentRemoved: () => fieldError('conflict', 'discussions.parent_removed', 'parentId', 'parentId names a post that was removed.'),
   subjectNotFound: (field: string) =>
-    fieldError('bad-request', 'discussions.subject_not_found', field, `${field} does not name a change package, change idea or lesson of this network.`),
+    fieldError('bad-request', 'discussions.subject_not_found', field, `${field} does not name a change package, change idea, lesson or learning session of this network.`),
   lessonIsDraft: () =>
     fieldError('bad-request', 'discussions.subject_lesson_draft', 'subject.id', 'subject.id names a lesson that is still a draft: publish it before it can be discussed.'),
   subjectPackageMissing: () =>

@@ -23,6 +23,7 @@ import { DiscussionsSearchSource } from './discussions.search-source';
 import { DiscussionsService } from './discussions.service';
 import { Discussions1764300000000 } from './migrations/1764300000000-discussions';
 import { LessonThreads1764750000000 } from './migrations/1764750000000-lesson-threads';
+import { LearningSessionThreads1764830000001 } from './migrations/1764830000001-learning-session-threads';
 import { ModerationController } from './moderation.controller';
 import { ModerationService } from './moderation.service';
 import { PostRenderer } from './post-renderer';
@@ -30,7 +31,7 @@ import { LIVE_PROVIDERS } from './discussions.gateway';
 
 @FeatureDatabase({
   entities: [ThreadEntity, PostEntity, PostRevisionEntity, ReactionEntity, ReportEntity, AuthorRevealEntity, ThreadReadEntity, DiscussionEventEntity],
-  migrations: [Discussions1764300000000, LessonThreads1764750000000],
+  migrations: [Discussions1764300000000, LessonThreads1764750000000, LearningSessionThreads1764830000001],
   demoSeeder: DiscussionsDemoSeeder,
 })
 @Module({

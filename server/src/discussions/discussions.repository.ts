@@ -22,6 +22,7 @@ export interface ThreadRow {
   subjectPackageId: string | null;
   subjectIdeaId: string | null;
   subjectLessonId: string | null;
+  subjectSessionId: string | null;
   subjectTitle: string | null;
   pinned: boolean;
   locked: boolean;
@@ -65,6 +66,7 @@ export interface NewThread {
   subjectPackageId: string | null;
   subjectIdeaId: string | null;
   subjectLessonId: string | null;
+  subjectSessionId: string | null;
   subjectTitle: string | null;
   /** When it was started: now, unless given (the demo's threads read as if written over weeks). */
   createdAt?: Date;
@@ -108,9 +110,9 @@ const THREAD_COLUMNS = `
          CASE WHEN t.anonymous THEN NULL ELSE u.display_name END AS "authorName",
          CASE WHEN t.anonymous THEN NULL ELSE tm.name END AS "authorTeamName",
          t.tags, t.subject_type AS "subjectType", t.subject_package_id AS "subjectPackageId", t.subject_idea_id AS "subjectIdeaId",
-         t.subject_lesson_id AS "subjectLessonId",
+         t.subject_lesson_id AS "subjectLessonId", t.subject_session_id AS "subjectSessionId",
          -- A lesson's title only, read live: nothing of an anonymous lesson's writer comes with it.
-         CASE WHEN t.subject_type = 'change_package' THEN cp.title WHEN t.subject_type = 'lesson' THEN sl.title ELSE t.subject_title END AS "subjectTitle",
+         CASE WHEN t.subject_type = 'change_package' THEN cp.title WHEN t.subject_type = 'lesson' THEN sl.title WHEN t.subject_type = 'learning_session' THEN ss.title ELSE t.subject_title END AS "subjectTitle",
          t.pinned, t.locked, t.post_count AS "postCount", t.last_post_seq AS "lastPostSeq", t.last_event_seq AS "lastEventSeq",
          t.created_at AS "createdAt", t.last_activity_at AS "lastActivityAt",
          coalesce(r.last_read_seq, 0) AS "lastReadSeq"`;
@@ -124,6 +126,7 @@ const THREAD_FROM = `
     LEFT JOIN teams tm ON tm.id = am.team_id
     LEFT JOIN change_packages cp ON cp.id = t.subject_package_id
     LEFT JOIN lessons sl ON sl.id = t.subject_lesson_id
+    LEFT JOIN learning_sessions ss ON ss.id = t.subject_session_id
     LEFT JOIN discussion_thread_reads r ON r.thread_id = t.id AND r.user_id = $1::uuid`;
 
 const THREAD_SELECT = `SELECT ${THREAD_COLUMNS} ${THREAD_FROM}`;
@@ -291,6 +294,7 @@ export class DiscussionsRepository {
       subjectPackageId: row.subjectPackageId,
       subjectIdeaId: row.subjectIdeaId,
       subjectLessonId: row.subjectLessonId,
+      subjectSessionId: row.subjectSessionId,
       subjectTitle: row.subjectTitle,
       pinned: row.pinned,
       locked: row.locked,
@@ -306,8 +310,8 @@ export class DiscussionsRepository {
 
   async insertThread(thread: NewThread, manager: EntityManager): Promise<string> {
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO discussion_threads (network_id, title, author_id, anonymous, anonymous_label, tags, subject_type, subject_package_id, subject_idea_id, subject_title, created_at, subject_lesson_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11::timestamptz, now()), $12) RETURNING id`,
+      `INSERT INTO discussion_threads (network_id, title, author_id, anonymous, anonymous_label, tags, subject_type, subject_package_id, subject_idea_id, subject_title, created_at, subject_lesson_id, subject_session_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11::timestamptz, now()), $12, $13) RETURNING id`,
       [
         thread.networkId,
         thread.title,
@@ -321,6 +325,7 @@ export class DiscussionsRepository {
         thread.subjectTitle,
         thread.createdAt ?? null,
         thread.subjectLessonId,
+        thread.subjectSessionId ?? null,
       ],
     );
     return rows[0].id;
@@ -342,7 +347,7 @@ export class DiscussionsRepository {
     if (changes.pinned !== undefined) set('pinned', changes.pinned);
     if (changes.locked !== undefined) set('locked', changes.locked);
     if (changes.networkId !== undefined) set('network_id', changes.networkId);
-    if (changes.clearSubject) sets.push('subject_type = NULL, subject_package_id = NULL, subject_idea_id = NULL, subject_lesson_id = NULL, subject_title = NULL');
+    if (changes.clearSubject) sets.push('subject_type = NULL, subject_package_id = NULL, subject_idea_id = NULL, subject_lesson_id = NULL, subject_session_id = NULL, subject_title = NULL');
     if (sets.length === 0) return;
     await manager.query(`UPDATE discussion_threads SET ${sets.join(', ')} WHERE id = $1`, params);
   }
@@ -403,6 +408,7 @@ export class DiscussionsRepository {
     if (filter.subjectType === 'change_package' && filter.subjectId) add((p) => `t.subject_type = 'change_package' AND t.subject_package_id = ${p}`, filter.subjectId);
     else if (filter.subjectType === 'change_idea' && filter.subjectId) add((p) => `t.subject_type = 'change_idea' AND t.subject_idea_id = ${p}`, filter.subjectId);
     else if (filter.subjectType === 'lesson' && filter.subjectId) add((p) => `t.subject_type = 'lesson' AND t.subject_lesson_id = ${p}::uuid`, filter.subjectId);
+    else if (filter.subjectType === 'learning_session' && filter.subjectId) add((p) => `t.subject_type = 'learning_session' AND t.subject_session_id = ${p}::uuid`, filter.subjectId);
     else if (filter.subjectType) add((p) => `t.subject_type = ${p}`, filter.subjectType);
     if (filter.tag) add((p) => `t.tags @> ARRAY[${p}::text]`, filter.tag);
     if (filter.unread) conditions.push('t.last_post_seq > coalesce(r.last_read_seq, 0)');
@@ -428,6 +434,15 @@ export class DiscussionsRepository {
     const rows: { id: string; networkId: string; status: string; authorId: string }[] = await this.dataSource.query(
       `SELECT id, network_id AS "networkId", status, author_id AS "authorId" FROM lessons WHERE id = $1`,
       [lessonId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** A learning session as a thread about it needs it: its network and whether it was cancelled. */
+  async sessionSubject(sessionId: string): Promise<{ id: string; networkId: string; status: string } | null> {
+    const rows: { id: string; networkId: string; status: string }[] = await this.dataSource.query(
+      `SELECT id, network_id AS "networkId", status FROM learning_sessions WHERE id = $1`,
+      [sessionId],
     );
     return rows[0] ?? null;
   }

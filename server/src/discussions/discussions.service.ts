@@ -52,10 +52,11 @@ interface ResolvedSubject {
   subjectPackageId: string | null;
   subjectIdeaId: string | null;
   subjectLessonId: string | null;
+  subjectSessionId: string | null;
   subjectTitle: string | null;
 }
 
-const NO_SUBJECT: ResolvedSubject = { subjectType: null, subjectPackageId: null, subjectIdeaId: null, subjectLessonId: null, subjectTitle: null };
+const NO_SUBJECT: ResolvedSubject = { subjectType: null, subjectPackageId: null, subjectIdeaId: null, subjectLessonId: null, subjectSessionId: null, subjectTitle: null };
 
 /** Threads and posts: writing, reading, reactions, read markers, and the views the live door sends. */
 
@@ -545,6 +546,7 @@ export class DiscussionsService {
   /** The subject must be a package of this network, or an idea in such a package's current document, or a lesson shared in this network. */
   private async resolveSubject(caller: Caller, networkId: string, subject: SubjectBody): Promise<ResolvedSubject> {
     if (subject.type === 'lesson') return this.resolveLesson(caller, networkId, subject.id.toLowerCase());
+    if (subject.type === 'learning_session') return this.resolveLearningSession(networkId, subject.id.toLowerCase());
     const packageId = (subject.type === 'change_package' ? subject.id : subject.packageId)?.toLowerCase();
     const packageField = subject.type === 'change_package' ? 'subject.id' : 'subject.packageId';
     if (!packageId) throw DiscussionErrors.subjectPackageMissing();
@@ -576,5 +578,12 @@ export class DiscussionsService {
       throw DiscussionErrors.lessonIsDraft();
     }
     return { ...NO_SUBJECT, subjectType: 'lesson', subjectLessonId: lesson.id };
+  }
+
+  /** A learning session of this network (the caller reads the network already); a cancelled one has nothing to follow up. */
+  private async resolveLearningSession(networkId: string, sessionId: string): Promise<ResolvedSubject> {
+    const session = await this.repository.sessionSubject(sessionId);
+    if (!session || session.networkId !== networkId || session.status === 'cancelled') throw DiscussionErrors.subjectNotFound('subject.id');
+    return { ...NO_SUBJECT, subjectType: 'learning_session', subjectSessionId: session.id };
   }
 }

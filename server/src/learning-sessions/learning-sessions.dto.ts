@@ -260,6 +260,7 @@ export class LearningSessionDto {
   @ApiProperty({ type: LearningSessionPersonDto, nullable: true, description: 'Who scheduled it (null when their account is gone).' }) createdBy: LearningSessionPersonDto | null;
   @ApiProperty({ type: RsvpCountsDto }) rsvps: RsvpCountsDto;
   @ApiProperty({ enum: RSVP_STATUSES, nullable: true, description: 'Your answer, or null.' }) myRsvp: RsvpStatus | null;
+  @ApiProperty({ description: 'Its summary is published: a page of the network at …/learning-sessions/:id/summary.' }) summaryPublished: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: LearningSessionAbilitiesDto }) can: LearningSessionAbilitiesDto;

@@ -25,19 +25,26 @@ import { BreakoutRounds1764835000000 } from './migrations/1764835000000-breakout
 import { SessionNotesController } from './session-notes.controller';
 import { SessionNotesRepository } from './session-notes.repository';
 import { SessionNotesService } from './session-notes.service';
+import { SessionSummaries1764830000000 } from './migrations/1764830000000-session-summaries';
+import { SessionEndHooks } from './session-end.hooks';
+import { SessionSummaryController } from './session-summary.controller';
+import { DemoRoomRows, SessionSummaryRepository } from './session-summary.repository';
+import { LearningSessionsSearchSource } from './session-summary.search-source';
+import { SessionSummaryService } from './session-summary.service';
 
 /**
  * Learning sessions: scheduling, answers, calendars and reminders here; the live room and the
- * session notes add their own providers to this module.
+ * session notes add their own providers to this module, and so does the harvest (the summary, its
+ * exports and search).
  */
 @FeatureDatabase({
   entities: [LearningSession, LearningSessionRsvp, CalendarFeedToken],
-  migrations: [LearningSessions1764800000000, LiveRoom1764810000000, SessionNotes1764820000000, BreakoutRounds1764835000000],
+  migrations: [LearningSessions1764800000000, LiveRoom1764810000000, SessionNotes1764820000000, SessionSummaries1764830000000, BreakoutRounds1764835000000],
   demoSeeder: LearningSessionsDemoSeeder,
 })
 @Module({
   imports: [NetworksModule, NotificationsModule, CollabModule, KnowledgeModule, DiscussionsModule],
-  controllers: [LearningSessionsController, LiveRoomController, SessionNotesController],
+  controllers: [LearningSessionsController, LiveRoomController, SessionNotesController, SessionSummaryController],
   providers: [
     LearningSessionsRepository,
     LearningSessionsService,
@@ -51,6 +58,11 @@ import { SessionNotesService } from './session-notes.service';
     SessionNotesRepository,
     SessionNotesService,
     ActionItemsService,
+    SessionEndHooks,
+    SessionSummaryRepository,
+    DemoRoomRows,
+    SessionSummaryService,
+    LearningSessionsSearchSource,
   ],
   exports: [LearningSessionsService, LearningSessionsRepository],
 })

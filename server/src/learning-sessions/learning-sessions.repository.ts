@@ -13,6 +13,8 @@ export interface SessionRow {
   going: number;
   notGoing: number;
   myRsvp: RsvpStatus | null;
+  /** Its summary is published (the harvest). */
+  summaryPublished: boolean;
 }
 
 interface RawSessionRow {
@@ -36,6 +38,7 @@ interface RawSessionRow {
   going: number;
   notGoing: number;
   myRsvp: RsvpStatus | null;
+  summaryPublished: boolean;
 }
 
 /** $1: the reader. */
@@ -46,7 +49,8 @@ const SESSION_COLUMNS = `
   sn.name AS "networkName", cu.display_name AS "createdByName",
   (SELECT count(*)::int FROM learning_session_rsvps r WHERE r.session_id = s.id AND r.status = 'going') AS going,
   (SELECT count(*)::int FROM learning_session_rsvps r WHERE r.session_id = s.id AND r.status = 'not_going') AS "notGoing",
-  (SELECT r.status FROM learning_session_rsvps r WHERE r.session_id = s.id AND r.user_id = $1::uuid) AS "myRsvp"`;
+  (SELECT r.status FROM learning_session_rsvps r WHERE r.session_id = s.id AND r.user_id = $1::uuid) AS "myRsvp",
+  EXISTS (SELECT 1 FROM learning_session_summaries m WHERE m.session_id = s.id AND m.status = 'published') AS "summaryPublished"`;
 
 const SESSION_FROM = `learning_sessions s JOIN networks sn ON sn.id = s.network_id LEFT JOIN users cu ON cu.id = s.created_by`;
 
@@ -68,7 +72,7 @@ function toSessionRow(raw: RawSessionRow): SessionRow {
     createdAt: new Date(raw.createdAt),
     updatedAt: new Date(raw.updatedAt),
   });
-  return { session, networkName: raw.networkName, createdByName: raw.createdByName, going: raw.going, notGoing: raw.notGoing, myRsvp: raw.myRsvp };
+  return { session, networkName: raw.networkName, createdByName: raw.createdByName, going: raw.going, notGoing: raw.notGoing, myRsvp: raw.myRsvp, summaryPublished: raw.summaryPublished };
 }
 
 export interface NewSession {

@@ -6,6 +6,7 @@ import { networkAllows, type NetworkAction, type NetworkRole, type NetworkVisibi
 import { AppError } from '../platform/app-error';
 import { Transactions } from '../platform/transactions';
 import { NotificationsService } from '../notifications/notifications.service';
+import { SearchOutbox } from '../search/search-outbox';
 import { calendarTimeZone } from './learning-session-calendar';
 import { LearningSessionReminders } from './learning-session-reminders';
 import {
@@ -73,6 +74,7 @@ export class LearningSessionsService {
     private readonly transactions: Transactions,
     private readonly notifications: NotificationsService,
     private readonly reminders: LearningSessionReminders,
+    private readonly outbox: SearchOutbox,
   ) {}
 
   /**
@@ -119,6 +121,7 @@ export class LearningSessionsService {
         manager,
       );
       await this.reminders.schedule({ id: created, startsAt }, manager, now);
+      await this.outbox.changed(manager, 'learning-session', created);
       return created;
     });
     return this.get(caller, id);
@@ -156,6 +159,7 @@ export class LearningSessionsService {
         agenda: body.agenda !== undefined ? toAgenda(body.agenda) : undefined,
       };
       await this.repository.update(session.id, changes, manager);
+      await this.outbox.changed(manager, 'learning-session', session.id);
       if (startsAt.getTime() !== session.startsAt.getTime()) await this.reminders.schedule({ id: session.id, startsAt }, manager, now);
       if (timeChanged(session, { startsAt, endsAt })) {
         const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: changes.timeZone ?? session.timeZone }).format(startsAt);
@@ -178,6 +182,7 @@ export class LearningSessionsService {
       if (!isEditable(session, new Date())) throw LearningSessionErrors.notEditable();
       await this.repository.setStatus(session.id, 'cancelled', true, manager);
       await this.reminders.unschedule(session.id, manager);
+      await this.outbox.changed(manager, 'learning-session', session.id);
       await this.tellPeopleGoing(caller, session, manager, {
         kind: 'session_cancelled',
         title: session.title,
@@ -288,6 +293,7 @@ export class LearningSessionsService {
       createdBy: session.createdBy && row.createdByName ? { id: session.createdBy, name: row.createdByName } : null,
       rsvps: { going: row.going, notGoing: row.notGoing },
       myRsvp: row.myRsvp,
+      summaryPublished: row.summaryPublished,
       createdAt: session.createdAt.toISOString(),
       updatedAt: session.updatedAt.toISOString(),
       can: {

@@ -15,6 +15,7 @@ import type { AgendaItem } from './learning-session.rules';
 import { LearningSessionsService } from './learning-sessions.service';
 import type { AttendanceDto, CreatePollBody, PollDto, RoomRecordDto } from './live-room.dto';
 import { LiveRoomErrors } from './live-room.errors';
+import { SessionEndHooks } from './session-end.hooks';
 import { LiveRoomFanOut, liveGroup, liveHosts, liveRoom } from './live-room.fan-out';
 import { SessionNotesService } from './session-notes.service';
 import { LiveRoomRepository, type GroupRow, type HandRow, type MessageRow, type PersonRow, type PollRow, type QuestionRow } from './live-room.repository';
@@ -159,6 +160,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     private readonly jobs: JobQueue,
     private readonly notes: SessionNotesService,
     private readonly revealLog: DiscussionsRepository,
+    private readonly endHooks: SessionEndHooks,
   ) {}
 
   onModuleInit(): void {
@@ -339,6 +341,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
 
   async end(userId: string, sessionId: string): Promise<void> {
     await this.changeStatus(userId, sessionId, 'end');
+    await this.endHooks.ended(sessionId, userId);
   }
 
   private async changeStatus(userId: string, sessionId: string, action: 'start' | 'end'): Promise<void> {

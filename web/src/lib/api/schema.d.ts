@@ -1481,6 +1481,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/learning-sessions/{sessionId}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session's summary: hosts see the draft (or, before the end, what the session has produced so far); others only once published */
+        get: operations["SessionSummaryController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Review the summary: introduction, key points, answers, sections left out (coaches and admins, once the session has ended) */
+        patch: operations["SessionSummaryController_update"];
+        trace?: never;
+    };
+    "/api/learning-sessions/{sessionId}/summary/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the summary to the network: a page members can read and find, with a thread to follow it up (coaches and admins) */
+        post: operations["SessionSummaryController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-sessions/{sessionId}/thread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Discuss this session: its follow-up thread, started now if there is none (members and up) */
+        post: operations["SessionSummaryController_discuss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-sessions/{sessionId}/summary.md": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The summary as Markdown, at any time, during the session too (coaches and admins) */
+        get: operations["SessionSummaryController_markdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-sessions/{sessionId}/polls.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Poll results as CSV, at any time (coaches and admins); an anonymous poll's counts only */
+        get: operations["SessionSummaryController_polls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-sessions/{sessionId}/attendance.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Attendance as CSV, one row per person with their team and minutes, at any time (coaches and admins) */
+        get: operations["SessionSummaryController_attendanceCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -2113,10 +2216,10 @@ export interface components {
         };
         SubjectBody: {
             /** @enum {string} */
-            type: "change_package" | "change_idea" | "lesson";
+            type: "change_package" | "change_idea" | "lesson" | "learning_session";
             /**
              * Format: uuid
-             * @description The change package, the change idea (its id inside the package) or the published lesson.
+             * @description The change package, the change idea (its id inside the package), the published lesson or the learning session.
              */
             id: string;
             /**
@@ -2155,7 +2258,7 @@ export interface components {
         };
         SubjectDto: {
             /** @enum {string} */
-            type: "change_package" | "change_idea" | "lesson";
+            type: "change_package" | "change_idea" | "lesson" | "learning_session";
             /** @description The change package, the change idea (its id inside the package) or the lesson. */
             id: string;
             /**
@@ -2807,6 +2910,8 @@ export interface components {
              * @enum {string|null}
              */
             myRsvp: "going" | "not_going" | null;
+            /** @description Its summary is published: a page of the network at …/learning-sessions/:id/summary. */
+            summaryPublished: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3026,6 +3131,132 @@ export interface components {
             items: components["schemas"]["ActionItemDto"][];
             /** @description Whether the caller is one of the team's members. */
             isMember: boolean;
+        };
+        SummaryAgendaItemDto: {
+            title: string;
+            minutes: number;
+            presenter?: string;
+        };
+        SummaryBreakoutDto: {
+            groupId: string;
+            name: string;
+            /** @description Markdown. */
+            notes: string;
+            /** @description The notes as safe HTML. */
+            notesHtml: string;
+        };
+        SummaryQuestionDto: {
+            /** Format: uuid */
+            id: string;
+            text: string;
+            /** @description The asker's name, or for an anonymous question only the label the room showed ("a member of …"). */
+            askedBy: string;
+            anonymous: boolean;
+            votes: number;
+            answeredInRoom: boolean;
+            /** @description The coach's written answer (Markdown); empty when none. */
+            answer: string;
+            /** @description The answer as safe HTML. */
+            answerHtml: string;
+        };
+        SummaryPollDto: {
+            /** Format: uuid */
+            id: string;
+            question: string;
+            options: string[];
+            multiple: boolean;
+            anonymous: boolean;
+            /** @description Per option; null when the results were never known. */
+            counts: number[] | null;
+            /** @description People who voted. */
+            voters: number;
+        };
+        SummaryTeamDto: {
+            /** @description null: people without a team. */
+            teamName: string | null;
+            people: number;
+            minutes: number;
+        };
+        SummaryAttendanceDto: {
+            total: number;
+            /** @description Minutes in the room, everyone together. */
+            minutes: number;
+            byTeam: components["schemas"]["SummaryTeamDto"][];
+        };
+        SummaryThreadDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            postCount: number;
+        };
+        SummaryAbilitiesDto: {
+            edit: boolean;
+            publish: boolean;
+            export: boolean;
+            discuss: boolean;
+        };
+        SessionSummaryDto: {
+            /** Format: uuid */
+            sessionId: string;
+            /** Format: uuid */
+            networkId: string;
+            title: string;
+            startsAt: string;
+            endsAt: string;
+            timeZone: string;
+            /**
+             * @description in_progress: the session has not ended and this is what it has produced so far (nothing is kept); draft: for hosts to review; published: a page of the network.
+             * @enum {string}
+             */
+            status: "in_progress" | "draft" | "published";
+            /** @description Markdown. */
+            introduction: string;
+            /** @description The introduction as safe HTML. */
+            introductionHtml: string;
+            keyPoints: string[];
+            hiddenSections: ("agenda" | "notes" | "breakouts" | "questions" | "polls" | "attendance")[];
+            agenda: components["schemas"]["SummaryAgendaItemDto"][];
+            /** @description Markdown. */
+            notes: string;
+            /** @description The notes as safe HTML. */
+            notesHtml: string;
+            breakouts: components["schemas"]["SummaryBreakoutDto"][];
+            questions: components["schemas"]["SummaryQuestionDto"][];
+            polls: components["schemas"]["SummaryPollDto"][];
+            attendance: components["schemas"]["SummaryAttendanceDto"];
+            assembledAt: string | null;
+            publishedAt: string | null;
+            /** @description The follow-up thread, when there is one. */
+            thread: components["schemas"]["SummaryThreadDto"] | null;
+            /** @description What the caller may do: hosts edit, publish and export; members and up start the follow-up thread. */
+            can: components["schemas"]["SummaryAbilitiesDto"];
+        };
+        SummaryAnswerBody: {
+            /**
+             * Format: uuid
+             * @description A question of the summary.
+             */
+            questionId: string;
+            /** @description The answer, as plain text; empty removes it. */
+            answer: string;
+        };
+        UpdateSummaryBody: {
+            /** @description A few words to open the summary (Markdown). */
+            introduction?: string;
+            /** @description What to take away, one point each. */
+            keyPoints?: string[];
+            /** @description Answers to questions asked in the room; others stay as they are. */
+            answers?: components["schemas"]["SummaryAnswerBody"][];
+            /** @description The sections to leave out. */
+            hiddenSections?: ("agenda" | "notes" | "breakouts" | "questions" | "polls" | "attendance")[];
+            /** @description true: assemble the session again from its notes and room (notes written since the end come in); your words are kept. */
+            reassemble?: boolean;
+        };
+        SessionThreadDto: {
+            /** Format: uuid */
+            threadId: string;
+            /** Format: uuid */
+            networkId: string;
         };
         SearchHitDto: {
             /** @enum {string} */
@@ -5081,7 +5312,7 @@ export interface operations {
             query?: {
                 /** @description Latest activity first (pinned on top), or newest first. */
                 sort?: "activity" | "newest";
-                subjectType?: "change_package" | "change_idea" | "lesson";
+                subjectType?: "change_package" | "change_idea" | "lesson" | "learning_session";
                 subjectId?: string;
                 tag?: string;
                 /** @description Only discussions with posts the caller has not read. */
@@ -7112,6 +7343,223 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TeamActionItemsDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SessionSummaryController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSummaryDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SessionSummaryController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSummaryBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSummaryDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SessionSummaryController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSummaryDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SessionSummaryController_discuss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionThreadDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SessionSummaryController_markdown: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary, as a Markdown file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": string;
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SessionSummaryController_polls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Poll results, as a CSV file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description An error: `{ statusCode, error, message, code, fields? }`. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SessionSummaryController_attendanceCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Attendance, as a CSV file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description An error: `{ statusCode, error, message, code, fields? }`. */

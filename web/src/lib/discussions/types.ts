@@ -15,6 +15,7 @@ export type SubjectType = Subject['type'];
 
 /** "the change idea", "the change package" or "the lesson", as a thread names what it is about. */
 export function subjectKind(type: SubjectType): string {
+  if (type === 'learning_session') return 'the learning session';
   return type === 'lesson' ? 'the lesson' : type === 'change_idea' ? 'the change idea' : 'the change package';
 }
 export type NotificationLevel = ThreadView['notificationLevel'];
