@@ -86,6 +86,10 @@ describe('the summary of a session', () => {
     expect((await emit(host, 'breakout:start', { minutes: 5 })).ok).toBe(true);
     const redGroup = breakouts.breakouts.groups.find((group: { members: { userId: string }[] }) => group.members.some((member) => member.userId === red.id));
     await writeNotes(red, sessionNotesDocumentName(session.id, redGroup.id), ['Our group wants a script for the second call.']);
+    // A second round of groups: the first round's notes still belong in the summary.
+    expect((await emit(host, 'breakout:end')).ok).toBe(true);
+    const secondRound = await emit(host, 'breakout:create', { count: 1, mode: 'mixed' });
+    expect(secondRound.ok).toBe(true);
 
     const named = await emit(redSocket, 'question:ask', { text: 'Who makes the calls at weekends?' });
     const anonymous = await emit(blueSocket, 'question:ask', { text: 'What if nobody answers twice?', anonymous: true });
@@ -125,7 +129,8 @@ describe('the summary of a session', () => {
       thread: null,
     });
     expect(draft.body.notes).toContain(`Riverside calls every patient within seven days ${word}notes.`);
-    expect(draft.body.breakouts.find((group: { groupId: string }) => group.groupId === redGroup.id).notes).toBe('Our group wants a script for the second call.');
+    expect(draft.body.breakouts.find((group: { groupId: string }) => group.groupId === redGroup.id)).toMatchObject({ notes: 'Our group wants a script for the second call.' });
+    expect(draft.body.breakouts.map((group: { groupId: string }) => group.groupId)).toContain(secondRound.breakouts.groups[0].id);
     expect(draft.body.questions).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ id: named.question.id, askedBy: red.displayName, anonymous: false, answeredInRoom: true }),

@@ -453,6 +453,19 @@ export class LiveRoomRepository {
 
   // ---- breakouts ----------------------------------------------------------------------------
 
+  /**
+   * Every group the session has had, earlier rounds first and the current round last: what was
+   * written in a round's notes stays part of the session's record after the next round begins.
+   */
+  async groupsOfEveryRound(sessionId: string): Promise<(Pick<GroupRow, 'id' | 'name'> & { earlierRound: boolean })[]> {
+    return this.db().query(
+      `SELECT id, name, retired_at IS NOT NULL AS "earlierRound"
+         FROM live_room_breakout_groups WHERE session_id = $1
+        ORDER BY retired_at IS NULL, retired_at, position`,
+      [sessionId],
+    );
+  }
+
   async groups(sessionId: string, manager?: EntityManager): Promise<GroupRow[]> {
     return this.db(manager).query(
       `SELECT g.id, g.position, g.name,

@@ -96,8 +96,8 @@ export class SessionSummaryService implements OnModuleInit {
   /** What the session has produced so far, read as a host (`userId`) reads the room's record. */
   private async assemble(userId: string, sessionId: string): Promise<AssembledSummary> {
     const { session } = await this.sessions.access({ userId }, sessionId, 'moderate');
-    const [record, groups, notes] = await Promise.all([this.room.record(userId, sessionId), this.roomRows.groups(sessionId), this.notesOf(sessionId)]);
-    const breakouts = await Promise.all(groups.map(async (group) => ({ groupId: group.id, name: group.name, notes: await this.notesOf(sessionId, group.id) })));
+    const [record, groups, notes] = await Promise.all([this.room.record(userId, sessionId), this.roomRows.groupsOfEveryRound(sessionId), this.notesOf(sessionId)]);
+    const breakouts = await Promise.all(groups.map(async (group) => ({ groupId: group.id, name: group.earlierRound ? `${group.name} (an earlier round)` : group.name, notes: await this.notesOf(sessionId, group.id) })));
     return {
       agenda: session.agenda,
       notes,
