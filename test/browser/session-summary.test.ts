@@ -36,7 +36,7 @@ async function endedSession() {
       endsAt: new Date(startsAt.getTime() + 90 * 60 * 1000).toISOString(),
       timeZone: 'Europe/London',
       agenda: [
-        { title: 'Welcome', minutes: 5 },
+        { title: 'Welcome', minutes: 5, presenter: 'Cora' },
         { title: 'Team reports', minutes: 40 },
       ],
     })
@@ -75,6 +75,8 @@ it('the coach reviews and publishes the summary; a member reads it, finds it and
   await page.getByText('Draft.', { exact: false }).first().waitFor();
   await page.getByText('a member of Riverside practice', { exact: false }).waitFor();
   await page.getByText('Riverside called every patient within seven days.').waitFor();
+  // The agenda reads as words do, with the presenter set apart by a spaced dot.
+  expect(await page.getByRole('listitem').filter({ hasText: 'Welcome' }).innerText()).toBe('Welcome 5 min · Cora');
   await expectNoSeriousAxeViolations(page, 'summary review');
   await screenshot(page, 'session-summary-review-1280');
 
