@@ -191,7 +191,7 @@ it('a coach and two members run a short session: agenda, hands, questions, a pol
   await breakouts.getByLabel('How many groups').fill('2');
   await breakouts.getByLabel('Who goes where').selectOption('by-team');
   await breakouts.getByRole('button', { name: 'Make the groups' }).click();
-  await breakouts.getByText('Group 2').waitFor();
+  await breakouts.locator('.group-name', { hasText: 'Group 2' }).waitFor();
   await breakouts.getByLabel('Minutes').fill('10');
   await breakouts.getByRole('button', { name: 'Start the groups' }).click();
   await breakouts.getByRole('timer').waitFor();
@@ -394,7 +394,7 @@ it('a coach moderates questions, an admin looks behind an anonymous one, and a m
   await breakouts.getByLabel('How many groups').fill('2');
   await breakouts.getByLabel('Who goes where').selectOption('by-team');
   await breakouts.getByRole('button', { name: 'Make the groups' }).click();
-  await breakouts.getByText('Group 2').waitFor();
+  await breakouts.locator('.group-name', { hasText: 'Group 2' }).waitFor();
   await breakouts.getByLabel('Minutes').fill('10');
   await breakouts.getByRole('button', { name: 'Start the groups' }).click();
   const moGroup = (await moPage.getByRole('heading', { name: /^You are in Group \d$/ }).innerText()).replace('You are in ', '');
