@@ -118,8 +118,19 @@ it('a coach and two members run a short session: agenda, hands, questions, a pol
   await niaPage.getByText('You upvoted this').waitFor();
   await host.getByText('Asked by Mo Member · 1 vote').waitFor();
   await moPage.getByText('You asked this · 1 vote').waitFor();
+  // The coach writes the answer while marking it: everyone sees it under the question.
+  const answerText = 'Send a text first, then a letter after two missed calls.';
   await host.getByRole('button', { name: `Mark answered (question: ${question})` }).click();
-  for (const page of [moPage, niaPage]) await page.getByRole('heading', { name: 'Answered', level: 3 }).waitFor();
+  await host.getByLabel(/^The answer \(optional/).fill(answerText);
+  await host.getByRole('button', { name: 'Mark answered', exact: true }).click();
+  for (const page of [moPage, niaPage]) {
+    await page.getByRole('heading', { name: 'Answered', level: 3 }).waitFor();
+    await page.locator('.answer-text', { hasText: answerText }).waitFor();
+  }
+  // Capturing the answer uses the written one: nothing to type.
+  await niaPage.getByRole('button', { name: `Capture the answer as a lesson (question: ${question})` }).click();
+  await niaPage.getByText('A lesson draft was started from this answer.').waitFor();
+  expect(await niaPage.getByLabel('What was the answer?').count()).toBe(0);
   // Capture as lesson: a draft is started and offered, while the member stays in the room.
   await niaPage.getByRole('button', { name: `Capture as lesson (question: ${question})` }).click();
   const draft = niaPage.getByRole('link', { name: /Open the draft/ });
@@ -180,7 +191,7 @@ it('a coach and two members run a short session: agenda, hands, questions, a pol
   await breakouts.getByLabel('How many groups').fill('2');
   await breakouts.getByLabel('Who goes where').selectOption('by-team');
   await breakouts.getByRole('button', { name: 'Make the groups' }).click();
-  await breakouts.getByText('Group 2').waitFor();
+  await breakouts.locator('.group-name', { hasText: 'Group 2' }).waitFor();
   await breakouts.getByLabel('Minutes').fill('10');
   await breakouts.getByRole('button', { name: 'Start the groups' }).click();
   await breakouts.getByRole('timer').waitFor();
@@ -316,4 +327,100 @@ it('a coach who lost the role hears why in plain words, and a reconnect replaces
   expect(await host.evaluate(() => document.body.innerText.includes('live_room.'))).toBe(false);
   expect(await page.getByText('Now · item 2 of 2').count()).toBe(1);
   for (const context of [host.context(), page.context()]) await context.close();
+});
+
+it('a coach moderates questions, an admin looks behind an anonymous one, and a member is moved to another group', async () => {
+  const { server, browser } = suite;
+  const { admin, coach, mo, nia, network, session } = await setUp();
+  expect((await admin.client.patch(`/api/networks/${network.id}`, { allowAnonymousPosts: true })).status).toBe(200);
+  const roomPath = `/networks/${network.id}/learning-sessions/${session.id}/room`;
+  const open = async (user: typeof coach) => {
+    const page = await openPage(browser, server.url, user, WIDE);
+    await page.goto(server.url + roomPath);
+    await inRoom(page);
+    return page;
+  };
+  const host = await open(coach);
+  await host.getByRole('button', { name: 'Start the session' }).click();
+  const moPage = await open(mo);
+  const niaPage = await open(nia);
+  const adminPage = await open(admin);
+
+  // ---- an anonymous question, reported, hidden with a reason, shown again ----------------------
+  const question = 'Can we share the patient list by email?';
+  await moPage.getByLabel('Ask a question').fill(question);
+  await moPage.getByLabel('Ask anonymously').check();
+  await moPage.getByRole('button', { name: 'Ask', exact: true }).click();
+  await moPage.getByText('You asked this (others do not see your name)').waitFor();
+  await niaPage.getByText(question, { exact: true }).waitFor();
+  await niaPage.getByRole('button', { name: `Report (question: ${question})` }).click();
+  await host.locator('.reported', { hasText: 'Reported: 1 report' }).waitFor();
+
+  await host.getByRole('button', { name: `Hide the question: ${question}` }).click();
+  const hideDialog = host.getByRole('dialog', { name: 'Hide this question?' });
+  await hideDialog.getByLabel(/^Reason/).fill('Please do not share patient lists in the room.');
+  await expectNoSeriousAxeViolations(host, 'live room, hiding a question');
+  await screenshot(host, 'live-room-coach-hide-confirm');
+  await hideDialog.getByRole('button', { name: 'Hide the question' }).click();
+  await host.getByRole('heading', { name: 'Hidden', level: 3 }).waitFor();
+  await moPage.getByText('A coach hid your question: others no longer see it. Reason: Please do not share patient lists in the room.').waitFor();
+  await niaPage.getByText('No questions yet.').waitFor();
+  expect(await niaPage.getByText(question, { exact: true }).count()).toBe(0);
+  await expectNoSeriousAxeViolations(moPage, 'live room, member whose question was hidden');
+  await screenshot(moPage, 'live-room-member-question-hidden');
+  await host.getByRole('button', { name: `Show again (question: ${question})` }).click();
+  await niaPage.getByText(question, { exact: true }).waitFor();
+  await moPage.getByText('You asked this (others do not see your name)').waitFor();
+  expect(await moPage.getByText('A coach hid your question').count()).toBe(0);
+
+  // ---- a network admin asks who asked, after being told the look is recorded --------------------
+  expect(await niaPage.getByRole('button', { name: `Who asked this question: ${question}` }).count()).toBe(0);
+  expect(await host.getByRole('button', { name: `Who asked this question: ${question}` }).count()).toBe(0);
+  await adminPage.getByRole('button', { name: `Who asked this question: ${question}` }).click();
+  const revealDialog = adminPage.getByRole('dialog', { name: 'See who asked this?' });
+  await revealDialog.getByText('Your look is recorded in the reveal log').waitFor();
+  await expectNoSeriousAxeViolations(adminPage, 'live room, admin about to see who asked');
+  await revealDialog.getByRole('button', { name: 'Show me who asked' }).click();
+  await adminPage.getByText('Asked by Mo Member (Riverside practice).').waitFor();
+  await screenshot(adminPage, 'live-room-admin-revealed');
+  expect(await niaPage.locator('.question', { hasText: question }).innerText()).not.toContain('Mo Member');
+
+  // ---- exports in the room, for hosts only ------------------------------------------------------
+  await host.getByRole('link', { name: 'Summary (Markdown)' }).waitFor();
+  expect(await niaPage.getByRole('link', { name: 'Summary (Markdown)' }).count()).toBe(0);
+
+  // ---- moving Mo to the other group while groups run ---------------------------------------------
+  const breakouts = host.getByRole('region', { name: 'Breakout groups' });
+  await breakouts.getByLabel('How many groups').fill('2');
+  await breakouts.getByLabel('Who goes where').selectOption('by-team');
+  await breakouts.getByRole('button', { name: 'Make the groups' }).click();
+  await breakouts.locator('.group-name', { hasText: 'Group 2' }).waitFor();
+  await breakouts.getByLabel('Minutes').fill('10');
+  await breakouts.getByRole('button', { name: 'Start the groups' }).click();
+  const moGroup = (await moPage.getByRole('heading', { name: /^You are in Group \d$/ }).innerText()).replace('You are in ', '');
+  const otherGroup = moGroup === 'Group 1' ? 'Group 2' : 'Group 1';
+  await moPage.getByRole('textbox', { name: `${moGroup} notes` }).waitFor();
+
+  // With the keyboard: open the mover, choose the group, press Move.
+  const mover = breakouts.getByText('Move a person to another group');
+  await mover.focus();
+  await host.keyboard.press('Enter');
+  const select = breakouts.getByLabel(/^Mo Member/);
+  await select.selectOption({ label: otherGroup });
+  await breakouts.getByRole('button', { name: 'Move Mo Member' }).focus();
+  await host.keyboard.press('Enter');
+  await breakouts.getByText(`Mo Member is now in ${otherGroup}.`).waitFor();
+  await expectNoSeriousAxeViolations(host, 'live room, coach moving a person');
+  await screenshot(host, 'live-room-coach-move');
+
+  await moPage.getByRole('heading', { name: `You are in ${otherGroup}` }).waitFor();
+  await moPage.getByRole('textbox', { name: `${otherGroup} notes` }).waitFor();
+  const moChat = moPage.getByRole('region', { name: `${otherGroup} chat` });
+  await moChat.getByLabel('Message').fill('Moved over to you');
+  await moChat.getByRole('button', { name: /^Send/ }).click();
+  await niaPage.getByRole('region', { name: `${otherGroup} chat` }).getByText('Moved over to you').waitFor();
+  await expectNoSeriousAxeViolations(moPage, 'live room, member moved to another group');
+  await screenshot(moPage, 'live-room-member-moved');
+
+  for (const page of [host, moPage, niaPage, adminPage]) await page.context().close();
 });

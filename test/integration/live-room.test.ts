@@ -185,7 +185,7 @@ describe('the state a joiner gets', () => {
       me: { userId: members[1].id, role: 'member', hosts: false, contributes: true },
       agenda: { items: [{ title: 'Welcome' }, { title: 'Team stories' }], currentIndex: 1, itemStartedAt: advanced.itemStartedAt },
       hands: [{ userId: members[0].id, name: members[0].displayName }],
-      questions: [{ id: question.id, text: 'Who calls on weekends?', authorName: members[0].displayName, votes: 0, votedByMe: false, answered: false, mine: false }],
+      questions: [{ id: question.id, text: 'Who calls on weekends?', authorName: members[0].displayName, votes: 0, votedByMe: false, answered: false, answer: null, mine: false }],
       polls: [{ id: poll.id, status: 'open', myChoices: null, anonymous: false, multiple: false }],
       breakout: null,
       messages: [{ kind: 'chat', text: 'Hello from Riverside', authorName: members[0].displayName }],
@@ -396,12 +396,23 @@ describe('hands and questions', () => {
     expect(await emit(peer, 'question:report', { questionId })).toMatchObject({ ok: false, error: { code: 'live_room.already_reported' } });
     expect(peer.heard.some(({ event }) => event === 'question:reported')).toBe(false);
 
+    // The host's written answer: checked, kept, heard by everyone and given to late joiners.
+    const tooLong = await emit(host.client, 'question:answered', { questionId, answer: 'x'.repeat(2001) });
+    expect(tooLong).toMatchObject({ ok: false, error: { statusCode: 400, fields: [{ field: 'answer' }] } });
+    expect(await emit(host.client, 'question:answered', { questionId, answer: { nested: ['deep'] } })).toMatchObject({ ok: false, error: { statusCode: 400, fields: [{ field: 'answer' }] } });
+    expect(await emit(peer, 'question:answered', { questionId, answer: 'Mine' })).toMatchObject({ ok: false, error: { statusCode: 403 } });
+    expect((await emit(peer, 'session:join', { sessionId: session.id })).state.questions[0]).toMatchObject({ answered: false, answer: null });
     const answered = third.next('question:answered');
-    expect(await emit(host.client, 'question:answered', { questionId })).toEqual({ ok: true, questionId, answered: true });
-    expect(await answered).toEqual({ sessionId: session.id, questionId, answered: true });
+    expect(await emit(host.client, 'question:answered', { questionId, answer: '  Try a text message, then a letter.  ' })).toEqual({ ok: true, questionId, answered: true, answer: 'Try a text message, then a letter.' });
+    expect(await answered).toEqual({ sessionId: session.id, questionId, answered: true, answer: 'Try a text message, then a letter.' });
+    // Marking it again without an answer keeps the written one.
+    expect(await emit(host.client, 'question:answered', { questionId })).toEqual({ ok: true, questionId, answered: true, answer: 'Try a text message, then a letter.' });
+    expect((await emit(peer, 'session:join', { sessionId: session.id })).state.questions[0]).toMatchObject({ answered: true, answer: 'Try a text message, then a letter.' });
     // The record for the export and the summary keeps the asker unnamed too.
     const record = (await coach.client.get(`/api/learning-sessions/${session.id}/room-record`)).body;
-    expect(record.questions).toEqual([{ id: questionId, text: 'What if a call fails twice?', authorName: null, authorLabel: 'a member of Hilltop Team', votes: 2, answered: true }]);
+    expect(record.questions).toEqual([{ id: questionId, text: 'What if a call fails twice?', authorName: null, authorLabel: 'a member of Hilltop Team', votes: 2, answered: true, answer: 'Try a text message, then a letter.' }]);
+    // Taking the mark back takes the answer with it.
+    expect(await emit(host.client, 'question:answered', { questionId, answered: false })).toEqual({ ok: true, questionId, answered: false, answer: null });
   });
 });
 

@@ -94,7 +94,9 @@ describe('the summary of a session', () => {
     const named = await emit(redSocket, 'question:ask', { text: 'Who makes the calls at weekends?' });
     const anonymous = await emit(blueSocket, 'question:ask', { text: 'What if nobody answers twice?', anonymous: true });
     expect(anonymous.question).toMatchObject({ authorName: null, authorLabel: 'a member of Blue Team' });
-    expect((await emit(host, 'question:answered', { questionId: named.question.id })).ok).toBe(true);
+    expect((await emit(host, 'question:answered', { questionId: named.question.id, answer: 'The on-call nurse, from the shared list.' })).ok).toBe(true);
+    expect((await emit(host, 'question:answered', { questionId: anonymous.question.id, answer: 'Phone the GP.' })).ok).toBe(true);
+    expect((await emit(host, 'question:answered', { questionId: anonymous.question.id, answered: false })).ok).toBe(true);
 
     const namedPoll = (await coach.client.post(`/api/learning-sessions/${session.id}/polls`, { question: 'Which change first?', options: ['Calls', 'Texts'] })).body;
     const secretPoll = (await coach.client.post(`/api/learning-sessions/${session.id}/polls`, { question: 'How confident are you?', options: ['Very', 'Somewhat', 'Not yet'], anonymous: true })).body;
@@ -133,8 +135,8 @@ describe('the summary of a session', () => {
     expect(draft.body.breakouts.map((group: { groupId: string }) => group.groupId)).toContain(secondRound.breakouts.groups[0].id);
     expect(draft.body.questions).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ id: named.question.id, askedBy: red.displayName, anonymous: false, answeredInRoom: true }),
-        expect.objectContaining({ id: anonymous.question.id, askedBy: 'a member of Blue Team', anonymous: true, answeredInRoom: false }),
+        expect.objectContaining({ id: named.question.id, askedBy: red.displayName, anonymous: false, answeredInRoom: true, answer: 'The on-call nurse, from the shared list.' }),
+        expect.objectContaining({ id: anonymous.question.id, askedBy: 'a member of Blue Team', anonymous: true, answeredInRoom: false, answer: '' }),
       ]),
     );
     expect(draft.body.polls).toEqual([
@@ -168,6 +170,16 @@ describe('the summary of a session', () => {
     expect(reviewed.status).toBe(200);
     expect(reviewed.body).toMatchObject({ introduction: `We met to share how teams follow people up ${word}intro.`, keyPoints: ['Call within seven days'], hiddenSections: ['attendance'] });
     expect(reviewed.body.questions.find((question: { id: string }) => question.id === anonymous.question.id).answer).toBe('Send a letter after the second missed call.');
+    // The room's answer stays until the coach writes over it: then the coach's wins; emptied, none shows.
+    expect(reviewed.body.questions.find((question: { id: string }) => question.id === named.question.id).answer).toBe('The on-call nurse, from the shared list.');
+    const mdWithRoomAnswer = await coach.client.get(`/api/learning-sessions/${session.id}/summary.md`);
+    expect(mdWithRoomAnswer.body as string).toContain('> The on-call nurse, from the shared list.');
+    const overwritten = await coach.client.patch(`/api/learning-sessions/${session.id}/summary`, { answers: [{ questionId: named.question.id, answer: 'Whoever is on call, from the rota.' }] });
+    expect(overwritten.body.questions.find((question: { id: string }) => question.id === named.question.id).answer).toBe('Whoever is on call, from the rota.');
+    expect((await coach.client.get(`/api/learning-sessions/${session.id}/summary.md`)).body as string).not.toContain('The on-call nurse');
+    const emptied = await coach.client.patch(`/api/learning-sessions/${session.id}/summary`, { answers: [{ questionId: named.question.id, answer: '' }] });
+    expect(emptied.body.questions.find((question: { id: string }) => question.id === named.question.id).answer).toBe('');
+    expect((await coach.client.patch(`/api/learning-sessions/${session.id}/summary`, { answers: [{ questionId: named.question.id, answer: 'Whoever is on call, from the rota.' }] })).status).toBe(200);
 
     // Exports: Markdown with the coach's words and without the section left out; CSV with anonymous polls as counts only.
     const markdown = await coach.client.get(`/api/learning-sessions/${session.id}/summary.md`);

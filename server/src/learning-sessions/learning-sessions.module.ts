@@ -22,6 +22,7 @@ import { LiveRoom1764810000000 } from './migrations/1764810000000-live-room';
 import { ActionItemsService } from './action-items.service';
 import { SessionNotes1764820000000 } from './migrations/1764820000000-session-notes';
 import { BreakoutRounds1764835000000 } from './migrations/1764835000000-breakout-rounds';
+import { QuestionAnswers1764840000000 } from './migrations/1764840000000-question-answers';
 import { SessionNotesController } from './session-notes.controller';
 import { SessionNotesRepository } from './session-notes.repository';
 import { SessionNotesService } from './session-notes.service';
@@ -39,7 +40,7 @@ import { SessionSummaryService } from './session-summary.service';
  */
 @FeatureDatabase({
   entities: [LearningSession, LearningSessionRsvp, CalendarFeedToken],
-  migrations: [LearningSessions1764800000000, LiveRoom1764810000000, SessionNotes1764820000000, SessionSummaries1764830000000, BreakoutRounds1764835000000],
+  migrations: [LearningSessions1764800000000, LiveRoom1764810000000, SessionNotes1764820000000, SessionSummaries1764830000000, BreakoutRounds1764835000000, QuestionAnswers1764840000000],
   demoSeeder: LearningSessionsDemoSeeder,
 })
 @Module({

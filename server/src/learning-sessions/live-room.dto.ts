@@ -82,6 +82,7 @@ export class RecordedQuestionDto {
   @ApiProperty({ type: String, nullable: true, description: 'How an anonymous asker is shown.' }) authorLabel: string | null;
   @ApiProperty() votes: number;
   @ApiProperty() answered: boolean;
+  @ApiProperty({ type: String, nullable: true, description: "The hosts' written answer, if any." }) answer: string | null;
 }
 
 export class RoomRecordDto {
@@ -155,6 +156,12 @@ export class AnsweredMessage extends QuestionMessage {
   @OptionalField({ type: Boolean, description: 'false takes the mark back (default true).' })
   @IsBoolean({ message: 'answered must be true or false' })
   answered?: boolean;
+
+  @OptionalField({ maxLength: LIMITS.answer, description: 'The answer as plain text, shown under the question; left out keeps the one written before, empty removes it.' })
+  @Transform(trim)
+  @IsString({ message: 'answer must be text' })
+  @MaxLength(LIMITS.answer, { message: `answer must be at most ${LIMITS.answer} characters` })
+  answer?: string;
 }
 
 export class ReportMessage extends QuestionMessage {

@@ -269,7 +269,7 @@ export class LiveRoomGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   @SubscribeMessage('question:answered')
   async answered(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
     const message = await validatePayload(AnsweredMessage, payload);
-    return { ok: true, ...(await this.room.markAnswered(this.caller(socket), message.questionId.toLowerCase(), message.answered ?? true, this.joinedTo(socket))) };
+    return { ok: true, ...(await this.room.markAnswered(this.caller(socket), message.questionId.toLowerCase(), message.answered ?? true, message.answer, this.joinedTo(socket))) };
   }
 
   // ---- members ------------------------------------------------------------------------------

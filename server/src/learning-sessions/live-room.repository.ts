@@ -35,6 +35,7 @@ export interface QuestionRow {
   anonymousLabel: string | null;
   text: string;
   answered: boolean;
+  answer: string | null;
   votes: number;
   votedByMe: boolean;
   reports: number;
@@ -86,7 +87,7 @@ const QUESTION_COLUMNS = `
   q.id, q.author_id AS "authorId", q.anonymous, q.anonymous_label AS "anonymousLabel", q.text,
   -- An anonymous author's name is never read: it cannot leak from here.
   CASE WHEN q.anonymous THEN NULL ELSE u.display_name END AS "authorName",
-  q.answered_at IS NOT NULL AS answered, q.created_at AS "createdAt",
+  q.answered_at IS NOT NULL AS answered, q.answer, q.created_at AS "createdAt",
   (SELECT count(*)::int FROM live_room_question_votes v WHERE v.question_id = q.id) AS votes,
   EXISTS (SELECT 1 FROM live_room_question_votes v WHERE v.question_id = q.id AND v.user_id = $2) AS "votedByMe",
   (SELECT count(*)::int FROM live_room_question_reports r WHERE r.question_id = q.id) AS reports,
@@ -299,11 +300,17 @@ export class LiveRoomRepository {
     return rows[0] ?? null;
   }
 
-  async setAnswered(questionId: string, answered: boolean): Promise<void> {
-    await this.db().query(`UPDATE live_room_questions SET answered_at = CASE WHEN $2 THEN coalesce(answered_at, now()) END WHERE id = $1`, [
-      questionId,
-      answered,
-    ]);
+  /** `answer` undefined keeps the written answer; taking the mark back removes it. */
+  async setAnswered(questionId: string, answered: boolean, answer: string | undefined): Promise<string | null> {
+    // An UPDATE's raw result is [rows, count].
+    const [rows]: [{ answer: string | null }[], number] = await this.db().query(
+      `UPDATE live_room_questions
+          SET answered_at = CASE WHEN $2 THEN coalesce(answered_at, now()) END,
+              answer = CASE WHEN $2 THEN (CASE WHEN $3::boolean THEN nullif($4, '') ELSE answer END) END
+        WHERE id = $1 RETURNING answer`,
+      [questionId, answered, answer !== undefined, answer ?? null],
+    );
+    return rows[0]?.answer ?? null;
   }
 
   // ---- polls --------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ export const LIVE_ROOM_LIMITS = {
   broadcast: 1000,
   reportReason: 500,
   hideReason: 500,
+  /** A host's written answer to a question, as long as a coach's answer in the summary. */
+  answer: 2000,
   pollQuestion: 300,
   pollOption: 200,
   pollOptionsMin: 2,

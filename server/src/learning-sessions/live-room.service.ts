@@ -69,6 +69,8 @@ export interface QuestionView {
   votes: number;
   votedByMe: boolean;
   answered: boolean;
+  /** The hosts' written answer, shown under the question. */
+  answer: string | null;
   mine: boolean;
   /** Hidden by a host: then only its asker and the hosts still see it. */
   hidden: boolean;
@@ -302,7 +304,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
         .filter((question) => !question.hidden)
         .map((question) => this.questionView(question, null, false))
         .sort((a, b) => b.votes - a.votes)
-        .map(({ id, text, authorName, authorLabel, votes, answered }) => ({ id, text, authorName, authorLabel, votes, answered })),
+        .map(({ id, text, authorName, authorLabel, votes, answered, answer }) => ({ id, text, authorName, authorLabel, votes, answered, answer })),
       polls: await Promise.all(polls.map((poll) => this.pollView(poll, access.hosts, null))),
       attendance,
     };
@@ -580,6 +582,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
       votes: question.votes,
       votedByMe: viewerId !== null && question.votedByMe,
       answered: question.answered,
+      answer: question.answer,
       mine: asker,
       hidden: question.hidden,
     };
@@ -634,12 +637,18 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     return { questionId };
   }
 
-  async markAnswered(userId: string, questionId: string, answered: boolean, joinedTo: (sessionId: string) => boolean): Promise<{ questionId: string; answered: boolean }> {
+  async markAnswered(
+    userId: string,
+    questionId: string,
+    answered: boolean,
+    answer: string | undefined,
+    joinedTo: (sessionId: string) => boolean,
+  ): Promise<{ questionId: string; answered: boolean; answer: string | null }> {
     const question = await this.questionIn(questionId, userId, joinedTo, true);
     await this.hostAccess(userId, question.sessionId, 'mark questions answered');
-    await this.repository.setAnswered(questionId, answered);
-    this.fanOut.send({ to: [liveRoom(question.sessionId)], event: 'question:answered', payload: { sessionId: question.sessionId, questionId, answered } });
-    return { questionId, answered };
+    const stored = await this.repository.setAnswered(questionId, answered, answer);
+    this.fanOut.send({ to: [liveRoom(question.sessionId)], event: 'question:answered', payload: { sessionId: question.sessionId, questionId, answered, answer: stored } });
+    return { questionId, answered, answer: stored };
   }
 
   /**

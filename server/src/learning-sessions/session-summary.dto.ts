@@ -70,7 +70,7 @@ class SummaryQuestionDto {
   @ApiProperty() anonymous: boolean;
   @ApiProperty() votes: number;
   @ApiProperty() answeredInRoom: boolean;
-  @ApiProperty({ description: "The coach's written answer (Markdown); empty when none." }) answer: string;
+  @ApiProperty({ description: "The answer (Markdown): the coach's, which wins, else the one the hosts wrote in the room; empty when none." }) answer: string;
   @ApiProperty({ description: 'The answer as safe HTML.' }) answerHtml: string;
 }
 

@@ -1,4 +1,4 @@
-import { attendanceByTeam, spreadsheetSafe, summaryMarkdown, summarySearchText, type AssembledSummary, type SummaryEdits } from './session-summary.rules';
+import { answerOf, attendanceByTeam, spreadsheetSafe, summaryMarkdown, summarySearchText, type AssembledSummary, type SummaryEdits } from './session-summary.rules';
 
 const summary: AssembledSummary = {
   agenda: [
@@ -94,5 +94,15 @@ describe('attendanceByTeam', () => {
         { teamName: null, people: 1, minutes: 5 },
       ],
     });
+  });
+});
+
+describe('answerOf', () => {
+  it("shows the coach's answer over the room's, the room's when the coach wrote none, and none when the coach emptied it", () => {
+    expect(answerOf({ id: 'q1', answer: 'From the room' }, { answers: { q1: ' From the coach ' } })).toBe('From the coach');
+    expect(answerOf({ id: 'q1', answer: 'From the room' }, { answers: {} })).toBe('From the room');
+    expect(answerOf({ id: 'q1', answer: 'From the room' }, { answers: { q1: '' } })).toBe('');
+    // Summaries assembled before answers were kept have no answer field at all.
+    expect(answerOf({ id: 'q1' }, { answers: {} })).toBe('');
   });
 });

@@ -16,7 +16,7 @@ export interface AssembledSummary {
   /** The session's notes as Markdown (empty when none were taken). */
   notes: string;
   breakouts: { groupId: string; name: string; notes: string }[];
-  questions: { id: string; text: string; askedBy: string; anonymous: boolean; votes: number; answeredInRoom: boolean }[];
+  questions: { id: string; text: string; askedBy: string; anonymous: boolean; votes: number; answeredInRoom: boolean; answer?: string | null }[];
   /** counts is null when the results were never known to hosts (an anonymous poll still open). */
   polls: { id: string; question: string; options: string[]; multiple: boolean; anonymous: boolean; counts: number[] | null; voters: number }[];
   attendance: { total: number; minutes: number; byTeam: { teamName: string | null; people: number; minutes: number }[] };
@@ -26,7 +26,7 @@ export interface AssembledSummary {
 export interface SummaryEdits {
   introduction: string;
   keyPoints: string[];
-  /** A written answer per question id. */
+  /** A written answer per question id; an empty one takes the room's answer out. */
   answers: Record<string, string>;
   hiddenSections: SummarySection[];
 }
@@ -41,6 +41,11 @@ export interface SummaryHeading {
 const escape = (text: string) => text.replace(/([\\`*_[\]<>#|])/g, '\\$1').replace(/\n+/g, ' ');
 
 export const NO_TEAM = 'No team';
+
+/** The answer a question shows: the coach's, which wins, else the one the hosts wrote in the room. */
+export function answerOf(question: Pick<AssembledSummary['questions'][number], 'id' | 'answer'>, edits: Pick<SummaryEdits, 'answers'>): string {
+  return (edits.answers[question.id] ?? question.answer ?? '').trim();
+}
 
 export function shownSections(edits: Pick<SummaryEdits, 'hiddenSections'>): SummarySection[] {
   return SUMMARY_SECTIONS.filter((section) => !edits.hiddenSections.includes(section));
@@ -63,7 +68,7 @@ export function summaryMarkdown(heading: SummaryHeading, summary: AssembledSumma
     if (section === 'questions' && summary.questions.length > 0) {
       parts.push('## Questions');
       for (const question of summary.questions) {
-        const answer = edits.answers[question.id]?.trim();
+        const answer = answerOf(question, edits);
         const votes = question.votes === 1 ? '1 vote' : `${question.votes} votes`;
         parts.push(
           `**${escape(question.text)}**  \n_Asked by ${escape(question.askedBy)}; ${votes}${question.answeredInRoom ? '; answered in the session' : ''}_` +
@@ -98,7 +103,7 @@ export function summarySearchText(summary: AssembledSummary, edits: SummaryEdits
   const words: string[] = [edits.introduction, ...edits.keyPoints];
   if (shown.has('notes')) words.push(summary.notes);
   if (shown.has('breakouts')) for (const group of summary.breakouts) words.push(group.name, group.notes);
-  if (shown.has('questions')) for (const question of summary.questions) words.push(question.text, edits.answers[question.id] ?? '');
+  if (shown.has('questions')) for (const question of summary.questions) words.push(question.text, answerOf(question, edits));
   if (shown.has('polls')) for (const poll of summary.polls) words.push(poll.question, ...poll.options);
   return words.filter(Boolean).join('\n');
 }

@@ -18,7 +18,7 @@ import { SessionEndHooks } from './session-end.hooks';
 import type { SessionSummaryDto, SessionThreadDto, UpdateSummaryBody } from './session-summary.dto';
 import { SessionSummaryErrors } from './session-summary.errors';
 import { SessionSummaryRepository, type SummaryRow } from './session-summary.repository';
-import { NO_TEAM, attendanceByTeam, spreadsheetSafe, summaryMarkdown, type AssembledSummary, type SummaryEdits, type SummarySection } from './session-summary.rules';
+import { NO_TEAM, answerOf, attendanceByTeam, spreadsheetSafe, summaryMarkdown, type AssembledSummary, type SummaryEdits, type SummarySection } from './session-summary.rules';
 
 const NO_EDITS: SummaryEdits = { introduction: '', keyPoints: [], answers: {}, hiddenSections: [] };
 /** A thread title is at most 200 characters (discussions' limit). */
@@ -110,6 +110,7 @@ export class SessionSummaryService implements OnModuleInit {
         anonymous: question.authorName === null,
         votes: question.votes,
         answeredInRoom: question.answered,
+        answer: question.answer,
       })),
       polls: record.polls.map((poll) => ({
         id: poll.id,
@@ -152,12 +153,15 @@ export class SessionSummaryService implements OnModuleInit {
     const reassembled = body.reassemble ? await this.assemble(caller.userId, sessionId) : null;
     await this.transactions.run(async (manager) => {
       const row = (await this.repository.find(sessionId, manager, true))!;
-      const questions = new Set((reassembled ?? row.assembled).questions.map((question) => question.id));
+      const questions = new Map((reassembled ?? row.assembled).questions.map((question) => [question.id, question]));
       const answers = { ...row.answers };
       for (const { questionId, answer } of body.answers ?? []) {
         const id = questionId.toLowerCase();
-        if (!questions.has(id)) throw SessionSummaryErrors.unknownQuestion();
+        const question = questions.get(id);
+        if (!question) throw SessionSummaryErrors.unknownQuestion();
         if (answer) answers[id] = answer;
+        // Emptied: the room's answer would show again, so an empty edit is kept to take it out.
+        else if (question.answer) answers[id] = '';
         else delete answers[id];
       }
       const edits: SummaryEdits = {
@@ -247,7 +251,7 @@ export class SessionSummaryService implements OnModuleInit {
       notesHtml: this.html(notes),
       breakouts: shown('breakouts', assembled.breakouts, []).map((group) => ({ ...group, notesHtml: this.html(group.notes) })),
       questions: shown('questions', assembled.questions, []).map((question) => {
-        const answer = edits.answers[question.id] ?? '';
+        const answer = answerOf(question, edits);
         return { ...question, answer, answerHtml: this.html(answer) };
       }),
       polls: shown('polls', assembled.polls, []),

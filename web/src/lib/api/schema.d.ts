@@ -3023,6 +3023,8 @@ export interface components {
             authorLabel: string | null;
             votes: number;
             answered: boolean;
+            /** @description The hosts' written answer, if any. */
+            answer: string | null;
         };
         RoomRecordDto: {
             /** @description Most upvoted first. */
@@ -3154,7 +3156,7 @@ export interface components {
             anonymous: boolean;
             votes: number;
             answeredInRoom: boolean;
-            /** @description The coach's written answer (Markdown); empty when none. */
+            /** @description The answer (Markdown): the coach's, which wins, else the one the hosts wrote in the room; empty when none. */
             answer: string;
             /** @description The answer as safe HTML. */
             answerHtml: string;

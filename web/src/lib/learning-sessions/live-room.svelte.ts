@@ -38,7 +38,13 @@ export interface Question {
   votes: number;
   votedByMe: boolean;
   answered: boolean;
+  /** The hosts' written answer, shown under the question. */
+  answer: string | null;
   mine: boolean;
+  /** Hidden by a host: only its asker and the hosts still see it. */
+  hidden: boolean;
+  /** Why, for its asker and the hosts. */
+  hiddenReason?: string | null;
   reports?: number;
 }
 export interface Message {
@@ -91,7 +97,7 @@ export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'una
 
 
 /** Messages about a poll or a question name only it (the server finds the session from it); every other names the session. */
-const NAMES_ITS_OWN_SESSION = new Set(['poll:vote', 'poll:close', 'poll:reveal', 'question:upvote', 'question:report', 'question:answered']);
+const NAMES_ITS_OWN_SESSION = new Set(['poll:vote', 'poll:close', 'poll:reveal', 'question:upvote', 'question:report', 'question:answered', 'question:hide', 'question:reveal']);
 
 const NO_ANSWER = 'The room did not answer in time. Check your connection and try again.';
 const FALLBACK = 'That did not work. Please try again.';
@@ -167,8 +173,10 @@ export class LiveRoom {
         'question:asked': (payload: { sessionId: string; question: Question }) => mine(payload) && this.onQuestion(payload.question),
         'question:votes': (payload: { sessionId: string; questionId: string; votes: number }) =>
           mine(payload) && this.updateQuestion(payload.questionId, { votes: payload.votes }),
-        'question:answered': (payload: { sessionId: string; questionId: string; answered: boolean }) =>
-          mine(payload) && this.updateQuestion(payload.questionId, { answered: payload.answered }),
+        'question:answered': (payload: { sessionId: string; questionId: string; answered: boolean; answer?: string | null }) =>
+          mine(payload) && this.updateQuestion(payload.questionId, { answered: payload.answered, answer: payload.answer ?? null }),
+        'question:hidden': (payload: { sessionId: string; questionId: string; reason?: string | null }) => mine(payload) && this.onQuestionHidden(payload.questionId, payload.reason),
+        'question:shown': (payload: { sessionId: string; question: Question }) => mine(payload) && this.onQuestion({ ...payload.question, hidden: false, hiddenReason: null }),
         'question:reported': (payload: { sessionId: string; questionId: string; reports: number }) =>
           mine(payload) && this.updateQuestion(payload.questionId, { reports: payload.reports }),
         'poll:opened': (payload: { sessionId: string; poll: Poll }) => mine(payload) && this.onPollOpened(payload.poll),
@@ -182,6 +190,8 @@ export class LiveRoom {
         'breakout:started': (payload: { sessionId: string; breakout: MyBreakout }) => mine(payload) && this.onBreakoutStarted(payload.breakout),
         'breakout:running': (payload: { sessionId: string; endsAt: string }) => mine(payload) && this.onBreakoutRunning(payload.endsAt),
         'breakout:ended': (payload: { sessionId: string }) => mine(payload) && this.onBreakoutEnded(),
+        'breakout:updated': (payload: { sessionId: string; breakouts: Breakouts }) => mine(payload) && this.state && (this.state.breakouts = payload.breakouts),
+        'breakout:moved': (payload: { sessionId: string; breakout: MyBreakout }) => mine(payload) && this.onBreakoutMoved(payload.breakout),
         'session:access-lost': (payload: { sessionId: string }) => {
           if (!mine(payload)) return;
           this.problem = 'You no longer have access to this session.';
@@ -249,6 +259,30 @@ export class LiveRoom {
     this.onQuestion(ack.question);
   }
 
+  /** Marks a question answered (with the answer, when written) or takes the mark back. */
+  async markAnswered(questionId: string, answered: boolean, answer?: string) {
+    const ack = await this.request<{ answered: boolean; answer: string | null }>('question:answered', { questionId, answered, ...(answer !== undefined && { answer }) });
+    this.updateQuestion(questionId, { answered: ack.answered, answer: ack.answer });
+  }
+
+  /** Hosts: hides a question (with an optional reason) or shows it again. */
+  async hideQuestion(questionId: string, hidden: boolean, reason?: string) {
+    const ack = await this.request<{ question: Question }>('question:hide', { questionId, hidden, ...(hidden && reason && { reason }) });
+    this.updateQuestion(questionId, { hidden: ack.question.hidden, hiddenReason: ack.question.hiddenReason ?? null });
+  }
+
+  /** Network admins: who asked an anonymous question (the server records the look). */
+  async revealAsker(questionId: string): Promise<{ userId: string; name: string; teamName: string | null }> {
+    const ack = await this.request<{ author: { userId: string; name: string; teamName: string | null } }>('question:reveal', { questionId });
+    return ack.author;
+  }
+
+  /** Hosts: moves a person to another breakout group. */
+  async moveToGroup(userId: string, groupId: string) {
+    const ack = await this.request<{ breakouts: Breakouts }>('breakout:move', { userId, groupId });
+    if (this.state) this.state.breakouts = ack.breakouts;
+  }
+
   async raiseHand(up: boolean) {
     const ack = await this.request<{ hands: Hand[] }>(up ? 'hand:raise' : 'hand:lower');
     if (this.state) this.state.hands = ack.hands;
@@ -298,6 +332,15 @@ export class LiveRoom {
     // The asker hears their own question twice (the acknowledgement and the broadcast): the first, with "mine", stays.
     if (index >= 0) this.state.questions[index] = { ...question, mine: this.state.questions[index].mine || question.mine, votedByMe: this.state.questions[index].votedByMe };
     else this.state.questions = [...this.state.questions, question];
+  }
+
+  /** Peers lose a hidden question; its asker (told why) and the hosts keep it, marked hidden. */
+  private onQuestionHidden(questionId: string, reason: string | null | undefined) {
+    if (!this.state) return;
+    const question = this.state.questions.find((known) => known.id === questionId);
+    if (!question) return;
+    if (question.mine || this.me?.hosts) Object.assign(question, { hidden: true, ...(reason !== undefined && { hiddenReason: reason }) });
+    else this.state.questions = this.state.questions.filter((known) => known.id !== questionId);
   }
 
   private updateQuestion(questionId: string, change: Partial<Question>) {
@@ -360,6 +403,16 @@ export class LiveRoom {
     this.state.messages = this.state.messages.filter((message) => message.kind === 'broadcast');
     this.backFromBreakout = false;
     this.announce(`Breakout groups have started. You are in ${breakout.name}.`);
+  }
+
+  /** A host moved this person to another group: its chat and notes replace the old group's. */
+  private onBreakoutMoved(breakout: MyBreakout) {
+    if (!this.state) return;
+    this.state.breakout = breakout;
+    this.state.messages = this.state.messages.filter((message) => message.kind === 'broadcast');
+    // The new group's recent chat comes with a fresh join.
+    if (this.live?.connected) this.join(this.live);
+    this.announce(`A coach moved you to ${breakout.name}.`);
   }
 
   private onBreakoutRunning(endsAt: string) {
