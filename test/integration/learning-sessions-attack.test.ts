@@ -65,3 +65,28 @@ describe('a coach demoted mid-session', () => {
     expect(overheard).toEqual([]);
   });
 });
+
+describe('floods', () => {
+  it('a member raising and lowering a hand in a loop is held by a rate limit, and the room hears each real raise once', async () => {
+    const { members, session } = await liveRoom(2);
+    const flooder = await join(members[0], session.id);
+    const listener = await join(members[1], session.id);
+    // A hand already up is not announced again.
+    expect(await emit(flooder, 'hand:raise')).toMatchObject({ ok: true });
+    expect(await emit(flooder, 'hand:raise')).toMatchObject({ ok: true });
+    expect(await emit(flooder, 'hand:lower')).toMatchObject({ ok: true });
+    const refusals: unknown[] = [];
+    for (let i = 0; i < 30; i++) {
+      const raised = await emit(flooder, 'hand:raise');
+      if (!raised.ok) {
+        refusals.push(raised);
+        break;
+      }
+      await emit(flooder, 'hand:lower');
+    }
+    expect(refusals).toEqual([expect.objectContaining({ ok: false, error: expect.objectContaining({ statusCode: 429, code: 'live_room.hands_rate_limited' }) })]);
+    await settle(300);
+    const raisesHeard = listener.heard.filter((heard) => heard.event === 'hands:changed' && heard.payload.hands.length === 1);
+    expect(raisesHeard.length).toBeLessThanOrEqual(10);
+  });
+});

@@ -212,8 +212,15 @@ export class LiveRoomRepository {
 
   // ---- hands --------------------------------------------------------------------------------
 
-  async raiseHand(sessionId: string, userId: string): Promise<void> {
-    await this.db().query(`INSERT INTO live_room_hands (session_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [sessionId, userId]);
+  /** Raises a hand; true when it was not up already. */
+  async raiseHand(sessionId: string, userId: string): Promise<boolean> {
+    const inserted: unknown[] = await this.db().query(`INSERT INTO live_room_hands (session_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`, [sessionId, userId]);
+    return inserted.length > 0;
+  }
+
+  async handRaised(sessionId: string, userId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db().query(`SELECT 1 FROM live_room_hands WHERE session_id = $1 AND user_id = $2`, [sessionId, userId]);
+    return rows.length > 0;
   }
 
   /** Lowers a hand; true when one was raised. */

@@ -140,6 +140,8 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
   private readonly chatPerMinute: RateLimitRule = { name: 'live-room-chat:minute', limit: 30, windowSeconds: 60 };
   /** Questions reach everyone's list: fewer than chat, and a flood of them is what a limit is for. */
   private readonly questionsPerMinute: RateLimitRule = { name: 'live-room-questions:minute', limit: 10, windowSeconds: 60 };
+  /** Every raised hand reaches everyone's queue: raising and lowering in a loop must not flood the room. */
+  private readonly handsPerMinute: RateLimitRule = { name: 'live-room-hands:minute', limit: 10, windowSeconds: 60 };
   /** Per poll: when results last went out, and the pending send if one is due. */
   private readonly resultsSends = new Map<string, { lastAt: number; timer: NodeJS.Timeout | null }>();
   /** Access just decided, per person and session, reused for a moment by members' frequent messages (see quickAccess). */
@@ -542,7 +544,11 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
 
   async raiseHand(userId: string, sessionId: string): Promise<RoomState['hands']> {
     await this.memberAccess(userId, sessionId, 'raise a hand');
-    await this.repository.raiseHand(sessionId, userId);
+    // A hand already up changes nothing and is not announced again; each new one counts against the limit.
+    if (await this.repository.handRaised(sessionId, userId)) return this.handsView(await this.repository.hands(sessionId));
+    const verdict = await this.rateLimiter.take({ rule: this.handsPerMinute, subject: userId });
+    if (!verdict.allowed) throw LiveRoomErrors.handsRateLimited(verdict.retryAfterSeconds);
+    if (!(await this.repository.raiseHand(sessionId, userId))) return this.handsView(await this.repository.hands(sessionId));
     return this.sendHands(sessionId);
   }
 
