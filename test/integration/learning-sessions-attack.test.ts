@@ -90,3 +90,17 @@ describe('floods', () => {
     expect(raisesHeard.length).toBeLessThanOrEqual(10);
   });
 });
+
+describe('repeated upvotes', () => {
+  it('an upvote sent again and again counts once and is announced to the room once', async () => {
+    const { members, session } = await liveRoom(3);
+    const asker = await join(members[0], session.id);
+    const voter = await join(members[1], session.id);
+    const listener = await join(members[2], session.id);
+    const { question } = await emit(asker, 'question:ask', { text: 'Which audit tool do you use?' });
+    for (let i = 0; i < 20; i++) expect(await emit(voter, 'question:upvote', { questionId: question.id })).toEqual({ ok: true, questionId: question.id, votes: 1 });
+    await settle(300);
+    const announced = listener.heard.filter((heard) => heard.event === 'question:votes' && heard.payload.questionId === question.id);
+    expect(announced.map((heard) => heard.payload.votes)).toEqual([1]);
+  });
+});

@@ -269,10 +269,14 @@ export class LiveRoomRepository {
   }
 
   /** One upvote per person (the primary key); the count after it. */
-  async upvote(questionId: string, userId: string): Promise<number> {
-    await this.db().query(`INSERT INTO live_room_question_votes (question_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [questionId, userId]);
+  /** An upvote, once per person; `added` false when they had upvoted it already. The count of upvotes after. */
+  async upvote(questionId: string, userId: string): Promise<{ added: boolean; votes: number }> {
+    const added: unknown[] = await this.db().query(
+      `INSERT INTO live_room_question_votes (question_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
+      [questionId, userId],
+    );
     const rows: { votes: number }[] = await this.db().query(`SELECT count(*)::int AS votes FROM live_room_question_votes WHERE question_id = $1`, [questionId]);
-    return rows[0].votes;
+    return { added: added.length > 0, votes: rows[0].votes };
   }
 
   /** A report, once per person; false when they had already reported it. The count of reports after. */

@@ -624,8 +624,9 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     const question = await this.questionIn(questionId, userId, joinedTo);
     await this.memberAccess(userId, question.sessionId, 'upvote questions');
     if (question.authorId === userId) throw LiveRoomErrors.ownQuestion();
-    const votes = await this.repository.upvote(questionId, userId);
-    this.fanOut.send({ to: [liveRoom(question.sessionId)], event: 'question:votes', payload: { sessionId: question.sessionId, questionId, votes } });
+    const { added, votes } = await this.repository.upvote(questionId, userId);
+    // An upvote given again changes nothing: the room is not told again (repeating it must not flood everyone).
+    if (added) this.fanOut.send({ to: [liveRoom(question.sessionId)], event: 'question:votes', payload: { sessionId: question.sessionId, questionId, votes } });
     return { questionId, votes };
   }
 
