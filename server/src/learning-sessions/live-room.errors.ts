@@ -49,6 +49,13 @@ export const LiveRoomErrors = {
       `You have asked a lot of questions in a short time. Please wait ${waitOf(retryAfterSeconds)} before asking another.`,
       retryAfterSeconds,
     ),
+  handsRateLimited: (retryAfterSeconds: number) =>
+    new AppError(
+      'too-many-requests',
+      'live_room.hands_rate_limited',
+      `You have raised your hand a lot in a short time. Please wait ${waitOf(retryAfterSeconds)} before raising it again.`,
+      retryAfterSeconds,
+    ),
   breakoutsRunning: () => new AppError('conflict', 'live_room.breakouts_running', 'Breakout groups are running: bring everyone back first.'),
   noBreakouts: () => new AppError('conflict', 'live_room.no_breakouts', 'There are no breakout groups: create them first.'),
   breakoutsNotRunning: () => new AppError('conflict', 'live_room.breakouts_not_running', 'Breakout groups are not running.'),

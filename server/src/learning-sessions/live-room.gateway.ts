@@ -102,7 +102,7 @@ export class LiveRoomGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     const group = await this.room.groupOf(sessionId, userId);
     if (group) rooms.push(liveGroup(sessionId, group.id));
     await socket.join(rooms);
-    if (!access.hosts) socket.leave(liveHosts(sessionId)); // a host who lost the role and joins again hears no more
+    if (!access.hosts) await this.noLongerHosts(socket, userId, sessionId); // a host who lost the role and joins again hears no more
     const person = await this.room.person(access, userId);
     if (arriving) {
       await this.room.arrived(access, person);
@@ -138,7 +138,7 @@ export class LiveRoomGateway implements OnGatewayInit, OnGatewayConnection, OnMo
         try {
           const access = await this.room.access(userId, sessionId);
           if (access.hosts) socket.join(liveHosts(sessionId));
-          else socket.leave(liveHosts(sessionId));
+          else await this.noLongerHosts(socket, userId, sessionId);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
           for (const own of [...socket.rooms]) if (own === room || own.startsWith(`${room}:`)) socket.leave(own);
@@ -147,6 +147,20 @@ export class LiveRoomGateway implements OnGatewayInit, OnGatewayConnection, OnMo
           this.presenceSoon(sessionId, { left: userId });
         }
       }
+    }
+  }
+
+  /**
+   * A socket whose person no longer hosts the session leaves the hosts' room and any breakout
+   * group it was visiting as a host: it keeps only the group its person is assigned to.
+   */
+  private async noLongerHosts(socket: { rooms: Set<string>; data: unknown; leave: (room: string) => unknown }, userId: string, sessionId: string): Promise<void> {
+    socket.leave(liveHosts(sessionId));
+    const data = socket.data as LiveSocketData;
+    if (data.liveVisits) delete data.liveVisits[sessionId];
+    const own = await this.room.groupOf(sessionId, userId);
+    for (const room of [...socket.rooms]) {
+      if (room.startsWith(`${liveRoom(sessionId)}:group:`) && (!own || room !== liveGroup(sessionId, own.id))) socket.leave(room);
     }
   }
 

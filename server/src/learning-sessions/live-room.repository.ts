@@ -213,8 +213,15 @@ export class LiveRoomRepository {
 
   // ---- hands --------------------------------------------------------------------------------
 
-  async raiseHand(sessionId: string, userId: string): Promise<void> {
-    await this.db().query(`INSERT INTO live_room_hands (session_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [sessionId, userId]);
+  /** Raises a hand; true when it was not up already. */
+  async raiseHand(sessionId: string, userId: string): Promise<boolean> {
+    const inserted: unknown[] = await this.db().query(`INSERT INTO live_room_hands (session_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`, [sessionId, userId]);
+    return inserted.length > 0;
+  }
+
+  async handRaised(sessionId: string, userId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db().query(`SELECT 1 FROM live_room_hands WHERE session_id = $1 AND user_id = $2`, [sessionId, userId]);
+    return rows.length > 0;
   }
 
   /** Lowers a hand; true when one was raised. */
@@ -263,10 +270,14 @@ export class LiveRoomRepository {
   }
 
   /** One upvote per person (the primary key); the count after it. */
-  async upvote(questionId: string, userId: string): Promise<number> {
-    await this.db().query(`INSERT INTO live_room_question_votes (question_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [questionId, userId]);
+  /** An upvote, once per person; `added` false when they had upvoted it already. The count of upvotes after. */
+  async upvote(questionId: string, userId: string): Promise<{ added: boolean; votes: number }> {
+    const added: unknown[] = await this.db().query(
+      `INSERT INTO live_room_question_votes (question_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
+      [questionId, userId],
+    );
     const rows: { votes: number }[] = await this.db().query(`SELECT count(*)::int AS votes FROM live_room_question_votes WHERE question_id = $1`, [questionId]);
-    return rows[0].votes;
+    return { added: added.length > 0, votes: rows[0].votes };
   }
 
   /** A report, once per person; false when they had already reported it. The count of reports after. */

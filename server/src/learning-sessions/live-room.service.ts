@@ -142,6 +142,8 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
   private readonly chatPerMinute: RateLimitRule = { name: 'live-room-chat:minute', limit: 30, windowSeconds: 60 };
   /** Questions reach everyone's list: fewer than chat, and a flood of them is what a limit is for. */
   private readonly questionsPerMinute: RateLimitRule = { name: 'live-room-questions:minute', limit: 10, windowSeconds: 60 };
+  /** Every raised hand reaches everyone's queue: raising and lowering in a loop must not flood the room. */
+  private readonly handsPerMinute: RateLimitRule = { name: 'live-room-hands:minute', limit: 10, windowSeconds: 60 };
   /** Per poll: when results last went out, and the pending send if one is due. */
   private readonly resultsSends = new Map<string, { lastAt: number; timer: NodeJS.Timeout | null }>();
   /** Access just decided, per person and session, reused for a moment by members' frequent messages (see quickAccess). */
@@ -544,7 +546,11 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
 
   async raiseHand(userId: string, sessionId: string): Promise<RoomState['hands']> {
     await this.memberAccess(userId, sessionId, 'raise a hand');
-    await this.repository.raiseHand(sessionId, userId);
+    // A hand already up changes nothing and is not announced again; each new one counts against the limit.
+    if (await this.repository.handRaised(sessionId, userId)) return this.handsView(await this.repository.hands(sessionId));
+    const verdict = await this.rateLimiter.take({ rule: this.handsPerMinute, subject: userId });
+    if (!verdict.allowed) throw LiveRoomErrors.handsRateLimited(verdict.retryAfterSeconds);
+    if (!(await this.repository.raiseHand(sessionId, userId))) return this.handsView(await this.repository.hands(sessionId));
     return this.sendHands(sessionId);
   }
 
@@ -621,8 +627,9 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     const question = await this.questionIn(questionId, userId, joinedTo);
     await this.memberAccess(userId, question.sessionId, 'upvote questions');
     if (question.authorId === userId) throw LiveRoomErrors.ownQuestion();
-    const votes = await this.repository.upvote(questionId, userId);
-    this.fanOut.send({ to: [liveRoom(question.sessionId)], event: 'question:votes', payload: { sessionId: question.sessionId, questionId, votes } });
+    const { added, votes } = await this.repository.upvote(questionId, userId);
+    // An upvote given again changes nothing: the room is not told again (repeating it must not flood everyone).
+    if (added) this.fanOut.send({ to: [liveRoom(question.sessionId)], event: 'question:votes', payload: { sessionId: question.sessionId, questionId, votes } });
     return { questionId, votes };
   }
 
