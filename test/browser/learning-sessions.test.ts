@@ -1,6 +1,6 @@
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
 import { browserSuite, expectConsoleErrors, expectNoSeriousAxeViolations, openPage, screenshot } from '../support/browser';
-import { parseCalendar } from '../support/learning-sessions';
+import { parseCalendar, scheduleSession } from '../support/learning-sessions';
 
 /**
  * The Learning sessions place: a coach schedules a session with two agenda items (reordered by
@@ -139,6 +139,19 @@ it('a coach schedules a session with two agenda items; a member says they are go
   await dialog.getByRole('button', { name: 'Cancel the session' }).click();
   await page.getByText('This session was cancelled.').waitFor();
   await screenshot(page, 'learning-session-cancelled-desktop');
+});
+
+it('the list of sessions also gives each time in the reader\'s own zone, named, on a phone', async () => {
+  // 09:00 in London on a fixed winter day is 18:00 in Tokyo (no summer time on either side).
+  const year = new Date().getUTCFullYear() + 1;
+  await scheduleSession(coach, network.id, { title: 'Winter session across zones', startsAt: `${year}-01-14T09:00:00.000Z`, endsAt: `${year}-01-14T10:00:00.000Z`, timeZone: 'Europe/London' });
+  const page = await openPage(suite.browser, suite.server.url, member, PHONE, { timezoneId: 'Asia/Tokyo' });
+  await page.goto(`${suite.server.url}/networks/${network.id}/learning-sessions`);
+  const card = page.getByRole('listitem').filter({ hasText: 'Winter session across zones' });
+  await card.getByText('(London time, 1 h)').waitFor();
+  await card.getByText(/^For you: .*18:00 – 19:00 \(Tokyo time\)$/).waitFor();
+  await expectNoSeriousAxeViolations(page, 'learning sessions, reader in another zone');
+  await screenshot(page, 'learning-sessions-other-zone-phone');
 });
 
 it('the profile page makes, replaces and turns off the private calendar address', async () => {
