@@ -76,6 +76,9 @@ it('the coach reviews and publishes the summary; a member reads it, finds it and
   await page.getByText('a member of Riverside practice', { exact: false }).waitFor();
   await page.getByText('Riverside called every patient within seven days.').waitFor();
   await expectNoSeriousAxeViolations(page, 'summary review');
+  // The downloads say what kind of file they give in everyday words, not the format's name.
+  for (const name of ['Summary (text file)', 'Poll results (spreadsheet)', 'Attendance (spreadsheet)']) await page.getByRole('link', { name }).waitFor();
+  expect(await page.getByRole('region', { name: 'Export' }).textContent()).not.toMatch(/Markdown|CSV/);
   await screenshot(page, 'session-summary-review-1280');
 
   await page.getByRole('textbox', { name: /Introduction/ }).fill(`We compared how teams follow people up ${word}.`);
@@ -108,7 +111,7 @@ it('the coach reviews and publishes the summary; a member reads it, finds it and
     if (width === 390) await reader.getByText(/^For you: .+ \(Tokyo time\)$/).waitFor();
     expect(await reader.getByRole('heading', { name: 'Attendance by team' }).count()).toBe(0);
     expect(await reader.getByRole('button', { name: 'Publish to the network' }).count()).toBe(0);
-    expect(await reader.getByRole('link', { name: 'Summary (Markdown)' }).count()).toBe(0);
+    expect(await reader.getByRole('link', { name: 'Summary (text file)' }).count()).toBe(0);
     // The member asked anonymously: the questions show their team's label, never their name.
     const questions = (await reader.locator('ul.questions').textContent()) ?? '';
     expect(questions).toContain('a member of Riverside practice');
