@@ -99,7 +99,7 @@ it('a coach schedules a session with two agenda items; a member says they are go
       expect(await memberPage.getByRole('button', { name: 'I am going' }).getAttribute('aria-pressed')).toBe('true');
       await memberPage.getByText('1 going').waitFor();
       expect(await memberPage.getByRole('link', { name: /Join the call/ }).getAttribute('href')).toBe('https://meet.example.test/session-3');
-      const [download] = await Promise.all([memberPage.waitForEvent('download'), memberPage.getByRole('link', { name: 'Add to calendar (.ics)' }).click()]);
+      const [download] = await Promise.all([memberPage.waitForEvent('download'), memberPage.getByRole('link', { name: 'Add to your calendar', exact: true }).click()]);
       const path = await download.path();
       const { readFileSync } = await import('node:fs');
       const calendar = parseCalendar(readFileSync(path!, 'utf8'));
