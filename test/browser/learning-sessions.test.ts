@@ -152,6 +152,13 @@ it('the list of sessions also gives each time in the reader\'s own zone, named, 
   await card.getByText(/^For you: .*18:00 – 19:00 \(Tokyo time\)$/).waitFor();
   await expectNoSeriousAxeViolations(page, 'learning sessions, reader in another zone');
   await screenshot(page, 'learning-sessions-other-zone-phone');
+
+  // Arriving early in the live room, the reader sees when it starts, in their own zone.
+  await card.getByRole('link', { name: 'Winter session across zones' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Winter session across zones' }).waitFor();
+  await page.goto(`${page.url()}/room`);
+  await page.getByText(/^Thursday, 14 January \d{4}, 18:00 – 19:00 \(Tokyo time\)$/).waitFor();
+  await screenshot(page, 'learning-session-room-early-phone');
 });
 
 it('the profile page makes, replaces and turns off the private calendar address', async () => {
