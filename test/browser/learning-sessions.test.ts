@@ -1,6 +1,6 @@
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
 import { browserSuite, expectConsoleErrors, expectNoSeriousAxeViolations, openPage, screenshot } from '../support/browser';
-import { parseCalendar } from '../support/learning-sessions';
+import { parseCalendar, scheduleSession } from '../support/learning-sessions';
 
 /**
  * The Learning sessions place: a coach schedules a session with two agenda items (reordered by
@@ -99,7 +99,7 @@ it('a coach schedules a session with two agenda items; a member says they are go
       expect(await memberPage.getByRole('button', { name: 'I am going' }).getAttribute('aria-pressed')).toBe('true');
       await memberPage.getByText('1 going').waitFor();
       expect(await memberPage.getByRole('link', { name: /Join the call/ }).getAttribute('href')).toBe('https://meet.example.test/session-3');
-      const [download] = await Promise.all([memberPage.waitForEvent('download'), memberPage.getByRole('link', { name: 'Add to calendar (.ics)' }).click()]);
+      const [download] = await Promise.all([memberPage.waitForEvent('download'), memberPage.getByRole('link', { name: 'Add to your calendar', exact: true }).click()]);
       const path = await download.path();
       const { readFileSync } = await import('node:fs');
       const calendar = parseCalendar(readFileSync(path!, 'utf8'));
@@ -139,6 +139,26 @@ it('a coach schedules a session with two agenda items; a member says they are go
   await dialog.getByRole('button', { name: 'Cancel the session' }).click();
   await page.getByText('This session was cancelled.').waitFor();
   await screenshot(page, 'learning-session-cancelled-desktop');
+});
+
+it('the list of sessions also gives each time in the reader\'s own zone, named, on a phone', async () => {
+  // 09:00 in London on a fixed winter day is 18:00 in Tokyo (no summer time on either side).
+  const year = new Date().getUTCFullYear() + 1;
+  await scheduleSession(coach, network.id, { title: 'Winter session across zones', startsAt: `${year}-01-14T09:00:00.000Z`, endsAt: `${year}-01-14T10:00:00.000Z`, timeZone: 'Europe/London' });
+  const page = await openPage(suite.browser, suite.server.url, member, PHONE, { timezoneId: 'Asia/Tokyo' });
+  await page.goto(`${suite.server.url}/networks/${network.id}/learning-sessions`);
+  const card = page.getByRole('listitem').filter({ hasText: 'Winter session across zones' });
+  await card.getByText('(London time, 1 h)').waitFor();
+  await card.getByText(/^For you: .*18:00 – 19:00 \(Tokyo time\)$/).waitFor();
+  await expectNoSeriousAxeViolations(page, 'learning sessions, reader in another zone');
+  await screenshot(page, 'learning-sessions-other-zone-phone');
+
+  // Arriving early in the live room, the reader sees when it starts, in their own zone.
+  await card.getByRole('link', { name: 'Winter session across zones' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Winter session across zones' }).waitFor();
+  await page.goto(`${page.url()}/room`);
+  await page.getByText(/^Thursday, 14 January \d{4}, 18:00 – 19:00 \(Tokyo time\)$/).waitFor();
+  await screenshot(page, 'learning-session-room-early-phone');
 });
 
 it('the profile page makes, replaces and turns off the private calendar address', async () => {

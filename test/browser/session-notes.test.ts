@@ -71,6 +71,9 @@ it('typing in the notes shows "Saved", and a selected passage becomes a prefille
   await phone.goto(server.url + notesPath(network.id, session.id));
   await phone.getByRole('textbox', { name: 'Shared notes' }).getByText('Half of them answered the first call.').waitFor();
   await expectNoSeriousAxeViolations(phone, 'session notes at 390 px');
+  // A patient partner is offered "a text file", not a format's name.
+  await phone.getByRole('link', { name: 'Download the notes (text file)' }).waitFor();
+  expect(await phone.locator('main').textContent()).not.toContain('Markdown');
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(Math.max(0, overflow)).toBe(0);
   await screenshot(phone, 'session-notes-390');

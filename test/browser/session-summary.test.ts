@@ -78,6 +78,9 @@ it('the coach reviews and publishes the summary; a member reads it, finds it and
   // The agenda reads as words do, with the presenter set apart by a spaced dot.
   expect(await page.getByRole('listitem').filter({ hasText: 'Welcome' }).innerText()).toBe('Welcome 5 min · Cora');
   await expectNoSeriousAxeViolations(page, 'summary review');
+  // The downloads say what kind of file they give in everyday words, not the format's name.
+  for (const name of ['Summary (text file)', 'Poll results (spreadsheet)', 'Attendance (spreadsheet)']) await page.getByRole('link', { name }).waitFor();
+  expect(await page.getByRole('region', { name: 'Export' }).textContent()).not.toMatch(/Markdown|CSV/);
   await screenshot(page, 'session-summary-review-1280');
 
   await page.getByRole('textbox', { name: /Introduction/ }).fill(`We compared how teams follow people up ${word}.`);
@@ -99,16 +102,18 @@ it('the coach reviews and publishes the summary; a member reads it, finds it and
   // The member reads it: the coach's words, the answer, no attendance section, and the thread.
   await searchable(member, `${word}`, (hit) => hit.type === 'learning-session' && hit.url === summaryPath);
   for (const width of [1280, 390]) {
-    const reader = await openPage(browser, server.url, member, { width, height: 900 });
+    // The phone reader is in Tokyo: the session's London time is named, and so is theirs.
+    const reader = await openPage(browser, server.url, member, { width, height: 900 }, width === 390 ? { timezoneId: 'Asia/Tokyo' } : {});
     await reader.goto(`${server.url}/search?q=${word}`);
     await reader.getByRole('link', { name: 'Learning session 3: what we learned' }).first().click();
     await reader.waitForURL(`**${summaryPath}`);
     await reader.getByText(`We compared how teams follow people up ${word}.`).waitFor();
     await reader.getByText('Send a letter after the second missed call.').waitFor();
     await reader.getByRole('heading', { name: 'Key points' }).waitFor();
+    if (width === 390) await reader.getByText(/^For you: .+ \(Tokyo time\)$/).waitFor();
     expect(await reader.getByRole('heading', { name: 'Attendance by team' }).count()).toBe(0);
     expect(await reader.getByRole('button', { name: 'Publish to the network' }).count()).toBe(0);
-    expect(await reader.getByRole('link', { name: 'Summary (Markdown)' }).count()).toBe(0);
+    expect(await reader.getByRole('link', { name: 'Summary (text file)' }).count()).toBe(0);
     // The member asked anonymously: the questions show their team's label, never their name.
     const questions = (await reader.locator('ul.questions').textContent()) ?? '';
     expect(questions).toContain('a member of Riverside practice');

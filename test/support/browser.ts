@@ -76,9 +76,12 @@ async function watchedContext(browser: Browser, options: BrowserContextOptions =
   return context;
 }
 
-/** A watched browser context at `viewport`, signed in as `user` (with their session cookie), or signed out for null. */
-export async function openContext(browser: Browser, baseUrl: string, user: TestUser | null, viewport: { width: number; height: number }): Promise<BrowserContext> {
-  const context = await watchedContext(browser, { viewport });
+/**
+ * A watched browser context at `viewport`, signed in as `user` (with their session cookie), or
+ * signed out for null. `options` adds to it (a reader's `timezoneId`, say).
+ */
+export async function openContext(browser: Browser, baseUrl: string, user: TestUser | null, viewport: { width: number; height: number }, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await watchedContext(browser, { ...options, viewport });
   if (user) {
     const [name, value] = (user.client.cookie ?? '').split('=');
     expect(name).toBe('knotwork_session');
@@ -88,8 +91,8 @@ export async function openContext(browser: Browser, baseUrl: string, user: TestU
 }
 
 /** A watched page at `viewport`, signed in as `user`, or signed out for null. */
-export async function openPage(browser: Browser, baseUrl: string, user: TestUser | null, viewport: { width: number; height: number }): Promise<Page> {
-  return (await openContext(browser, baseUrl, user, viewport)).newPage();
+export async function openPage(browser: Browser, baseUrl: string, user: TestUser | null, viewport: { width: number; height: number }, options: BrowserContextOptions = {}): Promise<Page> {
+  return (await openContext(browser, baseUrl, user, viewport, options)).newPage();
 }
 
 /**
