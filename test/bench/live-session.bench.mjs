@@ -9,7 +9,9 @@
 //                   "results broadcast": for each vote, the time from sending it until the voter
 //                   hears a `poll:results` counting at least as many voters as had been acknowledged
 //                   when its own acknowledgement came (p50 / p99). Target: p99 < 100 ms. Also how
-//                   many `poll:results` went out (coalesced: far fewer than votes).
+//                   many `poll:results` went out (coalesced: far fewer than votes), the server
+//                   process's CPU time over the phase (from /proc, per vote too), the benchmark's
+//                   own (its client threads: a busy client would show here) and the load average.
 //   chat            BENCH_CHATS (40) messages from different members, BENCH_CHATS_PER_SECOND (20)
 //                   a second: the time from sending each until each participant hears it (p50 /
 //                   p99 over every (message, participant) pair). Target: p99 < 100 ms.
