@@ -9,7 +9,9 @@
 //                   "results broadcast": for each vote, the time from sending it until the voter
 //                   hears a `poll:results` counting at least as many voters as had been acknowledged
 //                   when its own acknowledgement came (p50 / p99). Target: p99 < 100 ms. Also how
-//                   many `poll:results` went out (coalesced: far fewer than votes).
+//                   many `poll:results` went out (coalesced: far fewer than votes), the server
+//                   process's CPU time over the phase (from /proc, per vote too), the benchmark's
+//                   own (its client threads: a busy client would show here) and the load average.
 //   chat            BENCH_CHATS (40) messages from different members, BENCH_CHATS_PER_SECOND (20)
 //                   a second: the time from sending each until each participant hears it (p50 /
 //                   p99 over every (message, participant) pair). Target: p99 < 100 ms.
@@ -22,15 +24,21 @@
 // The participants' accounts are written straight into the database (with sessions signed by the
 // server's secret): 500 argon2 sign-ins would measure password hashing, not the room.
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { httpClient, parameter, round, sleep, summary, testSupport } from './bench-kit.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const now = () => performance.timeOrigin + performance.now();
+
+/** CPU time (ms, user + system) a process has used so far, from /proc: the server's own, not the clients'. */
+function processCpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+}
 
 // ---- participants (worker side) -----------------------------------------------------------------
 
@@ -200,7 +208,7 @@ async function main() {
   });
   const db = new Client({ connectionString: server.databaseUrl });
   await db.connect();
-  const results = { parameters };
+  const results = { parameters, machine: { loadAverageAtStart: loadavg().map((x) => round(x, 2)) } };
   let crowd = null;
   try {
     const coach = client(server.url);
@@ -238,10 +246,16 @@ async function main() {
 
     console.log(`poll: ${parameters.participants} votes within ${parameters.voteWindowMs} ms…`);
     const startAt = now() + 200;
+    const serverCpuBefore = processCpuMs(server.process.pid);
+    const benchCpuBefore = process.cpuUsage();
     const voted = await crowd.all('vote', { pollId: poll.id, startAt, windowMs: parameters.voteWindowMs });
     const votes = voted.flatMap((part, w) => part.votes.map((vote) => ({ ...vote, participant: crowd.workers[w].first + vote.index })));
     const failedVotes = votes.filter((vote) => !vote.ok);
     await sleep(500); // the last coalesced results go out
+    // Over the vote phase: the server's CPU (every vote, commit, count and broadcast) and the
+    // benchmark's own (its worker threads' clients), so that a slow client shows as such.
+    const serverCpuMs = processCpuMs(server.process.pid) - serverCpuBefore;
+    const benchCpu = process.cpuUsage(benchCpuBefore);
     const heardResults = (await crowd.all('results')).flatMap((part) => part.results);
     const expectedCounts = [0, 0, 0];
     for (const vote of votes) if (vote.ok) expectedCounts[vote.choice] += 1;
@@ -279,6 +293,9 @@ async function main() {
       votesWithoutResults: unheard,
       resultsMessagesPerParticipant: heardResults[0].length,
       distinctTotalsBroadcast: broadcasts,
+      serverCpuMs: round(serverCpuMs, 0),
+      serverCpuMsPerVote: round(serverCpuMs / votes.length, 2),
+      benchClientsCpuMs: round((benchCpu.user + benchCpu.system) / 1000, 0),
     };
     if (failedVotes.length > 0) console.error(`refused votes: ${failedVotes.slice(0, 3).map((vote) => vote.error).join('; ')}`);
 
@@ -326,6 +343,7 @@ async function main() {
     rmSync(dataDir, { recursive: true, force: true });
   }
 
+  results.machine.loadAverageAtEnd = loadavg().map((x) => round(x, 2));
   const { join: joinResults, poll, chat } = results;
   results.targets = {
     exactCount: poll.failedVotes === 0 && poll.finalHeardByEveryone && poll.votersInRows === parameters.participants,
@@ -344,6 +362,9 @@ async function main() {
   console.log(line(['count', `${poll.expectedCounts.join(' / ')}; rows ${poll.votersInRows}; everyone heard the exact final: ${poll.finalHeardByEveryone}`, 'exact']));
   console.log(line(['vote acknowledgement p50 / p99 (ms)', `${poll.voteAckMs.p50} / ${poll.voteAckMs.p99}`, '']));
   console.log(line(['results broadcast p50 / p99 (ms)', `${poll.resultsBroadcastMs.p50} / ${poll.resultsBroadcastMs.p99}`, 'p99 < 100']));
+  console.log(line(['server CPU over the vote phase (ms; per vote)', `${poll.serverCpuMs}; ${poll.serverCpuMsPerVote}`, '']));
+  console.log(line(['bench clients CPU over the vote phase (ms)', `${poll.benchClientsCpuMs}`, '']));
+  console.log(line(['load average at start / end', `${results.machine.loadAverageAtStart.join(' ')} / ${results.machine.loadAverageAtEnd.join(' ')}`, '']));
   console.log(line(['poll:results messages per participant', `${poll.resultsMessagesPerParticipant} for ${poll.votes} votes`, '']));
   console.log(line(['chat fan-out p50 / p99 (ms)', `${chat.fanOutMs.p50} / ${chat.fanOutMs.p99} (${chat.deliveries} deliveries, ${chat.missing} missing)`, 'p99 < 100']));
   console.log('\nwritten to bench-results/live-session.json');

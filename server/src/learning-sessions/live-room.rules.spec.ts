@@ -1,4 +1,4 @@
-import { acknowledgeCheck, assignBreakouts, checkChoices, checkManualAssignments, countBallots, handQueue, maySeeQuestion, maySeeResults, timerStillApplies, transition } from './live-room.rules';
+import { acknowledgeCheck, assignBreakouts, checkChoices, checkManualAssignments, handQueue, maySeeQuestion, maySeeResults, resultsFromTally, timerStillApplies, transition } from './live-room.rules';
 
 describe('checkChoices', () => {
   const single = { options: ['Yes', 'No', 'Not sure'], multiple: false };
@@ -29,13 +29,18 @@ describe('checkChoices', () => {
   });
 });
 
-describe('countBallots', () => {
-  it('counts selections per option and voters as the total', () => {
-    expect(countBallots(3, [[0], [0, 2], [1, 2], [2]])).toEqual({ counts: [2, 1, 3], total: 4 });
+describe('resultsFromTally', () => {
+  it('puts the votes per option in order, with the ballots as the total', () => {
+    const tally = { total: 4, chosen: [{ choice: 2, votes: 3 }, { choice: 0, votes: 2 }, { choice: 1, votes: 1 }] };
+    expect(resultsFromTally(3, tally)).toEqual({ counts: [2, 1, 3], total: 4 });
   });
 
   it('gives zeros for options nobody chose, and zero voters for no ballots', () => {
-    expect(countBallots(2, [])).toEqual({ counts: [0, 0], total: 0 });
+    expect(resultsFromTally(2, { total: 0, chosen: [] })).toEqual({ counts: [0, 0], total: 0 });
+  });
+
+  it('leaves out a choice that is not one of the options', () => {
+    expect(resultsFromTally(2, { total: 1, chosen: [{ choice: 5, votes: 1 }, { choice: -1, votes: 1 }, { choice: 1, votes: 1 }] })).toEqual({ counts: [0, 1], total: 1 });
   });
 });
 

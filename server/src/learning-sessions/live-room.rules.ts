@@ -57,10 +57,11 @@ export interface PollResults {
 }
 
 /** Counts ballots (one per voter, each already checked) into results. */
-export function countBallots(optionCount: number, ballots: readonly (readonly number[])[]): PollResults {
+/** A poll's results from PostgreSQL's tally: every option in order (none chosen: 0), choices outside the options left out. */
+export function resultsFromTally(optionCount: number, tally: { total: number; chosen: readonly { choice: number; votes: number }[] }): PollResults {
   const counts = new Array<number>(optionCount).fill(0);
-  for (const ballot of ballots) for (const choice of ballot) if (choice >= 0 && choice < optionCount) counts[choice] += 1;
-  return { counts, total: ballots.length };
+  for (const { choice, votes } of tally.chosen) if (Number.isInteger(choice) && choice >= 0 && choice < optionCount) counts[choice] += votes;
+  return { counts, total: tally.total };
 }
 
 /**

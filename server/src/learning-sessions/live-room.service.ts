@@ -26,7 +26,7 @@ import {
   breakoutGroupName,
   checkChoices,
   checkManualAssignments,
-  countBallots,
+  resultsFromTally,
   handQueue,
   maySeeQuestion,
   maySeeResults,
@@ -482,7 +482,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
   }
 
   private results(poll: Pick<PollRow, 'id' | 'anonymous' | 'options'>): Promise<PollResults> {
-    return this.repository.ballots(poll).then((ballots) => countBallots(poll.options.length, ballots));
+    return this.repository.tally(poll).then((tally) => resultsFromTally(poll.options.length, tally));
   }
 
   /**
