@@ -386,8 +386,8 @@ it('a coach moderates questions, an admin looks behind an anonymous one, and a m
   expect(await niaPage.locator('.question', { hasText: question }).innerText()).not.toContain('Mo Member');
 
   // ---- exports in the room, for hosts only ------------------------------------------------------
-  await host.getByRole('link', { name: 'Summary (Markdown)' }).waitFor();
-  expect(await niaPage.getByRole('link', { name: 'Summary (Markdown)' }).count()).toBe(0);
+  await host.getByRole('link', { name: 'Summary (text file)' }).waitFor();
+  expect(await niaPage.getByRole('link', { name: 'Summary (text file)' }).count()).toBe(0);
 
   // ---- moving Mo to the other group while groups run ---------------------------------------------
   const breakouts = host.getByRole('region', { name: 'Breakout groups' });

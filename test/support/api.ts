@@ -120,7 +120,7 @@ export interface NetworkInput {
 /** Creates a network as `owner` (who becomes its admin) and returns its DTO. */
 export async function newNetwork(owner: TestUser, input: NetworkInput = {}): Promise<any> {
   const response = await owner.client.post('/api/networks', {
-    name: input.name ?? `Network ${randomBytes(3).toString('hex')}`,
+    name: input.name ?? `Network ${randomBytes(8).toString('hex')}`,
     level: input.level ?? 'national',
     visibility: input.visibility ?? 'public',
     ...(input.description !== undefined && { description: input.description }),
