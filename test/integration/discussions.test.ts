@@ -316,7 +316,7 @@ describe('bad input', () => {
       ['POST', threads, { title: 'T', body: 'B', color: 'red' }, ['color']],
       ['POST', threads, { title: 'T', body: 'B', tags: Array(11).fill('t') }, ['tags']],
       ['POST', threads, { title: 'T', body: 'B', tags: ['x'.repeat(41)] }, ['tags']],
-      ['POST', threads, { title: 'T', body: 'B', subject: { type: 'learning_session', id: 'x' } }, ['subject.type', 'subject.id']],
+      ['POST', threads, { title: 'T', body: 'B', subject: { type: 'measure', id: 'x' } }, ['subject.type', 'subject.id']],
       ['POST', threads, { title: 'T', body: 'B', subject: { type: 'lesson', id: 'x' } }, ['subject.id']],
       // A title or tag people cannot read as it is: nothing visible, reversed by a direction control, or broken over lines (mail subjects too).
       ['POST', threads, { title: '\u200B', body: 'B' }, ['title']],
