@@ -395,8 +395,10 @@ describe('going offline', () => {
     await openEditor(page, t.path);
     const offlineLabel = page.locator('.save-state', { hasText: /^\s*Offline — your changes are kept on this device/ });
 
-    // The header's live connection (notifications) retries while offline, and Chromium logs each failed attempt itself.
-    expectConsoleErrors(/socket\.io.*ERR_INTERNET_DISCONNECTED/);
+    // While the browser is offline every request fails, and Chromium logs each failure itself: the
+    // header's live connection retrying, and any load that was under way (its message does not
+    // always name the address). Those are expected here; anything else still fails the test.
+    expectConsoleErrors(/ERR_INTERNET_DISCONNECTED/);
     await page.context().setOffline(true);
     const wentOffline = Date.now();
     await offlineLabel.waitFor({ timeout: 2_500 });
