@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { CollabHub } from '../collab/collab-hub';
 import { SearchOutbox } from '../search/search-outbox';
 import { SearchSources } from '../search/search-sources';
-import type { SearchDocType, SearchDocument, SearchSource } from '../search/search.document';
+import { idsInPages, type SearchDocType, type SearchDocument, type SearchSource } from '../search/search.document';
 import { projectChangePackage } from '../shared/change-package.document';
 import { ChangePackagesRepository } from './change-packages.repository';
 
@@ -74,12 +74,6 @@ export class ChangePackagesSearchSource implements SearchSource, OnModuleInit {
   }
 
   async *allIds(_type: SearchDocType, manager?: EntityManager): AsyncIterable<string[]> {
-    let after: string | null = null;
-    for (;;) {
-      const ids = await this.packages.idsAfter(after, PAGE, manager);
-      if (ids.length === 0) return;
-      yield ids;
-      after = ids[ids.length - 1];
-    }
+    yield* idsInPages((after) => this.packages.idsAfter(after, PAGE, manager));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { plainText, type NamedInIndex, type SearchDocType, type SearchDocument, type SearchSource } from '../search/search.document';
+import { documentsInOrder, idsInPages, plainText, type NamedInIndex, type SearchDocType, type SearchDocument, type SearchSource } from '../search/search.document';
 import { SearchSources } from '../search/search-sources';
 import { DiscussionsRepository } from './discussions.repository';
 
@@ -22,11 +22,7 @@ export class DiscussionsSearchSource implements SearchSource, OnModuleInit {
 
   async load(type: SearchDocType, ids: string[], manager: EntityManager): Promise<Array<SearchDocument | null>> {
     if (type === 'thread') {
-      const rows = new Map((await this.repository.searchThreads(ids, manager)).map((row) => [row.id, row]));
-      return ids.map((id) => {
-        const row = rows.get(id);
-        if (!row) return null;
-        return {
+      return documentsInOrder(ids, await this.repository.searchThreads(ids, manager), (row) => ({
           type: 'thread',
           id: row.id,
           networkId: row.networkId,
@@ -38,14 +34,9 @@ export class DiscussionsSearchSource implements SearchSource, OnModuleInit {
           createdAt: new Date(row.createdAt),
           updatedAt: new Date(row.updatedAt),
           url: `/networks/${row.networkId}/discussions/${row.id}`,
-        };
-      });
+        }));
     }
-    const rows = new Map((await this.repository.searchPosts(ids, manager)).map((row) => [row.id, row]));
-    return ids.map((id) => {
-      const row = rows.get(id);
-      if (!row) return null;
-      return {
+    return documentsInOrder(ids, await this.repository.searchPosts(ids, manager), (row) => ({
         type: 'post',
         id: row.id,
         networkId: row.networkId,
@@ -57,18 +48,11 @@ export class DiscussionsSearchSource implements SearchSource, OnModuleInit {
         createdAt: new Date(row.createdAt),
         updatedAt: new Date(row.updatedAt),
         url: `/networks/${row.networkId}/discussions/${row.threadId}?post=${row.seq}`,
-      };
-    });
+      }));
   }
 
   async *allIds(type: SearchDocType, manager?: EntityManager): AsyncIterable<string[]> {
-    let after: string | null = null;
-    for (;;) {
-      const ids = await this.repository.searchIdsAfter(type === 'thread' ? 'threads' : 'posts', after, PAGE, manager);
-      if (ids.length === 0) return;
-      yield ids;
-      after = ids[ids.length - 1];
-    }
+    yield* idsInPages((after) => this.repository.searchIdsAfter(type === 'thread' ? 'threads' : 'posts', after, PAGE, manager));
   }
 
   showingName(type: SearchDocType, named: NamedInIndex, manager: EntityManager): Promise<string[]> {

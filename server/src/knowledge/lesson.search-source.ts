@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { plainText, type NamedInIndex, type SearchDocType, type SearchDocument, type SearchSource } from '../search/search.document';
+import { documentsInOrder, idsInPages, plainText, type NamedInIndex, type SearchDocType, type SearchDocument, type SearchSource } from '../search/search.document';
 import { SearchSources } from '../search/search-sources';
 import { LessonsRepository } from './lessons.repository';
 
@@ -25,10 +25,7 @@ export class LessonSearchSource implements SearchSource, OnModuleInit {
   }
 
   async load(_type: SearchDocType, ids: string[], manager: EntityManager): Promise<Array<SearchDocument | null>> {
-    const rows = new Map((await this.repository.searchLessons(ids, manager)).map((row) => [row.id, row]));
-    return ids.map((id) => {
-      const row = rows.get(id);
-      if (!row) return null;
+    return documentsInOrder(ids, await this.repository.searchLessons(ids, manager), (row) => {
       // Every part a reader would search by: what was tried, what happened, why, and the barriers met.
       // Whitespace is collapsed in snippets, so each part is ended as a sentence to keep it readable.
       const text = [row.population, row.tried, row.happened, row.why, ...row.barriers.split('\n')]
@@ -55,13 +52,7 @@ export class LessonSearchSource implements SearchSource, OnModuleInit {
   }
 
   async *allIds(_type: SearchDocType, manager?: EntityManager): AsyncIterable<string[]> {
-    let after: string | null = null;
-    for (;;) {
-      const ids = await this.repository.idsAfter(after, PAGE, manager);
-      if (ids.length === 0) return;
-      yield ids;
-      after = ids[ids.length - 1];
-    }
+    yield* idsInPages((after) => this.repository.idsAfter(after, PAGE, manager));
   }
 
   showingName(_type: SearchDocType, named: NamedInIndex, manager: EntityManager): Promise<string[]> {

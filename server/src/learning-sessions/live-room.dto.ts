@@ -6,6 +6,7 @@ import { OptionalField } from '../common/validation';
 import { IsVisibleName } from '../common/visible-name';
 import { ANONYMOUS_AS, type AnonymousAs } from '../discussions/discussion.rules';
 import { BREAKOUT_MODES, LIVE_ROOM_LIMITS as LIMITS, type BreakoutMode } from './live-room.rules';
+import type { PollResultsView, PollView } from '../shared/live-room.contract';
 
 // ---- REST -----------------------------------------------------------------------------------
 
@@ -35,12 +36,12 @@ export class CreatePollBody {
   anonymous?: boolean;
 }
 
-export class PollResultsDto {
+export class PollResultsDto implements PollResultsView {
   @ApiProperty({ type: [Number] }) counts: number[];
   @ApiProperty({ description: 'Voters, not selections.' }) total: number;
 }
 
-export class PollDto {
+export class PollDto implements PollView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() question: string;
   @ApiProperty({ type: [String] }) options: string[];

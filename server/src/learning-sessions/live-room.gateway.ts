@@ -27,7 +27,8 @@ import {
 } from './live-room.dto';
 import { LiveRoomErrors } from './live-room.errors';
 import { LIVE_ROOM_PATTERN, LiveRoomFanOut, liveGroup, liveHosts, liveNetwork, liveRoom, type BreakoutsEnded, type Delivery } from './live-room.fan-out';
-import { LiveRoomService, type ParticipantView, type RoomState } from './live-room.service';
+import type { ParticipantView, RoomState } from '../shared/live-room.contract';
+import { LiveRoomService } from './live-room.service';
 
 /** Presence changes go out together at most this often: 500 people arriving are a few messages, not 500. */
 const PRESENCE_EVERY_MS = 100;

@@ -12,6 +12,7 @@ import { JobQueue } from '../platform/jobs/job-queue';
 import { RateLimiter, type RateLimitRule } from '../platform/rate-limiter';
 import { Transactions } from '../platform/transactions';
 import type { AgendaItem } from './learning-session.rules';
+import type { BreakoutView, MessageView, ParticipantView, QuestionView, RoomState } from '../shared/live-room.contract';
 import { LearningSessionsService } from './learning-sessions.service';
 import type { AttendanceDto, CreatePollBody, PollDto, RoomRecordDto } from './live-room.dto';
 import { LiveRoomErrors } from './live-room.errors';
@@ -49,64 +50,6 @@ export interface RoomAccess {
   contributes: boolean;
   /** Hosts it: coaches and admins. */
   hosts: boolean;
-}
-
-export interface ParticipantView {
-  userId: string;
-  name: string;
-  role: NetworkRole | null;
-  teamName: string | null;
-}
-
-export interface QuestionView {
-  id: string;
-  text: string;
-  /** null when asked anonymously: nobody sees who asked, in any payload. */
-  authorName: string | null;
-  /** How an anonymous asker is shown ("a member of <team>"), as in discussions. */
-  authorLabel: string | null;
-  anonymous: boolean;
-  votes: number;
-  votedByMe: boolean;
-  answered: boolean;
-  /** The hosts' written answer, shown under the question. */
-  answer: string | null;
-  mine: boolean;
-  /** Hidden by a host: then only its asker and the hosts still see it. */
-  hidden: boolean;
-  /** Why it was hidden, for its asker and the hosts. */
-  hiddenReason?: string | null;
-  /** Reports, for hosts only. */
-  reports?: number;
-}
-
-export interface MessageView {
-  id: string;
-  kind: 'chat' | 'broadcast';
-  groupId: string | null;
-  authorId: string | null;
-  authorName: string;
-  text: string;
-  at: string;
-}
-
-export interface BreakoutView {
-  running: boolean;
-  endsAt: string | null;
-  groups: { id: string; name: string; members: { userId: string; name: string }[] }[];
-}
-
-export interface RoomState {
-  session: { id: string; status: RoomAccess['status']; title: string };
-  me: { userId: string; role: NetworkRole | null; hosts: boolean; contributes: boolean };
-  agenda: { items: AgendaItem[]; currentIndex: number | null; itemStartedAt: string | null };
-  participants: ParticipantView[];
-  hands: { userId: string; name: string; raisedAt: string }[];
-  questions: QuestionView[];
-  polls: PollDto[];
-  breakout: { groupId: string; name: string; endsAt: string | null } | null;
-  breakouts: BreakoutView | null;
-  messages: MessageView[];
 }
 
 /** poll:results go out at most this often per poll: 500 votes in a second make about 20 broadcasts, not 500. */

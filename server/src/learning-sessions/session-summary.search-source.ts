@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { plainText, type SearchDocType, type SearchDocument, type SearchSource } from '../search/search.document';
+import { documentsInOrder, idsInPages, plainText, type SearchDocType, type SearchDocument, type SearchSource } from '../search/search.document';
 import { SearchSources } from '../search/search-sources';
 import { SessionSummaryRepository } from './session-summary.repository';
 import { summarySearchText } from './session-summary.rules';
@@ -26,10 +26,8 @@ export class LearningSessionsSearchSource implements SearchSource, OnModuleInit 
   }
 
   async load(_type: SearchDocType, ids: string[], manager: EntityManager): Promise<Array<SearchDocument | null>> {
-    const rows = new Map((await this.repository.searchRows(ids, manager)).map((row) => [row.id, row]));
-    return ids.map((id) => {
-      const row = rows.get(id);
-      if (!row || row.status === 'cancelled') return null;
+    return documentsInOrder(ids, await this.repository.searchRows(ids, manager), (row) => {
+      if (row.status === 'cancelled') return null;
       const published = row.summaryStatus === 'published' && row.assembled !== null;
       const summary = published
         ? summarySearchText(row.assembled!, { introduction: row.introduction ?? '', keyPoints: row.keyPoints ?? [], answers: row.answers ?? {}, hiddenSections: row.hiddenSections ?? [] })
@@ -50,12 +48,6 @@ export class LearningSessionsSearchSource implements SearchSource, OnModuleInit 
   }
 
   async *allIds(_type: SearchDocType, manager?: EntityManager): AsyncIterable<string[]> {
-    let after: string | null = null;
-    for (;;) {
-      const ids = await this.repository.idsAfter(after, PAGE, manager);
-      if (ids.length === 0) return;
-      yield ids;
-      after = ids[ids.length - 1];
-    }
+    yield* idsInPages((after) => this.repository.idsAfter(after, PAGE, manager));
   }
 }

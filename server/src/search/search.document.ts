@@ -141,3 +141,30 @@ export function plainText(source: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * What a source's `load` answers: for each requested id in order, the document its row makes, or
+ * null when the row is gone (or `toDocument` says it must not be found).
+ */
+export function documentsInOrder<Row extends { id: string }, Document>(
+  ids: string[],
+  rows: Row[],
+  toDocument: (row: Row) => Document | null,
+): Array<Document | null> {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    return row ? toDocument(row) : null;
+  });
+}
+
+/** What a source's `allIds` walks: every id, a page at a time in id order, each page read after the last id of the one before. */
+export async function* idsInPages(pageAfter: (after: string | null) => Promise<string[]>): AsyncIterable<string[]> {
+  let after: string | null = null;
+  for (;;) {
+    const ids = await pageAfter(after);
+    if (ids.length === 0) return;
+    yield ids;
+    after = ids[ids.length - 1];
+  }
+}

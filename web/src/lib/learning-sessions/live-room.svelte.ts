@@ -1,89 +1,28 @@
 import type { Socket } from 'socket.io-client';
-import type { components } from '$lib/api/schema';
+import type {
+  AgendaItemView as AgendaItem,
+  BreakoutGroupView as BreakoutGroup,
+  BreakoutView as Breakouts,
+  HandView as Hand,
+  MessageView as Message,
+  MyBreakoutView as MyBreakout,
+  ParticipantView as Participant,
+  PollResultsView as PollResults,
+  PollView as Poll,
+  QuestionView as Question,
+  RoomState,
+  SessionStatus,
+} from '$shared/live-room.contract';
 import { ApiError } from '$lib/api/client';
 import { emit, listen, liveSocket, onConnected } from '$lib/live/socket';
 
 /**
  * The live room as one page sees it: the state `session:join` acknowledges, kept current by every
  * event the room sends after, and replaced whole on each (re)join, so that a reconnect never
- * leaves a duplicate or a gap. The shapes mirror the server's RoomState (live-room.service.ts).
+ * leaves a duplicate or a gap. The shapes are the server's own ($shared/live-room.contract).
  */
 
-export type Poll = components['schemas']['PollDto'];
-export type PollResults = components['schemas']['PollResultsDto'];
-type Role = 'admin' | 'coach' | 'member' | null;
-
-export interface AgendaItem {
-  title: string;
-  minutes: number;
-  presenter?: string | null;
-}
-export interface Participant {
-  userId: string;
-  name: string;
-  role: Role;
-  teamName: string | null;
-}
-export interface Hand {
-  userId: string;
-  name: string;
-  raisedAt: string;
-}
-export interface Question {
-  id: string;
-  text: string;
-  authorName: string | null;
-  authorLabel: string | null;
-  anonymous: boolean;
-  votes: number;
-  votedByMe: boolean;
-  answered: boolean;
-  /** The hosts' written answer, shown under the question. */
-  answer: string | null;
-  mine: boolean;
-  /** Hidden by a host: only its asker and the hosts still see it. */
-  hidden: boolean;
-  /** Why, for its asker and the hosts. */
-  hiddenReason?: string | null;
-  reports?: number;
-}
-export interface Message {
-  id: string;
-  kind: 'chat' | 'broadcast';
-  groupId: string | null;
-  authorId: string | null;
-  authorName: string;
-  text: string;
-  at: string;
-}
-export interface BreakoutGroup {
-  id: string;
-  name: string;
-  members: { userId: string; name: string }[];
-}
-export interface Breakouts {
-  running: boolean;
-  endsAt: string | null;
-  groups: BreakoutGroup[];
-}
-export interface MyBreakout {
-  groupId: string;
-  name: string;
-  endsAt: string | null;
-}
-export type SessionStatus = 'scheduled' | 'live' | 'ended' | 'cancelled';
-export interface RoomState {
-  session: { id: string; status: SessionStatus; title: string };
-  me: { userId: string; role: Role; hosts: boolean; contributes: boolean };
-  agenda: { items: AgendaItem[]; currentIndex: number | null; itemStartedAt: string | null };
-  participants: Participant[];
-  hands: Hand[];
-  questions: Question[];
-  polls: Poll[];
-  breakout: MyBreakout | null;
-  breakouts: Breakouts | null;
-  messages: Message[];
-}
+export type { AgendaItem, BreakoutGroup, Breakouts, Hand, Message, MyBreakout, Participant, Poll, PollResults, Question, RoomState, SessionStatus };
 
 interface AckError {
   statusCode: number;
