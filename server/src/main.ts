@@ -38,15 +38,31 @@ async function startDatabase(config: Config): Promise<DataSource> {
   return dataSource;
 }
 
-let stopping = false;
-async function stopAll(exitCode: number): Promise<never> {
-  if (stopping) process.exit(exitCode);
-  stopping = true;
-  for (const { name, stop } of stops.reverse()) {
-    await stop().catch((error: Error) => logger.error(`Stopping ${name} failed: ${error.message}`));
-  }
-  logger.log(exitCode === 0 ? 'Stopped cleanly.' : 'Stopped.');
-  process.exit(exitCode);
+/**
+ * A thrown value in a few lines: an Error's stack, and for an 'error' event that carried something
+ * other than an Error, what it carried (by kind, never the whole object: a socket prints pages).
+ */
+function describeThrown(thrown: unknown): string {
+  const kindOf = (value: unknown) => (typeof value === 'object' && value !== null ? (Object.getPrototypeOf(value)?.constructor?.name ?? 'object') : typeof value);
+  if (!(thrown instanceof Error)) return `a thrown ${kindOf(thrown)}`;
+  const context = (thrown as Error & { context?: unknown }).context;
+  const carried = context !== undefined ? ` (the 'error' event carried a ${kindOf(context)})` : '';
+  const firstLine = `${thrown.name}: ${thrown.message.split('\n')[0].slice(0, 300)}`;
+  const frames = (thrown.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
+  return [firstLine + carried, ...frames.slice(0, 8)].join('\n');
+}
+
+let stopping: Promise<never> | null = null;
+/** Stops everything in order, once: a second call (a failed start noticing the stop) waits for the first. */
+function stopAll(exitCode: number): Promise<never> {
+  stopping ??= (async () => {
+    for (const { name, stop } of stops.reverse()) {
+      await stop().catch((error: Error) => logger.error(`Stopping ${name} failed: ${error.message}`));
+    }
+    logger.log(exitCode === 0 ? 'Stopped cleanly.' : 'Stopped.');
+    process.exit(exitCode);
+  })();
+  return stopping;
 }
 
 async function main(): Promise<void> {
@@ -57,8 +73,21 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason: unknown) => {
     logger.error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
   });
+  // A throw nobody caught leaves the process in an unknown state: stop in order (the embedded
+  // databases too, rather than orphaning them). While stopping, a connection that the stop itself
+  // tears down may still complain; that is noted, and the stop goes on.
+  process.on('uncaughtException', (error: unknown) => {
+    if (stopping) {
+      logger.warn(`While stopping: ${describeThrown(error)}`);
+      return;
+    }
+    logger.error(`Uncaught exception: ${describeThrown(error)}`);
+    void stopAll(1);
+  });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
+      // A second Ctrl-C while stopping means "now".
+      if (stopping) process.exit(1);
       logger.log(`${signal} received: stopping.`);
       void stopAll(0);
     });
