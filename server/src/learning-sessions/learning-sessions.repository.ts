@@ -17,6 +17,9 @@ export interface SessionRow {
   summaryPublished: boolean;
 }
 
+/** The part of a session the live room needs to decide a message. */
+export type RoomSessionRow = Pick<LearningSession, 'id' | 'title' | 'status' | 'agenda'>;
+
 interface RawSessionRow {
   id: string;
   networkId: string;
@@ -143,6 +146,23 @@ export class LearningSessionsRepository {
     const raw = rows[0];
     if (!raw) return null;
     return { row: toSessionRow(raw), found: networkAccessFrom(raw, readerId) };
+  }
+
+  /**
+   * What the live room decides each message by: the session's status and plan and the reader's
+   * place in its network, without the page's counts (every vote and chat message asks this).
+   */
+  async findForRoom(sessionId: string, readerId: string): Promise<{ room: RoomSessionRow; found: FoundNetworkAccess } | null> {
+    const rows: (RoomSessionRow & NetworkAccessColumns)[] = await this.db().query(
+      `SELECT s.id, s.title, s.status, s.agenda, ${networkAccessColumns('sn', 'am')}
+         FROM learning_sessions s JOIN networks sn ON sn.id = s.network_id
+         LEFT JOIN memberships am ON am.network_id = sn.id AND am.user_id = $1::uuid
+        WHERE s.id = $2`,
+      [readerId, sessionId],
+    );
+    const raw = rows[0];
+    if (!raw) return null;
+    return { room: { id: raw.id, title: raw.title, status: raw.status, agenda: raw.agenda }, found: networkAccessFrom(raw, readerId) };
   }
 
   async find(sessionId: string, readerId: string | null, manager?: EntityManager): Promise<SessionRow | null> {

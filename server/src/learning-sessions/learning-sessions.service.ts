@@ -31,7 +31,8 @@ import type {
   UpdateLearningSessionBody,
 } from './learning-sessions.dto';
 import { LearningSessionErrors } from './learning-sessions.errors';
-import { LearningSessionsRepository, type SessionChanges, type SessionRow } from './learning-sessions.repository';
+import { LearningSessionsRepository, type RoomSessionRow, type SessionChanges, type SessionRow } from './learning-sessions.repository';
+import type { FoundNetworkAccess } from '../networks/networks.repository';
 
 /** What `access` found: the session, and who the caller is in its network. */
 export interface SessionAccess {
@@ -87,14 +88,25 @@ export class LearningSessionsService {
   async access(caller: Pick<Caller, 'userId'>, sessionId: string, action: NetworkAction, manager?: EntityManager): Promise<SessionAccess> {
     const loaded = await this.repository.findWithAccess(sessionId, caller.userId, manager, manager !== undefined);
     if (!loaded) throw LearningSessionErrors.notFound();
-    let access: NetworkAccess;
+    const access = this.decide(loaded.found, action);
+    return { session: loaded.row.session, networkId: access.network.id, role: access.role, visibility: access.network.visibility, row: loaded.row };
+  }
+
+  /** The same decision as `access`, with only what the live room needs of the session (it asks on every message). */
+  async roomAccess(userId: string, sessionId: string, action: NetworkAction): Promise<{ room: RoomSessionRow; access: NetworkAccess }> {
+    const loaded = await this.repository.findForRoom(sessionId, userId);
+    if (!loaded) throw LearningSessionErrors.notFound();
+    return { room: loaded.room, access: this.decide(loaded.found, action) };
+  }
+
+  /** The network's policy on the session's network; a network the caller may not see is the same 404 as a missing session. */
+  private decide(found: FoundNetworkAccess, action: NetworkAction): NetworkAccess {
     try {
-      access = this.policy.decide(loaded.found, action);
+      return this.policy.decide(found, action);
     } catch (error) {
       if (error instanceof AppError && error.kind === 'not-found') throw LearningSessionErrors.notFound();
       throw error;
     }
-    return { session: loaded.row.session, networkId: access.network.id, role: access.role, visibility: access.network.visibility, row: loaded.row };
   }
 
   async create(caller: Caller, network: NetworkAccess, body: CreateLearningSessionBody): Promise<LearningSessionDto> {

@@ -52,8 +52,13 @@ export interface RoomAccess {
   hosts: boolean;
 }
 
-/** poll:results go out at most this often per poll: 500 votes in a second make about 20 broadcasts, not 500. */
-const RESULTS_EVERY_MS = 50;
+/**
+ * poll:results go out at most this often per poll (500 votes in a second make a few dozen
+ * broadcasts, not 500), and never more often than twice the last one's duration: writing to every
+ * socket in a large room takes a while, and votes waiting behind back-to-back broadcasts would
+ * hear their results later, not sooner.
+ */
+const RESULTS_EVERY_MS = { least: 20, most: 250, perSendMs: 2 };
 /** How long a member's access, once decided, serves their next messages (votes, chat) without asking again. */
 const ACCESS_REUSE_MS = 2000;
 
@@ -87,8 +92,8 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
   private readonly questionsPerMinute: RateLimitRule = { name: 'live-room-questions:minute', limit: 10, windowSeconds: 60 };
   /** Every raised hand reaches everyone's queue: raising and lowering in a loop must not flood the room. */
   private readonly handsPerMinute: RateLimitRule = { name: 'live-room-hands:minute', limit: 10, windowSeconds: 60 };
-  /** Per poll: when results last went out, and the pending send if one is due. */
-  private readonly resultsSends = new Map<string, { lastAt: number; timer: NodeJS.Timeout | null }>();
+  /** Per open poll: when its results last went out, how far apart sends must be, and whether one is planned or under way. */
+  private readonly resultsSends = new Map<string, { lastAt: number; spacingMs: number; timer: NodeJS.Timeout | null; sending: boolean; askedWhileSending: boolean }>();
   /** Access just decided, per person and session, reused for a moment by members' frequent messages (see quickAccess). */
   private readonly recentAccess = new Map<string, { access: RoomAccess; until: number }>();
   private stopListening: (() => void) | null = null;
@@ -126,17 +131,17 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
 
   /** The caller's place in the room; a session they may not read is the same 404 as a missing one. */
   async access(userId: string, sessionId: string): Promise<RoomAccess> {
-    const found = await this.sessions.access({ userId }, sessionId, 'read');
+    const { room, access } = await this.sessions.roomAccess(userId, sessionId, 'read');
     return {
-      sessionId: found.session.id,
-      networkId: found.networkId,
-      title: found.session.title,
-      status: found.session.status,
-      agenda: found.session.agenda,
-      role: found.role,
-      visibility: found.visibility,
-      contributes: networkAllows(found.visibility, found.role, 'contribute'),
-      hosts: networkAllows(found.visibility, found.role, 'moderate'),
+      sessionId: room.id,
+      networkId: access.network.id,
+      title: room.title,
+      status: room.status,
+      agenda: room.agenda,
+      role: access.role,
+      visibility: access.network.visibility,
+      contributes: networkAllows(access.network.visibility, access.role, 'contribute'),
+      hosts: networkAllows(access.network.visibility, access.role, 'moderate'),
     };
   }
 
@@ -408,6 +413,10 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     const results = await this.results(closed);
     this.fanOut.send({ to: [liveRoom(closed.sessionId)], event: 'poll:closed', payload: { sessionId: closed.sessionId, pollId } });
     this.fanOut.send({ to: [closed.revealed ? liveRoom(closed.sessionId) : liveHosts(closed.sessionId)], event: 'poll:results', payload: { pollId, ...results } });
+    // The final count just went out: a send still planned has nothing to add.
+    const planned = this.resultsSends.get(pollId);
+    if (planned?.timer) clearTimeout(planned.timer);
+    this.resultsSends.delete(pollId);
     return results;
   }
 
@@ -429,28 +438,53 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Sends the poll's results soon: at once when none went out in the last RESULTS_EVERY_MS,
-   * otherwise once that time is up, read from the rows then (so a burst of votes is one send of
-   * the latest count, never a count that misses a committed vote: every vote asks after its commit).
+   * Sends the poll's results soon: at once when none went out lately, otherwise when the spacing
+   * is up (RESULTS_EVERY_MS), read from the rows then. A burst of votes is one send of the latest
+   * count, never a count that misses a committed vote: every vote asks after its commit.
    */
   private resultsSoon(sessionId: string, pollId: string): void {
-    const entry = this.resultsSends.get(pollId) ?? { lastAt: 0, timer: null };
+    const entry = this.resultsSends.get(pollId) ?? { lastAt: 0, spacingMs: RESULTS_EVERY_MS.least, timer: null, sending: false, askedWhileSending: false };
     this.resultsSends.set(pollId, entry);
+    if (entry.sending) {
+      // Counted after this send's read: planned again once it is out, so that two sends of one poll never overlap.
+      entry.askedWhileSending = true;
+      return;
+    }
     if (entry.timer) return;
-    const wait = Math.max(0, entry.lastAt + RESULTS_EVERY_MS - Date.now());
+    const wait = Math.max(0, entry.lastAt + entry.spacingMs - Date.now());
     entry.timer = setTimeout(() => {
       entry.timer = null;
+      entry.sending = true;
       entry.lastAt = Date.now();
-      inBackground(this.logger, `sending results of poll ${pollId}`, this.sendResults(sessionId, pollId));
+      const sent = this.sendResults(sessionId, pollId, () => this.resultsSends.get(pollId) === entry)
+        .then((sendMs) => {
+          entry.spacingMs = Math.min(RESULTS_EVERY_MS.most, Math.max(RESULTS_EVERY_MS.least, RESULTS_EVERY_MS.perSendMs * sendMs));
+        })
+        .finally(() => {
+          entry.sending = false;
+          if (entry.askedWhileSending) {
+            entry.askedWhileSending = false;
+            this.resultsSoon(sessionId, pollId);
+          }
+        });
+      inBackground(this.logger, `sending results of poll ${pollId}`, sent);
     }, wait);
     entry.timer.unref();
   }
 
-  private async sendResults(sessionId: string, pollId: string): Promise<void> {
+  /**
+   * Sends the poll's current results to whoever may see them, unless `stillWanted` says otherwise
+   * once they are read (the poll closed meanwhile, and its final count went out: an earlier read
+   * must not follow it). Answers how long writing them to the sockets took (ms).
+   */
+  private async sendResults(sessionId: string, pollId: string, stillWanted: () => boolean): Promise<number> {
     const poll = await this.repository.poll(pollId);
-    if (!poll || !maySeeResults({ hosts: true }, poll)) return;
+    if (!poll || !maySeeResults({ hosts: true }, poll)) return 0;
     const results = await this.results(poll);
+    if (!stillWanted()) return 0;
+    const started = performance.now();
     this.fanOut.send({ to: [poll.revealed ? liveRoom(sessionId) : liveHosts(sessionId)], event: 'poll:results', payload: { pollId, ...results } });
+    return performance.now() - started;
   }
 
   /**
