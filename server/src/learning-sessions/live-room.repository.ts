@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { NetworkRole } from '../networks/network.rules';
 import type { PollStatus } from './live-room.rules';
+import type { MessageView } from '../shared/live-room.contract';
 
 /** Someone in the room as others see them. */
 export interface PersonRow {
@@ -55,15 +56,8 @@ export interface PollRow {
   revealed: boolean;
 }
 
-export interface MessageRow {
-  id: string;
-  kind: 'chat' | 'broadcast';
-  groupId: string | null;
-  authorId: string | null;
-  authorName: string;
-  text: string;
-  at: Date;
-}
+/** A chat message or broadcast as stored: what the room shows (MessageView), with its time as a Date. */
+export type MessageRow = Omit<MessageView, 'at'> & { at: Date };
 
 export interface GroupRow {
   id: string;
