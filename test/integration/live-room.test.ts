@@ -300,6 +300,32 @@ describe('polls', () => {
     expectErrorShape(await members[0].client.get(`/api/learning-sessions/${session.id}/room-record`), 403, 'live_room.forbidden');
   });
 
+  it('votes racing the close: the last results anyone hears are the closed poll’s final count, never an earlier one', async () => {
+    const voters = 16;
+    const { coach, members, session } = await room(voters);
+    const host = await join(coach, session.id);
+    await emit(host.client, 'session:start');
+    const sockets = await Promise.all(members.map(async (member) => (await join(member, session.id)).client));
+    const poll = await livePoll(coach, session.id);
+    await emit(host.client, 'poll:reveal', { pollId: poll.id });
+
+    // Half vote first (their results go out spaced), then the rest vote while the coach closes.
+    await Promise.all(sockets.slice(0, voters / 2).map((socket, i) => emit(socket, 'poll:vote', { pollId: poll.id, choices: [i % 3] })));
+    const [closing, ...late] = await Promise.all([
+      emit(host.client, 'poll:close', { pollId: poll.id }),
+      ...sockets.slice(voters / 2).map((socket, i) => emit(socket, 'poll:vote', { pollId: poll.id, choices: [i % 3] })),
+    ]);
+    expect(closing.ok).toBe(true);
+    const final = closing.results;
+    expect(final.total).toBe(voters / 2 + late.filter((answer) => answer.ok).length);
+    // Whatever was planned or under way when the poll closed has had time to go out by now.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    for (const listener of [host.client, ...sockets]) {
+      const heard = listener.heard.filter(({ event, payload }) => event === 'poll:results' && (payload as { pollId: string }).pollId === poll.id);
+      expect(heard.at(-1)?.payload).toEqual({ pollId: poll.id, ...final });
+    }
+  });
+
   it('an anonymous poll keeps no link between a person and their choice, yet a changed vote replaces their own', async () => {
     const { coach, members, session } = await room(3);
     const host = await join(coach, session.id);
