@@ -1,6 +1,5 @@
-import type { Locator } from 'playwright-core';
 import { addMember, newNetwork, newUser, type TestUser } from '../support/api';
-import { expectConsoleErrors, expectNoSeriousAxeViolations, openPage, screenshot, waitForSaved, browserSuite } from '../support/browser';
+import { expectConsoleErrors, expectFocused, expectNoSeriousAxeViolations, openPage, screenshot, waitForSaved, browserSuite } from '../support/browser';
 import { whenServerHasNotes } from '../support/session-notes';
 
 /**
@@ -34,17 +33,6 @@ async function setUp() {
     })
   ).body;
   return { coach, member, network, team, session };
-}
-
-/** Focus moves after Svelte's next tick: wait for it, and say where focus is if it never arrives. */
-async function expectFocused(target: Locator): Promise<void> {
-  const element = await target.elementHandle();
-  const arrived = await target
-    .page()
-    .waitForFunction((wanted) => wanted === document.activeElement, element, { timeout: 5_000 })
-    .then(() => true, () => false);
-  const where = arrived ? 'the element' : await target.page().evaluate(() => document.activeElement?.outerHTML.slice(0, 160) ?? 'nothing');
-  expect(where).toBe('the element');
 }
 
 const notesPath = (networkId: string, sessionId: string) => `/networks/${networkId}/learning-sessions/${sessionId}/notes`;

@@ -1,0 +1,107 @@
+import { addMember, newNetwork, newUser } from '../support/api';
+import { browserSuite, expectFocused, expectNoSeriousAxeViolations, openPage, screenshot } from '../support/browser';
+import { minutesFromNow, scheduleSession } from '../support/learning-sessions';
+
+/**
+ * What a new user met walking through learning sessions by keyboard: a button that does its job and
+ * disappears must hand focus to what replaced it (starting and ending the live room, making and
+ * turning off the private calendar address), the session page must say where that address is
+ * made, and the breakout form must read right with one person in the room.
+ */
+
+jest.setTimeout(180_000);
+
+const suite = browserSuite();
+const WIDE = { width: 1280, height: 900 };
+
+async function setUp() {
+  const { server } = suite;
+  const coach = await newUser(server.url, { displayName: 'Cora Coach' });
+  const member = await newUser(server.url, { displayName: 'Mo Member' });
+  const network = await newNetwork(coach, { name: `Depression care ${Date.now()}`, visibility: 'private' });
+  await addMember(coach, network.id, member, 'member');
+  const session = await scheduleSession(coach, network.id, {
+    title: 'Learning session 4',
+    startsAt: minutesFromNow(10),
+    endsAt: minutesFromNow(70),
+    agenda: [
+      { title: 'Welcome', minutes: 5 },
+      { title: 'Team stories', minutes: 20 },
+    ],
+  });
+  return { coach, member, network, session };
+}
+
+it('the coach starts and ends the live room from the keyboard, and focus lands on what replaced the button pressed', async () => {
+  const { server, browser } = suite;
+  const { coach, member, network, session } = await setUp();
+  const roomPath = `/networks/${network.id}/learning-sessions/${session.id}/room`;
+  const host = await openPage(browser, server.url, coach, WIDE);
+  await host.goto(server.url + roomPath);
+  await host.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor();
+
+  await host.getByRole('button', { name: 'Start the session' }).focus();
+  await host.keyboard.press('Enter');
+  await host.getByText('Now · item 1 of 2').waitFor();
+  await expectFocused(host.getByRole('button', { name: 'Next item' }));
+  await host.keyboard.press('Enter');
+  await host.getByText('Now · item 2 of 2').waitFor();
+
+  // With one member in the room, the breakout form speaks of one person.
+  const guest = await openPage(browser, server.url, member, WIDE);
+  await guest.goto(server.url + roomPath);
+  await guest.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor();
+  await host.getByRole('region', { name: /Here now/ }).getByText('Mo Member').waitFor();
+  const breakouts = host.getByRole('region', { name: 'Breakout groups' });
+  await breakouts.getByText('The 1 member in the room now goes into a group; coaches stay out and can visit any group.').waitFor();
+  await guest.context().close();
+
+  await host.getByRole('button', { name: 'End the session' }).focus();
+  await host.keyboard.press('Enter');
+  const dialog = host.getByRole('dialog', { name: 'End the session for everyone?' });
+  await expectFocused(dialog.getByRole('button', { name: 'Cancel' }));
+  await host.keyboard.press('Shift+Tab');
+  await expectFocused(dialog.getByRole('button', { name: 'End the session' }));
+  await host.keyboard.press('Enter');
+  // The agenda's controls: "End the session" there gives way to "Review the summary".
+  const review = host.getByRole('group', { name: 'Run the session' }).getByRole('link', { name: 'Review the summary' });
+  await review.waitFor();
+  await expectFocused(review);
+  await expectNoSeriousAxeViolations(host, 'live room just ended, by keyboard');
+  await screenshot(host, 'live-room-ended-by-keyboard');
+  await host.context().close();
+});
+
+it('the session page points to the private calendar address; making it and turning it off keep focus in place', async () => {
+  const { server, browser } = suite;
+  const { member, network, session } = await setUp();
+  const page = await openPage(browser, server.url, member, WIDE, { permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.goto(`${server.url}/networks/${network.id}/learning-sessions/${session.id}`);
+  await page.getByRole('link', { name: 'make a private calendar address on your profile' }).click();
+  await page.waitForURL('**/profile#calendar-heading');
+  await page.getByRole('heading', { level: 2, name: 'Your calendar' }).waitFor();
+
+  await page.getByRole('button', { name: 'Make my calendar address' }).focus();
+  await page.keyboard.press('Enter');
+  const address = page.getByRole('textbox', { name: 'Your calendar address' });
+  await expectFocused(address);
+  // Focus selects it, so that a keyboard user can copy it at once.
+  const url = await address.inputValue();
+  expect(url).toMatch(/\/api\/calendar\/[\w-]+\.ics$/);
+  expect(await page.evaluate(() => window.getSelection()?.toString() || (document.activeElement as HTMLInputElement).value.slice((document.activeElement as HTMLInputElement).selectionStart ?? 0, (document.activeElement as HTMLInputElement).selectionEnd ?? 0))).toBe(url);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Copied' }).waitFor();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+  expect((await fetch(url)).status).toBe(200);
+
+  await page.getByRole('button', { name: 'Turn it off' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog', { name: 'Turn your calendar address off?' }).getByRole('button', { name: 'Turn it off' }).click();
+  await page.getByText('Your calendar address is turned off.').waitFor();
+  await expectFocused(page.getByRole('button', { name: 'Make my calendar address' }));
+  expect((await fetch(url)).status).toBe(404);
+  await expectNoSeriousAxeViolations(page, 'profile after turning the calendar address off');
+  await screenshot(page, 'profile-calendar-address-off');
+  await page.context().close();
+});
