@@ -105,3 +105,20 @@ it('the session page points to the private calendar address; making it and turni
   await screenshot(page, 'profile-calendar-address-off');
   await page.context().close();
 });
+
+it('scheduling with nothing filled in names the missing title and the missing date at once, and focus goes to the first', async () => {
+  const { server, browser } = suite;
+  const { coach, network } = await setUp();
+  const page = await openPage(browser, server.url, coach, WIDE);
+  await page.goto(`${server.url}/networks/${network.id}/learning-sessions/new`);
+  await page.getByRole('button', { name: 'Schedule the session' }).focus();
+  await page.keyboard.press('Enter');
+  const title = page.getByRole('textbox', { name: 'Title' });
+  await expectFocused(title);
+  expect(await title.getAttribute('aria-invalid')).toBe('true');
+  expect(await page.locator('#session-title-error').textContent()).toBe('Title must be 1 to 200 characters');
+  expect(await page.locator('#session-start-error').textContent()).toMatch(/^Start needs a date and a start time/);
+  await expectNoSeriousAxeViolations(page, 'schedule form sent empty');
+  await screenshot(page, 'schedule-form-sent-empty');
+  await page.context().close();
+});
