@@ -122,3 +122,49 @@ it('scheduling with nothing filled in names the missing title and the missing da
   await screenshot(page, 'schedule-form-sent-empty');
   await page.context().close();
 });
+
+it('opening a poll and starting or ending breakout groups from the keyboard keep focus in the panel', async () => {
+  const { server, browser } = suite;
+  const { coach, member, network, session } = await setUp();
+  const roomPath = `/networks/${network.id}/learning-sessions/${session.id}/room`;
+  const host = await openPage(browser, server.url, coach, WIDE);
+  await host.goto(server.url + roomPath);
+  await host.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor();
+  await host.getByRole('button', { name: 'Start the session' }).click();
+  await host.getByText('Now · item 1 of 2').waitFor();
+  const guest = await openPage(browser, server.url, member, WIDE);
+  await guest.goto(server.url + roomPath);
+  await guest.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor();
+
+  // A poll: the form closes once it is open, and focus returns to the button that opened the form.
+  const newPoll = host.getByRole('button', { name: 'New poll' });
+  await newPoll.focus();
+  await host.keyboard.press('Enter');
+  await host.keyboard.press('Tab');
+  await expectFocused(host.getByRole('textbox', { name: 'Poll question' }));
+  await host.keyboard.type('Which follow-up works best?');
+  await host.getByRole('textbox', { name: 'Option 1' }).fill('Phone call');
+  await host.getByRole('textbox', { name: 'Option 2' }).fill('Letter');
+  await host.getByRole('button', { name: 'Open the poll' }).focus();
+  await host.keyboard.press('Enter');
+  await guest.getByRole('region', { name: 'Polls' }).getByText('Which follow-up works best?').first().waitFor();
+  await expectFocused(newPoll);
+
+  // Breakout groups: starting them and bringing everyone back replace the button pressed.
+  const breakouts = host.getByRole('region', { name: 'Breakout groups' });
+  await breakouts.getByText('The 1 member in the room now goes into a group', { exact: false }).waitFor();
+  await breakouts.getByRole('button', { name: 'Make the groups' }).focus();
+  await host.keyboard.press('Enter');
+  await breakouts.getByRole('button', { name: 'Start the groups' }).focus();
+  await host.keyboard.press('Enter');
+  await guest.getByText('You are in Group 1', { exact: false }).first().waitFor();
+  await breakouts.getByRole('button', { name: 'Bring everyone back' }).waitFor();
+  await expectFocused(breakouts.getByRole('heading', { name: 'Breakout groups' }));
+  await breakouts.getByRole('button', { name: 'Bring everyone back' }).focus();
+  await host.keyboard.press('Enter');
+  await breakouts.getByText('Everyone is back in the main room.').waitFor();
+  await expectFocused(breakouts.getByRole('heading', { name: 'Breakout groups' }));
+  await expectNoSeriousAxeViolations(host, 'live room after breakouts, by keyboard');
+  await guest.context().close();
+  await host.context().close();
+});
