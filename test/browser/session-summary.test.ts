@@ -83,7 +83,11 @@ it('the coach reviews and publishes the summary; a member reads it, finds it and
   expect(await page.getByRole('region', { name: 'Export' }).textContent()).not.toMatch(/Markdown|CSV/);
   await screenshot(page, 'session-summary-review-1280');
 
-  await page.getByRole('textbox', { name: /Introduction/ }).fill(`We compared how teams follow people up ${word}.`);
+  // The introduction's formatting is shown by example, not by the name of a format patient partners would not know.
+  const introduction = page.getByRole('textbox', { name: 'Introduction (optional)' });
+  expect(await introduction.evaluate((element) => document.getElementById(element.getAttribute('aria-describedby') ?? '')?.textContent)).toContain('**two stars**');
+  expect(await page.getByRole('form', { name: 'Your review' }).textContent()).not.toMatch(/Markdown/);
+  await introduction.fill(`We compared how teams follow people up ${word}.`);
   await page.getByRole('textbox', { name: /Key points/ }).fill('Call within seven days\nA second call helps');
   await page.getByRole('checkbox', { name: 'Attendance by team' }).uncheck();
   await page.getByRole('textbox', { name: /Answer/ }).fill('Send a letter after the second missed call.');

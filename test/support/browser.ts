@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import type { TestUser } from './api';
 import { ROOT, startServer, type RunningServer } from './server';
 
@@ -26,6 +26,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  */
 export async function waitForSaved(page: Page): Promise<void> {
   await page.locator('.save-state', { hasText: /^\s*Saved\s*$/ }).waitFor({ timeout: 20_000 });
+}
+
+/**
+ * Fails unless focus arrives on `target` within a few seconds (pages move focus after Svelte's next
+ * tick, or after a dialog closes), saying where focus is instead.
+ */
+export async function expectFocused(target: Locator): Promise<void> {
+  const element = await target.elementHandle();
+  const arrived = await target
+    .page()
+    .waitForFunction((wanted) => wanted === document.activeElement, element, { timeout: 5_000 })
+    .then(() => true, () => false);
+  const where = arrived ? 'the element' : await target.page().evaluate(() => document.activeElement?.outerHTML.slice(0, 160) ?? 'nothing');
+  expect(where).toBe('the element');
 }
 
 // ---- page errors: an uncaught exception or a console error in a page fails the test it happened in ----
