@@ -67,6 +67,9 @@ it('the coach starts and ends the live room from the keyboard, and focus lands o
   const review = host.getByRole('group', { name: 'Run the session' }).getByRole('link', { name: 'Review the summary' });
   await review.waitFor();
   await expectFocused(review);
+  // What the room held is told in the past tense once it has ended.
+  await host.getByText('There were no polls.').waitFor();
+  await host.getByText('There were no questions.').waitFor();
   await expectNoSeriousAxeViolations(host, 'live room just ended, by keyboard');
   await screenshot(host, 'live-room-ended-by-keyboard');
   await host.context().close();
