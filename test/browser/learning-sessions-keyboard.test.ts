@@ -72,6 +72,9 @@ it('the coach starts and ends the live room from the keyboard, and focus lands o
   await host.getByText('There were no questions.').waitFor();
   await expectNoSeriousAxeViolations(host, 'live room just ended, by keyboard');
   await screenshot(host, 'live-room-ended-by-keyboard');
+  // Listed among past sessions, what people said reads in the past tense too.
+  await host.goto(`${server.url}/networks/${network.id}/learning-sessions`);
+  await host.getByRole('listitem').filter({ hasText: 'Learning session 4' }).getByText('Nobody said they would come').waitFor();
   await host.context().close();
 });
 
