@@ -75,6 +75,10 @@ it('the coach starts and ends the live room from the keyboard, and focus lands o
   // Listed among past sessions, what people said reads in the past tense too.
   await host.goto(`${server.url}/networks/${network.id}/learning-sessions`);
   await host.getByRole('listitem').filter({ hasText: 'Learning session 4' }).getByText('Nobody said they would come').waitFor();
+  // Its page no longer offers to add it to a calendar.
+  await host.getByRole('link', { name: 'Learning session 4' }).click();
+  await host.getByRole('heading', { level: 1, name: 'Learning session 4' }).waitFor();
+  expect(await host.getByRole('link', { name: 'Add to your calendar' }).count()).toBe(0);
   await host.context().close();
 });
 
