@@ -590,3 +590,25 @@ describe('session notes over /collab', () => {
     expect(net.id).toBeDefined();
   });
 });
+
+describe('action items at their limit', () => {
+  it('never goes past the limit per session when coaches add items at the same moment', async () => {
+    const { admin, coach, network: net } = await network(0);
+    const team = (await admin.client.post(`/api/networks/${net.id}/teams`, { name: 'Ward 7' })).body;
+    const session = await scheduleSession(coach, net.id);
+    const dueOn = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    // 195 of the 200 already there (written directly: the HTTP path is what races).
+    await sql(
+      server.databaseUrl,
+      `INSERT INTO action_items (session_id, network_id, team_id, title, due_on, created_by) SELECT $1, $2, $3, 'Item ' || n, $4::date, $5 FROM generate_series(1, 195) AS n`,
+      [session.id, net.id, team.id, dueOn, coach.id],
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? coach : admin).client.post(`/api/learning-sessions/${session.id}/action-items`, { teamId: team.id, title: `Racing ${i}`, dueOn })),
+    );
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(5);
+    for (const refused of answers.filter((answer) => answer.status !== 201)) expectErrorShape(refused, 409, 'session_notes.too_many_items');
+    const [{ n }] = await sql<{ n: number }>(server.databaseUrl, `SELECT count(*)::int AS n FROM action_items WHERE session_id = $1`, [session.id]);
+    expect(n).toBe(200);
+  });
+});

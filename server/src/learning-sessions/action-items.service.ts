@@ -60,6 +60,9 @@ export class ActionItemsService implements OnModuleInit {
     const dueOn = this.checkDueOn(body.dueOn);
     await this.requireTeam(found.networkId, body.teamId);
     const id = await this.transactions.run(async (manager) => {
+      // The session's row is locked (as for answers and edits): coaches adding items at the same
+      // moment are counted one after another, so that the limit holds.
+      await this.sessions.access(caller, sessionId, 'moderate', manager);
       if ((await this.repository.countOfSession(sessionId, manager)) >= SESSION_NOTES_LIMITS.itemsPerSession) {
         throw SessionNotesErrors.tooManyItems(SESSION_NOTES_LIMITS.itemsPerSession);
       }
