@@ -612,3 +612,23 @@ describe('action items at their limit', () => {
     expect(n).toBe(200);
   });
 });
+
+describe('the follow-up thread', () => {
+  it('is started once when people ask to discuss and coaches publish at the same moment', async () => {
+    const { admin, coach, members, session, host } = await liveRoom(4);
+    expect(await emit(host, 'session:end')).toEqual({ ok: true });
+    const [firstPublish, secondPublish, ...discussions] = await Promise.all([
+      coach.client.post(`/api/learning-sessions/${session.id}/summary/publish`, {}),
+      admin.client.post(`/api/learning-sessions/${session.id}/summary/publish`, {}),
+      ...members.map((member) => member.client.post(`/api/learning-sessions/${session.id}/thread`, {})),
+    ]);
+    expect([firstPublish.status, secondPublish.status].sort()).toEqual([200, 409]);
+    expectErrorShape([firstPublish, secondPublish].find((response) => response.status === 409)!, 409, 'learning_sessions.summary_already_published');
+    for (const answer of discussions) expect(answer.status).toBeLessThan(300);
+    const threads = await sql<{ id: string }>(server.databaseUrl, `SELECT id FROM discussion_threads WHERE subject_type = 'learning_session' AND subject_session_id = $1`, [session.id]);
+    expect(threads).toHaveLength(1);
+    expect(new Set(discussions.map((answer) => answer.body.threadId))).toEqual(new Set([threads[0].id]));
+    const published = [firstPublish, secondPublish].find((response) => response.status === 200)!;
+    expect(published.body.thread.id).toBe(threads[0].id);
+  });
+});
