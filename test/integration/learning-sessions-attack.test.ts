@@ -632,3 +632,26 @@ describe('the follow-up thread', () => {
     expect(published.body.thread.id).toBe(threads[0].id);
   });
 });
+
+describe('an action item changed while it is deleted', () => {
+  it('is either changed before it goes or found missing (404), never a 500', async () => {
+    const { admin, coach, network: net } = await network(0);
+    const team = (await admin.client.post(`/api/networks/${net.id}/teams`, { name: 'Ward 9' })).body;
+    const session = await scheduleSession(coach, net.id);
+    const dueOn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const statuses: number[][] = [];
+    for (let i = 0; i < 8; i++) {
+      const item = (await coach.client.post(`/api/learning-sessions/${session.id}/action-items`, { teamId: team.id, title: `Item ${i}`, dueOn: dueOn(14) })).body;
+      const [changed, deleted] = await Promise.all([
+        admin.client.patch(`/api/action-items/${item.id}`, { dueOn: dueOn(20), title: 'Changed' }),
+        coach.client.delete(`/api/action-items/${item.id}`),
+      ]);
+      statuses.push([changed.status, deleted.status]);
+      if (changed.status !== 200) expectErrorShape(changed, 404, 'session_notes.action_item_not_found');
+    }
+    for (const [changed, deleted] of statuses) {
+      expect([200, 404]).toContain(changed);
+      expect([204, 404]).toContain(deleted);
+    }
+  });
+});

@@ -82,7 +82,9 @@ export class ActionItemsService implements OnModuleInit {
     if (teamId !== item.teamId) await this.requireTeam(item.networkId, teamId);
     await this.transactions.run(async (manager) => {
       await this.repository.updateItem(item.id, { teamId, title: body.title ?? item.title, dueOn }, manager);
-      const changed = (await this.repository.findItem(item.id, manager))!;
+      const changed = await this.repository.findItem(item.id, manager);
+      // Deleted since it was read (a coach removing it at the same moment): it is missing, as it would be a moment later.
+      if (!changed) throw SessionNotesErrors.actionItemNotFound();
       // A new team hears of it as the first one did; the reminder follows the new date (the job key replaces it).
       if (teamId !== item.teamId) await this.notifyAssigned(caller, changed, manager);
       await this.scheduleReminder(changed, manager);
