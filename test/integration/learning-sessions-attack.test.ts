@@ -552,7 +552,7 @@ describe('every room event under bad payloads', () => {
 });
 
 describe('session notes over /collab', () => {
-  it('refuses strangers, other groups, other sessions’ groups and malformed names alike, and a reader cannot write', async () => {
+  it('refuses strangers, other groups, other sessions’ groups and malformed names alike (a reader’s writes: session-notes.test.ts)', async () => {
     const { members, session, host, network: net } = await liveRoom(2);
     const headers = (user: TestUser) => ({ cookie: user.client.cookie!, origin: server.url });
     await Promise.all(members.map((member) => join(member, session.id)));
@@ -652,6 +652,32 @@ describe('an action item changed while it is deleted', () => {
     for (const [changed, deleted] of statuses) {
       expect([200, 404]).toContain(changed);
       expect([204, 404]).toContain(deleted);
+    }
+  });
+});
+
+describe('starting a session while it is cancelled or edited', () => {
+  it('one of start and cancel wins; the other is a clear 409, and the session is what the winner made it', async () => {
+    for (let round = 0; round < 4; round++) {
+      const { coach, admin, network: net } = await network(0);
+      const session = await scheduleSession(coach, net.id);
+      const host = await join(coach, session.id);
+      const [started, cancelled, edited] = await Promise.all([
+        emit(host, 'session:start'),
+        admin.client.post(`/api/learning-sessions/${session.id}/cancel`, { reason: 'Snow' }),
+        admin.client.patch(`/api/learning-sessions/${session.id}`, { title: 'Edited at the start' }),
+      ]);
+      const after = (await coach.client.get(`/api/learning-sessions/${session.id}`)).body;
+      if (started.ok) {
+        expect(after.status).toBe('live');
+        expectErrorShape(cancelled, 409, 'learning_sessions.not_editable');
+      } else {
+        expect(started).toMatchObject({ ok: false, error: { statusCode: 409, code: 'live_room.over' } });
+        expect(cancelled.status).toBe(200);
+        expect(after.status).toBe('cancelled');
+      }
+      if (edited.status === 200) expect(after.title).toBe('Edited at the start');
+      else expectErrorShape(edited, 409, 'learning_sessions.not_editable');
     }
   });
 });
