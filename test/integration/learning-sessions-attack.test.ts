@@ -681,3 +681,33 @@ describe('starting a session while it is cancelled or edited', () => {
     }
   });
 });
+
+describe('closing and revealing a poll again', () => {
+  it('answers every close and reveal with the results, and the room hears each once', async () => {
+    const { admin, coach, members, session, host } = await liveRoom(2);
+    const secondHost = await join(admin, session.id);
+    const listener = await join(members[0], session.id);
+    const voter = await join(members[1], session.id);
+    const opened = await poll(coach, session.id);
+    expect(await emit(voter, 'poll:vote', { pollId: opened.id, choices: [1] })).toMatchObject({ ok: true });
+    const reveals = await Promise.all([host, secondHost, host].map((client) => emit(client, 'poll:reveal', { pollId: opened.id })));
+    for (const answer of reveals) expect(answer).toEqual({ ok: true, results: { counts: [0, 1, 0], total: 1 } });
+    const closes = await Promise.all([host, secondHost, host, secondHost].map((client) => emit(client, 'poll:close', { pollId: opened.id })));
+    for (const answer of closes) expect(answer).toEqual({ ok: true, results: { counts: [0, 1, 0], total: 1 } });
+    expect(await emit(host, 'poll:close', { pollId: opened.id })).toEqual({ ok: true, results: { counts: [0, 1, 0], total: 1 } });
+    await settle(400);
+    const heard = (event: string) => listener.heard.filter((entry) => entry.event === event && entry.payload.pollId === opened.id).length;
+    expect({ revealed: heard('poll:revealed'), closed: heard('poll:closed') }).toEqual({ revealed: 1, closed: 1 });
+  });
+
+  it('a vote racing the end of the session counts in the final results or is refused', async () => {
+    const { coach, members, session, host } = await liveRoom(6);
+    const opened = await poll(coach, session.id);
+    const sockets = await Promise.all(members.map((member) => join(member, session.id)));
+    const [ended, ...answers] = await Promise.all([emit(host, 'session:end'), ...sockets.map((socket, i) => emit(socket, 'poll:vote', { pollId: opened.id, choices: [i % 3] }))]);
+    expect(ended).toEqual({ ok: true });
+    for (const answer of answers) if (!answer.ok) expect(answer.error.code).toMatch(/^live_room\.(poll_closed|not_live)$/);
+    const record = (await coach.client.get(`/api/learning-sessions/${session.id}/room-record`)).body;
+    expect(record.polls[0]).toMatchObject({ status: 'closed', results: { total: answers.filter((answer) => answer.ok).length } });
+  });
+});

@@ -445,12 +445,16 @@ export class LiveRoomRepository {
     return mine;
   }
 
-  async closePoll(pollId: string, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE live_room_polls SET status = 'closed', closed_at = now() WHERE id = $1 AND status = 'open'`, [pollId]);
+  /** Closes an open poll; false when it was closed already. */
+  async closePoll(pollId: string, manager: EntityManager): Promise<boolean> {
+    const [, affected]: [unknown[], number] = await manager.query(`UPDATE live_room_polls SET status = 'closed', closed_at = now() WHERE id = $1 AND status = 'open'`, [pollId]);
+    return affected > 0;
   }
 
-  async revealPoll(pollId: string): Promise<void> {
-    await this.db().query(`UPDATE live_room_polls SET revealed = true WHERE id = $1`, [pollId]);
+  /** Reveals a poll's results; false when they were revealed already. */
+  async revealPoll(pollId: string): Promise<boolean> {
+    const [, affected]: [unknown[], number] = await this.db().query(`UPDATE live_room_polls SET revealed = true WHERE id = $1 AND NOT revealed`, [pollId]);
+    return affected > 0;
   }
 
   // ---- chat and broadcasts ------------------------------------------------------------------

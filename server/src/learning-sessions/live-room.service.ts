@@ -457,14 +457,17 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     const located = await this.repository.poll(pollId);
     if (!located || !joinedTo(located.sessionId)) throw LiveRoomErrors.pollNotFound();
     await this.hostAccess(userId, located.sessionId, 'close polls');
-    await this.transactions.run(async (manager) => {
+    const closedNow = await this.transactions.run(async (manager) => {
       await this.repository.poll(pollId, manager, 'update');
-      await this.repository.closePoll(pollId, manager);
+      return this.repository.closePoll(pollId, manager);
     });
     const closed = (await this.repository.poll(pollId))!;
     const results = await this.results(closed);
-    this.fanOut.send({ to: [liveRoom(closed.sessionId)], event: 'poll:closed', payload: { sessionId: closed.sessionId, pollId } });
-    this.fanOut.send({ to: [closed.revealed ? liveRoom(closed.sessionId) : liveHosts(closed.sessionId)], event: 'poll:results', payload: { pollId, ...results } });
+    // A poll already closed (by another host, or a second press) is answered but not announced again.
+    if (closedNow) {
+      this.fanOut.send({ to: [liveRoom(closed.sessionId)], event: 'poll:closed', payload: { sessionId: closed.sessionId, pollId } });
+      this.fanOut.send({ to: [closed.revealed ? liveRoom(closed.sessionId) : liveHosts(closed.sessionId)], event: 'poll:results', payload: { pollId, ...results } });
+    }
     return results;
   }
 
@@ -473,11 +476,14 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     const located = await this.repository.poll(pollId);
     if (!located || !joinedTo(located.sessionId)) throw LiveRoomErrors.pollNotFound();
     await this.hostAccess(userId, located.sessionId, 'reveal poll results');
-    await this.repository.revealPoll(pollId);
+    const revealedNow = await this.repository.revealPoll(pollId);
     const poll = { ...located, revealed: true };
     const results = maySeeResults({ hosts: false }, poll) ? await this.results(poll) : null;
-    this.fanOut.send({ to: [liveRoom(poll.sessionId)], event: 'poll:revealed', payload: { sessionId: poll.sessionId, pollId, results } });
-    if (results) this.fanOut.send({ to: [liveRoom(poll.sessionId)], event: 'poll:results', payload: { pollId, ...results } });
+    // Revealed already: answered, not announced again (pressing it repeatedly must not flood the room).
+    if (revealedNow) {
+      this.fanOut.send({ to: [liveRoom(poll.sessionId)], event: 'poll:revealed', payload: { sessionId: poll.sessionId, pollId, results } });
+      if (results) this.fanOut.send({ to: [liveRoom(poll.sessionId)], event: 'poll:results', payload: { pollId, ...results } });
+    }
     return results;
   }
 
