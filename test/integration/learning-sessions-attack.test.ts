@@ -711,3 +711,26 @@ describe('closing and revealing a poll again', () => {
     expect(record.polls[0]).toMatchObject({ status: 'closed', results: { total: answers.filter((answer) => answer.ok).length } });
   });
 });
+
+describe('a hidden question', () => {
+  it('is missing to a member on every host control, exactly as a question that does not exist', async () => {
+    const { members, session, host } = await liveRoom(2);
+    const asker = await join(members[0], session.id);
+    const peer = await join(members[1], session.id);
+    const { question } = await emit(asker, 'question:ask', { text: 'Who was the patient in bed 4?' });
+    expect(await emit(host, 'question:hide', { questionId: question.id, reason: 'It could identify a patient.' })).toMatchObject({ ok: true });
+    const missingId = '6f2d1c3b-0000-4000-8000-000000000000';
+    for (const [event, payload] of [
+      ['question:answered', (id: string) => ({ questionId: id, answer: 'x' })],
+      ['question:hide', (id: string) => ({ questionId: id, hidden: false })],
+      ['question:reveal', (id: string) => ({ questionId: id })],
+      ['question:upvote', (id: string) => ({ questionId: id })],
+      ['question:report', (id: string) => ({ questionId: id })],
+    ] as const) {
+      expect({ event, answer: await emit(peer, event, payload(question.id)) }).toEqual({ event, answer: await emit(peer, event, payload(missingId)) });
+    }
+    // Its asker and the hosts still have it.
+    expect(await emit(asker, 'question:answered', { questionId: question.id })).toMatchObject({ ok: false, error: { statusCode: 403 } });
+    expect(await emit(host, 'question:answered', { questionId: question.id, answer: 'Handled privately.' })).toMatchObject({ ok: true });
+  });
+});

@@ -623,10 +623,24 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** A question of a session the socket joined, that the caller may see (a hidden one is missing to peers). */
-  private async questionIn(questionId: string, userId: string, joinedTo: (sessionId: string) => boolean, hosts = false) {
+  private async questionIn(questionId: string, userId: string, joinedTo: (sessionId: string) => boolean) {
     const question = await this.repository.question(questionId, userId);
-    if (!question || !joinedTo(question.sessionId) || !maySeeQuestion({ userId, hosts }, question)) throw LiveRoomErrors.questionNotFound();
+    if (!question || !joinedTo(question.sessionId) || !maySeeQuestion({ userId, hosts: false }, question)) throw LiveRoomErrors.questionNotFound();
     return question;
+  }
+
+  /**
+   * A question for a host's control (answer, hide, reveal its asker), with the caller's access
+   * decided afresh. A hidden question is looked for as the caller may see it: a member who is not
+   * its asker finds it missing, exactly as a question that does not exist, rather than being told
+   * that only hosts may act on it (which would say that it is still there).
+   */
+  private async questionForHosts(questionId: string, userId: string, joinedTo: (sessionId: string) => boolean): Promise<{ question: QuestionRow; access: RoomAccess }> {
+    const question = await this.repository.question(questionId, userId);
+    if (!question || !joinedTo(question.sessionId)) throw LiveRoomErrors.questionNotFound();
+    const access = await this.access(userId, question.sessionId);
+    if (!maySeeQuestion({ userId, hosts: access.hosts }, question)) throw LiveRoomErrors.questionNotFound();
+    return { question, access };
   }
 
   async upvote(userId: string, questionId: string, joinedTo: (sessionId: string) => boolean): Promise<{ questionId: string; votes: number }> {
@@ -657,8 +671,8 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     answer: string | undefined,
     joinedTo: (sessionId: string) => boolean,
   ): Promise<{ questionId: string; answered: boolean; answer: string | null }> {
-    const question = await this.questionIn(questionId, userId, joinedTo, true);
-    await this.hostAccess(userId, question.sessionId, 'mark questions answered');
+    const { question, access } = await this.questionForHosts(questionId, userId, joinedTo);
+    if (!access.hosts) throw LiveRoomErrors.hostsOnly('mark questions answered');
     const stored = await this.repository.setAnswered(questionId, answered, answer);
     this.fanOut.send({ to: [liveRoom(question.sessionId)], event: 'question:answered', payload: { sessionId: question.sessionId, questionId, answered, answer: stored } });
     return { questionId, answered, answer: stored };
@@ -675,8 +689,8 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     input: { hidden: boolean; reason: string | null },
     joinedTo: (sessionId: string) => boolean,
   ): Promise<{ question: QuestionView }> {
-    const found = await this.questionIn(questionId, userId, joinedTo, true);
-    const access = await this.hostAccess(userId, found.sessionId, 'hide questions');
+    const { question: found, access } = await this.questionForHosts(questionId, userId, joinedTo);
+    if (!access.hosts) throw LiveRoomErrors.hostsOnly('hide questions');
     if (!input.hidden && !found.hidden) throw LiveRoomErrors.notHidden();
     await this.repository.setHidden(questionId, input.hidden ? { reason: input.reason, by: userId } : null);
     const question = (await this.repository.question(questionId, userId))!;
@@ -701,8 +715,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     questionId: string,
     joinedTo: (sessionId: string) => boolean,
   ): Promise<{ questionId: string; author: { userId: string; name: string; teamName: string | null } }> {
-    const question = await this.questionIn(questionId, userId, joinedTo, true);
-    const access = await this.access(userId, question.sessionId);
+    const { question, access } = await this.questionForHosts(questionId, userId, joinedTo);
     if (!networkAllows(access.visibility, access.role, 'administer')) {
       throw access.hosts ? LiveRoomErrors.adminsOnly('see who asked an anonymous question') : LiveRoomErrors.hostsOnly('see who asked an anonymous question');
     }
