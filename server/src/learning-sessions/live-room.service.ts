@@ -635,7 +635,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
    * its asker finds it missing, exactly as a question that does not exist, rather than being told
    * that only hosts may act on it (which would say that it is still there).
    */
-  private async questionForHosts(questionId: string, userId: string, joinedTo: (sessionId: string) => boolean): Promise<{ question: QuestionRow; access: RoomAccess }> {
+  private async questionForHosts(questionId: string, userId: string, joinedTo: (sessionId: string) => boolean): Promise<{ question: QuestionRow & { sessionId: string }; access: RoomAccess }> {
     const question = await this.repository.question(questionId, userId);
     if (!question || !joinedTo(question.sessionId)) throw LiveRoomErrors.questionNotFound();
     const access = await this.access(userId, question.sessionId);
