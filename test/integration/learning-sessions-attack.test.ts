@@ -734,3 +734,26 @@ describe('a hidden question', () => {
     expect(await emit(host, 'question:answered', { questionId: question.id, answer: 'Handled privately.' })).toMatchObject({ ok: true });
   });
 });
+
+describe('breakout groups racing the end of the session', () => {
+  it('never leave groups running, or their timer pending, in a session that has ended', async () => {
+    const outcomes: string[] = [];
+    // The start sent a little after the end, so that it is read while the end is being written.
+    const delays = [0, 2, 4, 6, 8, 10, 15, 20];
+    for (const delay of delays) {
+      const { admin, members, session, host } = await liveRoom(2);
+      await Promise.all(members.map((member) => join(member, session.id)));
+      const secondHost = await join(admin, session.id);
+      expect(await emit(host, 'breakout:create', { count: 2, mode: 'mixed' })).toMatchObject({ ok: true });
+      const [ended, started] = await Promise.all([emit(host, 'session:end'), settle(delay).then(() => emit(secondHost, 'breakout:start', { minutes: 10 }))]);
+      expect(ended).toEqual({ ok: true });
+      if (!started.ok) expect(started.error).toMatchObject({ statusCode: 409, code: 'live_room.not_live' });
+      outcomes.push(started.ok ? 'started first' : 'refused');
+      const [state] = await sql<{ running: boolean }>(server.databaseUrl, `SELECT breakout_running AS running FROM live_room_states WHERE session_id = $1`, [session.id]);
+      expect(state.running).toBe(false);
+      const jobs = await sql<{ n: number }>(server.databaseUrl, `SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = $1`, [`learning-sessions:breakout-end:${session.id}`]);
+      expect(jobs[0].n).toBe(0);
+    }
+    expect(outcomes).toHaveLength(delays.length);
+  });
+});

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { GroupCommit } from '../collab/group-commit';
 import { userRoom } from '../auth/auth.gateway';
 import { anonymousLabel } from '../discussions/discussion.rules';
@@ -811,6 +812,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
       memberIds = assignBreakouts(members.map((person) => ({ userId: person.userId, teamId: person.teamId })), input.count, input.mode);
     }
     await this.transactions.run(async (manager) => {
+      await this.stillLive(sessionId, manager);
       const room = await this.repository.lockState(sessionId, manager);
       if (room.breakoutRunning) throw LiveRoomErrors.breakoutsRunning();
       await this.repository.replaceGroups(sessionId, memberIds.map((ids, position) => ({ name: breakoutGroupName(position), memberIds: ids })), manager);
@@ -820,12 +822,24 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     return view;
   }
 
+  /**
+   * Inside a breakout change's transaction: the session is still live, read under a share lock on
+   * its row. The status read before the transaction may be stale: an end being written at that
+   * moment holds the row (FOR UPDATE) and is waited for here, so that no group starts, and no
+   * timer is set, in a session that has just ended. (Rows are taken in the end's order: the
+   * session, then the room's state.)
+   */
+  private async stillLive(sessionId: string, manager: EntityManager): Promise<void> {
+    if ((await this.repository.lockStatus(sessionId, manager, 'share')) !== 'live') throw LiveRoomErrors.notLive();
+  }
+
   /** Starts the groups with a timer; returns who goes where, for the gateway to move sockets. */
   async startBreakouts(userId: string, sessionId: string, minutes: number): Promise<{ endsAt: Date; groups: GroupRow[] }> {
     const access = await this.hostAccess(userId, sessionId, 'start breakout groups');
     if (access.status !== 'live') throw LiveRoomErrors.notLive();
     const endsAt = new Date(Date.now() + minutes * 60_000);
     const groups = await this.transactions.run(async (manager) => {
+      await this.stillLive(sessionId, manager);
       const room = await this.repository.lockState(sessionId, manager);
       if (room.breakoutRunning) throw LiveRoomErrors.breakoutsRunning();
       const groups = await this.repository.groups(sessionId, manager);
@@ -889,6 +903,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     const [person] = await this.repository.people(access.networkId, [personId]);
     if (!person || person.role === null) throw LiveRoomErrors.notANetworkMember();
     const { room, groups } = await this.transactions.run(async (manager) => {
+      await this.stillLive(sessionId, manager);
       const room = await this.repository.lockState(sessionId, manager);
       const groups = await this.repository.groups(sessionId, manager);
       if (!groups.some((group) => group.id === groupId)) throw LiveRoomErrors.groupNotFound();
