@@ -757,3 +757,22 @@ describe('breakout groups racing the end of the session', () => {
     expect(outcomes).toHaveLength(delays.length);
   });
 });
+
+describe('a poll opened while the session ends', () => {
+  it('is either closed by the end or refused: no poll is left open in an ended session', async () => {
+    const outcomes = new Set<number>();
+    for (const delay of [0, 2, 4, 6, 8, 12]) {
+      const { coach, session, host } = await liveRoom(1);
+      const [ended, opened] = await Promise.all([
+        emit(host, 'session:end'),
+        settle(delay).then(() => coach.client.post(`/api/learning-sessions/${session.id}/polls`, { question: 'Which change first?', options: ['Calls', 'Texts'] })),
+      ]);
+      expect(ended).toEqual({ ok: true });
+      outcomes.add(opened.status);
+      if (opened.status !== 201) expectErrorShape(opened, 409, 'live_room.over');
+      const open = await sql<{ id: string }>(server.databaseUrl, `SELECT id FROM live_room_polls WHERE session_id = $1 AND status = 'open'`, [session.id]);
+      expect(open).toEqual([]);
+    }
+    expect([...outcomes].every((status) => status === 201 || status === 409)).toBe(true);
+  });
+});

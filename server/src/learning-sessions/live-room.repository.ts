@@ -326,8 +326,11 @@ export class LiveRoomRepository {
 
   // ---- polls --------------------------------------------------------------------------------
 
-  async insertPoll(input: { sessionId: string; question: string; options: string[]; multiple: boolean; anonymous: boolean; createdBy: string }): Promise<PollRow> {
-    const rows: PollRow[] = await this.db().query(
+  async insertPoll(
+    input: { sessionId: string; question: string; options: string[]; multiple: boolean; anonymous: boolean; createdBy: string },
+    manager?: EntityManager,
+  ): Promise<PollRow> {
+    const rows: PollRow[] = await this.db(manager).query(
       `INSERT INTO live_room_polls AS p (session_id, question, options, multiple, anonymous, created_by) VALUES ($1, $2, $3::jsonb, $4, $5, $6)
        RETURNING ${POLL_COLUMNS}`,
       [input.sessionId, input.question, JSON.stringify(input.options), input.multiple, input.anonymous, input.createdBy],

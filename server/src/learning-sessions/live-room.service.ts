@@ -402,13 +402,16 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
   async createPoll(userId: string, sessionId: string, body: CreatePollBody): Promise<PollDto> {
     const access = await this.hostAccess(userId, sessionId, 'create polls');
     if (access.status === 'ended' || access.status === 'cancelled') throw LiveRoomErrors.over();
-    const poll = await this.repository.insertPoll({
-      sessionId,
-      question: body.question,
-      options: body.options,
-      multiple: body.multiple ?? false,
-      anonymous: body.anonymous ?? false,
-      createdBy: userId,
+    const poll = await this.transactions.run(async (manager) => {
+      // Read again under the session's row lock: an end being written is waited for, and then
+      // refuses the poll, which would otherwise stay open in an ended session (the end closes
+      // only the polls it finds).
+      const status = await this.repository.lockStatus(sessionId, manager, 'share');
+      if (status === 'ended' || status === 'cancelled') throw LiveRoomErrors.over();
+      return this.repository.insertPoll(
+        { sessionId, question: body.question, options: body.options, multiple: body.multiple ?? false, anonymous: body.anonymous ?? false, createdBy: userId },
+        manager,
+      );
     });
     const opened = { ...this.pollFields(poll), myChoices: null };
     this.fanOut.send({ to: [liveRoom(sessionId)], event: 'poll:opened', payload: { sessionId, poll: opened } });
