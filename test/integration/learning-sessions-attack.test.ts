@@ -776,3 +776,22 @@ describe('a poll opened while the session ends', () => {
     expect([...outcomes].every((status) => status === 201 || status === 409)).toBe(true);
   });
 });
+
+describe('joining again and again', () => {
+  it('a socket already in the room that joins again is not announced as arriving again', async () => {
+    const { members, session } = await liveRoom(2);
+    const listener = await join(members[1], session.id);
+    const repeater = await join(members[0], session.id);
+    await settle(300);
+    const before = listener.heard.length;
+    for (let i = 0; i < 10; i++) {
+      expect(await emit(repeater, 'session:join', { sessionId: session.id })).toMatchObject({ ok: true });
+      await settle(120);
+    }
+    await settle(300);
+    const arrivals = listener.heard.slice(before).filter((entry) => entry.event === 'presence:changed' && entry.payload.joined.some((person: { userId: string }) => person.userId === members[0].id));
+    expect(arrivals).toEqual([]);
+    const [{ visits }] = await sql<{ visits: number }>(server.databaseUrl, `SELECT count(*)::int AS visits FROM live_room_visits WHERE session_id = $1 AND user_id = $2`, [session.id, members[0].id]);
+    expect(visits).toBe(1);
+  });
+});
