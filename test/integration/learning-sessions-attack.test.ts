@@ -670,14 +670,14 @@ describe('starting a session while it is cancelled or edited', () => {
       const after = (await coach.client.get(`/api/learning-sessions/${session.id}`)).body;
       if (started.ok) {
         expect(after.status).toBe('live');
-        expectErrorShape(cancelled, 409, 'learning_sessions.not_editable');
+        expectErrorShape(cancelled, 409, 'learning_sessions.under_way');
       } else {
         expect(started).toMatchObject({ ok: false, error: { statusCode: 409, code: 'live_room.over' } });
         expect(cancelled.status).toBe(200);
         expect(after.status).toBe('cancelled');
       }
       if (edited.status === 200) expect(after.title).toBe('Edited at the start');
-      else expectErrorShape(edited, 409, 'learning_sessions.not_editable');
+      else expectErrorShape(edited, 409, after.status === 'live' ? 'learning_sessions.under_way' : 'learning_sessions.not_editable');
     }
   });
 });
@@ -793,5 +793,19 @@ describe('joining again and again', () => {
     expect(arrivals).toEqual([]);
     const [{ visits }] = await sql<{ visits: number }>(server.databaseUrl, `SELECT count(*)::int AS visits FROM live_room_visits WHERE session_id = $1 AND user_id = $2`, [session.id, members[0].id]);
     expect(visits).toBe(1);
+  });
+});
+
+describe('a session under way', () => {
+  it('refuses edits and cancelling with words that say it is running, not that it ended or was cancelled', async () => {
+    const { coach, session } = await liveRoom(0);
+    for (const response of [
+      await coach.client.patch(`/api/learning-sessions/${session.id}`, { title: 'Renamed mid-session' }),
+      await coach.client.post(`/api/learning-sessions/${session.id}/cancel`, { reason: 'Changed my mind' }),
+    ]) {
+      expectErrorShape(response, 409, 'learning_sessions.under_way');
+      expect(response.body.message).toMatch(/under way/);
+    }
+    expect((await coach.client.get(`/api/learning-sessions/${session.id}`)).body).toMatchObject({ status: 'live', title: session.title });
   });
 });
