@@ -60,6 +60,9 @@ export class ActionItemsService implements OnModuleInit {
     const dueOn = this.checkDueOn(body.dueOn);
     await this.requireTeam(found.networkId, body.teamId);
     const id = await this.transactions.run(async (manager) => {
+      // The session's row is locked (as for answers and edits): coaches adding items at the same
+      // moment are counted one after another, so that the limit holds.
+      await this.sessions.access(caller, sessionId, 'moderate', manager);
       if ((await this.repository.countOfSession(sessionId, manager)) >= SESSION_NOTES_LIMITS.itemsPerSession) {
         throw SessionNotesErrors.tooManyItems(SESSION_NOTES_LIMITS.itemsPerSession);
       }
@@ -79,7 +82,9 @@ export class ActionItemsService implements OnModuleInit {
     if (teamId !== item.teamId) await this.requireTeam(item.networkId, teamId);
     await this.transactions.run(async (manager) => {
       await this.repository.updateItem(item.id, { teamId, title: body.title ?? item.title, dueOn }, manager);
-      const changed = (await this.repository.findItem(item.id, manager))!;
+      const changed = await this.repository.findItem(item.id, manager);
+      // Deleted since it was read (a coach removing it at the same moment): it is missing, as it would be a moment later.
+      if (!changed) throw SessionNotesErrors.actionItemNotFound();
       // A new team hears of it as the first one did; the reminder follows the new date (the job key replaces it).
       if (teamId !== item.teamId) await this.notifyAssigned(caller, changed, manager);
       await this.scheduleReminder(changed, manager);

@@ -117,3 +117,17 @@ describe('the calendar of sessions', () => {
     expect(events[0].description).not.toContain('meet.example.org');
   });
 });
+
+describe('the calendar name', () => {
+  it('keeps line breaks and other control characters out, as ical-generator writes NAME and X-WR-CALNAME unescaped', () => {
+    const text = sessionsCalendar([session()], { name: 'Session 1\r\nX-INJECTED:1\nATTENDEE:mailto:evil@example.org\u0007', method: 'publish' });
+    const lines = text.split('\r\n');
+    expect(lines.filter((line) => /^(X-INJECTED|ATTENDEE)/.test(line))).toEqual([]);
+    const ICAL = require('ical.js');
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('Session 1 X-INJECTED:1 ATTENDEE:mailto:evil@example.org');
+    expect(parseCalendar(text).events).toHaveLength(1);
+    const punctuated = sessionsCalendar([session()], { name: 'Sepsis; review, part 1' });
+    expect(new ICAL.Component(ICAL.parse(punctuated)).getFirstPropertyValue('x-wr-calname')).toBe('Sepsis; review, part 1');
+  });
+});

@@ -73,12 +73,23 @@ function eventDescription(session: CalendarSession): string {
 }
 
 /**
+ * The calendar's name on one line. ical-generator writes NAME and X-WR-CALNAME as given, unescaped
+ * (unlike SUMMARY or DESCRIPTION), so a line break there would start a property of its own:
+ * control characters become spaces. (Semicolons and commas are left as they are: calendar apps
+ * show X-WR-CALNAME as written, and they cannot start a property.) Titles are already refused
+ * with line breaks; this keeps the file sound whatever a name holds.
+ */
+function calendarName(name: string): string {
+  return name.replace(/\p{Cc}+/gu, ' ').trim();
+}
+
+/**
  * A calendar of `sessions`. `method` PUBLISH marks a file to import once; a subscribed feed
  * leaves it out (calendars re-read the feed and update by UID and SEQUENCE).
  */
 export function sessionsCalendar(sessions: CalendarSession[], options: { name: string; method?: 'publish'; now?: Date }): string {
   const calendar = ical({
-    name: options.name,
+    name: calendarName(options.name),
     prodId: { company: 'Knotwork', product: 'Learning sessions', language: 'EN' },
     ...(options.method === 'publish' ? { method: ICalCalendarMethod.PUBLISH } : {}),
     // Called once per zone the events use.

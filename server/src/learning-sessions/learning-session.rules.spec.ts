@@ -26,7 +26,7 @@ describe('time zones', () => {
 
 describe('meeting links', () => {
   it.each(['https://meet.example.org/abc', 'http://localhost:8080/room?x=1'])('accepts %s', (url) => expect(isMeetingUrl(url)).toBe(true));
-  it.each(['javascript:alert(1)', 'data:text/html,hi', 'ftp://example.org', 'file:///etc/passwd', 'meet.example.org', 'https://'])('refuses %s', (url) =>
+  it.each(['javascript:alert(1)', 'data:text/html,hi', 'ftp://example.org', 'file:///etc/passwd', 'meet.example.org', 'https://', 'https://meet.example.org/room\r\nATTENDEE:mailto:x@example.org', 'https://meet.example.org/\nroom', 'https://meet.example.org/ro\tom', 'https://meet.example.org/a b', 'https://meet.example.org/\u202Emoor', 'https://meet.example.org/\u200Broom', 'java\nscript:alert(1)'])('refuses %j', (url) =>
     expect(isMeetingUrl(url)).toBe(false),
   );
 });

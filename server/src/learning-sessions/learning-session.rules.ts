@@ -53,8 +53,17 @@ export function isIanaTimeZone(zone: string): boolean {
   }
 }
 
-/** Only web links open a meeting: no javascript:, data: or file: addresses behind a "Join" button. */
+/**
+ * Spaces, line breaks, control and invisible format characters (direction overrides, zero-width
+ * spaces). The URL parser silently drops tabs and line breaks, so "https://a.example/\r\nATTENDEE:…"
+ * would pass as a link while the text kept, shown on the page and in calendar descriptions,
+ * reads as something else; a real meeting link never holds one.
+ */
+const NOT_IN_A_LINK = /[\s\p{Cc}\p{Cf}]/u;
+
+/** Only web links open a meeting: no javascript:, data: or file: addresses behind a "Join" button, and nothing hidden in the text. */
 export function isMeetingUrl(value: string): boolean {
+  if (NOT_IN_A_LINK.test(value)) return false;
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;

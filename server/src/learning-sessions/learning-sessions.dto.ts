@@ -70,7 +70,7 @@ const IsIanaTimeZone = () =>
   );
 
 const IsMeetingUrl = () =>
-  registerCheck('isMeetingUrl', (value) => typeof value === 'string' && isMeetingUrl(value), (field) => `${field} must be a web address starting with http:// or https://`);
+  registerCheck('isMeetingUrl', (value) => typeof value === 'string' && isMeetingUrl(value), (field) => `${field} must be a web address starting with http:// or https://, with no spaces, line breaks or hidden characters`);
 
 // ---- requests -----------------------------------------------------------------------------
 
@@ -92,6 +92,8 @@ export class AgendaItemBody {
   @Transform(trim)
   @IsString({ message: 'presenter must be text' })
   @MaxLength(LIMITS.presenter, { message: `presenter must be at most ${LIMITS.presenter} characters` })
+  // A person's name, shown beside the others' on the page and in calendars: held to the same rule as display names.
+  @IsVisibleName()
   presenter?: string;
 }
 

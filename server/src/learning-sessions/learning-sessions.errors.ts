@@ -9,6 +9,8 @@ export const LearningSessionErrors = {
   startsInPast: () => fieldError('bad-request', 'learning_sessions.starts_in_past', 'startsAt', 'startsAt must be in the future for a new session.'),
   notEditable: () =>
     new AppError('conflict', 'learning_sessions.not_editable', 'This session has already ended or was cancelled, so it can no longer be changed.'),
+  underWay: () =>
+    new AppError('conflict', 'learning_sessions.under_way', 'This session is under way, so it can no longer be changed or cancelled: end it from its room when you are done.'),
   alreadyCancelled: () => new AppError('conflict', 'learning_sessions.already_cancelled', 'This session was already cancelled.'),
   capacityBelowGoing: (going: number) =>
     fieldError('bad-request', 'learning_sessions.capacity_below_going', 'capacity', `capacity must be at least ${going}: that many people are already going.`),

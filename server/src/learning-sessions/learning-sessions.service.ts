@@ -154,6 +154,7 @@ export class LearningSessionsService {
     await this.transactions.run(async (manager) => {
       const { session, row } = await this.access(caller, sessionId, 'moderate', manager);
       const now = new Date();
+      if (session.status === 'live') throw LearningSessionErrors.underWay();
       if (!isEditable(session, now)) throw LearningSessionErrors.notEditable();
       const startsAt = body.startsAt !== undefined ? new Date(body.startsAt) : session.startsAt;
       const endsAt = body.endsAt !== undefined ? new Date(body.endsAt) : session.endsAt;
@@ -191,6 +192,7 @@ export class LearningSessionsService {
     await this.transactions.run(async (manager) => {
       const { session } = await this.access(caller, sessionId, 'moderate', manager);
       if (session.status === 'cancelled') throw LearningSessionErrors.alreadyCancelled();
+      if (session.status === 'live') throw LearningSessionErrors.underWay();
       if (!isEditable(session, new Date())) throw LearningSessionErrors.notEditable();
       await this.repository.setStatus(session.id, 'cancelled', true, manager);
       await this.reminders.unschedule(session.id, manager);

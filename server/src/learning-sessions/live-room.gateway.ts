@@ -97,7 +97,9 @@ export class LiveRoomGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     const sessionId = given.toLowerCase();
     const { userId } = socket.data as SocketCaller;
     const access = await this.room.access(userId, sessionId);
-    const arriving = !(await this.hasOtherSocketIn(userId, sessionId, socket.id));
+    // A socket already in the room that joins again (a client re-reading the room) is no arrival:
+    // announcing it every time would let one member flood everyone's presence.
+    const arriving = !socket.rooms.has(liveRoom(sessionId)) && !(await this.hasOtherSocketIn(userId, sessionId, socket.id));
     const rooms = [liveRoom(sessionId), liveNetwork(access.networkId)];
     if (access.hosts) rooms.push(liveHosts(sessionId));
     const group = await this.room.groupOf(sessionId, userId);

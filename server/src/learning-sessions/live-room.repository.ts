@@ -320,8 +320,11 @@ export class LiveRoomRepository {
 
   // ---- polls --------------------------------------------------------------------------------
 
-  async insertPoll(input: { sessionId: string; question: string; options: string[]; multiple: boolean; anonymous: boolean; createdBy: string }): Promise<PollRow> {
-    const rows: PollRow[] = await this.db().query(
+  async insertPoll(
+    input: { sessionId: string; question: string; options: string[]; multiple: boolean; anonymous: boolean; createdBy: string },
+    manager?: EntityManager,
+  ): Promise<PollRow> {
+    const rows: PollRow[] = await this.db(manager).query(
       `INSERT INTO live_room_polls AS p (session_id, question, options, multiple, anonymous, created_by) VALUES ($1, $2, $3::jsonb, $4, $5, $6)
        RETURNING ${POLL_COLUMNS}`,
       [input.sessionId, input.question, JSON.stringify(input.options), input.multiple, input.anonymous, input.createdBy],
@@ -439,12 +442,16 @@ export class LiveRoomRepository {
     return mine;
   }
 
-  async closePoll(pollId: string, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE live_room_polls SET status = 'closed', closed_at = now() WHERE id = $1 AND status = 'open'`, [pollId]);
+  /** Closes an open poll; false when it was closed already. */
+  async closePoll(pollId: string, manager: EntityManager): Promise<boolean> {
+    const [, affected]: [unknown[], number] = await manager.query(`UPDATE live_room_polls SET status = 'closed', closed_at = now() WHERE id = $1 AND status = 'open'`, [pollId]);
+    return affected > 0;
   }
 
-  async revealPoll(pollId: string): Promise<void> {
-    await this.db().query(`UPDATE live_room_polls SET revealed = true WHERE id = $1`, [pollId]);
+  /** Reveals a poll's results; false when they were revealed already. */
+  async revealPoll(pollId: string): Promise<boolean> {
+    const [, affected]: [unknown[], number] = await this.db().query(`UPDATE live_room_polls SET revealed = true WHERE id = $1 AND NOT revealed`, [pollId]);
+    return affected > 0;
   }
 
   // ---- chat and broadcasts ------------------------------------------------------------------

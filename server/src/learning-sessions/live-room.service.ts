@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { GroupCommit } from '../collab/group-commit';
 import { userRoom } from '../auth/auth.gateway';
 import { anonymousLabel } from '../discussions/discussion.rules';
@@ -349,13 +350,16 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
   async createPoll(userId: string, sessionId: string, body: CreatePollBody): Promise<PollDto> {
     const access = await this.hostAccess(userId, sessionId, 'create polls');
     if (access.status === 'ended' || access.status === 'cancelled') throw LiveRoomErrors.over();
-    const poll = await this.repository.insertPoll({
-      sessionId,
-      question: body.question,
-      options: body.options,
-      multiple: body.multiple ?? false,
-      anonymous: body.anonymous ?? false,
-      createdBy: userId,
+    const poll = await this.transactions.run(async (manager) => {
+      // Read again under the session's row lock: an end being written is waited for, and then
+      // refuses the poll, which would otherwise stay open in an ended session (the end closes
+      // only the polls it finds).
+      const status = await this.repository.lockStatus(sessionId, manager, 'share');
+      if (status === 'ended' || status === 'cancelled') throw LiveRoomErrors.over();
+      return this.repository.insertPoll(
+        { sessionId, question: body.question, options: body.options, multiple: body.multiple ?? false, anonymous: body.anonymous ?? false, createdBy: userId },
+        manager,
+      );
     });
     const opened = { ...this.pollFields(poll), myChoices: null };
     this.fanOut.send({ to: [liveRoom(sessionId)], event: 'poll:opened', payload: { sessionId, poll: opened } });
@@ -405,18 +409,21 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     const located = await this.repository.poll(pollId);
     if (!located || !joinedTo(located.sessionId)) throw LiveRoomErrors.pollNotFound();
     await this.hostAccess(userId, located.sessionId, 'close polls');
-    await this.transactions.run(async (manager) => {
+    const closedNow = await this.transactions.run(async (manager) => {
       await this.repository.poll(pollId, manager, 'update');
-      await this.repository.closePoll(pollId, manager);
+      return this.repository.closePoll(pollId, manager);
     });
     const closed = (await this.repository.poll(pollId))!;
     const results = await this.results(closed);
-    this.fanOut.send({ to: [liveRoom(closed.sessionId)], event: 'poll:closed', payload: { sessionId: closed.sessionId, pollId } });
-    this.fanOut.send({ to: [closed.revealed ? liveRoom(closed.sessionId) : liveHosts(closed.sessionId)], event: 'poll:results', payload: { pollId, ...results } });
-    // The final count just went out: a send still planned has nothing to add.
-    const planned = this.resultsSends.get(pollId);
-    if (planned?.timer) clearTimeout(planned.timer);
-    this.resultsSends.delete(pollId);
+    // A poll already closed (by another host, or a second press) is answered but not announced again.
+    if (closedNow) {
+      this.fanOut.send({ to: [liveRoom(closed.sessionId)], event: 'poll:closed', payload: { sessionId: closed.sessionId, pollId } });
+      this.fanOut.send({ to: [closed.revealed ? liveRoom(closed.sessionId) : liveHosts(closed.sessionId)], event: 'poll:results', payload: { pollId, ...results } });
+      // The final count just went out: a send still planned has nothing to add, and one under way must not follow it.
+      const planned = this.resultsSends.get(pollId);
+      if (planned?.timer) clearTimeout(planned.timer);
+      this.resultsSends.delete(pollId);
+    }
     return results;
   }
 
@@ -425,11 +432,14 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     const located = await this.repository.poll(pollId);
     if (!located || !joinedTo(located.sessionId)) throw LiveRoomErrors.pollNotFound();
     await this.hostAccess(userId, located.sessionId, 'reveal poll results');
-    await this.repository.revealPoll(pollId);
+    const revealedNow = await this.repository.revealPoll(pollId);
     const poll = { ...located, revealed: true };
     const results = maySeeResults({ hosts: false }, poll) ? await this.results(poll) : null;
-    this.fanOut.send({ to: [liveRoom(poll.sessionId)], event: 'poll:revealed', payload: { sessionId: poll.sessionId, pollId, results } });
-    if (results) this.fanOut.send({ to: [liveRoom(poll.sessionId)], event: 'poll:results', payload: { pollId, ...results } });
+    // Revealed already: answered, not announced again (pressing it repeatedly must not flood the room).
+    if (revealedNow) {
+      this.fanOut.send({ to: [liveRoom(poll.sessionId)], event: 'poll:revealed', payload: { sessionId: poll.sessionId, pollId, results } });
+      if (results) this.fanOut.send({ to: [liveRoom(poll.sessionId)], event: 'poll:results', payload: { pollId, ...results } });
+    }
     return results;
   }
 
@@ -594,10 +604,24 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** A question of a session the socket joined, that the caller may see (a hidden one is missing to peers). */
-  private async questionIn(questionId: string, userId: string, joinedTo: (sessionId: string) => boolean, hosts = false) {
+  private async questionIn(questionId: string, userId: string, joinedTo: (sessionId: string) => boolean) {
     const question = await this.repository.question(questionId, userId);
-    if (!question || !joinedTo(question.sessionId) || !maySeeQuestion({ userId, hosts }, question)) throw LiveRoomErrors.questionNotFound();
+    if (!question || !joinedTo(question.sessionId) || !maySeeQuestion({ userId, hosts: false }, question)) throw LiveRoomErrors.questionNotFound();
     return question;
+  }
+
+  /**
+   * A question for a host's control (answer, hide, reveal its asker), with the caller's access
+   * decided afresh. A hidden question is looked for as the caller may see it: a member who is not
+   * its asker finds it missing, exactly as a question that does not exist, rather than being told
+   * that only hosts may act on it (which would say that it is still there).
+   */
+  private async questionForHosts(questionId: string, userId: string, joinedTo: (sessionId: string) => boolean): Promise<{ question: QuestionRow & { sessionId: string }; access: RoomAccess }> {
+    const question = await this.repository.question(questionId, userId);
+    if (!question || !joinedTo(question.sessionId)) throw LiveRoomErrors.questionNotFound();
+    const access = await this.access(userId, question.sessionId);
+    if (!maySeeQuestion({ userId, hosts: access.hosts }, question)) throw LiveRoomErrors.questionNotFound();
+    return { question, access };
   }
 
   async upvote(userId: string, questionId: string, joinedTo: (sessionId: string) => boolean): Promise<{ questionId: string; votes: number }> {
@@ -628,8 +652,8 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     answer: string | undefined,
     joinedTo: (sessionId: string) => boolean,
   ): Promise<{ questionId: string; answered: boolean; answer: string | null }> {
-    const question = await this.questionIn(questionId, userId, joinedTo, true);
-    await this.hostAccess(userId, question.sessionId, 'mark questions answered');
+    const { question, access } = await this.questionForHosts(questionId, userId, joinedTo);
+    if (!access.hosts) throw LiveRoomErrors.hostsOnly('mark questions answered');
     const stored = await this.repository.setAnswered(questionId, answered, answer);
     this.fanOut.send({ to: [liveRoom(question.sessionId)], event: 'question:answered', payload: { sessionId: question.sessionId, questionId, answered, answer: stored } });
     return { questionId, answered, answer: stored };
@@ -646,8 +670,8 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     input: { hidden: boolean; reason: string | null },
     joinedTo: (sessionId: string) => boolean,
   ): Promise<{ question: QuestionView }> {
-    const found = await this.questionIn(questionId, userId, joinedTo, true);
-    const access = await this.hostAccess(userId, found.sessionId, 'hide questions');
+    const { question: found, access } = await this.questionForHosts(questionId, userId, joinedTo);
+    if (!access.hosts) throw LiveRoomErrors.hostsOnly('hide questions');
     if (!input.hidden && !found.hidden) throw LiveRoomErrors.notHidden();
     await this.repository.setHidden(questionId, input.hidden ? { reason: input.reason, by: userId } : null);
     const question = (await this.repository.question(questionId, userId))!;
@@ -672,8 +696,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     questionId: string,
     joinedTo: (sessionId: string) => boolean,
   ): Promise<{ questionId: string; author: { userId: string; name: string; teamName: string | null } }> {
-    const question = await this.questionIn(questionId, userId, joinedTo, true);
-    const access = await this.access(userId, question.sessionId);
+    const { question, access } = await this.questionForHosts(questionId, userId, joinedTo);
     if (!networkAllows(access.visibility, access.role, 'administer')) {
       throw access.hosts ? LiveRoomErrors.adminsOnly('see who asked an anonymous question') : LiveRoomErrors.hostsOnly('see who asked an anonymous question');
     }
@@ -769,6 +792,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
       memberIds = assignBreakouts(members.map((person) => ({ userId: person.userId, teamId: person.teamId })), input.count, input.mode);
     }
     await this.transactions.run(async (manager) => {
+      await this.stillLive(sessionId, manager);
       const room = await this.repository.lockState(sessionId, manager);
       if (room.breakoutRunning) throw LiveRoomErrors.breakoutsRunning();
       await this.repository.replaceGroups(sessionId, memberIds.map((ids, position) => ({ name: breakoutGroupName(position), memberIds: ids })), manager);
@@ -778,12 +802,24 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     return view;
   }
 
+  /**
+   * Inside a breakout change's transaction: the session is still live, read under a share lock on
+   * its row. The status read before the transaction may be stale: an end being written at that
+   * moment holds the row (FOR UPDATE) and is waited for here, so that no group starts, and no
+   * timer is set, in a session that has just ended. (Rows are taken in the end's order: the
+   * session, then the room's state.)
+   */
+  private async stillLive(sessionId: string, manager: EntityManager): Promise<void> {
+    if ((await this.repository.lockStatus(sessionId, manager, 'share')) !== 'live') throw LiveRoomErrors.notLive();
+  }
+
   /** Starts the groups with a timer; returns who goes where, for the gateway to move sockets. */
   async startBreakouts(userId: string, sessionId: string, minutes: number): Promise<{ endsAt: Date; groups: GroupRow[] }> {
     const access = await this.hostAccess(userId, sessionId, 'start breakout groups');
     if (access.status !== 'live') throw LiveRoomErrors.notLive();
     const endsAt = new Date(Date.now() + minutes * 60_000);
     const groups = await this.transactions.run(async (manager) => {
+      await this.stillLive(sessionId, manager);
       const room = await this.repository.lockState(sessionId, manager);
       if (room.breakoutRunning) throw LiveRoomErrors.breakoutsRunning();
       const groups = await this.repository.groups(sessionId, manager);
@@ -847,6 +883,7 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
     const [person] = await this.repository.people(access.networkId, [personId]);
     if (!person || person.role === null) throw LiveRoomErrors.notANetworkMember();
     const { room, groups } = await this.transactions.run(async (manager) => {
+      await this.stillLive(sessionId, manager);
       const room = await this.repository.lockState(sessionId, manager);
       const groups = await this.repository.groups(sessionId, manager);
       if (!groups.some((group) => group.id === groupId)) throw LiveRoomErrors.groupNotFound();

@@ -85,6 +85,15 @@ export class SessionSummaryRepository {
     await this.db(manager).query(`UPDATE learning_session_summaries SET thread_id = coalesce(thread_id, $2) WHERE session_id = $1`, [sessionId, threadId]);
   }
 
+  /**
+   * Claims the start of the session's follow-up thread for the rest of `manager`'s transaction,
+   * or answers false at once when another transaction holds the claim.
+   */
+  async claimThreadStart(sessionId: string, manager: EntityManager): Promise<boolean> {
+    const rows: { claimed: boolean }[] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtextextended('learning-session-follow-up:' || $1::text, 0)) AS claimed`, [sessionId]);
+    return rows[0].claimed;
+  }
+
   /** The session's newest follow-up thread still standing: the summary's own, or else any thread about the session. */
   async followUpThread(sessionId: string): Promise<{ id: string; title: string; postCount: number } | null> {
     const rows = await this.dataSource.query(

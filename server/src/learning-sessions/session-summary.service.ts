@@ -23,6 +23,8 @@ import { NO_TEAM, answerOf, attendanceByTeam, spreadsheetSafe, summaryMarkdown, 
 const NO_EDITS: SummaryEdits = { introduction: '', keyPoints: [], answers: {}, hiddenSections: [] };
 /** A thread title is at most 200 characters (discussions' limit). */
 const THREAD_TITLE_MAX = 200;
+/** How long someone asking for the follow-up thread waits while another request is starting it. */
+const THREAD_START_WAIT_MS = 10_000;
 
 interface SummaryAccess extends SessionAccess {
   hosts: boolean;
@@ -207,9 +209,31 @@ export class SessionSummaryService implements OnModuleInit {
     return thread;
   }
 
+  /**
+   * The session's follow-up thread, started by the caller when there is none. People asking to
+   * discuss and coaches publishing at the same moment must find one thread, not one each: the
+   * start is claimed with a transaction-scoped advisory lock per session, held while the thread
+   * is written (in its own transaction); whoever does not get the claim does not wait on a
+   * database connection, but looks again shortly, when the thread is there.
+   */
   private async startThread(caller: Caller, access: SummaryAccess): Promise<SessionThreadDto> {
-    const existing = await this.repository.followUpThread(access.session.id);
-    if (existing) return { threadId: existing.id, networkId: access.networkId };
+    const deadline = Date.now() + THREAD_START_WAIT_MS;
+    for (;;) {
+      const existing = await this.repository.followUpThread(access.session.id);
+      if (existing) return { threadId: existing.id, networkId: access.networkId };
+      const started = await this.transactions.run(async (manager) => {
+        if (!(await this.repository.claimThreadStart(access.session.id, manager))) return null;
+        // Claimed: a thread that was committed while we looked is found now, else none is being made.
+        const committed = await this.repository.followUpThread(access.session.id);
+        return committed ? { threadId: committed.id, networkId: access.networkId } : this.createThread(caller, access);
+      });
+      if (started) return started;
+      if (Date.now() > deadline) throw SessionSummaryErrors.threadBusy();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  private async createThread(caller: Caller, access: SummaryAccess): Promise<SessionThreadDto> {
     const network = await this.policy.require(caller.userId, access.networkId, 'contribute');
     const summaryUrl = new URL(`/networks/${access.networkId}/learning-sessions/${access.session.id}/summary`, this.config.publicUrl).toString();
     const title = `Follow-up: ${access.session.title.replace(/\s+/g, ' ')}`;
