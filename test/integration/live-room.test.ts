@@ -135,6 +135,18 @@ describe('who may do what', () => {
     expect((await emit(host.client, 'poll:close', { pollId: poll.id })).results).toEqual({ counts: [1, 0, 0], total: 1 });
   });
 
+  it('a start and an end reach members’ very next messages: before the start they may not chat, after the end no more', async () => {
+    const { coach, members, session } = await room(1);
+    const host = await join(coach, session.id);
+    const member = await join(members[0], session.id);
+    expect(await emit(member.client, 'chat:send', { text: 'too early' })).toMatchObject({ ok: false, error: { code: 'live_room.not_live' } });
+    await emit(host.client, 'session:start');
+    expect(await emit(member.client, 'chat:send', { text: 'hello' })).toMatchObject({ ok: true });
+    expect(await emit(host.client, 'session:end')).toMatchObject({ ok: true });
+    expect(await emit(member.client, 'chat:send', { text: 'after the end' })).toMatchObject({ ok: false, error: { code: 'live_room.not_live' } });
+    expect(await emit(member.client, 'hand:raise')).toMatchObject({ ok: false, error: { code: 'live_room.not_live' } });
+  });
+
   it('names the field at fault in bad messages and bad poll bodies', async () => {
     const { coach, members, session } = await room(1);
     const host = await join(coach, session.id);

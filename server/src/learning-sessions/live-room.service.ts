@@ -54,14 +54,20 @@ export interface RoomAccess {
 }
 
 /**
- * poll:results go out at most this often per poll (500 votes in a second make a few dozen
- * broadcasts, not 500), and never more often than twice the last one's duration: writing to every
- * socket in a large room takes a while, and votes waiting behind back-to-back broadcasts would
- * hear their results later, not sooner.
+ * How far apart one poll's poll:results go out: at least `least` ms (500 votes in a second make a
+ * few dozen broadcasts, not 500), and at least `perSendMs` times as long as the last send took to
+ * write to every socket: in a large room that takes a while, and votes waiting behind back-to-back
+ * broadcasts would hear their results later, not sooner. (On this 2-core machine, 30 ms and three
+ * times measured best in `npm run bench -- live-session`.)
  */
-const RESULTS_EVERY_MS = { least: 20, most: 250, perSendMs: 2 };
-/** How long a member's access, once decided, serves their next messages (votes, chat) without asking again. */
-const ACCESS_REUSE_MS = 2000;
+const RESULTS_EVERY_MS = { least: 30, most: 250, perSendMs: 3 };
+/**
+ * How long a member's access, once decided, serves their next messages (votes, chat) without
+ * asking again. What keeps it right is that it is forgotten at once on any change of membership,
+ * role or visibility (NetworkEvents) and on a start or end in the room; this bound only limits how
+ * long a change this process did not hear of could go unseen.
+ */
+const ACCESS_REUSE_MS = 30_000;
 
 export const BREAKOUT_END_JOB = 'learning-sessions:breakout-end';
 const breakoutEndKey = (sessionId: string) => `learning-sessions:breakout-end:${sessionId}`;
@@ -97,6 +103,8 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
   private readonly resultsSends = new Map<string, { lastAt: number; spacingMs: number; timer: NodeJS.Timeout | null; sending: boolean; askedWhileSending: boolean }>();
   /** Access just decided, per person and session, reused for a moment by members' frequent messages (see quickAccess). */
   private readonly recentAccess = new Map<string, { access: RoomAccess; until: number }>();
+  /** Counts forgettings: a decision read across one is not kept (it may predate the change). */
+  private accessGeneration = 0;
   private stopListening: (() => void) | null = null;
   /** Named votes arriving while a write is in flight go together in the next one (see voteNamedBatch). */
   private readonly namedVotes = new GroupCommit<{ pollId: string; userId: string; choices: number[] }, boolean>((batch) => this.repository.voteNamedBatch(batch));
@@ -130,10 +138,15 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
 
   // ---- access ---------------------------------------------------------------------------------
 
-  /** The caller's place in the room; a session they may not read is the same 404 as a missing one. */
+  /**
+   * The caller's place in the room, decided afresh; a session they may not read is the same 404 as
+   * a missing one. The decision is kept for members' next messages (quickAccess), unless something
+   * was forgotten while it was being read: then it may already be out of date.
+   */
   async access(userId: string, sessionId: string): Promise<RoomAccess> {
+    const generation = this.accessGeneration;
     const { room, access } = await this.sessions.roomAccess(userId, sessionId, 'read');
-    return {
+    const decided: RoomAccess = {
       sessionId: room.id,
       networkId: access.network.id,
       title: room.title,
@@ -144,33 +157,39 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
       contributes: networkAllows(access.network.visibility, access.role, 'contribute'),
       hosts: networkAllows(access.network.visibility, access.role, 'moderate'),
     };
+    if (generation === this.accessGeneration) {
+      if (this.recentAccess.size >= 50_000) this.recentAccess.clear();
+      this.recentAccess.set(`${userId} ${sessionId}`, { access: decided, until: Date.now() + ACCESS_REUSE_MS });
+    }
+    return decided;
   }
 
   /**
-   * The same decision as `access`, reused for up to ACCESS_REUSE_MS: 500 people voting within a
-   * second should not ask the policy 500 times in that second. A change of membership, role or
-   * visibility (NetworkEvents) and a start or end in this room forget it at once; hosts' controls
-   * always ask afresh.
+   * The last decision of `access` (joining the room makes one), reused for up to ACCESS_REUSE_MS:
+   * 500 people voting within a second should not ask the policy 500 times in that second. A change
+   * of membership, role or visibility (NetworkEvents) and a start or end in this room forget it at
+   * once; hosts' controls always ask afresh.
    */
   private async quickAccess(userId: string, sessionId: string): Promise<RoomAccess> {
-    const key = `${userId} ${sessionId}`;
-    const recent = this.recentAccess.get(key);
+    const recent = this.recentAccess.get(`${userId} ${sessionId}`);
     if (recent && recent.until > Date.now()) return recent.access;
-    const access = await this.access(userId, sessionId);
-    if (this.recentAccess.size >= 50_000) this.recentAccess.clear();
-    this.recentAccess.set(key, { access, until: Date.now() + ACCESS_REUSE_MS });
-    return access;
+    return this.access(userId, sessionId);
   }
 
   private forgetAccess({ networkId, affectedUserIds, everyone }: MembersChanged): void {
+    this.accessGeneration += 1;
     const affected = new Set(affectedUserIds);
     for (const [key, { access }] of this.recentAccess) {
       if (access.networkId === networkId && (everyone || affected.has(key.slice(0, key.indexOf(' '))))) this.recentAccess.delete(key);
     }
   }
 
-  private forgetSessionAccess(sessionId: string): void {
-    for (const key of this.recentAccess.keys()) if (key.endsWith(` ${sessionId}`)) this.recentAccess.delete(key);
+  /** The room started or ended: decisions kept for it now carry the new status (nothing else about the people changed). */
+  private restatusAccess(sessionId: string, status: RoomAccess['status']): void {
+    this.accessGeneration += 1;
+    for (const [key, entry] of this.recentAccess) {
+      if (key.endsWith(` ${sessionId}`)) this.recentAccess.set(key, { ...entry, access: { ...entry.access, status } });
+    }
   }
 
   private async hostAccess(userId: string, sessionId: string, what: string): Promise<RoomAccess> {
@@ -311,9 +330,9 @@ export class LiveRoomService implements OnModuleInit, OnModuleDestroy {
       const breakoutsRunning = action === 'end' && (await this.repository.lockState(sessionId, manager)).breakoutRunning;
       await this.repository.setStatus(sessionId, next.to as 'live' | 'ended', access.agenda.length > 0, manager);
       if (breakoutsRunning) await this.jobs.remove(breakoutEndKey(sessionId), { manager });
-      return { open, breakoutsRunning };
+      return { open, breakoutsRunning, status: next.to as RoomAccess['status'] };
     });
-    this.forgetSessionAccess(sessionId);
+    this.restatusAccess(sessionId, closedPolls.status);
     const room = await this.repository.state(sessionId);
     this.fanOut.send({
       to: [liveRoom(sessionId)],
