@@ -32,13 +32,20 @@ async function setUp() {
   return { coach, member, network, session };
 }
 
+/** Opens the session's live room as `user` and waits until it is connected. */
+async function openRoom(user: Awaited<ReturnType<typeof newUser>>, networkId: string, sessionId: string) {
+  const { server, browser } = suite;
+  const roomPath = `/networks/${networkId}/learning-sessions/${sessionId}/room`;
+  const host = await openPage(browser, server.url, user, WIDE);
+  await host.goto(server.url + roomPath);
+  await host.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor();
+  return { host, roomPath };
+}
+
 it('the coach starts and ends the live room from the keyboard, and focus lands on what replaced the button pressed', async () => {
   const { server, browser } = suite;
   const { coach, member, network, session } = await setUp();
-  const roomPath = `/networks/${network.id}/learning-sessions/${session.id}/room`;
-  const host = await openPage(browser, server.url, coach, WIDE);
-  await host.goto(server.url + roomPath);
-  await host.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor();
+  const { host, roomPath } = await openRoom(coach, network.id, session.id);
 
   await host.getByRole('button', { name: 'Start the session' }).focus();
   await host.keyboard.press('Enter');
@@ -136,10 +143,7 @@ it('scheduling with nothing filled in names the missing title and the missing da
 it('opening a poll and starting or ending breakout groups from the keyboard keep focus in the panel', async () => {
   const { server, browser } = suite;
   const { coach, member, network, session } = await setUp();
-  const roomPath = `/networks/${network.id}/learning-sessions/${session.id}/room`;
-  const host = await openPage(browser, server.url, coach, WIDE);
-  await host.goto(server.url + roomPath);
-  await host.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor();
+  const { host, roomPath } = await openRoom(coach, network.id, session.id);
   await host.getByRole('button', { name: 'Start the session' }).click();
   await host.getByText('Now · item 1 of 2').waitFor();
   const guest = await openPage(browser, server.url, member, WIDE);
